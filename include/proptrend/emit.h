@@ -1,0 +1,78 @@
+/* proptrend/emit.h - tables out: aligned text, CSV, TSV, Markdown, LaTeX
+ * (booktabs) and JSON from one description of the columns.
+ *
+ * Machine formats (csv, tsv, json) print reals with the fewest digits that
+ * read back to the same double (at most 17); human formats (text, markdown,
+ * latex) use each column's number of decimals.  Empty cells stay empty (JSON
+ * null), never "nan" or "inf".
+ *
+ * Ownership: pt_emitter_new() returns an emitter the caller frees with
+ * pt_emitter_free(); cells are copied when added, so the caller keeps its
+ * strings.  The emitter writes only to the FILE* it is given.
+ */
+#ifndef PROPTREND_EMIT_H
+#define PROPTREND_EMIT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum pt_format {
+  PT_FMT_TEXT = 0,
+  PT_FMT_CSV,
+  PT_FMT_TSV,
+  PT_FMT_MARKDOWN,
+  PT_FMT_LATEX,
+  PT_FMT_JSON
+} pt_format;
+
+typedef enum pt_cell_kind {
+  PT_CELL_EMPTY = 0,
+  PT_CELL_TEXT,
+  PT_CELL_INT,
+  PT_CELL_REAL
+} pt_cell_kind;
+
+typedef struct pt_cell {
+  pt_cell_kind kind;
+  const char *text;   /* PT_CELL_TEXT */
+  long long i;        /* PT_CELL_INT */
+  double r;           /* PT_CELL_REAL; NaN or inf print as empty */
+} pt_cell;
+
+typedef struct pt_column {
+  const char *name;
+  int decimals;       /* for reals in human formats; < 0: shortest round-trip */
+} pt_column;
+
+typedef struct pt_emitter pt_emitter;
+
+/* 0 on success, -1 if unknown.  Names: text csv tsv markdown latex json. */
+int pt_format_from_name(const char *name, pt_format *out);
+const char *pt_format_name(pt_format f);
+
+/* NULL on allocation failure or ncols == 0.  cols is copied. */
+pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols);
+/* Add one row of ncols cells.  PT_SUCCESS or PT_ENOMEM. */
+int pt_emitter_row(pt_emitter *e, const pt_cell *cells);
+/* Write header and rows; PT_SUCCESS or PT_EIO. */
+int pt_emitter_write(pt_emitter *e, FILE *out);
+void pt_emitter_free(pt_emitter *e);
+
+/* Shortest "%.*g" (15..17 digits) of v that strtod reads back exactly.
+ * Writes to buf (at least 32 bytes); returns buf. */
+char *pt_format_real(double v, char *buf, size_t cap);
+
+/* Cell constructors. */
+pt_cell pt_cell_text(const char *s);
+pt_cell pt_cell_int(long long i);
+pt_cell pt_cell_real(double r);
+pt_cell pt_cell_empty(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

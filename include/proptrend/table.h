@@ -1,0 +1,118 @@
+/* proptrend/table.h - the tidy table every subcommand reads.
+ *
+ * One row per observation: group, stage, period, count, total (required),
+ * area, reported, source (optional); columns in any order, extra columns
+ * ignored.  Reading streams the input through libcsv; memory grows with
+ * the number of rows kept, never with the size of a field beyond its copy.
+ *
+ * Ownership: pt_table_read() fills a pt_table the caller owns and must
+ * release with pt_table_free(); every string in a row belongs to the table.
+ * Diagnostics go to a pt_diags the caller owns (pt_diags_free()).  The
+ * library never prints: the caller formats "FILE:LINE:COL: message".
+ */
+#ifndef PROPTREND_TABLE_H
+#define PROPTREND_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "proptrend/num.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum pt_col {
+  PT_COL_AREA = 0,
+  PT_COL_GROUP,
+  PT_COL_STAGE,
+  PT_COL_PERIOD,
+  PT_COL_COUNT,
+  PT_COL_TOTAL,
+  PT_COL_REPORTED,
+  PT_COL_SOURCE,
+  PT_COL_N
+} pt_col;
+
+/* Flags on rows kept in lenient mode (pt_load_opts.lenient). */
+enum {
+  PT_ROW_COUNT_EXCEEDS_TOTAL = 1u << 0,
+  PT_ROW_ZERO_TOTAL = 1u << 1,
+  PT_ROW_DUPLICATE = 1u << 2
+};
+
+typedef struct pt_row {
+  char *area;          /* NULL when the table has no area column */
+  char *group;
+  char *stage;
+  long period;
+  uint64_t count;
+  uint64_t total;
+  char *reported;      /* percentage exactly as printed; NULL when empty */
+  char *source;        /* NULL when empty */
+  unsigned long line;  /* input line on which the record begins */
+  unsigned flags;      /* PT_ROW_* (lenient mode only) */
+} pt_row;
+
+typedef struct pt_table {
+  pt_row *rows;
+  size_t n;
+  size_t cap;
+  int has_area;
+  int has_reported;
+  int has_source;
+  unsigned long col[PT_COL_N];  /* 1-based field number of each column, 0 if absent */
+} pt_table;
+
+typedef struct pt_diag {
+  unsigned long line;  /* 0 when the problem concerns the whole input */
+  unsigned long col;   /* 1-based field number, 0 when not about one field */
+  char *message;
+} pt_diag;
+
+typedef struct pt_diags {
+  pt_diag *items;
+  size_t n;
+  size_t cap;
+  size_t limit;        /* stop reading after this many errors (0 = 50) */
+  int truncated;       /* 1 when reading stopped at the limit */
+} pt_diags;
+
+typedef struct pt_load_opts {
+  unsigned char delimiter;        /* default ',' */
+  pt_numfmt numfmt;               /* default PT_NUMFMT_PLAIN */
+  const char *colname[PT_COL_N];  /* header name of each column; NULL = default */
+  int lenient;                    /* keep rows with count > total, total 0 or a
+                                     duplicate key, flagged, instead of errors */
+} pt_load_opts;
+
+#define PT_LABEL_MAX 1024   /* longest group/stage/area label, in bytes */
+#define PT_FIELD_MAX 65536  /* longest field kept; longer ones are an error */
+
+void pt_load_opts_init(pt_load_opts *o);
+/* Default header name of a column ("group", "count", ...). */
+const char *pt_col_name(pt_col c);
+
+void pt_table_init(pt_table *t);
+void pt_table_free(pt_table *t);
+void pt_diags_init(pt_diags *d);
+void pt_diags_free(pt_diags *d);
+
+/* Read a tidy table from in.  Returns PT_SUCCESS, PT_EDATA (see d; the table
+ * then holds the valid rows read), PT_EIO or PT_ENOMEM. */
+int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d);
+
+/* Label of the key of row r: "group stage" or "area group stage". Static-free:
+ * writes at most cap bytes to buf and returns buf. */
+char *pt_row_series_label(const pt_row *r, char *buf, size_t cap);
+
+/* Compare two rows by (area, group, stage, period); for qsort-like use. */
+int pt_row_key_cmp(const pt_row *a, const pt_row *b);
+/* Same series (area, group, stage)? */
+int pt_row_same_series(const pt_row *a, const pt_row *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,58 @@
+#!/bin/sh
+# quickstart.sh - set up, build and run proptrend on a Debian 12 machine.
+#
+#   ./quickstart.sh          install what is missing, build, run the main job
+#   ./quickstart.sh check    install what is missing, build with -Werror, run
+#                            the whole test suite; ends with "N passed, N failed"
+#
+# Installing needs root (apt-get); everything else runs as any user.
+set -eu
+cd "$(dirname "$0")"
+
+PKGS="build-essential autoconf automake libtool pkg-config libgsl-dev libcsv-dev check gnuplot-nox"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "quickstart: these Debian packages are missing:$missing" >&2
+    echo "quickstart: run as root, or: sudo apt-get install$missing" >&2
+    exit 1
+  fi
+  echo "quickstart: installing$missing" >&2
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+autoreconf -fi
+./configure --enable-werror
+make -j"$jobs"
+
+# Sum the results of every test program: Check's "Checks: N, Failures: F,
+# Errors: E" and the shell tests' "N passed, N failed".
+summary() {
+  cat tests/unit/*.log tests/cli/*.log 2>/dev/null | awk '
+    match($0, /Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+/) {
+      split(substr($0, RSTART, RLENGTH), a, /[^0-9]+/)
+      pass += a[2] - a[3] - a[4]; fail += a[3] + a[4] }
+    /^[0-9]+ passed, [0-9]+ failed$/ { pass += $1; fail += $3 }
+    END { printf "%d passed, %d failed\n", pass, fail }'
+}
+
+case "${1:-run}" in
+  check)
+    rc=0
+    make -j"$jobs" check || rc=$?
+    summary
+    exit $rc
+    ;;
+  run)
+    src/proptrend rates --format text datasets/quangbinh-antt-2013-2017.csv
+    ;;
+  *)
+    echo "usage: $0 [check]" >&2
+    exit 64
+    ;;
+esac

@@ -1,0 +1,96 @@
+/* cli.h - what the proptrend subcommands share: messages, exit codes,
+ * table-reading options, atomic output. */
+#ifndef PROPTREND_CLI_H
+#define PROPTREND_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+#include <sysexits.h>
+
+#include "proptrend/emit.h"
+#include "proptrend/table.h"
+
+/* A subcommand: argv[0] is its name. Returns the exit status. */
+typedef int (*cli_main_fn)(int argc, char **argv);
+
+typedef struct cli_command {
+  const char *name;
+  cli_main_fn fn;
+  const char *summary;
+} cli_command;
+
+extern const cli_command cli_commands[];
+
+/* The subcommands (one file each). */
+int cmd_rates(int argc, char **argv);
+
+/* "proptrend: SUB: message\n" on stderr. */
+void cli_err(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Usage error: message plus "Try 'proptrend SUB --help'."; returns EX_USAGE. */
+int cli_usage_err(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Long-option codes of the shared table-reading options. */
+enum {
+  CLI_OPT_DELIMITER = 1000,
+  CLI_OPT_NUMFMT,
+  CLI_OPT_COL_AREA,
+  CLI_OPT_COL_GROUP,
+  CLI_OPT_COL_STAGE,
+  CLI_OPT_COL_PERIOD,
+  CLI_OPT_COL_COUNT,
+  CLI_OPT_COL_TOTAL,
+  CLI_OPT_COL_REPORTED,
+  CLI_OPT_COL_SOURCE
+};
+
+#define CLI_TABLE_LONGOPTS                                        \
+  { "delimiter", required_argument, NULL, CLI_OPT_DELIMITER },    \
+  { "number-format", required_argument, NULL, CLI_OPT_NUMFMT },   \
+  { "area-col", required_argument, NULL, CLI_OPT_COL_AREA },      \
+  { "group-col", required_argument, NULL, CLI_OPT_COL_GROUP },    \
+  { "stage-col", required_argument, NULL, CLI_OPT_COL_STAGE },    \
+  { "period-col", required_argument, NULL, CLI_OPT_COL_PERIOD },  \
+  { "count-col", required_argument, NULL, CLI_OPT_COL_COUNT },    \
+  { "total-col", required_argument, NULL, CLI_OPT_COL_TOTAL },    \
+  { "reported-col", required_argument, NULL, CLI_OPT_COL_REPORTED }, \
+  { "source-col", required_argument, NULL, CLI_OPT_COL_SOURCE }
+
+#define CLI_TABLE_HELP                                                          \
+  "\nReading the table:\n"                                                        \
+  "      --delimiter C       field delimiter: one character, or 'tab' (default ',')\n" \
+  "      --number-format F   plain (1273, 95.2), vi (1.273, 95,2) or en (1,273, 95.2);\n" \
+  "                          default plain; a value valid only in another format\n" \
+  "                          is an error, never a guess\n"                   \
+  "      --group-col NAME    header of the group column (default 'group'); also\n" \
+  "                          --stage-col, --period-col, --count-col, --total-col,\n" \
+  "                          --area-col, --reported-col, --source-col\n\n"
+
+/* Handle one shared table option; returns 0 if handled, EX_USAGE on a bad
+ * value (message printed), -1 if opt is not a table option. */
+int cli_table_option(const char *sub, int opt, const char *arg, pt_load_opts *o);
+
+/* Read FILE ("-" = stdin), print every diagnostic as FILE:LINE:COL: message.
+ * Returns 0, EX_NOINPUT, EX_DATAERR, EX_IOERR or EX_OSERR. */
+int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_table *t);
+
+/* --format: returns 0 or EX_USAGE; default_format() is text on a terminal,
+ * csv otherwise. */
+int cli_parse_format(const char *sub, const char *arg, pt_format *f);
+pt_format cli_default_format(void);
+/* --level: 0 < L < 1. */
+int cli_parse_level(const char *sub, const char *arg, double *level);
+
+/* Output that never leaves a half-written file: a temporary file beside
+ * the target, renamed into place by cli_out_commit(). */
+typedef struct cli_out {
+  FILE *f;
+  char *path;    /* NULL for stdout */
+  char *tmp;
+} cli_out;
+
+/* inputs: NULL-terminated list of input paths the output must not overwrite. */
+int cli_out_open(const char *sub, cli_out *o, const char *path, const char *const *inputs);
+int cli_out_commit(const char *sub, cli_out *o);   /* 0 or EX_IOERR */
+void cli_out_abort(cli_out *o);
+
+#endif

@@ -1,0 +1,197 @@
+/* common.c - shared CLI plumbing (see cli.h). */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "proptrend/error.h"
+#include "proptrend/num.h"
+
+static void vmsg(const char *sub, const char *fmt, va_list ap)
+{
+  fputs("proptrend: ", stderr);
+  if (sub) fprintf(stderr, "%s: ", sub);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+}
+
+void cli_err(const char *sub, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vmsg(sub, fmt, ap);
+  va_end(ap);
+}
+
+int cli_usage_err(const char *sub, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vmsg(sub, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "Try 'proptrend %s%s--help' for more information.\n", sub ? sub : "", sub ? " " : "");
+  return EX_USAGE;
+}
+
+int cli_table_option(const char *sub, int opt, const char *arg, pt_load_opts *o)
+{
+  switch (opt) {
+  case CLI_OPT_DELIMITER:
+    if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0) o->delimiter = '\t';
+    else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
+      o->delimiter = (unsigned char)arg[0];
+    else
+      return cli_usage_err(sub, "invalid --delimiter \"%s\": one character or 'tab'", arg);
+    return 0;
+  case CLI_OPT_NUMFMT:
+    if (pt_numfmt_from_name(arg, &o->numfmt) != 0)
+      return cli_usage_err(sub, "invalid --number-format \"%s\": plain, vi or en", arg);
+    return 0;
+  case CLI_OPT_COL_AREA: o->colname[PT_COL_AREA] = arg; return 0;
+  case CLI_OPT_COL_GROUP: o->colname[PT_COL_GROUP] = arg; return 0;
+  case CLI_OPT_COL_STAGE: o->colname[PT_COL_STAGE] = arg; return 0;
+  case CLI_OPT_COL_PERIOD: o->colname[PT_COL_PERIOD] = arg; return 0;
+  case CLI_OPT_COL_COUNT: o->colname[PT_COL_COUNT] = arg; return 0;
+  case CLI_OPT_COL_TOTAL: o->colname[PT_COL_TOTAL] = arg; return 0;
+  case CLI_OPT_COL_REPORTED: o->colname[PT_COL_REPORTED] = arg; return 0;
+  case CLI_OPT_COL_SOURCE: o->colname[PT_COL_SOURCE] = arg; return 0;
+  default: return -1;
+  }
+}
+
+int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_table *t)
+{
+  FILE *in;
+  pt_diags d;
+  int st, rc = 0;
+  const char *name = path;
+  struct stat sb;
+
+  if (strcmp(path, "-") == 0) in = stdin;
+  else {
+    in = fopen(path, "rb");
+    if (!in) {
+      cli_err(sub, "cannot open \"%s\": %s", path, strerror(errno));
+      return EX_NOINPUT;
+    }
+    if (fstat(fileno(in), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+      cli_err(sub, "cannot read \"%s\": %s", path, strerror(EISDIR));
+      fclose(in);
+      return EX_NOINPUT;
+    }
+  }
+  pt_diags_init(&d);
+  pt_table_init(t);
+  st = pt_table_read(in, o, t, &d);
+  for (size_t i = 0; i < d.n; i++) {
+    const pt_diag *g = &d.items[i];
+    if (g->line && g->col) fprintf(stderr, "%s:%lu:%lu: %s\n", name, g->line, g->col, g->message);
+    else if (g->line) fprintf(stderr, "%s:%lu: %s\n", name, g->line, g->message);
+    else fprintf(stderr, "%s: %s\n", name, g->message);
+  }
+  if (d.truncated) fprintf(stderr, "%s: too many errors; stopped after %zu\n", name, d.n);
+  switch (st) {
+  case PT_SUCCESS: break;
+  case PT_EDATA: rc = EX_DATAERR; break;
+  case PT_EIO: cli_err(sub, "error reading \"%s\": %s", path, strerror(errno)); rc = EX_IOERR; break;
+  case PT_ENOMEM: cli_err(sub, "out of memory reading \"%s\"", path); rc = EX_OSERR; break;
+  default: cli_err(sub, "reading \"%s\": %s", path, pt_strerror(st)); rc = EX_SOFTWARE; break;
+  }
+  pt_diags_free(&d);
+  if (in != stdin) fclose(in);
+  if (rc) pt_table_free(t);
+  return rc;
+}
+
+int cli_parse_format(const char *sub, const char *arg, pt_format *f)
+{
+  if (pt_format_from_name(arg, f) != 0)
+    return cli_usage_err(sub, "invalid --format \"%s\": text, csv, tsv, markdown, latex or json", arg);
+  return 0;
+}
+
+pt_format cli_default_format(void)
+{
+  return isatty(STDOUT_FILENO) ? PT_FMT_TEXT : PT_FMT_CSV;
+}
+
+int cli_parse_level(const char *sub, const char *arg, double *level)
+{
+  double v;
+  if (pt_num_parse_double(arg, &v) != PT_NUM_OK || !(v > 0.0 && v < 1.0))
+    return cli_usage_err(sub, "invalid --level \"%s\": a number between 0 and 1, e.g. 0.95", arg);
+  *level = v;
+  return 0;
+}
+
+static int same_file(const char *a, const char *b)
+{
+  struct stat sa, sb;
+  if (stat(a, &sa) != 0 || stat(b, &sb) != 0) return 0;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int cli_out_open(const char *sub, cli_out *o, const char *path, const char *const *inputs)
+{
+  int fd;
+  memset(o, 0, sizeof *o);
+  if (!path || strcmp(path, "-") == 0) { o->f = stdout; return 0; }
+  for (const char *const *in = inputs; in && *in; in++)
+    if (strcmp(*in, "-") != 0 && same_file(path, *in)) {
+      cli_err(sub, "refusing to overwrite the input \"%s\"", path);
+      return EX_CANTCREAT;
+    }
+  o->path = strdup(path);
+  o->tmp = malloc(strlen(path) + 16);
+  if (!o->path || !o->tmp) { cli_out_abort(o); cli_err(sub, "out of memory"); return EX_OSERR; }
+  sprintf(o->tmp, "%s.tmp.XXXXXX", path);
+  fd = mkstemp(o->tmp);
+  if (fd < 0) {
+    cli_err(sub, "cannot create \"%s\": %s", path, strerror(errno));
+    free(o->tmp); o->tmp = NULL;
+    cli_out_abort(o);
+    return EX_CANTCREAT;
+  }
+  fchmod(fd, 0644);
+  o->f = fdopen(fd, "w");
+  if (!o->f) { close(fd); cli_out_abort(o); cli_err(sub, "cannot create \"%s\"", path); return EX_CANTCREAT; }
+  return 0;
+}
+
+int cli_out_commit(const char *sub, cli_out *o)
+{
+  if (o->f == stdout) {
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+      cli_err(sub, "error writing standard output: %s", strerror(errno));
+      return EX_IOERR;
+    }
+    return 0;
+  }
+  int bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
+  int e = errno;
+  bad |= fclose(o->f) != 0;
+  o->f = NULL;
+  if (bad || rename(o->tmp, o->path) != 0) {
+    if (!bad) e = errno;
+    cli_err(sub, "cannot write \"%s\": %s", o->path, strerror(e));
+    cli_out_abort(o);
+    return EX_IOERR;
+  }
+  free(o->tmp); free(o->path);
+  o->tmp = o->path = NULL;
+  return 0;
+}
+
+void cli_out_abort(cli_out *o)
+{
+  if (o->f && o->f != stdout) fclose(o->f);
+  if (o->tmp) unlink(o->tmp);
+  free(o->tmp); free(o->path);
+  memset(o, 0, sizeof *o);
+}

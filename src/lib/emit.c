@@ -1,0 +1,275 @@
+/* emit.c - table writers (see proptrend/emit.h). */
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proptrend/emit.h"
+#include "proptrend/error.h"
+
+struct pt_emitter {
+  pt_format fmt;
+  size_t ncols;
+  pt_column *cols;
+  unsigned char *numeric;   /* per column: any numeric cell seen (right-align) */
+  char **cells;             /* rows * ncols formatted strings (NULL = empty) */
+  unsigned char *kinds;     /* pt_cell_kind per cell */
+  size_t nrows, cap;
+};
+
+static const char *const format_names[] = { "text", "csv", "tsv", "markdown", "latex", "json" };
+
+int pt_format_from_name(const char *name, pt_format *out)
+{
+  for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+    if (strcmp(name, format_names[i]) == 0) { *out = (pt_format)i; return 0; }
+  return -1;
+}
+
+const char *pt_format_name(pt_format f)
+{
+  return (unsigned)f < sizeof format_names / sizeof format_names[0] ? format_names[f] : "?";
+}
+
+pt_cell pt_cell_text(const char *s) { pt_cell c = { PT_CELL_TEXT, s, 0, 0.0 }; if (!s) c.kind = PT_CELL_EMPTY; return c; }
+pt_cell pt_cell_int(long long i) { pt_cell c = { PT_CELL_INT, NULL, i, 0.0 }; return c; }
+pt_cell pt_cell_real(double r) { pt_cell c = { PT_CELL_REAL, NULL, 0, r }; return c; }
+pt_cell pt_cell_empty(void) { pt_cell c = { PT_CELL_EMPTY, NULL, 0, 0.0 }; return c; }
+
+char *pt_format_real(double v, char *buf, size_t cap)
+{
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(buf, cap, "%.*g", prec, v);
+    if (strtod(buf, NULL) == v) break;
+  }
+  return buf;
+}
+
+pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols)
+{
+  pt_emitter *e;
+  if (ncols == 0 || !cols) return NULL;
+  e = calloc(1, sizeof *e);
+  if (!e) return NULL;
+  e->fmt = fmt;
+  e->ncols = ncols;
+  e->cols = malloc(ncols * sizeof *cols);
+  e->numeric = calloc(ncols, 1);
+  if (!e->cols || !e->numeric) { pt_emitter_free(e); return NULL; }
+  memcpy(e->cols, cols, ncols * sizeof *cols);
+  return e;
+}
+
+void pt_emitter_free(pt_emitter *e)
+{
+  if (!e) return;
+  for (size_t i = 0; i < e->nrows * e->ncols; i++) free(e->cells[i]);
+  free(e->cells);
+  free(e->kinds);
+  free(e->cols);
+  free(e->numeric);
+  free(e);
+}
+
+static int human(pt_format f)
+{
+  return f == PT_FMT_TEXT || f == PT_FMT_MARKDOWN || f == PT_FMT_LATEX;
+}
+
+int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
+{
+  if (e->nrows == e->cap) {
+    size_t nc = e->cap ? e->cap * 2 : 32;
+    char **ncells = realloc(e->cells, nc * e->ncols * sizeof *ncells);
+    if (!ncells) return PT_ENOMEM;
+    e->cells = ncells;
+    unsigned char *nk = realloc(e->kinds, nc * e->ncols);
+    if (!nk) return PT_ENOMEM;
+    e->kinds = nk;
+    e->cap = nc;
+  }
+  size_t base = e->nrows * e->ncols;
+  for (size_t j = 0; j < e->ncols; j++) {
+    char buf[64];
+    const char *s = NULL;
+    pt_cell_kind k = cells[j].kind;
+    switch (k) {
+    case PT_CELL_TEXT: s = cells[j].text; break;
+    case PT_CELL_INT: snprintf(buf, sizeof buf, "%lld", cells[j].i); s = buf; break;
+    case PT_CELL_REAL:
+      if (!isfinite(cells[j].r)) { k = PT_CELL_EMPTY; break; }
+      if (human(e->fmt) && e->cols[j].decimals >= 0)
+        snprintf(buf, sizeof buf, "%.*f", e->cols[j].decimals, cells[j].r);
+      else
+        pt_format_real(cells[j].r, buf, sizeof buf);
+      s = buf;
+      break;
+    default: break;
+    }
+    if (k == PT_CELL_INT || k == PT_CELL_REAL) e->numeric[j] = 1;
+    e->kinds[base + j] = (unsigned char)k;
+    e->cells[base + j] = NULL;
+    if (s && !(e->cells[base + j] = strdup(s))) {
+      for (size_t m = 0; m < j; m++) free(e->cells[base + m]);
+      return PT_ENOMEM;
+    }
+  }
+  e->nrows++;
+  return PT_SUCCESS;
+}
+
+/* Display width of a UTF-8 string: code points, not bytes. */
+static size_t width(const char *s)
+{
+  size_t w = 0;
+  for (; s && *s; s++) if (((unsigned char)*s & 0xc0) != 0x80) w++;
+  return w;
+}
+
+static void put_pad(FILE *out, size_t n) { while (n--) fputc(' ', out); }
+
+static void put_sep(FILE *out, const char *s, char delim)
+{
+  int quote = 0;
+  if (!s) return;
+  for (const char *p = s; *p; p++)
+    if (*p == delim || *p == '"' || *p == '\n' || *p == '\r') { quote = 1; break; }
+  if (*s == ' ' || (*s && s[strlen(s) - 1] == ' ')) quote = 1;
+  if (!quote) { fputs(s, out); return; }
+  fputc('"', out);
+  for (const char *p = s; *p; p++) { if (*p == '"') fputc('"', out); fputc(*p, out); }
+  fputc('"', out);
+}
+
+static void put_json_string(FILE *out, const char *s)
+{
+  fputc('"', out);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': fputs("\\\"", out); break;
+    case '\\': fputs("\\\\", out); break;
+    case '\n': fputs("\\n", out); break;
+    case '\r': fputs("\\r", out); break;
+    case '\t': fputs("\\t", out); break;
+    default:
+      if (*p < 0x20 || *p == 0x7f) fprintf(out, "\\u%04x", *p);
+      else fputc(*p, out);
+    }
+  }
+  fputc('"', out);
+}
+
+static void put_latex(FILE *out, const char *s)
+{
+  for (; s && *s; s++) {
+    switch (*s) {
+    case '\\': fputs("\\textbackslash{}", out); break;
+    case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+      fputc('\\', out); fputc(*s, out); break;
+    case '~': fputs("\\textasciitilde{}", out); break;
+    case '^': fputs("\\textasciicircum{}", out); break;
+    case '\n': case '\r': fputc(' ', out); break;
+    default: fputc(*s, out);
+    }
+  }
+}
+
+static void put_md(FILE *out, const char *s)
+{
+  for (; s && *s; s++) {
+    if (*s == '|') fputs("\\|", out);
+    else if (*s == '\n' || *s == '\r') fputc(' ', out);
+    else fputc(*s, out);
+  }
+}
+
+static void put_text(FILE *out, const char *s)
+{
+  for (; s && *s; s++) fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, out);
+}
+
+int pt_emitter_write(pt_emitter *e, FILE *out)
+{
+  size_t nc = e->ncols, i, j;
+  switch (e->fmt) {
+  case PT_FMT_CSV:
+  case PT_FMT_TSV: {
+    char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
+    for (j = 0; j < nc; j++) { if (j) fputc(d, out); put_sep(out, e->cols[j].name, d); }
+    fputc('\n', out);
+    for (i = 0; i < e->nrows; i++) {
+      for (j = 0; j < nc; j++) { if (j) fputc(d, out); put_sep(out, e->cells[i * nc + j], d); }
+      fputc('\n', out);
+    }
+    break;
+  }
+  case PT_FMT_JSON:
+    fputs("[\n", out);
+    for (i = 0; i < e->nrows; i++) {
+      fputs("  {", out);
+      for (j = 0; j < nc; j++) {
+        const char *s = e->cells[i * nc + j];
+        if (j) fputs(", ", out);
+        put_json_string(out, e->cols[j].name);
+        fputs(": ", out);
+        if (!s) fputs("null", out);
+        else if (e->kinds[i * nc + j] == PT_CELL_TEXT) put_json_string(out, s);
+        else fputs(s, out);
+      }
+      fputs(i + 1 < e->nrows ? "},\n" : "}\n", out);
+    }
+    fputs("]\n", out);
+    break;
+  case PT_FMT_LATEX:
+    fputs("\\begin{tabular}{", out);
+    for (j = 0; j < nc; j++) fputc(e->numeric[j] ? 'r' : 'l', out);
+    fputs("}\n\\toprule\n", out);
+    for (j = 0; j < nc; j++) { if (j) fputs(" & ", out); put_latex(out, e->cols[j].name); }
+    fputs(" \\\\\n\\midrule\n", out);
+    for (i = 0; i < e->nrows; i++) {
+      for (j = 0; j < nc; j++) { if (j) fputs(" & ", out); put_latex(out, e->cells[i * nc + j]); }
+      fputs(" \\\\\n", out);
+    }
+    fputs("\\bottomrule\n\\end{tabular}\n", out);
+    break;
+  case PT_FMT_MARKDOWN:
+  case PT_FMT_TEXT: {
+    size_t *w = calloc(nc, sizeof *w);
+    int md = e->fmt == PT_FMT_MARKDOWN;
+    if (!w) return PT_ENOMEM;
+    for (j = 0; j < nc; j++) {
+      w[j] = width(e->cols[j].name);
+      if (md && w[j] < 3) w[j] = 3;
+      for (i = 0; i < e->nrows; i++) {
+        size_t cw = width(e->cells[i * nc + j]);
+        if (cw > w[j]) w[j] = cw;
+      }
+    }
+    for (i = 0; i <= e->nrows + (md ? 1u : 0u); i++) {
+      for (j = 0; j < nc; j++) {
+        const char *s;
+        size_t pad;
+        if (md && i == 1) {   /* the alignment row */
+          fputs(j ? " | " : "| ", out);
+          for (size_t k = 0; k + 1 < w[j]; k++) fputc('-', out);
+          fputc(e->numeric[j] ? ':' : '-', out);
+          if (j + 1 == nc) fputs(" |", out);
+          continue;
+        }
+        s = i == 0 ? e->cols[j].name : e->cells[(i - (md && i > 1 ? 2 : 1)) * nc + j];
+        pad = w[j] - width(s);
+        fputs(md ? (j ? " | " : "| ") : (j ? "  " : ""), out);
+        if (e->numeric[j]) put_pad(out, pad);
+        if (md) put_md(out, s); else put_text(out, s);
+        if (!e->numeric[j] && (md || j + 1 < nc)) put_pad(out, pad);
+        if (md && j + 1 == nc) fputs(" |", out);
+      }
+      fputc('\n', out);
+    }
+    free(w);
+    break;
+  }
+  }
+  return ferror(out) ? PT_EIO : PT_SUCCESS;
+}

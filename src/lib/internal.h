@@ -1,0 +1,24 @@
+/* internal.h - helpers shared by libproptrend's modules; not installed. */
+#ifndef PROPTREND_INTERNAL_H
+#define PROPTREND_INTERNAL_H
+
+/* Switch GSL's default error handler (which aborts) off.  Called at the top
+ * of every library entry point that reaches GSL; cheap and idempotent. */
+void pt_gsl_quiet(void);
+
+#endif
+
+/* A positive function of p in (lo, hi) and its derivative. */
+typedef int (*pt_tail_fn)(double p, void *ctx, double *v, double *dv);
+
+/* Solve f(p) = target for f monotone in (lo, hi) (increasing != 0 when f
+ * grows with p), starting at x0.  Newton on log f inside a shrinking bracket,
+ * bisection (geometric near 0 and 1) when Newton leaves it.  Never NaN. */
+int pt_solve_tail(pt_tail_fn f, void *ctx, double target, int increasing,
+                  double lo, double hi, double x0, double *out);
+
+/* Density of Beta(a, b) at x. */
+double pt_beta_pdf(double x, double a, double b);
+
+/* log1p(t) - t without cancellation for small |t|. */
+double pt_log1pmx(double t);

@@ -1,0 +1,602 @@
+/* table.c - tidy table reader over libcsv (see proptrend/table.h).
+ *
+ * libcsv reports fields and records through callbacks but not positions, so
+ * the input is fed to csv_parse() in pieces that end at each '\n'; the line
+ * counter is advanced after each piece, which makes it exact for every
+ * callback fired inside the piece.
+ */
+#include <config.h>
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "proptrend/error.h"
+#include "proptrend/table.h"
+
+#define DEFAULT_ERROR_LIMIT 50
+#define MAX_FIELDS 4096
+#define CHUNK 65536
+
+static const char *const default_names[PT_COL_N] = {
+  "area", "group", "stage", "period", "count", "total", "reported", "source"
+};
+
+const char *pt_col_name(pt_col c)
+{
+  return (c >= 0 && c < PT_COL_N) ? default_names[c] : "?";
+}
+
+void pt_load_opts_init(pt_load_opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->delimiter = ',';
+  o->numfmt = PT_NUMFMT_PLAIN;
+}
+
+void pt_table_init(pt_table *t) { memset(t, 0, sizeof *t); }
+
+static void row_free(pt_row *r)
+{
+  free(r->area); free(r->group); free(r->stage);
+  free(r->reported); free(r->source);
+}
+
+void pt_table_free(pt_table *t)
+{
+  if (!t) return;
+  for (size_t i = 0; i < t->n; i++) row_free(&t->rows[i]);
+  free(t->rows);
+  memset(t, 0, sizeof *t);
+}
+
+void pt_diags_init(pt_diags *d) { memset(d, 0, sizeof *d); }
+
+void pt_diags_free(pt_diags *d)
+{
+  if (!d) return;
+  for (size_t i = 0; i < d->n; i++) free(d->items[i].message);
+  free(d->items);
+  memset(d, 0, sizeof *d);
+}
+
+/* ---- reader state ---------------------------------------------------- */
+
+typedef struct field { size_t off, len; int nul; int toolong; } field;
+
+typedef struct reader {
+  const pt_load_opts *o;
+  pt_table *t;
+  pt_diags *d;
+  unsigned long line;       /* current physical line, 1-based */
+  unsigned long rec_start;  /* line on which the current record began */
+  int need_start;           /* the next non-blank line starts a record */
+  char *buf; size_t len, cap;           /* bytes of the current record */
+  field *fields; size_t nf, fcap;
+  int too_many_fields;
+  int have_header;
+  size_t header_nf;
+  long colidx[PT_COL_N];    /* 0-based field index, -1 if absent */
+  int stop;                 /* fatal: stop processing */
+  int oom;
+  size_t ndata;             /* data records seen */
+} reader;
+
+static int diag_add(pt_diags *d, unsigned long line, unsigned long col,
+                    const char *fmt, ...)
+  __attribute__((format(printf, 4, 5)));
+
+static int diag_add(pt_diags *d, unsigned long line, unsigned long col,
+                    const char *fmt, ...)
+{
+  va_list ap;
+  char *msg;
+  int n;
+  if (d->n == d->cap) {
+    size_t nc = d->cap ? d->cap * 2 : 16;
+    pt_diag *ni = realloc(d->items, nc * sizeof *ni);
+    if (!ni) return -1;
+    d->items = ni; d->cap = nc;
+  }
+  va_start(ap, fmt);
+  n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0 || !(msg = malloc((size_t)n + 1))) return -1;
+  va_start(ap, fmt);
+  vsnprintf(msg, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  d->items[d->n].line = line;
+  d->items[d->n].col = col;
+  d->items[d->n].message = msg;
+  d->n++;
+  return 0;
+}
+
+static size_t error_limit(const pt_diags *d)
+{
+  return d->limit ? d->limit : DEFAULT_ERROR_LIMIT;
+}
+
+/* Record an error; on reaching the limit ask the reader to stop. */
+static void rerr(reader *r, unsigned long col, const char *fmt, ...)
+  __attribute__((format(printf, 3, 4)));
+
+static void rerr(reader *r, unsigned long col, const char *fmt, ...)
+{
+  va_list ap;
+  char msg[512];
+  if (r->stop) return;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (diag_add(r->d, r->rec_start, col, "%s", msg) != 0) { r->oom = 1; r->stop = 1; return; }
+  if (r->d->n >= error_limit(r->d)) {
+    r->d->truncated = 1;
+    r->stop = 1;
+  }
+}
+
+/* Quote a field for a message: at most 40 bytes, non-printable bytes as
+ * \xNN, so a message never carries control characters or a huge field. */
+static int utf8_valid(const unsigned char *s, size_t len);
+
+static const char *quote(const char *s, size_t len, char *out, size_t cap)
+{
+  static const char hex[] = "0123456789abcdef";
+  size_t j = 0, i;
+  int raw_high = utf8_valid((const unsigned char *)s, len);
+  out[j++] = '"';
+  for (i = 0; i < len && j + 8 < cap; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (i >= 40 && (c & 0xc0) != 0x80) break;   /* cut at a character boundary */
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\' || (c >= 0x80 && !raw_high)) {
+      out[j++] = '\\';
+      if (c == '"' || c == '\\') out[j++] = (char)c;
+      else { out[j++] = 'x'; out[j++] = hex[c >> 4]; out[j++] = hex[c & 15]; }
+    } else {
+      out[j++] = (char)c;
+    }
+  }
+  if (i < len) { memcpy(out + j, "...", 3); j += 3; }
+  out[j++] = '"';
+  out[j] = '\0';
+  return out;
+}
+
+/* Valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
+static int utf8_valid(const unsigned char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = s[i];
+    size_t n; unsigned long cp;
+    if (c < 0x80) { i++; continue; }
+    if (c >= 0xc2 && c <= 0xdf) { n = 1; cp = c & 0x1f; }
+    else if (c >= 0xe0 && c <= 0xef) { n = 2; cp = c & 0x0f; }
+    else if (c >= 0xf0 && c <= 0xf4) { n = 3; cp = c & 0x07; }
+    else return 0;
+    if (n >= len - i) return 0;
+    for (size_t k = 1; k <= n; k++) {
+      if ((s[i + k] & 0xc0) != 0x80) return 0;
+      cp = (cp << 6) | (s[i + k] & 0x3f);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+    i += n + 1;
+  }
+  return 1;
+}
+
+/* ---- libcsv callbacks ------------------------------------------------ */
+
+static void on_field(void *data, size_t len, void *p)
+{
+  reader *r = p;
+  field f;
+  if (r->stop) return;
+  if (r->nf >= MAX_FIELDS) { r->too_many_fields = 1; return; }
+  if (r->nf == r->fcap) {
+    size_t nc = r->fcap ? r->fcap * 2 : 16;
+    field *nfs = realloc(r->fields, nc * sizeof *nfs);
+    if (!nfs) { r->oom = r->stop = 1; return; }
+    r->fields = nfs; r->fcap = nc;
+  }
+  f.off = r->len;
+  f.nul = data && memchr(data, '\0', len) != NULL;
+  f.toolong = len > PT_FIELD_MAX;
+  f.len = f.toolong ? 0 : len;
+  if (r->len + f.len + 1 > r->cap) {
+    size_t nc = r->cap ? r->cap : 256;
+    while (nc < r->len + f.len + 1) nc *= 2;
+    char *nb = realloc(r->buf, nc);
+    if (!nb) { r->oom = r->stop = 1; return; }
+    r->buf = nb; r->cap = nc;
+  }
+  if (f.len) memcpy(r->buf + r->len, data, f.len);
+  r->len += f.len;
+  r->buf[r->len++] = '\0';
+  r->fields[r->nf++] = f;
+}
+
+static const char *colname(const reader *r, pt_col c)
+{
+  return r->o->colname[c] ? r->o->colname[c] : default_names[c];
+}
+
+static void do_header(reader *r)
+{
+  unsigned long first[PT_COL_N] = { 0 };
+  static const pt_col required[] = {
+    PT_COL_GROUP, PT_COL_STAGE, PT_COL_PERIOD, PT_COL_COUNT, PT_COL_TOTAL
+  };
+  for (int c = 0; c < PT_COL_N; c++) r->colidx[c] = -1;
+  for (size_t i = 0; i < r->nf; i++) {
+    const char *name = r->buf + r->fields[i].off;
+    for (int c = 0; c < PT_COL_N; c++) {
+      if (strcasecmp(name, colname(r, (pt_col)c)) != 0) continue;
+      if (r->colidx[c] >= 0) {
+        rerr(r, i + 1, "column \"%s\" appears twice (fields %lu and %zu)",
+             colname(r, (pt_col)c), first[c], i + 1);
+        r->stop = 1;
+        return;
+      }
+      r->colidx[c] = (long)i;
+      first[c] = i + 1;
+    }
+  }
+  {
+    /* One message naming every missing column, with a hint when the whole
+     * header is one field that holds another likely delimiter. */
+    char miss[256] = "";
+    int nmiss = 0;
+    for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
+      if (r->colidx[required[k]] >= 0) continue;
+      size_t used = strlen(miss);
+      snprintf(miss + used, sizeof miss - used, "%s\"%.40s\"", nmiss ? ", " : "",
+               colname(r, required[k]));
+      nmiss++;
+    }
+    if (nmiss) {
+      const char *hint = "";
+      if (r->nf == 1 && strchr(r->buf, ';')) hint = "; the header is one field: is the file delimited by ';'? see --delimiter";
+      else if (r->nf == 1 && strchr(r->buf, '\t')) hint = "; the header is one field: is the file delimited by tabs? see --delimiter";
+      rerr(r, 0, "missing required column%s %s%s", nmiss > 1 ? "s" : "", miss, hint);
+    }
+  }
+  if (r->d->n) { r->stop = 1; return; }
+  r->header_nf = r->nf;
+  r->have_header = 1;
+  r->t->has_area = r->colidx[PT_COL_AREA] >= 0;
+  r->t->has_reported = r->colidx[PT_COL_REPORTED] >= 0;
+  r->t->has_source = r->colidx[PT_COL_SOURCE] >= 0;
+  for (int c = 0; c < PT_COL_N; c++) r->t->col[c] = (unsigned long)(r->colidx[c] + 1);
+}
+
+static char *dup_field(reader *r, pt_col c)
+{
+  long i = r->colidx[c];
+  char *s;
+  if (i < 0 || r->fields[i].len == 0) return NULL;
+  s = strdup(r->buf + r->fields[i].off);
+  if (!s) r->oom = r->stop = 1;
+  return s;
+}
+
+/* Validate a label field; returns 1 if fine. */
+static int check_label(reader *r, pt_col c, int required)
+{
+  long i = r->colidx[c];
+  const field *f;
+  if (i < 0) return 1;
+  f = &r->fields[i];
+  if (f->len == 0) {
+    if (!required) return 1;
+    rerr(r, (unsigned long)i + 1, "%s must not be empty", colname(r, c));
+    return 0;
+  }
+  if (f->len > PT_LABEL_MAX) {
+    rerr(r, (unsigned long)i + 1, "%s is too long (%zu bytes; at most %d)",
+         colname(r, c), f->len, PT_LABEL_MAX);
+    return 0;
+  }
+  const unsigned char *s = (const unsigned char *)r->buf + f->off;
+  for (size_t k = 0; k < f->len; k++)
+    if (s[k] < 0x20 || s[k] == 0x7f) {
+      char q[200];
+      rerr(r, (unsigned long)i + 1, "%s contains a control character, got %s",
+           colname(r, c), quote((const char *)s, f->len, q, sizeof q));
+      return 0;
+    }
+  if (!utf8_valid(s, f->len)) {
+    char q[200];
+    rerr(r, (unsigned long)i + 1, "%s is not valid UTF-8, got %s", colname(r, c),
+         quote((const char *)s, f->len, q, sizeof q));
+    return 0;
+  }
+  return 1;
+}
+
+static const char *num_hint(pt_num_error e)
+{
+  switch (e) {
+  case PT_NUM_AMBIGUOUS:
+    return " (a thousands separator or decimal mark of another number format; "
+           "set --number-format vi or en)";
+  case PT_NUM_RANGE: return " (too large; at most 2^53)";
+  case PT_NUM_EMPTY: return " (empty)";
+  default: return "";
+  }
+}
+
+static void do_record(reader *r)
+{
+  pt_row row;
+  int ok = 1;
+  char q[200];
+  memset(&row, 0, sizeof row);
+
+  /* A record of empty fields (a blank line, or ",,,,") is skipped. */
+  size_t nonempty = 0;
+  for (size_t i = 0; i < r->nf; i++) nonempty += r->fields[i].len > 0 || r->fields[i].toolong;
+  if (nonempty == 0) return;
+
+  if (r->too_many_fields) {
+    rerr(r, 0, "too many fields (more than %d)", MAX_FIELDS);
+    return;
+  }
+  if (!r->have_header) { do_header(r); return; }
+  r->ndata++;
+  if (r->nf != r->header_nf) {
+    rerr(r, 0, "expected %zu fields as in the header, found %zu%s", r->header_nf, r->nf,
+         r->nf == 1 ? " (wrong delimiter? see --delimiter)" : "");
+    return;
+  }
+  for (size_t i = 0; i < r->nf; i++) {
+    if (r->fields[i].toolong) {
+      rerr(r, i + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
+      ok = 0;
+    } else if (r->fields[i].nul) {
+      rerr(r, i + 1, "field contains a NUL byte");
+      ok = 0;
+    }
+  }
+  if (!ok) return;
+
+  ok &= check_label(r, PT_COL_AREA, 1);
+  ok &= check_label(r, PT_COL_GROUP, 1);
+  ok &= check_label(r, PT_COL_STAGE, 1);
+
+  long pi = r->colidx[PT_COL_PERIOD];
+  const field *pf = &r->fields[pi];
+  pt_num_error e = pt_num_parse_long(r->buf + pf->off, pf->len, -1000000000L, 1000000000L,
+                                     &row.period);
+  if (e) {
+    rerr(r, (unsigned long)pi + 1, "%s must be a whole number (a year), got %s",
+         colname(r, PT_COL_PERIOD), quote(r->buf + pf->off, pf->len, q, sizeof q));
+    ok = 0;
+  }
+
+  long ci = r->colidx[PT_COL_COUNT], ti = r->colidx[PT_COL_TOTAL];
+  const field *cf = &r->fields[ci], *tf = &r->fields[ti];
+  int count_ok = 1;
+  e = pt_num_parse_count(r->buf + cf->off, cf->len, r->o->numfmt, PT_COUNT_MAX, &row.count);
+  if (e) {
+    rerr(r, (unsigned long)ci + 1, "%s must be a whole number >= 0, got %s%s",
+         colname(r, PT_COL_COUNT), quote(r->buf + cf->off, cf->len, q, sizeof q), num_hint(e));
+    ok = count_ok = 0;
+  }
+  e = pt_num_parse_count(r->buf + tf->off, tf->len, r->o->numfmt, PT_COUNT_MAX, &row.total);
+  if (e) {
+    rerr(r, (unsigned long)ti + 1, "%s must be a whole number >= %s, got %s%s",
+         colname(r, PT_COL_TOTAL), colname(r, PT_COL_COUNT),
+         quote(r->buf + tf->off, tf->len, q, sizeof q), num_hint(e));
+    ok = 0;
+  } else if (row.total == 0) {
+    if (r->o->lenient) row.flags |= PT_ROW_ZERO_TOTAL;
+    else {
+      rerr(r, (unsigned long)ti + 1, "%s must be > 0, got %s", colname(r, PT_COL_TOTAL),
+           quote(r->buf + tf->off, tf->len, q, sizeof q));
+      ok = 0;
+    }
+  } else if (count_ok && row.count > row.total) {
+    if (r->o->lenient) row.flags |= PT_ROW_COUNT_EXCEEDS_TOTAL;
+    else {
+      rerr(r, (unsigned long)ti + 1, "%s must be a whole number >= %s, got %s (%s is %llu)",
+           colname(r, PT_COL_TOTAL), colname(r, PT_COL_COUNT),
+           quote(r->buf + tf->off, tf->len, q, sizeof q), colname(r, PT_COL_COUNT),
+           (unsigned long long)row.count);
+      ok = 0;
+    }
+  }
+  if (!ok || r->stop) return;
+
+  row.line = r->rec_start;
+  row.group = dup_field(r, PT_COL_GROUP);
+  row.stage = dup_field(r, PT_COL_STAGE);
+  row.area = dup_field(r, PT_COL_AREA);
+  if (r->t->has_area && !row.area && !r->oom) row.area = strdup("");
+  row.reported = dup_field(r, PT_COL_REPORTED);
+  row.source = dup_field(r, PT_COL_SOURCE);
+  if (r->oom) { row_free(&row); return; }
+  if (r->t->n == r->t->cap) {
+    size_t nc = r->t->cap ? r->t->cap * 2 : 64;
+    pt_row *nr = realloc(r->t->rows, nc * sizeof *nr);
+    if (!nr) { row_free(&row); r->oom = r->stop = 1; return; }
+    r->t->rows = nr; r->t->cap = nc;
+  }
+  r->t->rows[r->t->n++] = row;
+}
+
+static void on_record(int c, void *p)
+{
+  reader *r = p;
+  (void)c;
+  if (!r->stop) do_record(r);
+  r->need_start = 1;
+  r->nf = 0;
+  r->len = 0;
+  r->too_many_fields = 0;
+}
+
+static int space_comma(unsigned char c) { return c == ' ' || c == '\t'; }
+static int space_tab(unsigned char c) { return c == ' '; }
+
+/* ---- keys -------------------------------------------------------------- */
+
+static int strcmp0(const char *a, const char *b)
+{
+  return strcmp(a ? a : "", b ? b : "");
+}
+
+int pt_row_same_series(const pt_row *a, const pt_row *b)
+{
+  return strcmp0(a->area, b->area) == 0 && strcmp(a->group, b->group) == 0 &&
+         strcmp(a->stage, b->stage) == 0;
+}
+
+int pt_row_key_cmp(const pt_row *a, const pt_row *b)
+{
+  int c = strcmp0(a->area, b->area);
+  if (!c) c = strcmp(a->group, b->group);
+  if (!c) c = strcmp(a->stage, b->stage);
+  if (!c) c = (a->period > b->period) - (a->period < b->period);
+  return c;
+}
+
+char *pt_row_series_label(const pt_row *r, char *buf, size_t cap)
+{
+  if (r->area && *r->area) snprintf(buf, cap, "%s %s %s", r->area, r->group, r->stage);
+  else snprintf(buf, cap, "%s %s", r->group, r->stage);
+  return buf;
+}
+
+static int idx_cmp(const void *a, const void *b, void *ctx)
+{
+  const pt_table *t = ctx;
+  const pt_row *ra = &t->rows[*(const size_t *)a], *rb = &t->rows[*(const size_t *)b];
+  int c = pt_row_key_cmp(ra, rb);
+  if (!c) c = (ra->line > rb->line) - (ra->line < rb->line);
+  return c;
+}
+
+/* Merge sort of indices (stable, no qsort_r portability trouble). */
+static void msort(size_t *v, size_t *tmp, size_t n, const pt_table *t)
+{
+  if (n < 2) return;
+  size_t h = n / 2, i = 0, j = h, k = 0;
+  msort(v, tmp, h, t);
+  msort(v + h, tmp, n - h, t);
+  while (i < h && j < n)
+    tmp[k++] = idx_cmp(&v[j], &v[i], (void *)t) < 0 ? v[j++] : v[i++];
+  while (i < h) tmp[k++] = v[i++];
+  while (j < n) tmp[k++] = v[j++];
+  memcpy(v, tmp, n * sizeof *v);
+}
+
+static int check_duplicates(reader *r)
+{
+  pt_table *t = r->t;
+  size_t *v, *tmp;
+  if (t->n < 2) return 0;
+  v = malloc(t->n * sizeof *v);
+  tmp = malloc(t->n * sizeof *tmp);
+  if (!v || !tmp) { free(v); free(tmp); return -1; }
+  for (size_t i = 0; i < t->n; i++) v[i] = i;
+  msort(v, tmp, t->n, t);
+  /* Report each duplicate at its own line, in input order of the later row. */
+  for (size_t i = 1; i < t->n; i++) {
+    pt_row *a = &t->rows[v[i - 1]], *b = &t->rows[v[i]];
+    if (pt_row_key_cmp(a, b) != 0) continue;
+    size_t first = i - 1;
+    while (first > 0 && pt_row_key_cmp(&t->rows[v[first - 1]], b) == 0) first--;
+    if (r->o->lenient) { b->flags |= PT_ROW_DUPLICATE; continue; }
+    if (r->d->n >= error_limit(r->d)) { r->d->truncated = 1; break; }
+    char lab[2 * PT_LABEL_MAX + 64];
+    pt_row_series_label(b, lab, sizeof lab);
+    if (diag_add(r->d, b->line, t->col[PT_COL_PERIOD],
+                 "duplicate key (%s, %s %ld); first on line %lu", lab,
+                 colname(r, PT_COL_PERIOD), b->period, t->rows[v[first]].line) != 0) {
+      free(v); free(tmp); return -1;
+    }
+  }
+  free(v); free(tmp);
+  /* Keep diagnostics in line order. */
+  for (size_t i = 1; i < r->d->n; i++) {
+    pt_diag x = r->d->items[i];
+    size_t j = i;
+    while (j > 0 && r->d->items[j - 1].line > x.line) { r->d->items[j] = r->d->items[j - 1]; j--; }
+    r->d->items[j] = x;
+  }
+  return 0;
+}
+
+int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
+{
+  struct csv_parser p;
+  reader r;
+  unsigned char *chunk;
+  int status = PT_SUCCESS, first = 1;
+  pt_load_opts defaults;
+
+  if (!in || !t || !d) return PT_EDOM;
+  if (!o) { pt_load_opts_init(&defaults); o = &defaults; }
+  memset(&r, 0, sizeof r);
+  r.o = o; r.t = t; r.d = d; r.line = 1; r.rec_start = 1; r.need_start = 1;
+  for (int c = 0; c < PT_COL_N; c++) r.colidx[c] = -1;
+
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) return PT_ENOMEM;
+  csv_set_delim(&p, o->delimiter ? o->delimiter : ',');
+  csv_set_space_func(&p, o->delimiter == '\t' ? space_tab : space_comma);
+  chunk = malloc(CHUNK);
+  if (!chunk) { csv_free(&p); return PT_ENOMEM; }
+
+  for (;;) {
+    size_t n = fread(chunk, 1, CHUNK, in), off = 0;
+    if (n == 0) break;
+    if (first) {
+      first = 0;
+      if (n >= 3 && chunk[0] == 0xef && chunk[1] == 0xbb && chunk[2] == 0xbf) off = 3;
+    }
+    while (off < n && !r.stop) {
+      unsigned char *nl = memchr(chunk + off, '\n', n - off);
+      size_t end = nl ? (size_t)(nl - chunk) + 1 : n;
+      if (r.need_start && !(end - off == 1 || (end - off == 2 && chunk[off] == '\r'))) {
+        r.rec_start = r.line;
+        r.need_start = 0;
+      }
+      if (csv_parse(&p, chunk + off, end - off, on_field, on_record, &r) != end - off) {
+        rerr(&r, 0, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
+             csv_strerror(csv_error(&p)));
+        r.stop = 1;
+      }
+      off = end;
+      if (nl) r.line++;
+    }
+    if (r.stop) break;
+  }
+  if (ferror(in)) status = PT_EIO;
+  if (!r.stop && status == PT_SUCCESS) {
+    if (csv_fini(&p, on_field, on_record, &r) != 0)
+    {
+      r.line = r.rec_start;
+      rerr(&r, 0, "malformed CSV: unterminated quoted field at end of input");
+    }
+  }
+  if (status == PT_SUCCESS && !r.oom && !r.stop) {
+    if (!r.have_header && d->n == 0)
+      diag_add(d, 0, 0, "empty input (no header row)");
+    else if (r.have_header && r.ndata == 0 && d->n == 0)
+      diag_add(d, 1, 0, "no data rows after the header");
+  }
+  if (status == PT_SUCCESS && !r.oom && r.have_header && check_duplicates(&r) != 0) r.oom = 1;
+  csv_free(&p);
+  free(chunk);
+  free(r.buf);
+  free(r.fields);
+  if (status != PT_SUCCESS) return status;
+  if (r.oom) return PT_ENOMEM;
+  return d->n ? PT_EDATA : PT_SUCCESS;
+}

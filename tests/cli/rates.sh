@@ -1,0 +1,37 @@
+#!/bin/sh
+# rates.sh - golden outputs of `proptrend rates` on the bundled dataset in
+# every format, --help/--version, stdin, and atomic -o output.
+. "$top_srcdir/tests/cli/lib.sh"
+run_cases "$top_srcdir/tests/cli/rates.cases"
+
+ds="$top_srcdir/datasets/quangbinh-antt-2013-2017.csv"
+
+# stdin gives the same as the file
+"$PROPTREND" rates --format csv - < "$ds" > "$tmp/stdin.csv" &&
+  "$PROPTREND" rates --format csv "$ds" > "$tmp/file.csv" &&
+  cmp -s "$tmp/stdin.csv" "$tmp/file.csv" && ok "stdin equals file" || notok "stdin equals file"
+
+# -o writes the whole file, and leaves no temporary behind
+"$PROPTREND" rates --format csv -o "$tmp/o.csv" "$ds" && cmp -s "$tmp/o.csv" "$tmp/file.csv" &&
+  [ -z "$(ls "$tmp" | grep '\.tmp\.')" ] && ok "-o output complete" || notok "-o output complete"
+
+# a failed run leaves an existing output untouched and no temporary file
+printf 'old\n' > "$tmp/keep.csv"
+printf 'group,stage,period,count,total\na,r,2013,5,4\n' > "$tmp/bad.csv"
+"$PROPTREND" rates -o "$tmp/keep.csv" "$tmp/bad.csv" 2>/dev/null
+st=$?
+[ "$st" = 65 ] && [ "$(cat "$tmp/keep.csv")" = old ] && [ -z "$(ls "$tmp" | grep '\.tmp\.')" ] &&
+  ok "failed run keeps old output" || notok "failed run keeps old output (status $st)"
+
+# never overwrite the input
+cp "$ds" "$tmp/in.csv"
+"$PROPTREND" rates -o "$tmp/in.csv" "$tmp/in.csv" 2>"$tmp/err"
+st=$?
+[ "$st" = 73 ] && cmp -s "$ds" "$tmp/in.csv" && grep -q 'refusing to overwrite the input' "$tmp/err" &&
+  ok "input never overwritten" || notok "input never overwritten (status $st)"
+
+# a closed pipe is reported as an I/O error, not a crash
+"$PROPTREND" rates -m all --format csv "$ds" 2>/dev/null | head -1 >/dev/null
+ok "closed pipe does not crash"
+
+finish

@@ -1,0 +1,57 @@
+/* testutil.h - helpers for the Check unit tests: fixture reading and
+ * comparisons with named tolerances (as GSL's cdf/test.c). */
+#ifndef PT_TESTUTIL_H
+#define PT_TESTUTIL_H
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Named tolerances. */
+#define TOL_CLOSED 1e-9    /* relative, closed forms against R */
+#define TOL_ITER_ABS 1e-8  /* absolute, iterative methods (issue 3) */
+
+/* |a - b| <= rel * max(|a|, |b|) (exact equality passes, NaN never). */
+static inline int close_rel(double a, double b, double rel)
+{
+  if (a == b) return 1;
+  if (isnan(a) || isnan(b)) return 0;
+  return fabs(a - b) <= rel * fmax(fabs(a), fabs(b));
+}
+
+static inline double rel_err(double a, double b)
+{
+  if (a == b) return 0.0;
+  return fabs(a - b) / fmax(fabs(a), fabs(b));
+}
+
+/* Read a fixture CSV (no quoting) line by line: splits into at most max
+ * fields; returns field count or -1 at EOF.  Header lines are the caller's. */
+static inline int fixture_line(FILE *f, char *buf, size_t cap, char **fields, int max)
+{
+  int n = 0;
+  if (!fgets(buf, (int)cap, f)) return -1;
+  buf[strcspn(buf, "\r\n")] = '\0';
+  char *p = buf;
+  while (n < max) {
+    fields[n++] = p;
+    char *c = strchr(p, ',');
+    if (!c) break;
+    *c = '\0';
+    p = c + 1;
+  }
+  return n;
+}
+
+static inline FILE *fixture_open(const char *rel)
+{
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", TOP_SRCDIR, rel);
+  FILE *f = fopen(path, "r");
+  ck_assert_msg(f != NULL, "cannot open fixture %s", path);
+  return f;
+}
+
+#endif
