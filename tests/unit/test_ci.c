@@ -158,27 +158,16 @@ START_TEST(test_beta_quantile_roundtrip)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-  Suite *s = suite_create("ci");
-  TCase *tc = tcase_create("core");
-  tcase_set_timeout(tc, 600);
-  tcase_add_test(tc, test_grid_against_r);
-  tcase_add_test(tc, test_newcombe_table1);
-  tcase_add_test(tc, test_conventions);
-  tcase_add_test(tc, test_clopper_pearson_closed_forms);
-  tcase_add_test(tc, test_domain);
-  tcase_add_test(tc, test_gsl_failures_are_finite);
-  tcase_add_test(tc, test_beta_quantile_roundtrip);
-  suite_add_tcase(s, tc);
-  return s;
-}
-
 int main(void)
 {
-  SRunner *sr = srunner_create(suite());
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? 1 : 0;
+  const TTest *tests[] = {
+    test_grid_against_r,
+    test_newcombe_table1,
+    test_conventions,
+    test_clopper_pearson_closed_forms,
+    test_domain,
+    test_gsl_failures_are_finite,
+    test_beta_quantile_roundtrip,
+  };
+  return run_tests("ci", tests, sizeof tests / sizeof tests[0], 600);
 }

@@ -82,20 +82,15 @@ END_TEST
 
 int main(void)
 {
-  Suite *s = suite_create("emit");
-  TCase *tc = tcase_create("core");
-  tcase_add_test(tc, test_csv);
-  tcase_add_test(tc, test_tsv);
-  tcase_add_test(tc, test_text);
-  tcase_add_test(tc, test_markdown);
-  tcase_add_test(tc, test_latex);
-  tcase_add_test(tc, test_json);
-  tcase_add_test(tc, test_round_trip);
-  tcase_add_test(tc, test_names);
-  suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? 1 : 0;
+  const TTest *tests[] = {
+    test_csv,
+    test_tsv,
+    test_text,
+    test_markdown,
+    test_latex,
+    test_json,
+    test_round_trip,
+    test_names,
+  };
+  return run_tests("emit", tests, sizeof tests / sizeof tests[0], 0);
 }

@@ -131,18 +131,13 @@ END_TEST
 
 int main(void)
 {
-  Suite *s = suite_create("num");
-  TCase *tc = tcase_create("core");
-  tcase_add_test(tc, test_count_plain);
-  tcase_add_test(tc, test_count_vi);
-  tcase_add_test(tc, test_count_en);
-  tcase_add_test(tc, test_decimal);
-  tcase_add_test(tc, test_long_and_double);
-  tcase_add_test(tc, test_names);
-  suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? 1 : 0;
+  const TTest *tests[] = {
+    test_count_plain,
+    test_count_vi,
+    test_count_en,
+    test_decimal,
+    test_long_and_double,
+    test_names,
+  };
+  return run_tests("num", tests, sizeof tests / sizeof tests[0], 0);
 }

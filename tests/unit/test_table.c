@@ -258,26 +258,21 @@ END_TEST
 
 int main(void)
 {
-  Suite *s = suite_create("table");
-  TCase *tc = tcase_create("core");
-  tcase_add_test(tc, test_good_table);
-  tcase_add_test(tc, test_count_exceeds_total);
-  tcase_add_test(tc, test_bad_numbers);
-  tcase_add_test(tc, test_vi_numbers);
-  tcase_add_test(tc, test_duplicate_key);
-  tcase_add_test(tc, test_header_errors);
-  tcase_add_test(tc, test_empty_and_header_only);
-  tcase_add_test(tc, test_field_count_and_quotes);
-  tcase_add_test(tc, test_bad_labels);
-  tcase_add_test(tc, test_long_field);
-  tcase_add_test(tc, test_tsv_and_mapping);
-  tcase_add_test(tc, test_lenient);
-  tcase_add_test(tc, test_error_limit);
-  tcase_add_test(tc, test_bundled_dataset);
-  suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? 1 : 0;
+  const TTest *tests[] = {
+    test_good_table,
+    test_count_exceeds_total,
+    test_bad_numbers,
+    test_vi_numbers,
+    test_duplicate_key,
+    test_header_errors,
+    test_empty_and_header_only,
+    test_field_count_and_quotes,
+    test_bad_labels,
+    test_long_field,
+    test_tsv_and_mapping,
+    test_lenient,
+    test_error_limit,
+    test_bundled_dataset,
+  };
+  return run_tests("table", tests, sizeof tests / sizeof tests[0], 0);
 }

@@ -54,4 +54,18 @@ static inline FILE *fixture_open(const char *rel)
   return f;
 }
 
+/* Run one TCase's tests as a suite; exit status for automake. */
+static inline int run_tests(const char *name, const TTest *const *tests, size_t n, int timeout)
+{
+  Suite *s = suite_create(name);
+  TCase *tc = tcase_create("core");
+  if (timeout > 0) tcase_set_timeout(tc, timeout);
+  for (size_t i = 0; i < n; i++) tcase_add_test(tc, tests[i]);
+  suite_add_tcase(s, tc);
+  SRunner *sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? 1 : 0;
+}
 #endif
