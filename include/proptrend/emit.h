@@ -46,6 +46,8 @@ typedef struct pt_cell {
 typedef struct pt_column {
   const char *name;
   int decimals;       /* for reals in human formats; < 0: shortest round-trip */
+  int significant;    /* if > 0: human formats print reals with this many
+                         significant digits ("%.*g", for p-values) instead */
 } pt_column;
 
 typedef struct pt_emitter pt_emitter;

@@ -107,6 +107,11 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d);
  * writes at most cap bytes to buf and returns buf. */
 char *pt_row_series_label(const pt_row *r, char *buf, size_t cap);
 
+/* Fill idx (t->n entries, caller-allocated) with the row indices ordered by
+ * (area, group, stage, period), ties by input line: series are then runs of
+ * consecutive entries.  PT_SUCCESS or PT_ENOMEM. */
+int pt_table_order(const pt_table *t, size_t *idx);
+
 /* Compare two rows by (area, group, stage, period); for qsort-like use. */
 int pt_row_key_cmp(const pt_row *a, const pt_row *b);
 /* Same series (area, group, stage)? */

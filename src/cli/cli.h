@@ -23,6 +23,7 @@ extern const cli_command cli_commands[];
 
 /* The subcommands (one file each). */
 int cmd_rates(int argc, char **argv);
+int cmd_change(int argc, char **argv);
 
 /* "proptrend: SUB: message\n" on stderr. */
 void cli_err(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -64,6 +65,34 @@ enum {
   "      --group-col NAME    header of the group column (default 'group'); also\n" \
   "                          --stage-col, --period-col, --count-col, --total-col,\n" \
   "                          --area-col, --reported-col, --source-col\n\n"
+
+/* Options every analysis subcommand has: --level, --format, --output,
+ * --help and the table-reading options. */
+typedef struct cli_common {
+  pt_load_opts lo;
+  pt_format fmt;
+  double level;
+  const char *output;
+} cli_common;
+
+/* getopt string: a leading ":" (we report missing values), the
+ * subcommand's own short options, then the common ones. */
+#define CLI_SHORTOPTS(own) ":" own "l:f:o:h"
+#define CLI_COMMON_LONGOPTS                                     \
+  { "level", required_argument, NULL, 'l' },                    \
+  { "format", required_argument, NULL, 'f' },                   \
+  { "output", required_argument, NULL, 'o' },                   \
+  { "help", no_argument, NULL, 'h' },                           \
+  CLI_TABLE_LONGOPTS
+
+void cli_common_init(cli_common *cm);
+/* Handle getopt_long's result c for a common option.  Returns -1 if c is
+ * not one (the subcommand handles it), 0 if handled, or an exit status to
+ * return now (after --help: CLI_DONE, meaning exit 0). */
+#define CLI_DONE 256
+int cli_common_option(const char *sub, int c, char **argv, cli_common *cm, void (*help)(void));
+/* Exit status for cli_common_option's result r > 0. */
+int cli_exit(int r);
 
 /* Handle one shared table option; returns 0 if handled, EX_USAGE on a bad
  * value (message printed), -1 if opt is not a table option. */

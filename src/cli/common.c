@@ -195,3 +195,31 @@ void cli_out_abort(cli_out *o)
   free(o->tmp); free(o->path);
   memset(o, 0, sizeof *o);
 }
+
+void cli_common_init(cli_common *cm)
+{
+  pt_load_opts_init(&cm->lo);
+  cm->fmt = cli_default_format();
+  cm->level = 0.95;
+  cm->output = NULL;
+}
+
+int cli_common_option(const char *sub, int c, char **argv, cli_common *cm, void (*help)(void))
+{
+  int rc;
+  switch (c) {
+  case 'l': return cli_parse_level(sub, optarg, &cm->level);
+  case 'f': return cli_parse_format(sub, optarg, &cm->fmt);
+  case 'o': cm->output = optarg; return 0;
+  case 'h':
+    help();
+    return fflush(stdout) == 0 ? CLI_DONE : EX_IOERR;
+  case ':': return cli_usage_err(sub, "option \"%s\" needs a value", argv[optind - 1]);
+  case '?': return cli_usage_err(sub, "unknown option \"%s\"", argv[optind - 1]);
+  default:
+    rc = cli_table_option(sub, c, optarg, &cm->lo);
+    return rc;
+  }
+}
+
+int cli_exit(int r) { return r == CLI_DONE ? 0 : r; }

@@ -11,6 +11,7 @@
 /* The subcommands, one line each for --help. */
 const cli_command cli_commands[] = {
   { "rates", cmd_rates, "proportion and confidence interval of every row" },
+  { "change", cmd_change, "year-over-year (or stage-to-stage) differences, ratios, odds ratios, tests" },
   { NULL, NULL, NULL }
 };
 

@@ -37,37 +37,22 @@ int cmd_rates(int argc, char **argv)
 {
   static const struct option longopts[] = {
     { "method", required_argument, NULL, 'm' },
-    { "level", required_argument, NULL, 'l' },
-    { "format", required_argument, NULL, 'f' },
-    { "output", required_argument, NULL, 'o' },
-    { "help", no_argument, NULL, 'h' },
-    CLI_TABLE_LONGOPTS,
+    CLI_COMMON_LONGOPTS,
     { NULL, 0, NULL, 0 }
   };
-  pt_load_opts lo;
-  pt_format fmt = cli_default_format();
-  double level = 0.95;
-  const char *method = "wilson", *output = NULL;
+  cli_common cm;
+  const char *method = "wilson";
   const pt_ci_method_info *only = NULL;
   int c, rc;
 
-  pt_load_opts_init(&lo);
+  cli_common_init(&cm);
   opterr = 0;
   optind = 1;
-  while ((c = getopt_long(argc, argv, ":m:l:f:o:h", longopts, NULL)) != -1) {
-    switch (c) {
-    case 'm': method = optarg; break;
-    case 'l': if ((rc = cli_parse_level(SUB, optarg, &level))) return rc; break;
-    case 'f': if ((rc = cli_parse_format(SUB, optarg, &fmt))) return rc; break;
-    case 'o': output = optarg; break;
-    case 'h': help(); return fflush(stdout) == 0 ? 0 : EX_IOERR;
-    case ':': return cli_usage_err(SUB, "option \"%s\" needs a value", argv[optind - 1]);
-    case '?': return cli_usage_err(SUB, "unknown option \"%s\"", argv[optind - 1]);
-    default:
-      rc = cli_table_option(SUB, c, optarg, &lo);
-      if (rc) return rc > 0 ? rc : cli_usage_err(SUB, "unhandled option");
-    }
+  while ((c = getopt_long(argc, argv, CLI_SHORTOPTS("m:"), longopts, NULL)) != -1) {
+    if (c == 'm') { method = optarg; continue; }
+    if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
   }
+  const double level = cm.level;
   if (strcmp(method, "all") != 0 && !(only = pt_ci_method_find(method)))
     return cli_usage_err(SUB, "unknown --method \"%s\"", method);
   if (optind + 1 != argc)
@@ -75,22 +60,22 @@ int cmd_rates(int argc, char **argv)
 
   pt_table t;
   const char *input = argv[optind];
-  if ((rc = cli_read_table(SUB, input, &lo, &t))) return rc;
+  if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
 
   pt_column cols[11];
   size_t nc = 0;
-  if (t.has_area) cols[nc++] = (pt_column){ "area", -1 };
-  cols[nc++] = (pt_column){ "group", -1 };
-  cols[nc++] = (pt_column){ "stage", -1 };
-  cols[nc++] = (pt_column){ "period", -1 };
-  cols[nc++] = (pt_column){ "count", -1 };
-  cols[nc++] = (pt_column){ "total", -1 };
-  cols[nc++] = (pt_column){ "p", 4 };
-  cols[nc++] = (pt_column){ "lower", 4 };
-  cols[nc++] = (pt_column){ "upper", 4 };
-  cols[nc++] = (pt_column){ "method", -1 };
-  cols[nc++] = (pt_column){ "level", -1 };
-  pt_emitter *e = pt_emitter_new(fmt, cols, nc);
+  if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
+  cols[nc++] = (pt_column){ "group", -1, 0 };
+  cols[nc++] = (pt_column){ "stage", -1, 0 };
+  cols[nc++] = (pt_column){ "period", -1, 0 };
+  cols[nc++] = (pt_column){ "count", -1, 0 };
+  cols[nc++] = (pt_column){ "total", -1, 0 };
+  cols[nc++] = (pt_column){ "p", 4, 0 };
+  cols[nc++] = (pt_column){ "lower", 4, 0 };
+  cols[nc++] = (pt_column){ "upper", 4, 0 };
+  cols[nc++] = (pt_column){ "method", -1, 0 };
+  cols[nc++] = (pt_column){ "level", -1, 0 };
+  pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
   if (!e) { pt_table_free(&t); cli_err(SUB, "out of memory"); return EX_OSERR; }
 
   rc = 0;
@@ -124,7 +109,7 @@ int cmd_rates(int argc, char **argv)
   if (!rc) {
     cli_out out;
     const char *inputs[] = { input, NULL };
-    if (!(rc = cli_out_open(SUB, &out, output, inputs))) {
+    if (!(rc = cli_out_open(SUB, &out, cm.output, inputs))) {
       if (pt_emitter_write(e, out.f) != PT_SUCCESS) {
         cli_err(SUB, "error writing output");
         cli_out_abort(&out);

@@ -99,7 +99,9 @@ int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
     case PT_CELL_INT: snprintf(buf, sizeof buf, "%lld", cells[j].i); s = buf; break;
     case PT_CELL_REAL:
       if (!isfinite(cells[j].r)) { k = PT_CELL_EMPTY; break; }
-      if (human(e->fmt) && e->cols[j].decimals >= 0)
+      if (human(e->fmt) && e->cols[j].significant > 0)
+        snprintf(buf, sizeof buf, "%.*g", e->cols[j].significant, cells[j].r);
+      else if (human(e->fmt) && e->cols[j].decimals >= 0)
         snprintf(buf, sizeof buf, "%.*f", e->cols[j].decimals, cells[j].r);
       else
         pt_format_real(cells[j].r, buf, sizeof buf);

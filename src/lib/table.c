@@ -496,16 +496,25 @@ static void msort(size_t *v, size_t *tmp, size_t n, const pt_table *t)
   memcpy(v, tmp, n * sizeof *v);
 }
 
+int pt_table_order(const pt_table *t, size_t *idx)
+{
+  size_t *tmp;
+  if (!t || (!idx && t->n)) return PT_EDOM;
+  for (size_t i = 0; i < t->n; i++) idx[i] = i;
+  if (t->n < 2) return PT_SUCCESS;
+  if (!(tmp = malloc(t->n * sizeof *tmp))) return PT_ENOMEM;
+  msort(idx, tmp, t->n, t);
+  free(tmp);
+  return PT_SUCCESS;
+}
+
 static int check_duplicates(reader *r)
 {
   pt_table *t = r->t;
-  size_t *v, *tmp;
+  size_t *v;
   if (t->n < 2) return 0;
   v = malloc(t->n * sizeof *v);
-  tmp = malloc(t->n * sizeof *tmp);
-  if (!v || !tmp) { free(v); free(tmp); return -1; }
-  for (size_t i = 0; i < t->n; i++) v[i] = i;
-  msort(v, tmp, t->n, t);
+  if (!v || pt_table_order(t, v) != PT_SUCCESS) { free(v); return -1; }
   /* Report each duplicate at its own line, in input order of the later row. */
   for (size_t i = 1; i < t->n; i++) {
     pt_row *a = &t->rows[v[i - 1]], *b = &t->rows[v[i]];
@@ -519,10 +528,10 @@ static int check_duplicates(reader *r)
     if (diag_add(r->d, b->line, t->col[PT_COL_PERIOD],
                  "duplicate key (%s, %s %ld); first on line %lu", lab,
                  colname(r, PT_COL_PERIOD), b->period, t->rows[v[first]].line) != 0) {
-      free(v); free(tmp); return -1;
+      free(v); return -1;
     }
   }
-  free(v); free(tmp);
+  free(v);
   /* Keep diagnostics in line order. */
   for (size_t i = 1; i < r->d->n; i++) {
     pt_diag x = r->d->items[i];

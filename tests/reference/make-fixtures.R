@@ -171,3 +171,7 @@ writeLines(c("group,stage,period,count,total,p,lower,upper",
                      fmt(d$count / d$total), fmt(w[, 1]), fmt(w[, 2]))),
            file.path(out_dir, "rates-quangbinh-wilson.csv"))
 cat("fixtures written to", out_dir, "\n")
+
+# ---- two-sample comparisons (proptrend change) ------------------------------
+source(file.path("tests", "reference", "compare-fixtures.R"))
+cat("comparison fixtures written\n")
