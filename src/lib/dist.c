@@ -132,10 +132,14 @@ int pt_solve_tail(pt_tail_fn f, void *ctx, double target, int increasing,
     if (st) return st;
     if ((v > target) == (increasing != 0)) hi = x; else lo = x;
     if (v == target) break;
-    if (v > 0.0 && isfinite(v) && dv != 0.0 && isfinite(dv))
+    if (v > 0.0 && isfinite(v) && dv != 0.0 && isfinite(dv)) {
       xn = x - (log(v) - lt) * v / dv;
-    else
+      /* converged: the step is below the resolution of x (checked before
+       * the bracket, since a converged x sits on the bracket's edge) */
+      if (fabs(xn - x) <= 4e-16 * fmin(x, 1.0 - x)) break;
+    } else {
       xn = -1.0;                 /* no usable Newton step: bisect */
+    }
     if (!(xn > lo && xn < hi)) {
       /* Bisect, geometrically when the bracket spans orders of magnitude
        * (limits like 1e-9 near 0, or 1 - 1e-9 near 1). */
