@@ -39,7 +39,10 @@ typedef enum pt_col {
 enum {
   PT_ROW_COUNT_EXCEEDS_TOTAL = 1u << 0,
   PT_ROW_ZERO_TOTAL = 1u << 1,
-  PT_ROW_DUPLICATE = 1u << 2
+  PT_ROW_DUPLICATE = 1u << 2,
+  PT_ROW_NO_COUNT = 1u << 3,     /* count empty, a percentage given */
+  PT_ROW_NO_PERIOD = 1u << 4,    /* extracted figure whose year is unknown */
+  PT_ROW_UNMAPPED = 1u << 5      /* extracted figure whose unit phrase has no code */
 };
 
 typedef struct pt_row {
@@ -83,8 +86,10 @@ typedef struct pt_load_opts {
   unsigned char delimiter;        /* default ',' */
   pt_numfmt numfmt;               /* default PT_NUMFMT_PLAIN */
   const char *colname[PT_COL_N];  /* header name of each column; NULL = default */
-  int lenient;                    /* keep rows with count > total, total 0 or a
-                                     duplicate key, flagged, instead of errors */
+  int lenient;                    /* keep rows with count > total, total 0, a
+                                     duplicate key, or an empty count next to a
+                                     reported percentage, flagged, instead of
+                                     errors */
 } pt_load_opts;
 
 #define PT_LABEL_MAX 1024   /* longest group/stage/area label, in bytes */

@@ -24,6 +24,8 @@ extern const cli_command cli_commands[];
 /* The subcommands (one file each). */
 int cmd_rates(int argc, char **argv);
 int cmd_change(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 
 /* "proptrend: SUB: message\n" on stderr. */
 void cli_err(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -121,5 +123,25 @@ typedef struct cli_out {
 int cli_out_open(const char *sub, cli_out *o, const char *path, const char *const *inputs);
 int cli_out_commit(const char *sub, cli_out *o);   /* 0 or EX_IOERR */
 void cli_out_abort(cli_out *o);
+/* Write an emitter's table to output (NULL: stdout) atomically; 0 or an
+ * exit status (message printed). */
+int cli_write_table(const char *sub, pt_emitter *e, const char *output, const char *input);
+
+
+/* Bundled data: $PROPTREND_DATADIR, the installed pkgdatadir/datasets, or
+ * the source tree's datasets/ (uninstalled builds).  NULL if not found. */
+const char *cli_data_file(const char *name, char *buf, size_t cap);
+
+#include "proptrend/extract.h"
+#include "proptrend/labels.h"
+/* Read labels from path (NULL: the bundled labels.csv). */
+int cli_read_labels(const char *sub, const char *path, pt_labels *l);
+/* Extraction settings (set by extract's options; defaults otherwise). */
+extern const char *cli_labels_path;
+extern int cli_text_numfmt;
+extern const pt_stage_keyword *cli_keywords;
+/* Extract the figures of a text file into t (warnings on stderr unless quiet). */
+int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, pt_table *t,
+                     int quiet);
 
 #endif

@@ -223,3 +223,17 @@ int cli_common_option(const char *sub, int c, char **argv, cli_common *cm, void 
 }
 
 int cli_exit(int r) { return r == CLI_DONE ? 0 : r; }
+
+int cli_write_table(const char *sub, pt_emitter *e, const char *output, const char *input)
+{
+  cli_out out;
+  const char *inputs[] = { input, NULL };
+  int rc = cli_out_open(sub, &out, output, inputs);
+  if (rc) return rc;
+  if (pt_emitter_write(e, out.f) != PT_SUCCESS) {
+    cli_err(sub, "error writing output");
+    cli_out_abort(&out);
+    return EX_IOERR;
+  }
+  return cli_out_commit(sub, &out);
+}

@@ -106,19 +106,7 @@ int cmd_rates(int argc, char **argv)
       if (only) break;
     }
   }
-  if (!rc) {
-    cli_out out;
-    const char *inputs[] = { input, NULL };
-    if (!(rc = cli_out_open(SUB, &out, cm.output, inputs))) {
-      if (pt_emitter_write(e, out.f) != PT_SUCCESS) {
-        cli_err(SUB, "error writing output");
-        cli_out_abort(&out);
-        rc = EX_IOERR;
-      } else {
-        rc = cli_out_commit(SUB, &out);
-      }
-    }
-  }
+  if (!rc) rc = cli_write_table(SUB, e, cm.output, input);
   pt_emitter_free(e);
   pt_table_free(&t);
   return rc;

@@ -6,6 +6,13 @@
  * of every library entry point that reaches GSL; cheap and idempotent. */
 void pt_gsl_quiet(void);
 
+
+#include "proptrend/table.h"
+
+/* Append a diagnostic (printf-style message); 0, or -1 when out of memory. */
+int pt_diag_add(pt_diags *d, unsigned long line, unsigned long col, const char *fmt, ...)
+  __attribute__((format(printf, 4, 5)));
+
 #endif
 
 /* A positive function of p in (lo, hi) and its derivative. */

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "proptrend/error.h"
+#include "internal.h"
 #include "proptrend/table.h"
 
 #define DEFAULT_ERROR_LIMIT 50
@@ -85,12 +86,7 @@ typedef struct reader {
   size_t ndata;             /* data records seen */
 } reader;
 
-static int diag_add(pt_diags *d, unsigned long line, unsigned long col,
-                    const char *fmt, ...)
-  __attribute__((format(printf, 4, 5)));
-
-static int diag_add(pt_diags *d, unsigned long line, unsigned long col,
-                    const char *fmt, ...)
+int pt_diag_add(pt_diags *d, unsigned long line, unsigned long col, const char *fmt, ...)
 {
   va_list ap;
   char *msg;
@@ -132,7 +128,7 @@ static void rerr(reader *r, unsigned long col, const char *fmt, ...)
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (diag_add(r->d, r->rec_start, col, "%s", msg) != 0) { r->oom = 1; r->stop = 1; return; }
+  if (pt_diag_add(r->d, r->rec_start, col, "%s", msg) != 0) { r->oom = 1; r->stop = 1; return; }
   if (r->d->n >= error_limit(r->d)) {
     r->d->truncated = 1;
     r->stop = 1;
@@ -383,7 +379,13 @@ static void do_record(reader *r)
   const field *cf = &r->fields[ci], *tf = &r->fields[ti];
   int count_ok = 1;
   e = pt_num_parse_count(r->buf + cf->off, cf->len, r->o->numfmt, PT_COUNT_MAX, &row.count);
-  if (e) {
+  if (e == PT_NUM_EMPTY && r->o->lenient && r->colidx[PT_COL_REPORTED] >= 0 &&
+      r->fields[r->colidx[PT_COL_REPORTED]].len > 0) {
+    /* lenient: only a percentage and a total (the audit checks the pair) */
+    row.flags |= PT_ROW_NO_COUNT;
+    row.count = 0;
+    count_ok = 0;
+  } else if (e) {
     rerr(r, (unsigned long)ci + 1, "%s must be a whole number >= 0, got %s%s",
          colname(r, PT_COL_COUNT), quote(r->buf + cf->off, cf->len, q, sizeof q), num_hint(e));
     ok = count_ok = 0;
@@ -525,7 +527,7 @@ static int check_duplicates(reader *r)
     if (r->d->n >= error_limit(r->d)) { r->d->truncated = 1; break; }
     char lab[2 * PT_LABEL_MAX + 64];
     pt_row_series_label(b, lab, sizeof lab);
-    if (diag_add(r->d, b->line, t->col[PT_COL_PERIOD],
+    if (pt_diag_add(r->d, b->line, t->col[PT_COL_PERIOD],
                  "duplicate key (%s, %s %ld); first on line %lu", lab,
                  colname(r, PT_COL_PERIOD), b->period, t->rows[v[first]].line) != 0) {
       free(v); return -1;
@@ -596,9 +598,9 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
   }
   if (status == PT_SUCCESS && !r.oom && !r.stop) {
     if (!r.have_header && d->n == 0)
-      diag_add(d, 0, 0, "empty input (no header row)");
+      pt_diag_add(d, 0, 0, "empty input (no header row)");
     else if (r.have_header && r.ndata == 0 && d->n == 0)
-      diag_add(d, 1, 0, "no data rows after the header");
+      pt_diag_add(d, 1, 0, "no data rows after the header");
   }
   if (status == PT_SUCCESS && !r.oom && r.have_header && check_duplicates(&r) != 0) r.oom = 1;
   csv_free(&p);

@@ -1,0 +1,112 @@
+/* labels.c - the label table (see proptrend/labels.h), read with libcsv. */
+#include <config.h>
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "proptrend/error.h"
+#include "proptrend/labels.h"
+
+void pt_labels_init(pt_labels *l) { memset(l, 0, sizeof *l); }
+
+void pt_labels_free(pt_labels *l)
+{
+  if (!l) return;
+  for (size_t i = 0; i < l->n; i++) {
+    free(l->items[i].kind); free(l->items[i].code);
+    free(l->items[i].vi); free(l->items[i].en);
+  }
+  free(l->items);
+  memset(l, 0, sizeof *l);
+}
+
+typedef struct lstate {
+  pt_labels *l;
+  char *f[4];
+  size_t nf;
+  unsigned long rec;
+  int oom, bad;
+  pt_diags *d;
+} lstate;
+
+static void on_field(void *s, size_t len, void *p)
+{
+  lstate *st = p;
+  if (st->nf < 4) {
+    char *c = malloc(len + 1);
+    if (!c) { st->oom = 1; return; }
+    memcpy(c, s, len);
+    c[len] = '\0';
+    st->f[st->nf] = c;
+  }
+  st->nf++;
+}
+
+static void on_record(int c, void *p)
+{
+  lstate *st = p;
+  (void)c;
+  st->rec++;
+  if (st->nf != 4) {
+    if (!st->bad && st->d)
+      pt_diag_add(st->d, st->rec, 0, "expected 4 fields (kind,code,vi,en), found %zu", st->nf);
+    st->bad = 1;
+  }
+  else if (st->rec > 1 && !st->oom) {   /* skip the header */
+    if (st->l->n == st->l->cap) {
+      size_t nc = st->l->cap ? st->l->cap * 2 : 32;
+      pt_label *ni = realloc(st->l->items, nc * sizeof *ni);
+      if (!ni) st->oom = 1;
+      else { st->l->items = ni; st->l->cap = nc; }
+    }
+    if (!st->oom) {
+      pt_label *lb = &st->l->items[st->l->n++];
+      lb->kind = st->f[0]; lb->code = st->f[1]; lb->vi = st->f[2]; lb->en = st->f[3];
+      st->nf = 0;
+      return;
+    }
+  }
+  for (size_t i = 0; i < 4 && i < st->nf; i++) free(st->f[i]);
+  st->nf = 0;
+}
+
+int pt_labels_read(FILE *in, pt_labels *l, pt_diags *d)
+{
+  struct csv_parser p;
+  lstate st;
+  char buf[4096];
+  size_t n;
+  if (!in || !l) return PT_EDOM;
+  memset(&st, 0, sizeof st);
+  st.l = l;
+  st.d = d;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) return PT_ENOMEM;
+  while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+    if (csv_parse(&p, buf, n, on_field, on_record, &st) != n) {
+      if (d) pt_diag_add(d, st.rec + 1, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+      st.bad = 1;
+      break;
+    }
+  if (!st.bad && csv_fini(&p, on_field, on_record, &st) != 0) {
+    if (d) pt_diag_add(d, st.rec + 1, 0, "malformed CSV: unterminated quoted field");
+    st.bad = 1;
+  }
+  csv_free(&p);
+  for (size_t i = 0; i < 4 && i < st.nf; i++) free(st.f[i]);
+  if (ferror(in)) return PT_EIO;
+  if (st.oom) return PT_ENOMEM;
+  return st.bad ? PT_EDATA : PT_SUCCESS;
+}
+
+const char *pt_labels_get(const pt_labels *l, const char *kind, const char *code,
+                          const char *lang)
+{
+  for (size_t i = 0; l && i < l->n; i++) {
+    const pt_label *b = &l->items[i];
+    if (strcmp(b->kind, kind) == 0 && strcmp(b->code, code) == 0)
+      return strcmp(lang, "vi") == 0 ? b->vi : b->en;
+  }
+  return code;
+}
