@@ -175,3 +175,7 @@ cat("fixtures written to", out_dir, "\n")
 # ---- two-sample comparisons (proptrend change) ------------------------------
 source(file.path("tests", "reference", "compare-fixtures.R"))
 cat("comparison fixtures written\n")
+
+# ---- trends (proptrend trend) ---------------------------------------------------
+source(file.path("tests", "reference", "trend-fixtures.R"))
+cat("trend fixtures written\n")

@@ -1,0 +1,239 @@
+/* trend.c - proptrend trend: for every series with at least 3 periods, the
+ * Cochran-Armitage test, the logistic trend, the annual percent change, the
+ * homogeneity test and a plain-language verdict. */
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "cli.h"
+#include "proptrend/error.h"
+#include "proptrend/trend.h"
+
+static const char *const SUB = "trend";
+
+static void help(void)
+{
+  printf("Usage: proptrend trend [OPTION]... FILE\n"
+         "For every series (area, group, stage) of the tidy table FILE with at least 3\n"
+         "periods: the Cochran-Armitage test for trend (= R's prop.trend.test), the\n"
+         "logistic trend (odds ratio per period with Wald and profile-likelihood\n"
+         "intervals), the annual percent change (least squares of ln p), the\n"
+         "chi-square test of equal proportions, and a verdict: rising, falling or no\n"
+         "clear trend.\n"
+         "\n"
+         "      --scores S           period (default: the period values) or rank (1..k)\n"
+         "      --alternative A      two-sided (default), increasing or decreasing: the\n"
+         "                           Cochran-Armitage p and the verdict\n"
+         "      --apc-weights W      none (default) or binomial: weighted least squares\n"
+         "                           with weights n p / (1 - p)\n"
+         "  -l, --level L            confidence level (default 0.95); the verdict uses\n"
+         "                           alpha = 1 - L\n"
+         "  -f, --format F           text (sentences), csv, tsv, markdown, latex, json\n"
+         "  -o, --output FILE        write to FILE (complete or not at all)\n"
+         "%s"
+         "  -h, --help               display this help and exit\n"
+         "\n"
+         "CSV columns: [area,]group,stage,n_periods,ca_chisq,ca_z,ca_p,logit_slope,\n"
+         "logit_se,or_per_period,or_wald_lower,or_wald_upper,or_profile_lower,\n"
+         "or_profile_upper,apc,apc_lower,apc_upper,homogeneity_chisq,homogeneity_p,verdict\n"
+         "Undefined statistics are empty cells; text output says why.\n",
+         CLI_TABLE_HELP);
+}
+
+typedef struct series_result {
+  const pt_row *first;
+  size_t k;
+  long p0, p1;
+  int ca_ok, lg_ok, apc_ok, h_ok;
+  int apc_st;
+  double ca_chisq, ca_z, ca_p;
+  pt_logit_trend lg;
+  double apc, apc_lo, apc_hi;
+  double h_chisq, h_p;
+  const char *verdict;
+} series_result;
+
+static void fmt_p(char *buf, size_t cap, double p)
+{
+  if (p < 0.001) snprintf(buf, cap, "p < 0.001");
+  else snprintf(buf, cap, "p = %.3f", p);
+}
+
+static void sentence(FILE *out, const series_result *r, double level, int alt)
+{
+  char pb[32];
+  if (r->first->area && *r->first->area) fprintf(out, "%s ", r->first->area);
+  fprintf(out, "%s %s, %ld\u2013%ld (%zu periods): %s", r->first->group, r->first->stage,
+          r->p0, r->p1, r->k, r->verdict);
+  if (r->ca_ok) {
+    fmt_p(pb, sizeof pb, r->ca_p);
+    fprintf(out, " (Cochran-Armitage z = %.2f, %s%s)", r->ca_z, pb,
+            alt > 0 ? ", one-sided, increasing" : alt < 0 ? ", one-sided, decreasing" : "");
+  } else {
+    fputs(" (no test: every unit, or none, met the standard in every period)", out);
+  }
+  if (r->h_ok && r->ca_ok && r->h_p < 1.0 - level && strcmp(r->verdict, "no clear trend") == 0) {
+    fmt_p(pb, sizeof pb, r->h_p);
+    fprintf(out, "; but the periods differ (chi-square %s): look for a break, not a trend", pb);
+  }
+  if (r->lg_ok)
+    fprintf(out, "; odds ratio per period %.3f (%g%% CI %.3f to %.3f)", exp(r->lg.slope),
+            100 * level, r->lg.profile_lower, r->lg.profile_upper);
+  if (r->apc_ok)
+    fprintf(out, "; APC %.2f%% (%.2f to %.2f)", r->apc, r->apc_lo, r->apc_hi);
+  else if (r->apc_st == PT_EUNDEF)
+    fputs("; APC undefined (a rate of 0, or of 100% with binomial weights)", out);
+  if (r->k <= 5) fprintf(out, "; only %zu periods: read with caution", r->k);
+  fputs(".\n", out);
+}
+
+int cmd_trend(int argc, char **argv)
+{
+  static const struct option longopts[] = {
+    { "scores", required_argument, NULL, 'S' },
+    { "alternative", required_argument, NULL, 'A' },
+    { "apc-weights", required_argument, NULL, 'W' },
+    CLI_COMMON_LONGOPTS,
+    { NULL, 0, NULL, 0 }
+  };
+  cli_common cm;
+  int rank = 0, alt = 0, weighted = 0, c, rc;
+
+  cli_common_init(&cm);
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, CLI_SHORTOPTS(""), longopts, NULL)) != -1) {
+    switch (c) {
+    case 'S':
+      if (!strcmp(optarg, "rank")) rank = 1;
+      else if (!strcmp(optarg, "period")) rank = 0;
+      else return cli_usage_err(SUB, "invalid --scores \"%s\": period or rank", optarg);
+      break;
+    case 'A':
+      if (!strcmp(optarg, "two-sided")) alt = 0;
+      else if (!strcmp(optarg, "increasing")) alt = 1;
+      else if (!strcmp(optarg, "decreasing")) alt = -1;
+      else return cli_usage_err(SUB, "invalid --alternative \"%s\": two-sided, increasing or decreasing", optarg);
+      break;
+    case 'W':
+      if (!strcmp(optarg, "binomial")) weighted = 1;
+      else if (!strcmp(optarg, "none")) weighted = 0;
+      else return cli_usage_err(SUB, "invalid --apc-weights \"%s\": none or binomial", optarg);
+      break;
+    default:
+      if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
+    }
+  }
+  if (optind + 1 != argc)
+    return cli_usage_err(SUB, optind == argc ? "missing FILE" : "too many arguments");
+
+  pt_table t;
+  const char *input = argv[optind];
+  if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
+  size_t *idx = malloc((t.n ? t.n : 1) * sizeof *idx);
+  uint64_t *x = malloc((t.n ? t.n : 1) * sizeof *x), *n = malloc((t.n ? t.n : 1) * sizeof *n);
+  double *s = malloc((t.n ? t.n : 1) * sizeof *s);
+  series_result *res = calloc(t.n ? t.n : 1, sizeof *res);
+  size_t nres = 0;
+  if (!idx || !x || !n || !s || !res || pt_table_order(&t, idx) != PT_SUCCESS) {
+    cli_err(SUB, "out of memory");
+    rc = EX_OSERR;
+    goto done;
+  }
+  const double alpha = 1.0 - cm.level;
+  for (size_t i = 0; i < t.n;) {
+    size_t j = i;
+    while (j < t.n && pt_row_same_series(&t.rows[idx[i]], &t.rows[idx[j]])) j++;
+    size_t k = j - i;
+    if (k >= 3) {
+      series_result *r = &res[nres++];
+      for (size_t m = 0; m < k; m++) {
+        const pt_row *row = &t.rows[idx[i + m]];
+        x[m] = row->count;
+        n[m] = row->total;
+        s[m] = rank ? (double)(m + 1) : (double)row->period;
+      }
+      r->first = &t.rows[idx[i]];
+      r->k = k;
+      r->p0 = t.rows[idx[i]].period;
+      r->p1 = t.rows[idx[j - 1]].period;
+      r->ca_ok = pt_trend_ca(k, x, n, s, &r->ca_chisq, &r->ca_z, &r->ca_p) == PT_SUCCESS;
+      if (r->ca_ok && alt) r->ca_p = alt > 0 ? gsl_cdf_ugaussian_Q(r->ca_z) : gsl_cdf_ugaussian_P(r->ca_z);
+      r->lg_ok = pt_trend_logistic(k, x, n, s, cm.level, &r->lg) == PT_SUCCESS;
+      double b, se;
+      r->apc_st = pt_trend_apc(k, x, n, s, cm.level, weighted, &r->apc, &r->apc_lo, &r->apc_hi, &b, &se);
+      r->apc_ok = r->apc_st == PT_SUCCESS;
+      r->h_ok = pt_homogeneity(k, x, n, &r->h_chisq, &r->h_p) == PT_SUCCESS;
+      if (!r->ca_ok) r->verdict = "no variation";
+      else if (r->ca_p < alpha) r->verdict = r->ca_z > 0 ? "rising" : "falling";
+      else r->verdict = "no clear trend";
+    }
+    i = j;
+  }
+  if (nres == 0) {
+    cli_err(SUB, "%s: no series has 3 or more periods", input);
+    rc = EX_DATAERR;
+    goto done;
+  }
+
+  cli_out out;
+  const char *inputs[] = { input, NULL };
+  if ((rc = cli_out_open(SUB, &out, cm.output, inputs))) goto done;
+  if (cm.fmt == PT_FMT_TEXT) {
+    for (size_t i = 0; i < nres; i++) sentence(out.f, &res[i], cm.level, alt);
+    rc = cli_out_commit(SUB, &out);
+  } else {
+    static const char *const names[] = {
+      "group", "stage", "n_periods", "ca_chisq", "ca_z", "ca_p", "logit_slope", "logit_se",
+      "or_per_period", "or_wald_lower", "or_wald_upper", "or_profile_lower", "or_profile_upper",
+      "apc", "apc_lower", "apc_upper", "homogeneity_chisq", "homogeneity_p", "verdict"
+    };
+    pt_column cols[20];
+    size_t nc = 0;
+    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
+    for (size_t j = 0; j < sizeof names / sizeof names[0]; j++) {
+      int pcol = !strcmp(names[j], "ca_p") || !strcmp(names[j], "homogeneity_p");
+      cols[nc++] = (pt_column){ names[j], j >= 3 && j <= 17 ? 4 : -1, pcol ? 3 : 0 };
+    }
+    pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
+    if (!e) rc = EX_OSERR;
+    for (size_t i = 0; i < nres && !rc; i++) {
+      const series_result *r = &res[i];
+      pt_cell v[20];
+      size_t m = 0;
+      if (t.has_area) v[m++] = pt_cell_text(r->first->area);
+      v[m++] = pt_cell_text(r->first->group);
+      v[m++] = pt_cell_text(r->first->stage);
+      v[m++] = pt_cell_int((long long)r->k);
+      v[m++] = r->ca_ok ? pt_cell_real(r->ca_chisq) : pt_cell_empty();
+      v[m++] = r->ca_ok ? pt_cell_real(r->ca_z) : pt_cell_empty();
+      v[m++] = r->ca_ok ? pt_cell_real(r->ca_p) : pt_cell_empty();
+      v[m++] = r->lg_ok ? pt_cell_real(r->lg.slope) : pt_cell_empty();
+      v[m++] = r->lg_ok ? pt_cell_real(r->lg.se) : pt_cell_empty();
+      v[m++] = r->lg_ok ? pt_cell_real(exp(r->lg.slope)) : pt_cell_empty();
+      v[m++] = r->lg_ok ? pt_cell_real(r->lg.wald_lower) : pt_cell_empty();
+      v[m++] = r->lg_ok ? pt_cell_real(r->lg.wald_upper) : pt_cell_empty();
+      v[m++] = r->lg_ok ? pt_cell_real(r->lg.profile_lower) : pt_cell_empty();
+      v[m++] = r->lg_ok ? pt_cell_real(r->lg.profile_upper) : pt_cell_empty();
+      v[m++] = r->apc_ok ? pt_cell_real(r->apc) : pt_cell_empty();
+      v[m++] = r->apc_ok ? pt_cell_real(r->apc_lo) : pt_cell_empty();
+      v[m++] = r->apc_ok ? pt_cell_real(r->apc_hi) : pt_cell_empty();
+      v[m++] = r->h_ok ? pt_cell_real(r->h_chisq) : pt_cell_empty();
+      v[m++] = r->h_ok ? pt_cell_real(r->h_p) : pt_cell_empty();
+      v[m++] = pt_cell_text(r->verdict);
+      if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
+    }
+    if (!rc && pt_emitter_write(e, out.f) != PT_SUCCESS) rc = EX_IOERR;
+    pt_emitter_free(e);
+    if (rc) { cli_err(SUB, rc == EX_IOERR ? "error writing output" : "out of memory"); cli_out_abort(&out); }
+    else rc = cli_out_commit(SUB, &out);
+  }
+done:
+  free(idx); free(x); free(n); free(s); free(res);
+  pt_table_free(&t);
+  return rc;
+}
