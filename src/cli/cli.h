@@ -27,6 +27,7 @@ int cmd_change(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_trend(int argc, char **argv);
+int cmd_anomalies(int argc, char **argv);
 
 /* "proptrend: SUB: message\n" on stderr. */
 void cli_err(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

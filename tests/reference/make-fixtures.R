@@ -179,3 +179,7 @@ cat("comparison fixtures written\n")
 # ---- trends (proptrend trend) ---------------------------------------------------
 source(file.path("tests", "reference", "trend-fixtures.R"))
 cat("trend fixtures written\n")
+
+# ---- anomaly flags (proptrend anomalies) -------------------------------------
+source(file.path("tests", "reference", "anomaly-fixtures.R"))
+cat("anomaly fixtures written\n")

@@ -1,0 +1,78 @@
+/* proptrend/anomaly.h - flagging unusual proportions in short yearly series
+ * and in cross-sections, without crying wolf.
+ *
+ * Methods (each fills one pt_anom_point per input point):
+ *   loo     each period against the pooled proportion of the *other*
+ *           periods (two-proportion z test; Fisher's exact test when an
+ *           expected cell is below 5); the most extreme flagged period is
+ *           then set aside and the rest re-tested, until no period is
+ *           flagged, so one drop does not make the other years look high
+ *   pchart  Shewhart p-chart (Montgomery 2009): pooled centre line, limits
+ *           p +- sigma * sqrt(p(1-p)/n_i); or exact binomial tail limits
+ *   funnel  a cross-section against a target (pooled, or given): exact
+ *           binomial 95% and 99.8% limits with Spiegelhalter's (2005)
+ *           interpolation; optional additive overdispersion tau^2
+ *           (DerSimonian-Laird on z-scores winsorised at 10%, as FunnelPlotR)
+ *           when there are at least PT_FUNNEL_MIN_OD units
+ *   twoway  binomial GLM logit(p) = group + period over a group x period
+ *           table; cells flagged by standardised Pearson residual
+ *           (x - n mu) / sqrt(n mu (1 - mu)(1 - h)); Pearson chi^2 / df
+ *           estimates extra-binomial dispersion
+ * Severity: warning beyond the 95% limit (|z| > 1.96), alarm beyond 99.8%
+ * (|z| > 3.09).  The difference from the expected proportion carries a 95%
+ * (level) interval: Newcombe's for loo, the Wilson interval of the point
+ * less the expected value otherwise.
+ *
+ * Domain: at least 3 points (loo: 3 periods; funnel: 2 units; twoway: 2
+ * groups x 3 periods), n_i >= 1, x_i <= n_i <= 2^53.  No allocation visible
+ * to the caller; nothing printed; GSL's aborting handler off.
+ */
+#ifndef PROPTREND_ANOMALY_H
+#define PROPTREND_ANOMALY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PT_Z_WARNING 1.959963984540054   /* 95% two-sided */
+#define PT_Z_ALARM 3.090232306167813     /* 99.8% two-sided */
+#define PT_FUNNEL_MIN_OD 10              /* units needed to estimate tau^2 */
+
+typedef enum pt_anom_severity { PT_ANOM_NONE = 0, PT_ANOM_WARNING, PT_ANOM_ALARM } pt_anom_severity;
+
+typedef struct pt_anom_point {
+  double p;             /* x / n */
+  double expected;      /* the proportion it is compared with */
+  double diff, diff_lower, diff_upper;   /* p - expected, with interval */
+  double z;
+  double p_value;
+  int direction;        /* -1 drop, +1 rise, 0 none */
+  pt_anom_severity severity;
+  int exact;            /* the p-value is exact (Fisher / binomial) */
+  double limit95_lo, limit95_hi, limit998_lo, limit998_hi;   /* pchart, funnel */
+} pt_anom_point;
+
+int pt_anom_loo(size_t k, const uint64_t *x, const uint64_t *n, double level, pt_anom_point *out);
+int pt_anom_pchart(size_t k, const uint64_t *x, const uint64_t *n, double sigma, int exact,
+                   double level, pt_anom_point *out);
+/* target: NaN for the pooled proportion.  od != 0: estimate tau^2 (*tau2
+ * receives it; PT_EDOM when k < PT_FUNNEL_MIN_OD). */
+int pt_anom_funnel(size_t k, const uint64_t *x, const uint64_t *n, double target, int od,
+                   double level, pt_anom_point *out, double *tau2);
+/* x, n: ng x np cells, row-major by group; a cell with n = 0 is missing
+ * (left out of the fit, its point has NaN fields). *dispersion = Pearson
+ * chi^2 / residual df. */
+int pt_anom_twoway(size_t ng, size_t np, const uint64_t *x, const uint64_t *n, double level,
+                   pt_anom_point *out, double *dispersion);
+
+/* Severity of a z-score / of a two-sided p-value. */
+pt_anom_severity pt_anom_severity_of_z(double z);
+pt_anom_severity pt_anom_severity_of_p(double p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,144 @@
+/* test_anomaly.c - loo, p-chart (normal and exact), funnel (exact limits
+ * and overdispersion) and two-way GLM residuals against R
+ * (tests/reference/anomaly-fixtures.R). */
+#include <config.h>
+
+#include <stdint.h>
+
+#include "proptrend/anomaly.h"
+#include "proptrend/error.h"
+#include "testutil.h"
+
+#define MAXP 128
+
+typedef struct fcase {
+  char method[32], name[64];
+  size_t k;
+  uint64_t x[MAXP], n[MAXP];
+  double v[MAXP][12];   /* p expected diff lo hi z pval sev lim95lo lim95hi lim998lo lim998hi */
+} fcase;
+
+static double fv(const char *s) { return *s ? strtod(s, NULL) : NAN; }
+
+static int same(double got, double want, double tol)
+{
+  if (isnan(want)) return 1;        /* not given by the fixture */
+  return close_rel(got, want, tol) || fabs(got - want) <= 1e-12;
+}
+
+static double extra(const char *method, const char *name)
+{
+  FILE *f = fixture_open("tests/reference/fixtures/anomaly-extra.csv");
+  char buf[512], *fl[4];
+  double v = NAN;
+  while (fixture_line(f, buf, sizeof buf, fl, 4) == 3)
+    if (!strcmp(fl[0], method) && !strcmp(fl[1], name)) v = strtod(fl[2], NULL);
+  fclose(f);
+  return v;
+}
+
+static int check_case(const fcase *c)
+{
+  pt_anom_point out[MAXP];
+  double aux = NAN, tol = TOL_CLOSED;
+  int st;
+  if (!strcmp(c->method, "loo")) st = pt_anom_loo(c->k, c->x, c->n, 0.95, out);
+  else if (!strcmp(c->method, "pchart")) st = pt_anom_pchart(c->k, c->x, c->n, PT_Z_ALARM, 0, 0.95, out);
+  else if (!strcmp(c->method, "pchart-exact")) st = pt_anom_pchart(c->k, c->x, c->n, PT_Z_ALARM, 1, 0.95, out);
+  else if (!strcmp(c->method, "funnel")) st = pt_anom_funnel(c->k, c->x, c->n, NAN, 0, 0.95, out, &aux);
+  else if (!strcmp(c->method, "funnel-od")) {
+    st = pt_anom_funnel(c->k, c->x, c->n, NAN, 1, 0.95, out, &aux);
+    if (!same(aux, extra(c->method, c->name), TOL_CLOSED)) { fprintf(stderr, "%s tau2 %.17g\n", c->name, aux); return 0; }
+  } else {
+    unsigned ng, np;
+    sscanf(c->method, "twoway-%ux%u", &ng, &np);
+    st = pt_anom_twoway(ng, np, c->x, c->n, 0.95, out, &aux);
+    tol = 1e-7;   /* R's glm stops at its own convergence criterion */
+    if (!same(aux, extra(c->method, c->name), tol)) { fprintf(stderr, "%s dispersion %.17g\n", c->name, aux); return 0; }
+  }
+  if (st != PT_SUCCESS) { fprintf(stderr, "%s %s: status %d\n", c->method, c->name, st); return 0; }
+  int ok = 1;
+  for (size_t i = 0; i < c->k; i++) {
+    const pt_anom_point *q = &out[i];
+    double got[12] = { q->p, q->expected, q->diff, q->diff_lower, q->diff_upper, q->z, q->p_value,
+                       (double)q->severity, q->limit95_lo, q->limit95_hi, q->limit998_lo, q->limit998_hi };
+    for (int j = 0; j < 12; j++)
+      if (!same(got[j], c->v[i][j], tol)) {
+        fprintf(stderr, "MISMATCH %s %s point %zu field %d: %.17g, R %.17g\n", c->method, c->name, i + 1,
+                j, got[j], c->v[i][j]);
+        ok = 0;
+      }
+  }
+  return ok;
+}
+
+START_TEST(test_against_r)
+{
+  FILE *f = fixture_open("tests/reference/fixtures/anomaly-grid.csv");
+  char buf[1024], *fl[20];
+  static fcase c;
+  int have = 0, cases = 0, bad = 0;
+  fixture_line(f, buf, sizeof buf, fl, 20);
+  for (;;) {
+    int nf = fixture_line(f, buf, sizeof buf, fl, 20);
+    if (nf == 17 && have && !strcmp(fl[0], c.method) && !strcmp(fl[1], c.name)) {
+      /* same case: append */
+    } else {
+      if (have) { cases++; bad += !check_case(&c); }
+      if (nf != 17) break;
+      memset(&c, 0, sizeof c);
+      snprintf(c.method, sizeof c.method, "%s", fl[0]);
+      snprintf(c.name, sizeof c.name, "%s", fl[1]);
+      have = 1;
+    }
+    ck_assert_uint_lt(c.k, MAXP);
+    c.x[c.k] = strtoull(fl[3], NULL, 10);
+    c.n[c.k] = strtoull(fl[4], NULL, 10);
+    for (int j = 0; j < 12; j++) c.v[c.k][j] = fv(fl[5 + j]);
+    c.k++;
+  }
+  fclose(f);
+  fprintf(stderr, "anomaly grid: %d cases\n", cases);
+  ck_assert_int_gt(cases, 140);
+  ck_assert_msg(bad == 0, "%d of %d cases differ from R", bad, cases);
+}
+END_TEST
+
+START_TEST(test_bundled_alarm)
+{
+  /* agency_enterprise recognized 2013-2016: 2015 (229/357) is an alarm, a drop,
+   * against 87.6% in the other years */
+  const uint64_t x[] = { 354, 388, 229, 331 }, n[] = { 438, 425, 357, 362 };
+  pt_anom_point out[4];
+  ck_assert_int_eq(pt_anom_loo(4, x, n, 0.95, out), PT_SUCCESS);
+  ck_assert_int_eq(out[2].severity, PT_ANOM_ALARM);
+  ck_assert_int_eq(out[2].direction, -1);
+  ck_assert(fabs(out[2].expected - 0.876) < 5e-4);
+  ck_assert(fabs(out[2].diff + 0.234) < 5e-4);
+  /* the good years are not flagged as high once the drops are set aside */
+  ck_assert_int_eq(out[1].severity, PT_ANOM_NONE);
+  ck_assert_int_eq(out[3].severity, PT_ANOM_NONE);
+}
+END_TEST
+
+START_TEST(test_twoway_separation_and_domain)
+{
+  /* a group at 100% throughout is fitted exactly and never flagged */
+  const uint64_t x[] = { 159, 159, 159, 100, 150, 120, 50, 80, 60 },
+                 n[] = { 159, 159, 159, 200, 200, 200, 100, 100, 100 };
+  pt_anom_point out[9];
+  double disp;
+  ck_assert_int_eq(pt_anom_twoway(3, 3, x, n, 0.95, out, &disp), PT_SUCCESS);
+  for (int i = 0; i < 3; i++) ck_assert_int_eq(out[i].severity, PT_ANOM_NONE);
+  ck_assert(isfinite(disp));
+  const uint64_t bx[] = { 3, 2 }, bn[] = { 2, 2 };
+  ck_assert_int_eq(pt_anom_loo(2, bx, bn, 0.95, out), PT_EDOM);
+  ck_assert_int_eq(pt_anom_funnel(5, x, n, NAN, 1, 0.95, out, &disp), PT_EDOM);   /* too few for tau^2 */
+}
+END_TEST
+
+int main(void)
+{
+  const TTest *tests[] = { test_against_r, test_bundled_alarm, test_twoway_separation_and_domain };
+  return run_tests("anomaly", tests, sizeof tests / sizeof tests[0], 300);
+}
