@@ -9,7 +9,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-PKGS="build-essential autoconf automake libtool pkg-config libgsl-dev libcsv-dev check gnuplot-nox"
+PKGS="build-essential autoconf automake libtool pkg-config libgsl-dev libcsv-dev check gnuplot-nox fonts-dejavu-core"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

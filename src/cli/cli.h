@@ -146,4 +146,14 @@ extern const pt_stage_keyword *cli_keywords;
 int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, pt_table *t,
                      int quiet);
 
+
+/* gnuplot: the program (option, $PROPTREND_GNUPLOT, configure's default),
+ * and a run of a script with the figure collected from its stdout. */
+const char *cli_gnuplot_program(const char *opt);
+int cli_gnuplot_run(const char *sub, const char *prog, const char *script, size_t len,
+                    char **out, size_t *outlen);
+/* A fixed phrase in "en" or "vi" (src/cli/i18n.c). */
+const char *cli_tr(const char *key, const char *lang);
+int cmd_plot(int argc, char **argv);
+
 #endif

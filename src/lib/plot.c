@@ -1,0 +1,135 @@
+/* plot.c - safe gnuplot script writing (see proptrend/plot.h). */
+#include <config.h>
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "proptrend/plot.h"
+
+const char *const pt_okabe_ito[8] = {
+  "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"
+};
+
+static int is_punct(unsigned char c)
+{
+  return (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) ||
+         (c >= 0x7b && c <= 0x7e);
+}
+
+size_t pt_gp_quote(const char *s, char *out, size_t cap)
+{
+  size_t need = 0, j = 0;
+  int room = cap > 0;
+#define PUT(str, len) do { size_t l_ = (len);                               \
+    if (room && j + l_ + 2 <= cap) { memcpy(out + j, (str), l_); j += l_; } \
+    else room = 0;                                                          \
+    need += l_; } while (0)
+  PUT("\"", 1);
+  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    char buf[8];
+    if (*p < 0x20 || *p == 0x7f) PUT(" ", 1);
+    else if (is_punct(*p)) { snprintf(buf, sizeof buf, "\\%03o", *p); PUT(buf, 4); }
+    else PUT((const char *)p, 1);
+  }
+  if (cap > j) { out[j++] = '"'; }
+  need += 1;
+  if (cap > 0) out[j < cap ? j : cap - 1] = '\0';
+#undef PUT
+  return need;
+}
+
+int pt_gp_unquote(const char *q, char *out, size_t cap)
+{
+  size_t n = strlen(q), j = 0;
+  if (n < 2 || q[0] != '"' || q[n - 1] != '"' || cap == 0) return -1;
+  for (size_t i = 1; i + 1 < n; i++) {
+    char c = q[i];
+    if (c == '"' || c == '`' || c == '@' || c == '$' || c == '\'') return -1;   /* must be escaped */
+    if (c == '\\') {
+      if (i + 4 >= n || q[i + 1] < '0' || q[i + 1] > '3' || q[i + 2] < '0' || q[i + 2] > '7' ||
+          q[i + 3] < '0' || q[i + 3] > '7')
+        return -1;
+      c = (char)((q[i + 1] - '0') * 64 + (q[i + 2] - '0') * 8 + (q[i + 3] - '0'));
+      i += 3;
+    }
+    if (j + 1 >= cap) return -1;
+    out[j++] = c;
+  }
+  out[j] = '\0';
+  return 0;
+}
+
+void pt_gp_init(pt_gp *g, FILE *out) { g->out = out; g->err = 0; }
+
+void pt_gp_raw(pt_gp *g, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  if (vfprintf(g->out, fmt, ap) < 0) g->err = 1;
+  va_end(ap);
+}
+
+void pt_gp_str(pt_gp *g, const char *s)
+{
+  char buf[4096];
+  size_t need = pt_gp_quote(s, buf, sizeof buf);
+  if (need >= sizeof buf) {   /* long label: cut to what fits, still quoted */
+    char cut[1000];
+    snprintf(cut, sizeof cut, "%s", s);
+    pt_gp_quote(cut, buf, sizeof buf);
+  }
+  if (fputs(buf, g->out) < 0) g->err = 1;
+}
+
+void pt_gp_header(pt_gp *g, const char *terminal, int width, int height, const char *output)
+{
+  const char *font = "DejaVu Sans,10";
+  pt_gp_raw(g, "# written by proptrend; edit freely and run: gnuplot THIS-FILE\n");
+  pt_gp_raw(g, "set encoding utf8\n");
+  if (!strcmp(terminal, "svg"))
+    pt_gp_raw(g, "set terminal svg size %d,%d dynamic noenhanced font \"%s\" background \"#ffffff\"\n",
+              width, height, font);
+  else if (!strcmp(terminal, "pdfcairo"))
+    pt_gp_raw(g, "set terminal pdfcairo size %gin,%gin noenhanced font \"%s\"\n", width / 96.0,
+              height / 96.0, font);
+  else
+    pt_gp_raw(g, "set terminal pngcairo size %d,%d noenhanced font \"%s\" background \"#ffffff\"\n",
+              width, height, font);
+  if (output) {
+    pt_gp_raw(g, "set output ");
+    if (output[0] == '/') pt_gp_str(g, output);
+    else {
+      char rel[4096];
+      snprintf(rel, sizeof rel, "./%s", output);
+      pt_gp_str(g, rel);
+    }
+    pt_gp_raw(g, "\n");
+  }
+}
+
+void pt_gp_datablock(pt_gp *g, const char *name, size_t nrows, size_t ncols, const double *v)
+{
+  /* terminator from the content (FNV-1a): reproducible scripts, and no data
+   * row can equal it (rows hold numbers only) */
+  uint64_t h = UINT64_C(1469598103934665603);
+  for (size_t i = 0; i < nrows * ncols; i++) {
+    const unsigned char *b = (const unsigned char *)&v[i];
+    for (size_t k = 0; k < sizeof v[i]; k++) { h ^= b[k]; h *= UINT64_C(1099511628211); }
+  }
+  char eod[32];
+  snprintf(eod, sizeof eod, "EOD_%016llx", (unsigned long long)h);
+  pt_gp_raw(g, "$%s << %s\n", name, eod);
+  for (size_t i = 0; i < nrows; i++) {
+    for (size_t j = 0; j < ncols; j++) {
+      double x = v[i * ncols + j];
+      if (isfinite(x)) pt_gp_raw(g, "%s%.10g", j ? " " : "", x);
+      else pt_gp_raw(g, "%sNaN", j ? " " : "");
+    }
+    pt_gp_raw(g, "\n");
+  }
+  pt_gp_raw(g, "%s\n", eod);
+}
+
+int pt_gp_status(const pt_gp *g) { return g->err ? -1 : 0; }

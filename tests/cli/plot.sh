@@ -1,0 +1,90 @@
+#!/bin/sh
+# plot.sh - figures: every kind renders PNG and SVG of the requested size,
+# with the expected labels; hostile labels run no command and are drawn
+# verbatim; the saved scripts run with plain gnuplot; missing gnuplot gives
+# exit 69 while --script-only still writes the script; a failed plot keeps
+# the old figure; SVG output is deterministic.
+. "$top_srcdir/tests/cli/lib.sh"
+ds="$top_srcdir/datasets/quangbinh-antt-2013-2017.csv"
+prov="$top_srcdir/tests/cli/data/provinces.csv"
+if ! command -v gnuplot >/dev/null 2>&1; then
+  echo "gnuplot is not installed: the plot tests need it (apt-get install gnuplot-nox)"
+  notok "gnuplot available"
+  finish
+  exit 1
+fi
+
+# PNG width and height from the IHDR chunk (bytes 17-24)
+png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'; }
+
+for kind in rates change control funnel; do
+  in=$ds; extra=
+  [ $kind = funnel ] && in=$prov && extra="--period 2016"
+  "$PROPTREND" plot $kind $extra "$in" -o "$tmp/$kind.png" --size 1000x700 2>"$tmp/err"
+  st=$?
+  sz=$(png_size "$tmp/$kind.png" 2>/dev/null)
+  bytes=$(wc -c < "$tmp/$kind.png" 2>/dev/null || echo 0)
+  case $sz in 1000x*) w_ok=1 ;; *) w_ok=0 ;; esac
+  [ $st -eq 0 ] && [ "$(head -c 8 "$tmp/$kind.png" | od -An -c | tr -d ' ')" = "211PNG\r\n032\n" ] &&
+    [ $w_ok = 1 ] && [ "$bytes" -gt 10000 ] &&
+    ok "$kind: PNG $sz, $bytes bytes" || { notok "$kind: PNG (status $st, size $sz, $bytes bytes)"; cat "$tmp/err"; }
+  "$PROPTREND" plot $kind $extra "$in" -o "$tmp/$kind.svg" 2>"$tmp/err"
+  st=$?
+  [ $st -eq 0 ] && head -1 "$tmp/$kind.svg" | grep -q '^<?xml' && tail -2 "$tmp/$kind.svg" | grep -q '</svg>' &&
+    ok "$kind: SVG well-formed ends" || { notok "$kind: SVG (status $st)"; cat "$tmp/err"; }
+done
+grep -q 'Agencies and enterprises' "$tmp/rates.svg" && grep -q 'Recognised as safe in security and order' "$tmp/rates.svg" &&
+  ok "rates SVG has the English labels" || notok "rates SVG labels"
+grep -q 'province_05' "$tmp/funnel.svg" && ok "funnel labels the flagged unit" || notok "funnel labels the flagged unit"
+"$PROPTREND" plot rates --lang vi "$ds" -o "$tmp/vi.svg" &&
+  grep -q 'Cơ quan, doanh nghiệp' "$tmp/vi.svg" && grep -q 'Tỷ lệ (%)' "$tmp/vi.svg" &&
+  ok "Vietnamese labels" || notok "Vietnamese labels"
+"$PROPTREND" plot rates "$ds" -o "$tmp/pdf.pdf" && [ "$(head -c 4 "$tmp/pdf.pdf")" = "%PDF" ] &&
+  ok "PDF output" || notok "PDF output"
+
+# deterministic SVG (after gnuplot's version line)
+"$PROPTREND" plot control "$ds" -o "$tmp/a.svg" && "$PROPTREND" plot control "$ds" -o "$tmp/b.svg" &&
+  grep -v 'Produced by GNUPLOT' "$tmp/a.svg" > "$tmp/a2" && grep -v 'Produced by GNUPLOT' "$tmp/b.svg" > "$tmp/b2" &&
+  cmp -s "$tmp/a2" "$tmp/b2" && ok "SVG deterministic" || notok "SVG deterministic"
+
+# hostile labels: nothing runs, labels drawn verbatim; the saved scripts too
+mkdir "$tmp/h" && cp "$top_srcdir/tests/cli/data/hostile.csv" "$tmp/h/"
+title=$(printf 'T`touch PWN7`\nnext @PWN8')
+( cd "$tmp/h" && for kind in rates change control funnel; do
+    "$PROPTREND" plot $kind hostile.csv -o $kind.svg --script $kind.gp --title "$title" || echo "failed $kind"
+    gnuplot $kind.gp 2>/dev/null
+  done ) > "$tmp/h.log" 2>&1
+if ls "$tmp/h" | grep -q PWN || [ -e "$tmp/PWN1" ] || grep -q failed "$tmp/h.log"; then
+  notok "hostile labels ran a command or failed"; ls "$tmp/h"; cat "$tmp/h.log"
+else
+  ok "hostile labels ran no command (proptrend and plain gnuplot)"
+fi
+for lab in 'touch PWN1`' 'system(&quot;touch PWN2&quot;)' 'a&quot;; system(&quot;touch PWN3&quot;); print &quot;' "a'''''\`touch PWN4\`'" '@PWN5 EOD $x |touch PWN6'; do
+  if grep -qF "$lab" "$tmp/h/rates.svg" || grep -qF "$(echo "$lab" | sed 's/&quot;/"/g')" "$tmp/h/rates.svg"; then
+    ok "label drawn verbatim: $lab"
+  else
+    notok "label drawn verbatim: $lab"
+  fi
+done
+
+# missing gnuplot: exit 69 and a clear message; --script-only still writes the script
+"$PROPTREND" plot rates "$ds" -o "$tmp/m.png" --gnuplot /nonexistent/gnuplot 2>"$tmp/err"
+st=$?
+[ $st -eq 69 ] && grep -q 'cannot run gnuplot "/nonexistent/gnuplot"' "$tmp/err" && [ ! -e "$tmp/m.png" ] &&
+  ok "missing gnuplot: exit 69" || { notok "missing gnuplot (status $st)"; cat "$tmp/err"; }
+PROPTREND_GNUPLOT=/nonexistent/gp "$PROPTREND" plot rates "$ds" -o "$tmp/m.png" 2>/dev/null
+[ $? -eq 69 ] && ok "PROPTREND_GNUPLOT is honoured" || notok "PROPTREND_GNUPLOT is honoured"
+"$PROPTREND" plot rates "$ds" -o "$tmp/s.png" --script "$tmp/s.gp" --script-only --gnuplot /nonexistent/gnuplot &&
+  [ -s "$tmp/s.gp" ] && [ ! -e "$tmp/s.png" ] && ok "--script-only writes the script" || notok "--script-only"
+( cd "$tmp" && gnuplot s.gp ) && [ "$(png_size "$tmp/s.png")" = "900x640" ] &&
+  ok "the saved script draws the figure with plain gnuplot" || notok "the saved script draws the figure"
+
+# a failing gnuplot leaves the old figure untouched and no temporary file
+printf '#!/bin/sh\ncat >/dev/null\necho "simulated failure" >&2\nexit 1\n' > "$tmp/badgp"; chmod +x "$tmp/badgp"
+printf 'old' > "$tmp/keep.png"
+"$PROPTREND" plot rates "$ds" -o "$tmp/keep.png" --gnuplot "$tmp/badgp" 2>"$tmp/err"
+st=$?
+[ $st -eq 70 ] && [ "$(cat "$tmp/keep.png")" = old ] && grep -q 'simulated failure' "$tmp/err" &&
+  [ -z "$(ls "$tmp" | grep '\.tmp\.')" ] && ok "failed plot keeps the old figure, shows gnuplot's message" ||
+  { notok "failed plot (status $st)"; cat "$tmp/err"; }
+finish
