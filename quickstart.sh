@@ -49,7 +49,8 @@ case "${1:-run}" in
     exit $rc
     ;;
   run)
-    src/proptrend rates --format text datasets/quangbinh-antt-2013-2017.csv
+    # the main job: the review pack of the bundled dataset, in ./proptrend-report
+    src/proptrend report -o proptrend-report
     ;;
   *)
     echo "usage: $0 [check]" >&2

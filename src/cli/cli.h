@@ -155,5 +155,6 @@ int cli_gnuplot_run(const char *sub, const char *prog, const char *script, size_
 /* A fixed phrase in "en" or "vi" (src/cli/i18n.c). */
 const char *cli_tr(const char *key, const char *lang);
 int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -14,9 +14,10 @@ const cli_command cli_commands[] = {
   { "change", cmd_change, "year-over-year (or stage-to-stage) differences, ratios, odds ratios, tests" },
   { "trend", cmd_trend, "trend tests and models per series: Cochran-Armitage, logistic, APC, verdict" },
   { "anomalies", cmd_anomalies, "flag unusual years or units: leave-one-out, p-chart, funnel, two-way GLM" },
-  { "plot", cmd_plot, "figures through gnuplot (rates, change, control, funnel) and their scripts" },
   { "audit", cmd_audit, "consistency of printed percentages, stages, denominators, missing figures" },
   { "extract", cmd_extract, "the \"X/Y (P%)\" figures of a report's text as a tidy table" },
+  { "plot", cmd_plot, "figures through gnuplot (rates, change, control, funnel) and their scripts" },
+  { "report", cmd_report, "the review pack: report.md/html, tables, figures, main findings" },
   { NULL, NULL, NULL }
 };
 

@@ -1,0 +1,91 @@
+#!/bin/sh
+# report.sh - the review pack: sections, the 2015 agency/enterprise alarm,
+# audit findings, determinism, well-formed self-contained HTML, Vietnamese,
+# graceful degradation without gnuplot, atomic replacement, and the
+# previous report surviving a run killed with SIGKILL.
+. "$top_srcdir/tests/cli/lib.sh"
+ds="$top_srcdir/datasets/quangbinh-antt-2013-2017.csv"
+xmlwf="$top_builddir/tests/tools/xmlwf"
+cd "$tmp" || exit 1
+
+"$PROPTREND" report -o r1 "$ds" > r1.out 2> r1.err
+[ $? -eq 0 ] && [ -s r1/report.md ] && [ -s r1/report.html ] && [ -s r1/tables.tex ] &&
+  ok "report written" || { notok "report written"; cat r1.err; }
+for sec in '## Main findings' '## Data' '## Rates with confidence intervals' '## Year-over-year changes' \
+           '## Trends' '## Anomalies' '## Consistency audit' '## Methods'; do
+  grep -qx "$sec" r1/report.md && ok "section: $sec" || notok "section: $sec"
+done
+grep -q 'agency_enterprise recognized 2015: 64.1% (229/357) against 87.6% in the other years.*alarm' r1/report.md &&
+  ok "the 2015 agency/enterprise alarm is in the report" || notok "the 2015 alarm"
+grep -q 'agency_enterprise recognized 2015.*alarm' r1.out && ok "... and in the summary on stdout" || notok "summary alarm"
+grep -q 'pct-mismatch' r1/report.md && grep -q 'stage-denominator' r1/report.md &&
+  ok "audit findings in the report" || notok "audit findings"
+n=$(grep -c . r1.out); [ "$n" -ge 4 ] && [ "$n" -le 6 ] && ok "summary: $((n - 1)) findings and where" || notok "summary has $n lines"
+for f in rates change trend anomalies anomalies-twoway audit; do
+  [ -s "r1/tables/$f.csv" ] && ok "tables/$f.csv" || notok "tables/$f.csv"
+done
+for f in rates change control; do
+  [ -s "r1/figures/$f.svg" ] && [ -s "r1/figures/$f.png" ] && [ -s "r1/figures/$f.gp" ] &&
+    ok "figures/$f.{svg,png,gp}" || notok "figures/$f"
+done
+grep -q 'begin{tabular}' r1/tables.tex && grep -q toprule r1/tables.tex && ok "booktabs tables.tex" || notok "tables.tex"
+
+# HTML: well-formed, self-contained (figures inline, nothing fetched)
+"$xmlwf" r1/report.html && ok "report.html is well-formed" || notok "report.html is well-formed"
+[ "$(grep -c '<svg' r1/report.html)" -eq 3 ] && ! grep -qiE "(src|href)=[\"'][^#]|<link|<script|url\\(" r1/report.html &&
+  ok "report.html is self-contained" || notok "report.html is self-contained"
+
+# deterministic: a second run gives identical report.md, tables and SVGs
+"$PROPTREND" report -o r2 "$ds" > /dev/null 2>&1
+same=1
+for f in report.md tables.tex tables/rates.csv tables/change.csv tables/trend.csv tables/anomalies.csv \
+         tables/anomalies-twoway.csv tables/audit.csv figures/rates.svg figures/change.svg figures/control.svg; do
+  cmp -s "r1/$f" "r2/$f" || { same=0; echo "differs: $f"; }
+done
+[ $same = 1 ] && ok "deterministic" || notok "deterministic"
+
+# Vietnamese
+"$PROPTREND" report --lang vi -o rvi "$ds" > /dev/null 2>&1 &&
+  grep -q '^## Phát hiện chính' rvi/report.md && grep -q 'Cơ quan, doanh nghiệp' rvi/figures/rates.svg &&
+  ok "--lang vi" || notok "--lang vi"
+
+# the text audit
+"$PROPTREND" report --text "$top_srcdir/datasets/quangbinh-review-2017.txt" -o rtext "$ds" > /dev/null 2>&1 &&
+  grep -q "^## Audit of the report's text" rtext/report.md && grep -q 'quangbinh-review-2017.txt:24: warning' rtext/report.md &&
+  ok "--text audits the report's text" || notok "--text"
+
+# without gnuplot: the report still appears, with the scripts and a note
+PROPTREND_GNUPLOT=/nonexistent/gnuplot "$PROPTREND" report -o rnogp "$ds" > /dev/null 2>&1
+[ $? -eq 0 ] && [ -s rnogp/figures/rates.gp ] && [ ! -e rnogp/figures/rates.png ] &&
+  grep -q 'gnuplot was not available' rnogp/report.md && ok "degrades without gnuplot" || notok "degrades without gnuplot"
+
+# never replaces a directory that is not a report
+mkdir mine && echo keep > mine/notes.txt
+"$PROPTREND" report -o mine "$ds" > /dev/null 2> mine.err
+[ $? -eq 73 ] && [ "$(cat mine/notes.txt)" = keep ] && grep -q 'not a proptrend report' mine.err &&
+  ok "refuses to replace someone's directory" || notok "refuses to replace someone's directory"
+
+# an earlier report is replaced whole
+echo stale > r1/stale.txt
+"$PROPTREND" report -o r1 "$ds" > /dev/null 2>&1 && [ ! -e r1/stale.txt ] && [ -s r1/report.md ] &&
+  ok "an earlier report is replaced" || notok "an earlier report is replaced"
+
+# SIGKILL mid-way: the previous report is intact, nothing partial in it,
+# and the next run removes the killed run's temporary directory
+cp -r r1 r1.before
+printf '#!/bin/sh\ncat > /dev/null\nsleep 30\n' > slowgp && chmod +x slowgp
+PROPTREND_GNUPLOT="$tmp/slowgp" "$PROPTREND" report -o r1 "$ds" > /dev/null 2>&1 &
+pid=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do
+  ls -d r1.tmp.* > /dev/null 2>&1 && [ -e "$(ls -d r1.tmp.* | head -1)/tables/audit.csv" ] && break
+  sleep 1
+done
+kill -9 $pid; wait $pid 2>/dev/null
+pkill -f "$tmp/slowgp" 2>/dev/null
+diff -r r1.before r1 > /dev/null && ok "SIGKILL mid-way: the previous report is intact" ||
+  notok "SIGKILL mid-way: the previous report changed"
+ls -d r1.tmp.* > /dev/null 2>&1 && ok "(the killed run left its temporary directory beside it)" ||
+  notok "the killed run was not mid-way"
+"$PROPTREND" report -o r1 "$ds" > /dev/null 2>&1 && ! ls -d r1.tmp.* > /dev/null 2>&1 &&
+  ok "the next run removes the killed run's temporary directory" || notok "stale temporary directory removed"
+finish
