@@ -9,7 +9,7 @@
 # committing them).
 set -u
 : "${top_srcdir:?}" "${PROPTREND:?}"
-exp_dir="$top_srcdir/tests/cli/expected"
+exp_dir="${EXP_DIR:-$top_srcdir/tests/cli/expected}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/proptrend-cli.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 pass=0
