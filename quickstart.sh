@@ -10,6 +10,8 @@ set -eu
 cd "$(dirname "$0")"
 
 PKGS="build-essential autoconf automake libtool pkg-config libgsl-dev libcsv-dev check gnuplot-nox fonts-dejavu-core"
+# the whole test suite also runs the sanitizers, the fuzzers and valgrind
+[ "${1:-run}" = check ] && PKGS="$PKGS clang libclang-rt-14-dev valgrind"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -45,6 +47,32 @@ case "${1:-run}" in
   check)
     rc=0
     make -j"$jobs" check || rc=$?
+    if [ $rc -eq 0 ]; then
+      # 1. the whole suite again from the distribution tarball, built with
+      #    AddressSanitizer + UndefinedBehaviorSanitizer (make distcheck)
+      echo "quickstart: make distcheck with AddressSanitizer + UndefinedBehaviorSanitizer" >&2
+      san="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+      if make distcheck DISTCHECK_CONFIGURE_FLAGS="--enable-werror CFLAGS='$san' LDFLAGS='-fsanitize=address,undefined'" \
+           > distcheck.log 2>&1; then
+        echo "sanitizers: the whole test suite passed under ASan + UBSan (make distcheck)"
+      else
+        tail -60 distcheck.log; echo "sanitizers: FAILED (see distcheck.log)"; rc=1
+      fi
+      # 2. each libFuzzer harness for a bounded time
+      echo "quickstart: make fuzz-run (60 s per harness)" >&2
+      if make fuzz-run FUZZ_SECONDS=60 > fuzz.log 2>&1; then
+        echo "fuzzers: no crash in 4 x 60 s"
+      else
+        tail -60 fuzz.log; echo "fuzzers: FAILED (see fuzz.log)"; rc=1
+      fi
+      # 3. the table-driven CLI tests under valgrind
+      echo "quickstart: make check-valgrind" >&2
+      if make check-valgrind > valgrind.log 2>&1; then
+        echo "valgrind: the CLI error and bad-input tests are clean"
+      else
+        grep -E "not ok|==[0-9]+==" valgrind.log | head -40; echo "valgrind: FAILED (see valgrind.log)"; rc=1
+      fi
+    fi
     summary
     exit $rc
     ;;

@@ -332,11 +332,11 @@ static int script_funnel(const plotctx *c, pt_gp *g)
   for (int q = 0; q < NG; q++) {
     double nn = floor(nmin * pow(nmax / nmin, (double)q / (NG - 1)) + 0.5);
     uint64_t gx = 0, gn = (uint64_t)nn;
-    pt_anom_point lp;
-    pt_anom_funnel(1 + 1, (uint64_t[]){ gx, gx }, (uint64_t[]){ gn, gn }, tg, 0, 0.95, &lp, &tau2);
+    pt_anom_point lp[2];   /* the limits at total gn do not depend on the counts */
+    pt_anom_funnel(2, (uint64_t[]){ gx, gx }, (uint64_t[]){ gn, gn }, tg, 0, 0.95, lp, &tau2);
     grid[q * 5 + 0] = nn;
-    grid[q * 5 + 1] = 100 * lp.limit95_lo; grid[q * 5 + 2] = 100 * lp.limit95_hi;
-    grid[q * 5 + 3] = 100 * lp.limit998_lo; grid[q * 5 + 4] = 100 * lp.limit998_hi;
+    grid[q * 5 + 1] = 100 * lp[0].limit95_lo; grid[q * 5 + 2] = 100 * lp[0].limit95_hi;
+    grid[q * 5 + 3] = 100 * lp[0].limit998_lo; grid[q * 5 + 4] = 100 * lp[0].limit998_hi;
   }
   pt_gp_datablock(g, "lim", NG, 5, grid);
   double *v = malloc(m * 3 * sizeof *v);

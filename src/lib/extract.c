@@ -200,7 +200,7 @@ static int figure_at(const char *text, const char *end, const char *slash, int f
   while (x0 < slash && !isdig(*x0)) x0++;            /* no leading separators */
   while (y1 < end && numch(*y1)) y1++;
   while (y1 > slash + 1 && !isdig(y1[-1])) y1--;    /* no trailing separators */
-  if (x0 == slash || y1 == slash + 1 || !isdig(slash[-1]) || !isdig(slash[1])) return 0;
+  if (x0 == slash || y1 == slash + 1 || slash + 1 >= end || !isdig(slash[-1]) || !isdig(slash[1])) return 0;
   /* part of a date or document number: d/m/y, 06/2013/NĐ-CP, BCA-V28/.. */
   if (x0 > text && (x0[-1] == '/' || x0[-1] == '-' || isalpha_u8(x0 - 1))) return 0;
   if (y1 < end && (*y1 == '/' || *y1 == '-' || isalpha_u8(y1))) return 0;
@@ -304,7 +304,7 @@ int pt_extract(const char *text, size_t len, const pt_extract_opts *o, pt_table 
       const char *a = ph, *b = ph;
       while (b < terr && !strchr(",;()%:.\"", *b) && !isdig(*b) && b - a < 80) b++;
       while (b > a && b[-1] == ' ') b--;
-      while (b > a && ((unsigned char)b[0] & 0xC0) == 0x80) b--;   /* whole characters */
+      while (b > a && b < terr && ((unsigned char)*b & 0xC0) == 0x80) b--;   /* whole characters */
       if (!(gtext = malloc((size_t)(b - a) + 1))) { free(reported); st = PT_ENOMEM; goto out; }
       memcpy(gtext, a, (size_t)(b - a));
       gtext[b - a] = '\0';

@@ -59,7 +59,7 @@ static inline int run_tests(const char *name, const TTest *const *tests, size_t 
 {
   Suite *s = suite_create(name);
   TCase *tc = tcase_create("core");
-  if (timeout > 0) tcase_set_timeout(tc, timeout);
+  tcase_set_timeout(tc, timeout > 0 ? timeout : 120);   /* room for sanitizers and valgrind */
   for (size_t i = 0; i < n; i++) tcase_add_test(tc, tests[i]);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
