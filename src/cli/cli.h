@@ -156,5 +156,6 @@ int cli_gnuplot_run(const char *sub, const char *prog, const char *script, size_
 const char *cli_tr(const char *key, const char *lang);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_aggregate(int argc, char **argv);
 
 #endif

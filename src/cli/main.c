@@ -17,6 +17,7 @@ const cli_command cli_commands[] = {
   { "audit", cmd_audit, "consistency of printed percentages, stages, denominators, missing figures" },
   { "extract", cmd_extract, "the \"X/Y (P%)\" figures of a report's text as a tidy table" },
   { "plot", cmd_plot, "figures through gnuplot (rates, change, control, funnel) and their scripts" },
+  { "aggregate", cmd_aggregate, "unit-level records to the tidy table, streaming; --merge of shards" },
   { "report", cmd_report, "the review pack: report.md/html, tables, figures, main findings" },
   { NULL, NULL, NULL }
 };

@@ -1,0 +1,57 @@
+#!/bin/sh
+# aggregate.sh - proptrend aggregate against an independent awk count on
+# generated unit records; merging shards equals aggregating the whole file;
+# the funnel runs on the aggregated provinces of one year.
+. "$top_srcdir/tests/cli/lib.sh"
+gen="$top_builddir/bench/gen_units"
+"$gen" 20000 7 > "$tmp/units.csv"
+"$PROPTREND" aggregate "$tmp/units.csv" --area province --by category --period year \
+  --stages registered,recognized --unit-id unit_id -o "$tmp/agg.csv"
+[ $? -eq 0 ] && ok "aggregate runs" || notok "aggregate runs"
+
+# the independent count
+awk -F, 'NR > 1 {
+    k = $3 "," $4; y = $2
+    reg = ($5 == "1" || $5 == "yes" || $5 == "true" || $5 == "có")
+    rec = ($6 == "1" || $6 == "yes" || $6 == "true" || $6 == "có")
+    tot[k "," y]++; r[k "," y] += reg; c[k "," y] += rec }
+  END { for (key in tot) { split(key, a, ",");
+          print a[1] "," a[2] ",recognized," a[3] "," c[key] "," tot[key];
+          print a[1] "," a[2] ",registered," a[3] "," r[key] "," tot[key] } }' "$tmp/units.csv" | sort > "$tmp/want"
+tail -n +2 "$tmp/agg.csv" | sort > "$tmp/got"
+[ "$(head -1 "$tmp/agg.csv")" = "area,group,stage,period,count,total" ] && cmp -s "$tmp/want" "$tmp/got" &&
+  ok "counts equal an independent awk count ($(wc -l < "$tmp/got") rows)" || { notok "counts differ from awk"; diff "$tmp/want" "$tmp/got" | head; }
+tail -n +2 "$tmp/agg.csv" | sort -c -t, -k1,1 -k2,2 -k3,3 -k4,4n 2>/dev/null && ok "sorted by key" || notok "sorted by key"
+
+# shards by province, aggregated separately, merged
+awk -F, 'NR == 1 { h = $0; next } { s = substr($3, 2) % 3; f = "'"$tmp"'/shard" s ".csv";
+  if (!(f in seen)) { print h > f; seen[f] = 1 } print > f }' "$tmp/units.csv"
+for s in 0 1 2; do
+  "$PROPTREND" aggregate "$tmp/shard$s.csv" --area province --by category --period year \
+    --stages registered,recognized -o "$tmp/agg$s.csv" || notok "shard $s"
+done
+"$PROPTREND" aggregate --merge "$tmp/agg0.csv" "$tmp/agg1.csv" "$tmp/agg2.csv" -o "$tmp/merged.csv" &&
+  cmp -s "$tmp/merged.csv" "$tmp/agg.csv" && ok "merging shards equals aggregating the whole file" ||
+  { notok "merge differs"; diff "$tmp/merged.csv" "$tmp/agg.csv" | head; }
+# several inputs at once are one dataset
+"$PROPTREND" aggregate "$tmp/shard2.csv" "$tmp/shard0.csv" "$tmp/shard1.csv" --area province --by category \
+  --period year --stages registered,recognized > "$tmp/multi.csv" &&
+  cmp -s "$tmp/multi.csv" "$tmp/agg.csv" && ok "several input files aggregate as one" || notok "several input files"
+
+# the funnel on the aggregated provinces of one year
+awk -F, 'NR == 1 || ($4 == 2019 && $2 == "school" && $3 == "recognized")' "$tmp/agg.csv" > "$tmp/y2019.csv"
+"$PROPTREND" anomalies -m funnel --all -f csv "$tmp/y2019.csv" > "$tmp/funnel.csv" 2> "$tmp/err"
+[ $? -eq 0 ] && [ "$(tail -n +2 "$tmp/funnel.csv" | wc -l)" -eq 63 ] &&
+  ok "funnel on the 63 aggregated provinces of 2019" || { notok "funnel on aggregated provinces"; cat "$tmp/err"; }
+"$PROPTREND" anomalies -m funnel --overdispersion -f csv "$tmp/y2019.csv" > /dev/null 2>&1 &&
+  ok "funnel with overdispersion on them" || notok "funnel with overdispersion"
+
+# a duplicate unit is an error with its line; --duplicates first keeps the first
+{ cat "$tmp/units.csv"; tail -1 "$tmp/units.csv"; } > "$tmp/dup.csv"
+"$PROPTREND" aggregate "$tmp/dup.csv" --area province --by category --period year --stages registered \
+  --unit-id unit_id > /dev/null 2> "$tmp/err"
+[ $? -eq 65 ] && grep -q "dup.csv:20002: unit \"U001999\" appears twice in year 2019" "$tmp/err" &&
+  ok "duplicate unit reported with its line" || { notok "duplicate unit"; cat "$tmp/err"; }
+"$PROPTREND" aggregate "$tmp/dup.csv" --area province --by category --period year --stages registered \
+  --unit-id unit_id --duplicates first > /dev/null 2>&1 && ok "--duplicates first" || notok "--duplicates first"
+finish
