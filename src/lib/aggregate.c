@@ -147,6 +147,16 @@ static int seen_unit(pt_agg *a, uint64_t fp)
 
 int pt_parse_flag(const char *s, size_t len)
 {
+  /* the usual spellings first, compared exactly (most files use one) */
+  switch (len) {
+  case 1: if (*s == '1' || *s == '0') return *s == '1'; break;
+  case 2: if (!memcmp(s, "no", 2)) return 0; break;
+  case 3: if (!memcmp(s, "yes", 3)) return 1; if (!memcmp(s, "có", 3)) return 1; break;
+  case 4: if (!memcmp(s, "true", 4)) return 1; break;
+  case 5: if (!memcmp(s, "false", 5)) return 0; break;
+  case 6: if (!memcmp(s, "không", 6)) return 0; break;
+  default: break;
+  }
   while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
   while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
   static const struct { const char *t; int v; } flags[] = {
@@ -176,6 +186,7 @@ typedef struct rd {
   char **val;           /* per role: value of the current record */
   size_t *vlen, *vcap;
   int *got;
+  unsigned char *req;   /* per role: a column is named for it */
 } rd;
 
 static void rerr(rd *r, unsigned long col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -203,6 +214,9 @@ static void on_field(void *s, size_t len, void *p)
 {
   rd *r = p;
   size_t i = r->nf++;
+  if (i == 0) r->rec_start = r->line;
+  /* a quoted field may hold newlines: they count as lines */
+  for (const char *q = s, *e = q + len; (q = memchr(q, '\n', (size_t)(e - q))); q++) r->line++;
   if (r->stop) return;
   if (!r->have_header) {
     /* header: map names to roles */
@@ -250,7 +264,10 @@ static void on_record(int c, void *p)
 {
   rd *r = p;
   pt_agg *a = r->a;
-  (void)c;
+  if (r->nf == 0) {             /* a line end outside a record (CSV_REPALL_NL) */
+    if (c == '\n') r->line++;
+    return;
+  }
   if (r->stop) goto done;
   if (!r->have_header) {
     for (size_t role = 0; role < r->nroles; role++)
@@ -263,7 +280,7 @@ static void on_record(int c, void *p)
   }
   if (r->nf == 1 && r->vlen[R_PERIOD] == 0) goto done;   /* blank line */
   for (size_t role = 0; role < r->nroles; role++)
-    if (role_name(a, role) && !r->got[role]) {
+    if (r->req[role] && !r->got[role]) {
       rerr(r, 0, "record has fewer fields than the header (no \"%s\")", role_name(a, role));
       goto done;
     }
@@ -286,12 +303,16 @@ static void on_record(int c, void *p)
     }
     /* the key: area \x1f group parts joined with " / " */
     char key[4096];
-    size_t kl = 0;
-    if (a->o.area_col) kl += (size_t)snprintf(key + kl, sizeof key - kl, "%s", r->val[R_AREA]);
-    if (kl < sizeof key) key[kl++] = '\x1f';
-    for (size_t b = 0; b < a->o.nby && kl < sizeof key; b++)
-      kl += (size_t)snprintf(key + kl, sizeof key - kl, "%s%s", b ? " / " : "", r->val[R_BY0 + b]);
-    if (kl >= sizeof key) { rerr(r, 0, "key values too long"); goto done; }
+    size_t kl = 0, need = 1 + (a->o.area_col ? r->vlen[R_AREA] : 0);
+    for (size_t b = 0; b < a->o.nby; b++) need += r->vlen[R_BY0 + b] + 3;
+    if (need >= sizeof key) { rerr(r, 0, "key values too long (more than %zu bytes)", sizeof key); goto done; }
+    if (a->o.area_col) { memcpy(key, r->val[R_AREA], r->vlen[R_AREA]); kl = r->vlen[R_AREA]; }
+    key[kl++] = '\x1f';
+    for (size_t b = 0; b < a->o.nby; b++) {
+      if (b) { memcpy(key + kl, " / ", 3); kl += 3; }
+      memcpy(key + kl, r->val[R_BY0 + b], r->vlen[R_BY0 + b]);
+      kl += r->vlen[R_BY0 + b];
+    }
     if (a->o.unit_col) {
       uint64_t fp = fnv(&period, sizeof period, fnv(r->val[R_UNIT], r->vlen[R_UNIT], UINT64_C(14695981039346656037)));
       int dup = seen_unit(a, fp);
@@ -312,6 +333,7 @@ static void on_record(int c, void *p)
     }
   }
 done:
+  if (c == '\n') r->line++;
   r->nf = 0;
   r->need_start = 1;
   for (size_t role = 0; role < r->nroles && r->have_header; role++) { r->got[role] = 0; r->vlen[role] = 0; }
@@ -331,8 +353,10 @@ int pt_agg_read(pt_agg *a, FILE *in, pt_diags *d)
   r.vlen = calloc(r.nroles, sizeof *r.vlen);
   r.vcap = calloc(r.nroles, sizeof *r.vcap);
   r.got = calloc(r.nroles, sizeof *r.got);
-  if (!r.val || !r.vlen || !r.vcap || !r.got || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-    free(r.val); free(r.vlen); free(r.vcap); free(r.got);
+  r.req = calloc(r.nroles, 1);
+  if (r.req) for (size_t role = 0; role < r.nroles; role++) r.req[role] = role_name(a, role) != NULL;
+  if (!r.req || !r.val || !r.vlen || !r.vcap || !r.got || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+    free(r.val); free(r.vlen); free(r.vcap); free(r.got); free(r.req);
     return PT_ENOMEM;
   }
   csv_set_delim(&p, a->o.delimiter);
@@ -340,16 +364,13 @@ int pt_agg_read(pt_agg *a, FILE *in, pt_diags *d)
     size_t n = fread(buf, 1, sizeof buf, in), off = 0;
     if (n == 0) break;
     if (first) { first = 0; if (n >= 3 && buf[0] == 0xef && buf[1] == 0xbb && buf[2] == 0xbf) off = 3; }
-    while (off < n && !r.stop) {
-      unsigned char *nl = memchr(buf + off, '\n', n - off);
-      size_t end = nl ? (size_t)(nl - buf) + 1 : n;
-      if (r.need_start) { r.rec_start = r.line; r.need_start = 0; }
-      if (csv_parse(&p, buf + off, end - off, on_field, on_record, &r) != end - off) {
-        rerr(&r, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
-        r.stop = 1;
-      }
-      off = end;
-      if (nl) r.line++;
+    /* whole blocks: lines are counted from the record ends libcsv reports
+     * (CSV_REPALL_NL reports blank lines too) and the newlines inside
+     * quoted fields */
+    if (off < n && csv_parse(&p, buf + off, n - off, on_field, on_record, &r) != n - off) {
+      if (r.nf == 0) r.rec_start = r.line;
+      rerr(&r, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+      r.stop = 1;
     }
     if (r.stop) break;
   }
@@ -359,7 +380,7 @@ int pt_agg_read(pt_agg *a, FILE *in, pt_diags *d)
   if (status == PT_SUCCESS && !r.have_header && !d->n) pt_diag_add(d, 0, 0, "empty input (no header row)");
   csv_free(&p);
   for (size_t i = 0; i < r.nroles; i++) free(r.val[i]);
-  free(r.val); free(r.vlen); free(r.vcap); free(r.got); free(r.role_of);
+  free(r.val); free(r.vlen); free(r.vcap); free(r.got); free(r.role_of); free(r.req);
   if (status) return status;
   if (r.oom) return PT_ENOMEM;
   if (r.overflow) return PT_EOVERFLOW;
