@@ -157,5 +157,7 @@ const char *cli_tr(const char *key, const char *lang);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
+int cmd_sample_size(int argc, char **argv);
+int cmd_adjust(int argc, char **argv);
 
 #endif

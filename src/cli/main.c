@@ -18,6 +18,8 @@ const cli_command cli_commands[] = {
   { "extract", cmd_extract, "the \"X/Y (P%)\" figures of a report's text as a tidy table" },
   { "plot", cmd_plot, "figures through gnuplot (rates, change, control, funnel) and their scripts" },
   { "aggregate", cmd_aggregate, "unit-level records to the tidy table, streaming; --merge of shards" },
+  { "sample-size", cmd_sample_size, "how many recognised units to re-inspect (Cochran, exact, LQAS)" },
+  { "adjust", cmd_adjust, "rates adjusted for known classification error (Rogan-Gladen)" },
   { "report", cmd_report, "the review pack: report.md/html, tables, figures, main findings" },
   { NULL, NULL, NULL }
 };

@@ -170,7 +170,7 @@ writeLines(c("group,stage,period,count,total,p,lower,upper",
              sprintf("%s,%s,%d,%d,%d,%s,%s,%s", d$group, d$stage, d$period, d$count, d$total,
                      fmt(d$count / d$total), fmt(w[, 1]), fmt(w[, 2]))),
            file.path(out_dir, "rates-quangbinh-wilson.csv"))
-cat("fixtures written to", out_dir, "\n")
+
 
 # ---- two-sample comparisons (proptrend change) ------------------------------
 source(file.path("tests", "reference", "compare-fixtures.R"))
@@ -183,3 +183,7 @@ cat("trend fixtures written\n")
 # ---- anomaly flags (proptrend anomalies) -------------------------------------
 source(file.path("tests", "reference", "anomaly-fixtures.R"))
 cat("anomaly fixtures written\n")
+
+# ---- re-inspection and adjustment (proptrend sample-size, adjust) -------------
+source(file.path("tests", "reference", "reinspect-fixtures.R"))
+cat("re-inspection fixtures written\n")

@@ -1,0 +1,105 @@
+/* reinspect.c - re-inspection sampling and classification-error adjustment
+ * (see proptrend/reinspect.h). */
+#include <config.h>
+
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "internal.h"
+#include "proptrend/error.h"
+#include "proptrend/num.h"
+#include "proptrend/reinspect.h"
+
+int pt_ss_cochran(uint64_t N, double P, double D, double level, double *n0, uint64_t *n)
+{
+  if (!(P > 0 && P < 1) || !(D > 0 && D < 1) || !(level > 0 && level < 1) || N > PT_COUNT_MAX) return PT_EDOM;
+  pt_gsl_quiet();
+  double z = gsl_cdf_ugaussian_Qinv((1.0 - level) / 2.0);
+  double a = z * z * P * (1.0 - P) / (D * D);
+  double b = N ? a / (1.0 + (a - 1.0) / (double)N) : a;
+  *n0 = a;
+  /* ceil, but not of rounding noise just above a whole number */
+  double c = ceil(b - 1e-9 * b);
+  if (N && c > (double)N) c = (double)N;
+  *n = (uint64_t)c;
+  return PT_SUCCESS;
+}
+
+/* P(X <= x) and P(X >= x) for X ~ Hypergeometric(K good of N, m drawn). */
+static double hyp_le(uint64_t x, uint64_t K, uint64_t N, uint64_t m)
+{
+  return gsl_cdf_hypergeometric_P((unsigned)x, (unsigned)K, (unsigned)(N - K), (unsigned)m);
+}
+static double hyp_ge(uint64_t x, uint64_t K, uint64_t N, uint64_t m)
+{
+  if (x == 0) return 1.0;
+  return gsl_cdf_hypergeometric_Q((unsigned)(x - 1), (unsigned)K, (unsigned)(N - K), (unsigned)m);
+}
+
+int pt_hyper_ci(uint64_t c, uint64_t m, uint64_t N, double level, uint64_t *K_lower, uint64_t *K_upper)
+{
+  if (m == 0 || c > m || m > N || N > 4000000000ULL || !(level > 0 && level < 1)) return PT_EDOM;
+  pt_gsl_quiet();
+  double a2 = (1.0 - level) / 2.0;
+  /* K is at least c and at most N - (m - c) */
+  uint64_t lo = c, hi = N - (m - c);
+  /* lower: the smallest K with P(X >= c | K) > alpha/2 (increasing in K) */
+  uint64_t a = lo, b = hi;
+  if (c == 0) a = 0;
+  else while (a < b) { uint64_t k = a + (b - a) / 2; if (hyp_ge(c, k, N, m) > a2) b = k; else a = k + 1; }
+  *K_lower = a;
+  /* upper: the largest K with P(X <= c | K) > alpha/2 (decreasing in K) */
+  a = lo; b = hi;
+  if (c == m) b = hi;
+  else while (a < b) { uint64_t k = a + (b - a + 1) / 2; if (hyp_le(c, k, N, m) > a2) a = k; else b = k - 1; }
+  *K_upper = c == m ? hi : b;
+  return PT_SUCCESS;
+}
+
+int pt_ss_exact(uint64_t N, double P, double D, double level, uint64_t *n)
+{
+  if (!(P > 0 && P < 1) || !(D > 0 && D < 1) || N == 0 || N > 1000000) return PT_EDOM;
+  for (uint64_t m = 1; m <= N; m++) {
+    uint64_t c = (uint64_t)floor(P * (double)m + 0.5), kl, ku;
+    if (pt_hyper_ci(c, m, N, level, &kl, &ku)) return PT_EDOM;
+    if ((double)(ku - kl) / (2.0 * (double)N) <= D) { *n = m; return PT_SUCCESS; }
+  }
+  *n = N;
+  return PT_SUCCESS;
+}
+
+double pt_lqas_oc(uint64_t N, uint64_t n, uint64_t d, double p)
+{
+  uint64_t D = (uint64_t)floor(p * (double)N + 0.5);
+  if (D > N) D = N;
+  pt_gsl_quiet();
+  /* failures in the sample ~ Hypergeometric(D failing of N, n drawn) */
+  return gsl_cdf_hypergeometric_P((unsigned)d, (unsigned)D, (unsigned)(N - D), (unsigned)n);
+}
+
+int pt_lqas(uint64_t N, double p0, double p1, double alpha, double beta, uint64_t *n, uint64_t *d)
+{
+  if (N == 0 || N > 1000000 || !(p0 >= 0 && p0 < p1 && p1 <= 1) || !(alpha > 0 && alpha < 1) ||
+      !(beta > 0 && beta < 1))
+    return PT_EDOM;
+  for (uint64_t m = 1; m <= N; m++) {
+    /* the smallest d that accepts a good lot often enough */
+    uint64_t dd = 0;
+    while (dd < m && pt_lqas_oc(N, m, dd, p0) < 1.0 - alpha) dd++;
+    if (pt_lqas_oc(N, m, dd, p0) >= 1.0 - alpha && pt_lqas_oc(N, m, dd, p1) <= beta) {
+      *n = m;
+      *d = dd;
+      return PT_SUCCESS;
+    }
+  }
+  return PT_EUNDEF;
+}
+
+int pt_rogan_gladen(double p, double se, double sp, double *adjusted)
+{
+  if (!(p >= 0 && p <= 1) || !(se >= 0 && se <= 1) || !(sp >= 0 && sp <= 1) || !(se + sp > 1)) return PT_EDOM;
+  double v = (p + sp - 1.0) / (se + sp - 1.0);
+  *adjusted = v < 0 ? 0 : v > 1 ? 1 : v;
+  return PT_SUCCESS;
+}
