@@ -33,6 +33,9 @@ for kind in rates change control funnel; do
   [ $st -eq 0 ] && head -1 "$tmp/$kind.svg" | grep -q '^<?xml' && tail -2 "$tmp/$kind.svg" | grep -q '</svg>' &&
     ok "$kind: SVG well-formed ends" || { notok "$kind: SVG (status $st)"; cat "$tmp/err"; }
 done
+for kind in rates change control funnel; do
+  "$top_builddir/tests/tools/xmlwf" "$tmp/$kind.svg" && ok "$kind: SVG is well-formed XML" || notok "$kind: SVG is well-formed XML"
+done
 grep -q 'Agencies and enterprises' "$tmp/rates.svg" && grep -q 'Recognised as safe in security and order' "$tmp/rates.svg" &&
   ok "rates SVG has the English labels" || notok "rates SVG labels"
 grep -q 'province_05' "$tmp/funnel.svg" && ok "funnel labels the flagged unit" || notok "funnel labels the flagged unit"
