@@ -68,7 +68,7 @@ case "${1:-run}" in
       # 3. the table-driven CLI tests under valgrind
       echo "quickstart: make check-valgrind" >&2
       if make check-valgrind > valgrind.log 2>&1; then
-        echo "valgrind: the CLI error and bad-input tests are clean"
+        echo "valgrind: every CLI test script is clean"
       else
         grep -E "not ok|==[0-9]+==" valgrind.log | head -40; echo "valgrind: FAILED (see valgrind.log)"; rc=1
       fi

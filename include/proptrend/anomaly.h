@@ -24,7 +24,8 @@
  * less the expected value otherwise.
  *
  * Domain: at least 3 points (loo: 3 periods; funnel: 2 units; twoway: 2
- * groups x 3 periods), n_i >= 1, x_i <= n_i <= 2^53.  No allocation visible
+ * groups x 3 periods), n_i >= 1, x_i <= n_i <= 2^53; loo returns
+ * PT_EOVERFLOW when the pooled total would exceed 2^53.  No allocation visible
  * to the caller; nothing printed; GSL's aborting handler off.
  */
 #ifndef PROPTREND_ANOMALY_H

@@ -224,6 +224,11 @@ int cmd_anomalies(int argc, char **argv)
       free(cx); free(cn); free(cp); free(where);
       if (!ok) { cli_err(SUB, "out of memory"); rc = EX_OSERR; goto done; }
     }
+    if (st == PT_EOVERFLOW) {
+      char lab[2 * PT_LABEL_MAX + 64];
+      cli_err(SUB, "%s: %s: pooled totals exceed 2^53; not tested", input, pt_row_series_label(r0, lab, sizeof lab));
+      continue;
+    }
     if (st != PT_SUCCESS) continue;   /* too few points, or no variation */
     for (size_t j = 0; j < m; j++) {
       pts[grp[j]] = tmp[j];

@@ -116,6 +116,12 @@ int cli_gnuplot_run(const char *sub, const char *prog, const char *script, size_
     if (WIFSIGNALED(status)) {
       cli_err(sub, "gnuplot was killed by signal %d%s%s", WTERMSIG(status), elen ? ": " : "", elen ? ebuf : "");
       rc = EX_SOFTWARE;
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && olen == 0) {
+      /* some spawn implementations (and valgrind) report a failed exec as
+       * the child's exit status 127 instead of an error from posix_spawnp */
+      cli_err(sub, "cannot run gnuplot \"%s\": not found or not executable (install gnuplot-nox, or set "
+              "--gnuplot or PROPTREND_GNUPLOT; --script-only writes the script without running it)", prog);
+      rc = EX_UNAVAILABLE;
     } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
       /* trim gnuplot's message to its last lines */
       while (elen && (ebuf[elen - 1] == '\n' || ebuf[elen - 1] == ' ')) ebuf[--elen] = '\0';

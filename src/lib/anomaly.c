@@ -94,6 +94,16 @@ int pt_anom_loo(size_t k, const uint64_t *x, const uint64_t *n, double level, pt
   int st = domain(k, 3, x, n, 0);
   if (st) return st;
   if (!(level > 0 && level < 1) || !out) return PT_EDOM;
+  /* the pooled counts must stay exact (<= 2^53): checked once, on the whole */
+  {
+    uint64_t X = 0, N = 0;
+    for (size_t i = 0; i < k; i++) {
+      if (N > PT_COUNT_MAX - n[i]) return PT_EOVERFLOW;
+      X += x[i];
+      N += n[i];
+    }
+    (void)X;
+  }
   unsigned char *active = malloc(k);
   if (!active) return PT_ENOMEM;
   memset(active, 1, k);

@@ -134,6 +134,8 @@ START_TEST(test_twoway_separation_and_domain)
   const uint64_t bx[] = { 3, 2 }, bn[] = { 2, 2 };
   ck_assert_int_eq(pt_anom_loo(2, bx, bn, 0.95, out), PT_EDOM);
   ck_assert_int_eq(pt_anom_funnel(5, x, n, NAN, 1, 0.95, out, &disp), PT_EDOM);   /* too few for tau^2 */
+  const uint64_t bigx[] = { 1, 2, 3 }, bign[] = { UINT64_C(4503599627370496), UINT64_C(4503599627370496), 5 };
+  ck_assert_int_eq(pt_anom_loo(3, bigx, bign, 0.95, out), PT_EOVERFLOW);            /* pool above 2^53 */
 }
 END_TEST
 
