@@ -1,7 +1,7 @@
 # written by proptrend; edit freely and run: gnuplot THIS-FILE
 set encoding utf8
 set terminal pngcairo size 900,1280 noenhanced font "DejaVu Sans,10" background "#ffffff"
-set output "\056\057control\056png"
+set output "\0056\0057control\0056png"
 set grid lc rgb "#dddddd"
 set border lc rgb "#444444"
 set linetype 1 lc rgb "#0072B2" lw 2 dt 1 pt 7 ps 1
@@ -25,9 +25,9 @@ $c0 << EOD_b858d22665987050
 2015 64.14565826 78.34182561 86.2599443 76.05872276 88.54304715 87.59183673 2
 2016 91.43646409 78.36926225 86.23250766 76.10198151 88.4997884 91.29411765 0
 EOD_b858d22665987050
-set title "Agencies and enterprises\054 Recognised as safe in security and order"
-plot $c0 using 1:3 with steps lc rgb "#999999" dt 2 title "95\045 limits", $c0 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
-     $c0 using 1:5 with steps lc rgb "#555555" dt 1 title "99\0568\045 limits", $c0 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
+set title "Agencies and enterprises\0054 Recognised as safe in security and order"
+plot $c0 using 1:3 with steps lc rgb "#999999" dt 2 title "95\0045 limits", $c0 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
+     $c0 using 1:5 with steps lc rgb "#555555" dt 1 title "99\00568\0045 limits", $c0 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
      $c0 using 1:7 with points pt 1 ps 1.2 lc rgb "#009E73" title "Expected", \
      $c0 using 1:2 with linespoints lt 1 pt 7 title "Observed", \
      $c0 using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb "#E69F00" title "Warning", \
@@ -39,9 +39,9 @@ $c1 << EOD_88f9541bdc9d7bf1
 2016 90.5950096 86.72420946 92.01728714 85.19800845 93.54348815 93.69894982 1
 2017 87.31343284 86.76150403 91.97999257 85.25680998 93.48468662 92.52539913 2
 EOD_88f9541bdc9d7bf1
-set title "Agencies and enterprises\054 Registered \050pledged\051"
-plot $c1 using 1:3 with steps lc rgb "#999999" dt 2 title "95\045 limits", $c1 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
-     $c1 using 1:5 with steps lc rgb "#555555" dt 1 title "99\0568\045 limits", $c1 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
+set title "Agencies and enterprises\0054 Registered \0050pledged\0051"
+plot $c1 using 1:3 with steps lc rgb "#999999" dt 2 title "95\0045 limits", $c1 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
+     $c1 using 1:5 with steps lc rgb "#555555" dt 1 title "99\00568\0045 limits", $c1 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
      $c1 using 1:7 with points pt 1 ps 1.2 lc rgb "#009E73" title "Expected", \
      $c1 using 1:2 with linespoints lt 1 pt 7 title "Observed", \
      $c1 using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb "#E69F00" title "Warning", \
@@ -52,9 +52,9 @@ $c2 << EOD_3e805f4750a3cf24
 2015 89.93710692 80.79661552 91.5304285 77.70163804 94.62540598 84.90566038 0
 2016 86.79245283 80.79661552 91.5304285 77.70163804 94.62540598 85.95387841 0
 EOD_3e805f4750a3cf24
-set title "Communes\054 wards and townships\054 Recognised as safe in security and order"
-plot $c2 using 1:3 with steps lc rgb "#999999" dt 2 title "95\045 limits", $c2 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
-     $c2 using 1:5 with steps lc rgb "#555555" dt 1 title "99\0568\045 limits", $c2 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
+set title "Communes\0054 wards and townships\0054 Recognised as safe in security and order"
+plot $c2 using 1:3 with steps lc rgb "#999999" dt 2 title "95\0045 limits", $c2 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
+     $c2 using 1:5 with steps lc rgb "#555555" dt 1 title "99\00568\0045 limits", $c2 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
      $c2 using 1:7 with points pt 1 ps 1.2 lc rgb "#009E73" title "Expected", \
      $c2 using 1:2 with linespoints lt 1 pt 7 title "Observed", \
      $c2 using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb "#E69F00" title "Warning", \
@@ -64,9 +64,9 @@ $c3 << EOD_ae7ff625c7390014
 2014 100 NaN NaN NaN NaN 100 0
 2015 100 NaN NaN NaN NaN 100 0
 EOD_ae7ff625c7390014
-set title "Communes\054 wards and townships\054 Registered \050pledged\051"
-plot $c3 using 1:3 with steps lc rgb "#999999" dt 2 title "95\045 limits", $c3 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
-     $c3 using 1:5 with steps lc rgb "#555555" dt 1 title "99\0568\045 limits", $c3 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
+set title "Communes\0054 wards and townships\0054 Registered \0050pledged\0051"
+plot $c3 using 1:3 with steps lc rgb "#999999" dt 2 title "95\0045 limits", $c3 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
+     $c3 using 1:5 with steps lc rgb "#555555" dt 1 title "99\00568\0045 limits", $c3 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
      $c3 using 1:7 with points pt 1 ps 1.2 lc rgb "#009E73" title "Expected", \
      $c3 using 1:2 with linespoints lt 1 pt 7 title "Observed", \
      $c3 using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb "#E69F00" title "Warning", \
@@ -77,9 +77,9 @@ $c4 << EOD_23805d352b1fb454
 2015 87.91208791 88.65624291 91.90912811 87.71830907 92.84706195 87.82403771 0
 2016 91.05180534 88.65624291 91.90912811 87.71830907 92.84706195 87.86808009 1
 EOD_23805d352b1fb454
-set title "Residential areas\054 Recognised as safe in security and order"
-plot $c4 using 1:3 with steps lc rgb "#999999" dt 2 title "95\045 limits", $c4 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
-     $c4 using 1:5 with steps lc rgb "#555555" dt 1 title "99\0568\045 limits", $c4 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
+set title "Residential areas\0054 Recognised as safe in security and order"
+plot $c4 using 1:3 with steps lc rgb "#999999" dt 2 title "95\0045 limits", $c4 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
+     $c4 using 1:5 with steps lc rgb "#555555" dt 1 title "99\00568\0045 limits", $c4 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
      $c4 using 1:7 with points pt 1 ps 1.2 lc rgb "#009E73" title "Expected", \
      $c4 using 1:2 with linespoints lt 1 pt 7 title "Observed", \
      $c4 using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb "#E69F00" title "Warning", \
@@ -91,9 +91,9 @@ $c5 << EOD_d796992824444337
 2016 100 97.23779426 98.78556064 96.79151276 99.23184214 100 0
 2017 100 97.23779426 98.78556064 96.79151276 99.23184214 100 0
 EOD_d796992824444337
-set title "Residential areas\054 Registered \050pledged\051"
-plot $c5 using 1:3 with steps lc rgb "#999999" dt 2 title "95\045 limits", $c5 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
-     $c5 using 1:5 with steps lc rgb "#555555" dt 1 title "99\0568\045 limits", $c5 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
+set title "Residential areas\0054 Registered \0050pledged\0051"
+plot $c5 using 1:3 with steps lc rgb "#999999" dt 2 title "95\0045 limits", $c5 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
+     $c5 using 1:5 with steps lc rgb "#555555" dt 1 title "99\00568\0045 limits", $c5 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
      $c5 using 1:7 with points pt 1 ps 1.2 lc rgb "#009E73" title "Expected", \
      $c5 using 1:2 with linespoints lt 1 pt 7 title "Observed", \
      $c5 using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb "#E69F00" title "Warning", \
@@ -104,9 +104,9 @@ $c6 << EOD_80b3775d53738cc8
 2015 94.48051948 92.17747075 95.91477243 91.09986072 96.99238246 94.78714162 0
 2016 95.13043478 92.11199635 95.98024684 90.99662866 97.09561453 94.46308725 0
 EOD_80b3775d53738cc8
-set title "Schools\054 Recognised as safe in security and order"
-plot $c6 using 1:3 with steps lc rgb "#999999" dt 2 title "95\045 limits", $c6 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
-     $c6 using 1:5 with steps lc rgb "#555555" dt 1 title "99\0568\045 limits", $c6 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
+set title "Schools\0054 Recognised as safe in security and order"
+plot $c6 using 1:3 with steps lc rgb "#999999" dt 2 title "95\0045 limits", $c6 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
+     $c6 using 1:5 with steps lc rgb "#555555" dt 1 title "99\00568\0045 limits", $c6 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
      $c6 using 1:7 with points pt 1 ps 1.2 lc rgb "#009E73" title "Expected", \
      $c6 using 1:2 with linespoints lt 1 pt 7 title "Observed", \
      $c6 using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb "#E69F00" title "Warning", \
@@ -118,9 +118,9 @@ $c7 << EOD_3f17d9ed3c2bdc96
 2016 93.34415584 93.39752881 96.80628447 92.41465143 97.78916185 94.80662983 0
 2017 93.34415584 93.39752881 96.80628447 92.41465143 97.78916185 94.80662983 0
 EOD_3f17d9ed3c2bdc96
-set title "Schools\054 Registered \050pledged\051"
-plot $c7 using 1:3 with steps lc rgb "#999999" dt 2 title "95\045 limits", $c7 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
-     $c7 using 1:5 with steps lc rgb "#555555" dt 1 title "99\0568\045 limits", $c7 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
+set title "Schools\0054 Registered \0050pledged\0051"
+plot $c7 using 1:3 with steps lc rgb "#999999" dt 2 title "95\0045 limits", $c7 using 1:4 with steps lc rgb "#999999" dt 2 notitle, \
+     $c7 using 1:5 with steps lc rgb "#555555" dt 1 title "99\00568\0045 limits", $c7 using 1:6 with steps lc rgb "#555555" dt 1 notitle, \
      $c7 using 1:7 with points pt 1 ps 1.2 lc rgb "#009E73" title "Expected", \
      $c7 using 1:2 with linespoints lt 1 pt 7 title "Observed", \
      $c7 using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb "#E69F00" title "Warning", \

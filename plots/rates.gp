@@ -1,7 +1,7 @@
 # written by proptrend; edit freely and run: gnuplot THIS-FILE
 set encoding utf8
 set terminal pngcairo size 900,640 noenhanced font "DejaVu Sans,10" background "#ffffff"
-set output "\056\057rates\056png"
+set output "\0056\0057rates\0056png"
 set grid lc rgb "#dddddd"
 set border lc rgb "#444444"
 set linetype 1 lc rgb "#0072B2" lw 2 dt 1 pt 7 ps 1
@@ -12,7 +12,7 @@ set linetype 5 lc rgb "#E69F00" lw 2 dt 1 pt 13 ps 1
 set linetype 6 lc rgb "#56B4E9" lw 2 dt 2 pt 15 ps 1
 set linetype 7 lc rgb "#F0E442" lw 2 dt 3 pt 6 ps 1
 set linetype 8 lc rgb "#000000" lw 2 dt 4 pt 4 ps 1
-set multiplot layout 2,2 title "Rates with 95\045 confidence intervals"
+set multiplot layout 2,2 title "Rates with 95\0045 confidence intervals"
 set xlabel "Year"
 set ylabel "Percent"
 set key outside below horizontal font ",9"
@@ -35,7 +35,7 @@ $s1 << EOD_692f7f2aa0a9552c
 EOD_692f7f2aa0a9552c
 set title "Agencies and enterprises"
 plot $s0 using 1:2:3:4 with yerrorlines lt 1 title "Recognised as safe in security and order", \
-     $s1 using 1:2:3:4 with yerrorlines lt 2 title "Registered \050pledged\051"
+     $s1 using 1:2:3:4 with yerrorlines lt 2 title "Registered \0050pledged\0051"
 $s2 << EOD_8db7fdfb644b80a9
 2013 83.64779874 77.11842444 88.589658
 2014 84.27672956 77.81894923 89.11732166
@@ -47,9 +47,9 @@ $s3 << EOD_0faf218d97801f96
 2014 100 97.64098231 100
 2015 100 97.64098231 100
 EOD_0faf218d97801f96
-set title "Communes\054 wards and townships"
+set title "Communes\0054 wards and townships"
 plot $s2 using 1:2:3:4 with yerrorlines lt 1 title "Recognised as safe in security and order", \
-     $s3 using 1:2:3:4 with yerrorlines lt 2 title "Registered \050pledged\051"
+     $s3 using 1:2:3:4 with yerrorlines lt 2 title "Registered \0050pledged\0051"
 $s4 << EOD_2298f72dcc97d684
 2013 87.82403771 85.91298445 89.50749891
 2014 94.34406913 92.93661677 95.48469758
@@ -65,7 +65,7 @@ $s5 << EOD_74a0ae004f2e563f
 EOD_74a0ae004f2e563f
 set title "Residential areas"
 plot $s4 using 1:2:3:4 with yerrorlines lt 1 title "Recognised as safe in security and order", \
-     $s5 using 1:2:3:4 with yerrorlines lt 2 title "Registered \050pledged\051"
+     $s5 using 1:2:3:4 with yerrorlines lt 2 title "Registered \0050pledged\0051"
 $s6 << EOD_1d774ca5d8bd51c3
 2013 94.44444444 92.2624648 96.03753379
 2014 92.23300971 89.85232558 94.09190049
@@ -81,5 +81,5 @@ $s7 << EOD_31b13dd4c6a09424
 EOD_31b13dd4c6a09424
 set title "Schools"
 plot $s6 using 1:2:3:4 with yerrorlines lt 1 title "Recognised as safe in security and order", \
-     $s7 using 1:2:3:4 with yerrorlines lt 2 title "Registered \050pledged\051"
+     $s7 using 1:2:3:4 with yerrorlines lt 2 title "Registered \0050pledged\0051"
 unset multiplot

@@ -60,6 +60,7 @@ typedef struct pt_audit_opts {
   double max_total_change;    /* period-denominator threshold (0.10) */
   int reported_fmt;           /* pt_numfmt of `reported`, or -1: auto (one
                                  ',' or '.' is the decimal mark) */
+  int vietnamese;             /* messages in Vietnamese (default 0: English) */
 } pt_audit_opts;
 
 void pt_audit_opts_init(pt_audit_opts *o);

@@ -12,6 +12,7 @@
  *   Rogan & Gladen (1978), Am J Epidemiol 107:71: true rate from apparent,
  *     interval by the same transform of the apparent rate's limits (as R's
  *     epiR::epi.prev)
+ *   Wilson (1927), JASA 22:209: the confirmation rate's score interval
  * Domain errors give PT_EDOM; nothing allocates or prints.
  */
 #ifndef PROPTREND_REINSPECT_H
@@ -44,6 +45,29 @@ int pt_ss_exact(uint64_t N, double P, double D, double level, uint64_t *n);
 int pt_lqas(uint64_t N, double p0, double p1, double alpha, double beta, uint64_t *n, uint64_t *d);
 /* P(accept) for a lot of N with failure rate p, sample n, decision d. */
 double pt_lqas_oc(uint64_t N, uint64_t n, uint64_t d, double p);
+
+/* What a re-inspection says.  Of the `classified` units a stage counted
+ * (e.g. 229 recognised) out of `total` in the group, `inspected` were drawn
+ * at random without replacement and `confirmed` of them truly meet the
+ * standard.  The compliant share of the classified is estimated by
+ * confirmed/inspected, with the Wilson interval (sampling with replacement)
+ * and the exact finite-population interval (pt_hyper_ci over the classified
+ * units); the number of truly compliant units among the classified follows
+ * (K, exact limits), and the corrected rate of the whole group is K / total:
+ * units the stage did not count are taken as not compliant, since the
+ * sample says nothing about them. */
+typedef struct pt_verify_result {
+  double rate, wilson_lower, wilson_upper;   /* confirmed / inspected */
+  double exact_lower, exact_upper;           /* hypergeometric, share of classified */
+  double compliant;                          /* classified * rate */
+  uint64_t compliant_lower, compliant_upper; /* exact limits of K */
+  double corrected, corrected_lower, corrected_upper;  /* K / total */
+} pt_verify_result;
+
+/* Domain: 0 < inspected, confirmed <= inspected <= classified <= total,
+ * total <= 4e9, 0 < level < 1; otherwise PT_EDOM. */
+int pt_verify(uint64_t confirmed, uint64_t inspected, uint64_t classified, uint64_t total, double level,
+              pt_verify_result *r);
 
 /* Rogan-Gladen: (p + sp - 1) / (se + sp - 1) clipped to [0, 1]; PT_EDOM when
  * se + sp <= 1 or an argument is outside [0, 1]. */

@@ -39,6 +39,7 @@ static void help(void)
          "  -l, --level L        level of the difference's interval (default 0.95)\n"
          "  -f, --format F       text (reasons), csv, tsv, markdown, latex, json\n"
          "  -o, --output FILE    write to FILE (complete or not at all)\n"
+         "      --lang L         with -f text: sentences in en (default) or vi\n"
          "%s"
          "  -h, --help           display this help and exit\n"
          "\n"
@@ -53,28 +54,28 @@ static const char *const method_names[] = { "loo", "pchart", "funnel", "twoway" 
 static int eq0(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
 
 static void reason(FILE *out, const pt_row *r, const pt_anom_point *q, double qv, int method,
-                   double level)
+                   double level, const char *lang, const pt_labels *lb)
 {
   static const char *const against[] = {
     "in the other years", "on the centre line", "at the target", "expected for its group and year"
   };
   double d = 100.0 * fabs(q->diff), lo = 100.0 * q->diff_lower, hi = 100.0 * q->diff_upper;
+  char key[3 * PT_LABEL_MAX + 64];
   /* no "-0.0" in sentences */
   if (fabs(lo) < 0.05) lo = 0.0;
   if (fabs(hi) < 0.05) hi = 0.0;
-  if (r->area && *r->area) fprintf(out, "%s ", r->area);
-  fprintf(out, "%s %s %ld: %.1f%% (%llu/%llu) against %.1f%% %s, ", r->group, r->stage, r->period,
-          100.0 * q->p, (unsigned long long)r->count, (unsigned long long)r->total, 100.0 * q->expected,
-          against[method]);
+  cli_series(key, sizeof key, lb, lang, r->area, r->group, r->stage);
+  cli_say(out, lang, "s_anom_head", key, r->period, 100.0 * q->p, (unsigned long long)r->count,
+          (unsigned long long)r->total, 100.0 * q->expected, cli_tr(against[method], lang));
   if (q->direction < 0)
-    fprintf(out, "%.1f pp lower (%g%% CI %.1f to %.1f)", d, 100.0 * level, hi == 0.0 ? 0.0 : -hi, lo == 0.0 ? 0.0 : -lo);
+    cli_say(out, lang, "s_anom_lower", d, 100.0 * level, hi == 0.0 ? 0.0 : -hi, lo == 0.0 ? 0.0 : -lo);
   else
-    fprintf(out, "%.1f pp higher (%g%% CI %.1f to %.1f)", d, 100.0 * level, lo, hi);
+    cli_say(out, lang, "s_anom_higher", d, 100.0 * level, lo, hi);
   char qb[32];
   if (qv < 0.001) snprintf(qb, sizeof qb, "q < 0.001");
   else snprintf(qb, sizeof qb, "q = %.3f", qv);
-  fprintf(out, ", %s (z = %.2f, %s)\n",
-          q->severity == PT_ANOM_ALARM ? "alarm" : q->severity == PT_ANOM_WARNING ? "warning" : "no flag",
+  cli_say(out, lang, "s_anom_flag",
+          cli_tr(q->severity == PT_ANOM_ALARM ? "w_alarm" : q->severity == PT_ANOM_WARNING ? "w_warning" : "w_noflag", lang),
           q->z, qb);
 }
 
@@ -127,6 +128,9 @@ int cmd_anomalies(int argc, char **argv)
   pt_table t;
   const char *input = argv[optind];
   if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
+  pt_labels lb;
+  int vi = !strcmp(cm.lang, "vi");
+  if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) { pt_table_free(&t); return rc; }
   size_t N = t.n ? t.n : 1;
   size_t *idx = malloc(N * sizeof *idx), *grp = malloc(N * sizeof *grp);
   uint64_t *x = malloc(N * sizeof *x), *n = malloc(N * sizeof *n);
@@ -171,16 +175,18 @@ int cmd_anomalies(int argc, char **argv)
       double tau2 = 0;
       if (od && m < PT_FUNNEL_MIN_OD) {
         size_t used = strlen(notes);
-        snprintf(notes + used, sizeof notes - used, "%s %ld: %zu units, fewer than %d: no overdispersion estimate, so not tested\n",
-                 r0->stage, r0->period, m, PT_FUNNEL_MIN_OD);
+        cli_says(notes + used, sizeof notes - used, cm.lang, "s_anom_fewod",
+                 vi ? pt_labels_get(&lb, "stage", r0->stage, "vi") : r0->stage, r0->period, m, PT_FUNNEL_MIN_OD);
         skipped_od++;
         continue;
       }
       st = pt_anom_funnel(m, x, n, target, od, cm.level, tmp, &tau2);
       if (st == PT_SUCCESS && od) {
         size_t used = strlen(notes);
-        snprintf(notes + used, sizeof notes - used, "%s%s%s %ld: tau^2 = %.3g\n", t.has_area ? r0->group : "",
-                 t.has_area ? " " : "", r0->stage, r0->period, tau2);
+        char key[3 * PT_LABEL_MAX + 64];
+        if (t.has_area) cli_series(key, sizeof key, vi ? &lb : NULL, cm.lang, NULL, r0->group, r0->stage);
+        else snprintf(key, sizeof key, "%s", vi ? pt_labels_get(&lb, "stage", r0->stage, "vi") : r0->stage);
+        cli_says(notes + used, sizeof notes - used, cm.lang, "s_anom_tau", key, r0->period, tau2);
       }
     } else if (method == M_TWOWAY) {
       /* lay the rows out as a group x period table */
@@ -215,10 +221,11 @@ int cmd_anomalies(int argc, char **argv)
         if (st == PT_SUCCESS) {
           for (size_t j = 0; j < m; j++) tmp[j] = cp[where[j]];
           size_t used = strlen(notes);
-          snprintf(notes + used, sizeof notes - used,
-                   "%s%s%s: extra-binomial dispersion (Pearson chi-square / df) = %.2f%s\n",
-                   r0->area && *r0->area ? r0->area : "", r0->area && *r0->area ? " " : "", r0->stage, disp,
-                   disp > 1.5 ? " (overdispersed: flags are more frequent than their nominal rate)" : "");
+          char key[2 * PT_LABEL_MAX + 8];
+          snprintf(key, sizeof key, "%s%s%s", r0->area && *r0->area ? r0->area : "", r0->area && *r0->area ? " " : "",
+                   vi ? pt_labels_get(&lb, "stage", r0->stage, "vi") : r0->stage);
+          cli_says(notes + used, sizeof notes - used, cm.lang, "s_anom_disp", key, disp,
+                   disp > 1.5 ? cli_tr("s_anom_over", cm.lang) : "");
         }
       }
       free(cx); free(cn); free(cp); free(where);
@@ -257,12 +264,11 @@ int cmd_anomalies(int argc, char **argv)
     for (size_t k = 0; k < t.n; k++) {
       size_t i = idx[k];
       if (!tested[i] || (!all && pts[i].severity == PT_ANOM_NONE)) continue;
-      reason(out.f, &t.rows[i], &pts[i], ps[i], method, cm.level);
+      reason(out.f, &t.rows[i], &pts[i], ps[i], method, cm.level, cm.lang, vi ? &lb : NULL);
     }
     fputs(notes, out.f);
-    fprintf(out.f, "anomalies (%s): %zu alarm%s, %zu warning%s among %zu points tested; q: Benjamini-Hochberg across all %zu tests.\n",
-            method_names[method], nflag[2], nflag[2] == 1 ? "" : "s", nflag[1], nflag[1] == 1 ? "" : "s",
-            ntested, ntested);
+    cli_say(out.f, cm.lang, "s_anom_total", method_names[method], nflag[2], nflag[2] == 1 || vi ? "" : "s", nflag[1],
+            nflag[1] == 1 || vi ? "" : "s", ntested, ntested);
     rc = cli_out_commit(SUB, &out);
   } else {
     static const char *const names[] = {
@@ -309,6 +315,7 @@ int cmd_anomalies(int argc, char **argv)
   }
 done:
   free(idx); free(grp); free(x); free(n); free(pts); free(tmp); free(tested); free(done_row); free(ps);
+  if (vi) pt_labels_free(&lb);
   pt_table_free(&t);
   return rc;
 }

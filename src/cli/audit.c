@@ -40,6 +40,7 @@ static void help(void)
          "  -f, --format F        text (default on a terminal), csv, tsv, markdown,\n"
          "                        latex, json\n"
          "  -o, --output FILE     write to FILE (complete or not at all)\n"
+         "      --lang L          with -f text: sentences in en (default) or vi\n"
          "%s"
          "  -h, --help            display this help and exit\n"
          "\n"
@@ -139,6 +140,7 @@ int cmd_audit(int argc, char **argv)
 
   pt_findings f;
   pt_findings_init(&f);
+  ao.vietnamese = !strcmp(cm.lang, "vi");
   if ((rc = pt_audit(&t, &ao, &f)) != PT_SUCCESS) {
     cli_err(SUB, "%s", pt_strerror(rc));
     rc = EX_OSERR;
@@ -152,22 +154,31 @@ int cmd_audit(int argc, char **argv)
   const char *inputs[] = { input, NULL };
   if ((rc = cli_out_open(SUB, &out, cm.output, inputs))) goto free_all;
   if (cm.fmt == PT_FMT_TEXT) {
+    pt_labels lb;
+    int vi = !strcmp(cm.lang, "vi");
+    if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) { cli_out_abort(&out); goto free_all; }
     for (size_t i = 0; i < f.n; i++) {
       const pt_finding *x = &f.items[i];
       if (x->line) fprintf(out.f, "%s:%lu: ", input, x->line);
       else fprintf(out.f, "%s: ", input);
-      fprintf(out.f, "%s: [%s] ", pt_severity_name(x->severity), x->rule);
+      static const char *const sev_key[] = { "w_note", "w_warning", "w_error" };
+      fprintf(out.f, "%s: [%s] ", x->severity <= PT_SEV_ERROR ? cli_tr(sev_key[x->severity], cm.lang)
+                                                             : pt_severity_name(x->severity), x->rule);
       int any = 0;
-      if (x->area) { fprintf(out.f, "%s", x->area); any = 1; }
-      if (x->group) { fprintf(out.f, "%s%s", any ? " " : "", x->group); any = 1; }
-      if (x->stage) { fprintf(out.f, "%s%s", any ? " " : "", x->stage); any = 1; }
+      char key[3 * PT_LABEL_MAX + 64] = "";
+      if (x->group) cli_series(key, sizeof key, vi ? &lb : NULL, cm.lang, x->area, x->group, x->stage);
+      else if (x->area || x->stage)
+        snprintf(key, sizeof key, "%s%s%s", x->area ? x->area : "", x->area && x->stage ? " " : "", x->stage ? x->stage : "");
+      if (*key) { fputs(key, out.f); any = 1; }
       if (x->has_period) { fprintf(out.f, "%s%ld", any ? " " : "", x->period); any = 1; }
-      fprintf(out.f, "%s%s\n", any ? ": " : "", x->message);
+      fputs(any ? ": " : "", out.f);
+      cli_say(out.f, cm.lang, "%s\n", x->message);   /* decimal commas in Vietnamese */
     }
-    fprintf(out.f, "audit: %zu error%s, %zu warning%s, %zu note%s in %zu rows\n",
-            count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 ? "" : "s",
-            count[PT_SEV_WARNING], count[PT_SEV_WARNING] == 1 ? "" : "s",
-            count[PT_SEV_NOTE], count[PT_SEV_NOTE] == 1 ? "" : "s", t.n);
+    if (vi) pt_labels_free(&lb);
+    cli_say(out.f, cm.lang, "s_audit_total",
+            count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
+            count[PT_SEV_WARNING], count[PT_SEV_WARNING] == 1 || vi ? "" : "s",
+            count[PT_SEV_NOTE], count[PT_SEV_NOTE] == 1 || vi ? "" : "s", t.n);
   } else {
     pt_column cols[8];
     size_t nc = 0;

@@ -33,6 +33,7 @@ static void help(void)
          "  -f, --format F           text (sentences), csv, tsv, markdown, latex, json\n"
          "                           (default: text on a terminal, csv otherwise)\n"
          "  -o, --output FILE        write to FILE (complete or not at all)\n"
+         "      --lang L             with -f text: sentences in en (default) or vi\n"
          "%s"
          "  -h, --help               display this help and exit\n"
          "\n"
@@ -60,23 +61,25 @@ static void pp(char *buf, size_t cap, double v)
 }
 
 static void sentence(FILE *out, const cmp *c, int stage_mode, const char *stage_label,
-                     double level, int have_area)
+                     double level, int have_area, const char *lang, const pt_labels *lb)
 {
-  char a[32], b[32], c1[32];
-  if (have_area && c->to->area && *c->to->area) fprintf(out, "%s ", c->to->area);
-  if (stage_mode)
-    fprintf(out, "%s %s %ld: ", c->to->group, stage_label, c->to->period);
-  else
-    fprintf(out, "%s %s %ld\u2192%ld: ", c->to->group, c->to->stage, c->from->period, c->to->period);
-  fprintf(out, "%.1f%% \u2192 %.1f%%, ", 100.0 * (double)c->from->count / (double)c->from->total,
-          100.0 * (double)c->to->count / (double)c->to->total);
+  char a[32], b[32], c1[32], key[3 * PT_LABEL_MAX + 64];
+  const char *area = have_area ? c->to->area : NULL;
+  if (stage_mode) {
+    cli_series(key, sizeof key, lb, lang, area, c->to->group, NULL);
+    fprintf(out, "%s %s %ld: ", key, stage_label, c->to->period);
+  } else {
+    cli_series(key, sizeof key, lb, lang, area, c->to->group, c->to->stage);
+    fprintf(out, "%s %ld\u2192%ld: ", key, c->from->period, c->to->period);
+  }
   pp(a, sizeof a, c->diff[0]);
   pp(b, sizeof b, c->diff[1]);
   pp(c1, sizeof c1, c->diff[2]);
-  fprintf(out, "%s pp (%g%% CI %s to %s)", a, 100.0 * level, b, c1);
-  if (isnan(c->padj)) fputs(", p undefined", out);
-  else if (c->padj < 0.001) fputs(", p < 0.001", out);
-  else fprintf(out, ", p = %.3f", c->padj);
+  cli_say(out, lang, "s_change_body", 100.0 * (double)c->from->count / (double)c->from->total,
+          100.0 * (double)c->to->count / (double)c->to->total, a, 100.0 * level, b, c1);
+  if (isnan(c->padj)) cli_say(out, lang, "s_p_undef");
+  else if (c->padj < 0.001) cli_say(out, lang, ", p < 0.001");
+  else cli_say(out, lang, ", p = %.3f", c->padj);
   fputc('\n', out);
 }
 
@@ -219,14 +222,23 @@ int cmd_change(int argc, char **argv)
   const char *inputs[] = { input, NULL };
   if ((rc = cli_out_open(SUB, &out, cm.output, inputs))) goto done;
   if (fmt == PT_FMT_TEXT) {
-    char lab[2 * PT_LABEL_MAX + 8];
-    snprintf(lab, sizeof lab, "%s\u2192%s", stage_a, stage_b);
-    for (size_t k = 0; k < nc; k++) sentence(out.f, &cs[k], stages_arg != NULL, lab, level, t.has_area);
-    fprintf(out.f, "Differences: %s; p: %s test%s across %zu comparisons.\n", dm->name,
-            use_fisher ? "Fisher's exact" : "two-proportion z",
-            adj == PT_ADJUST_NONE ? ", not adjusted" :
-            adj == PT_ADJUST_HOLM ? ", Holm-adjusted" :
-            adj == PT_ADJUST_BH ? ", Benjamini-Hochberg-adjusted" : ", Bonferroni-adjusted", nc);
+    char lab[4 * PT_LABEL_MAX + 8];
+    pt_labels lb;
+    int vi = !strcmp(cm.lang, "vi");
+    if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) { cli_out_abort(&out); goto done; }
+    if (vi)
+      snprintf(lab, sizeof lab, "%s\u2192%s", pt_labels_get(&lb, "stage", stage_a, "vi"),
+               pt_labels_get(&lb, "stage", stage_b, "vi"));
+    else
+      snprintf(lab, sizeof lab, "%s\u2192%s", stage_a, stage_b);
+    for (size_t k = 0; k < nc; k++)
+      sentence(out.f, &cs[k], stages_arg != NULL, lab, level, t.has_area, cm.lang, vi ? &lb : NULL);
+    if (vi) pt_labels_free(&lb);
+    cli_say(out.f, cm.lang, "s_change_total", dm->name,
+            cli_tr(use_fisher ? "Fisher's exact" : "two-proportion z", cm.lang),
+            cli_tr(adj == PT_ADJUST_NONE ? ", not adjusted" :
+                   adj == PT_ADJUST_HOLM ? ", Holm-adjusted" :
+                   adj == PT_ADJUST_BH ? ", Benjamini-Hochberg-adjusted" : ", Bonferroni-adjusted", cm.lang), nc);
   } else {
     static const char *const names[] = {
       "group", "stage", "from", "to", "count_from", "total_from", "count_to", "total_to",

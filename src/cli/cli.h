@@ -45,7 +45,8 @@ enum {
   CLI_OPT_COL_COUNT,
   CLI_OPT_COL_TOTAL,
   CLI_OPT_COL_REPORTED,
-  CLI_OPT_COL_SOURCE
+  CLI_OPT_COL_SOURCE,
+  CLI_OPT_LANG
 };
 
 #define CLI_TABLE_LONGOPTS                                        \
@@ -77,6 +78,7 @@ typedef struct cli_common {
   pt_format fmt;
   double level;
   const char *output;
+  const char *lang;     /* "en" or "vi": the language of text sentences */
 } cli_common;
 
 /* getopt string: a leading ":" (we report missing values), the
@@ -87,6 +89,7 @@ typedef struct cli_common {
   { "format", required_argument, NULL, 'f' },                   \
   { "output", required_argument, NULL, 'o' },                   \
   { "help", no_argument, NULL, 'h' },                           \
+  { "lang", required_argument, NULL, CLI_OPT_LANG },            \
   CLI_TABLE_LONGOPTS
 
 void cli_common_init(cli_common *cm);
@@ -154,10 +157,22 @@ int cli_gnuplot_run(const char *sub, const char *prog, const char *script, size_
                     char **out, size_t *outlen);
 /* A fixed phrase in "en" or "vi" (src/cli/i18n.c). */
 const char *cli_tr(const char *key, const char *lang);
+/* printf with the template of key in lang; in Vietnamese, decimal points
+ * between digits become commas.  cli_says writes to buf (cap bytes). */
+void cli_say(FILE *f, const char *lang, const char *key, ...);
+void cli_says(char *buf, size_t cap, const char *lang, const char *key, ...);
+/* A series for sentences: "[area ]group stage" as codes in English; in
+ * Vietnamese the labels of lb, "[area ]Group \u2013 Stage" (stage NULL: the group). */
+const char *cli_series(char *buf, size_t cap, const pt_labels *lb, const char *lang, const char *area,
+                       const char *group, const char *stage);
+/* 0 when every phrase's en and vi templates take the same conversions; else
+ * -1 with the first offender described in bad. */
+int cli_phrases_check(char *bad, size_t cap);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_sample_size(int argc, char **argv);
 int cmd_adjust(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif

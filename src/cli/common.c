@@ -202,6 +202,7 @@ void cli_common_init(cli_common *cm)
   cm->fmt = cli_default_format();
   cm->level = 0.95;
   cm->output = NULL;
+  cm->lang = "en";
 }
 
 int cli_common_option(const char *sub, int c, char **argv, cli_common *cm, void (*help)(void))
@@ -211,6 +212,10 @@ int cli_common_option(const char *sub, int c, char **argv, cli_common *cm, void 
   case 'l': return cli_parse_level(sub, optarg, &cm->level);
   case 'f': return cli_parse_format(sub, optarg, &cm->fmt);
   case 'o': cm->output = optarg; return 0;
+  case CLI_OPT_LANG:
+    if (strcmp(optarg, "en") && strcmp(optarg, "vi")) return cli_usage_err(sub, "invalid --lang \"%s\": en or vi", optarg);
+    cm->lang = optarg;
+    return 0;
   case 'h':
     help();
     return fflush(stdout) == 0 ? CLI_DONE : EX_IOERR;

@@ -1,7 +1,16 @@
-/* i18n.c - every fixed phrase of figures and reports, in English and
- * Vietnamese, kept in one place. */
+/* i18n.c - every phrase the command writes for people (figure labels,
+ * report headings, the sentences of change, trend, anomalies, audit and
+ * verify, table headers of the review pack), in English and Vietnamese,
+ * kept in one place.  Keys starting "s_" are printf templates for cli_say():
+ * both languages must take the same conversions in the same order
+ * (cli_phrases_check(), run by tests/unit/test_phrases).  The library's
+ * audit messages are the one exception: they are made in the library and
+ * kept, in both languages, in its own table (src/lib/audit.c). */
 #include <config.h>
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -25,6 +34,12 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "audit_title", "Printed against recomputed percentages", "Tỷ lệ in trong báo cáo và tỷ lệ tính lại" },
   { "printed", "Printed percentage", "Tỷ lệ in trong báo cáo" },
   { "recomputed", "Recomputed percentage", "Tỷ lệ tính lại" },
+  { "oc_title", "LQAS operating characteristic", "Đường đặc trưng hoạt động LQAS" },
+  { "failure_rate", "True failure rate of the lot (%)", "Tỷ lệ không đạt thực tế của lô (%)" },
+  { "p_accept", "Probability of accepting the lot (%)", "Xác suất chấp nhận lô (%)" },
+  { "oc_curve", "P(accept)", "P(chấp nhận)" },
+  { "acceptable", "Acceptable", "Chấp nhận được" },
+  { "unacceptable", "Unacceptable", "Không chấp nhận được" },
   { "mismatch", "Mismatch", "Không khớp" },
   { "consistent", "Consistent", "Khớp" },
   { "report_title", "Review pack", "Báo cáo phân tích" },
@@ -52,6 +67,162 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "none_found", "None.", "Không có." },
   { "tables_note", "Every table is also in tables/*.csv; LaTeX (booktabs) versions are in tables.tex.",
                    "Mọi bảng cũng có trong tables/*.csv; bản LaTeX (booktabs) trong tables.tex." },
+  /* ---- sentences (printf templates) ---- */
+  { "s_change_body", "%.1f%% \u2192 %.1f%%, %s pp (%g%% CI %s to %s)",
+                     "%.1f%% \u2192 %.1f%%, %s điểm phần trăm (KTC %g%%: %s đến %s)" },
+  { "s_change_total", "Differences: %s; p: %s test%s across %zu comparisons.\n",
+                      "Chênh lệch: %s; p: kiểm định %s%s trên %zu so sánh.\n" },
+  { "Fisher's exact", "Fisher's exact", "chính xác Fisher" },
+  { "two-proportion z", "two-proportion z", "z hai tỷ lệ" },
+  { ", not adjusted", ", not adjusted", ", không hiệu chỉnh" },
+  { ", Holm-adjusted", ", Holm-adjusted", ", hiệu chỉnh Holm" },
+  { ", Benjamini-Hochberg-adjusted", ", Benjamini-Hochberg-adjusted", ", hiệu chỉnh Benjamini-Hochberg" },
+  { ", Bonferroni-adjusted", ", Bonferroni-adjusted", ", hiệu chỉnh Bonferroni" },
+  { "s_p_undef", ", p undefined", ", không xác định được p" },
+  { "s_trend_head", "%s, %ld\u2013%ld (%zu periods): %s", "%s, %ld\u2013%ld (%zu năm): %s" },
+  { "s_trend_ca", " (Cochran-Armitage z = %.2f, %s%s)", " (Cochran-Armitage z = %.2f, %s%s)" },
+  { "s_one_inc", ", one-sided, increasing", ", một phía, tăng" },
+  { "s_one_dec", ", one-sided, decreasing", ", một phía, giảm" },
+  { "s_trend_notest", " (no test: every unit, or none, met the standard in every period)",
+                      " (không kiểm định: mọi đơn vị, hoặc không đơn vị nào, đạt chuẩn trong mọi năm)" },
+  { "s_trend_break", "; but the periods differ (chi-square %s): look for a break, not a trend",
+                     "; nhưng các năm khác nhau (khi bình phương %s): cần tìm điểm gãy, không phải xu hướng" },
+  { "s_trend_or", "; odds ratio per period %.3f (%g%% CI %.3f to %.3f)",
+                  "; tỷ số chênh mỗi năm %.3f (KTC %g%%: %.3f đến %.3f)" },
+  { "s_trend_apc", "; APC %.2f%% (%.2f to %.2f)", "; phần trăm thay đổi hằng năm (APC) %.2f%% (%.2f đến %.2f)" },
+  { "s_trend_apc_undef", "; APC undefined (a rate of 0, or of 100%% with binomial weights)",
+                         "; không xác định được APC (tỷ lệ bằng 0, hoặc 100%% khi dùng trọng số nhị thức)" },
+  { "s_trend_short", "; only %zu periods: read with caution", "; chỉ có %zu năm: cần thận trọng khi đọc" },
+  { "rising", "rising", "tăng" },
+  { "falling", "falling", "giảm" },
+  { "no clear trend", "no clear trend", "không có xu hướng rõ ràng" },
+  { "no variation", "no variation", "không biến động" },
+  { "s_anom_head", "%s %ld: %.1f%% (%llu/%llu) against %.1f%% %s, ", "%s %ld: %.1f%% (%llu/%llu) so với %.1f%% %s, " },
+  { "in the other years", "in the other years", "ở các năm khác" },
+  { "on the centre line", "on the centre line", "trên đường trung tâm" },
+  { "at the target", "at the target", "theo mục tiêu" },
+  { "expected for its group and year", "expected for its group and year", "kỳ vọng theo nhóm và năm" },
+  { "s_anom_lower", "%.1f pp lower (%g%% CI %.1f to %.1f)", "thấp hơn %.1f điểm phần trăm (KTC %g%%: %.1f đến %.1f)" },
+  { "s_anom_higher", "%.1f pp higher (%g%% CI %.1f to %.1f)", "cao hơn %.1f điểm phần trăm (KTC %g%%: %.1f đến %.1f)" },
+  { "s_anom_flag", ", %s (z = %.2f, %s)\n", ", %s (z = %.2f, %s)\n" },
+  { "w_alarm", "alarm", "báo động" },
+  { "w_warning", "warning", "cảnh báo" },
+  { "w_noflag", "no flag", "không cảnh báo" },
+  { "w_error", "error", "lỗi" },
+  { "w_note", "note", "ghi chú" },
+  { "s_anom_total", "anomalies (%s): %zu alarm%s, %zu warning%s among %zu points tested; q: Benjamini-Hochberg across all %zu tests.\n",
+                    "điểm bất thường (%s): %zu báo động%s, %zu cảnh báo%s trong %zu điểm được kiểm định; q: Benjamini-Hochberg trên toàn bộ %zu kiểm định.\n" },
+  { "s_anom_fewod", "%s %ld: %zu units, fewer than %d: no overdispersion estimate, so not tested\n",
+                    "%s %ld: %zu đơn vị, ít hơn %d: không ước lượng được phương sai vượt trội, nên không kiểm định\n" },
+  { "s_anom_tau", "%s %ld: tau^2 = %.3g\n", "%s %ld: tau^2 = %.3g\n" },
+  { "s_anom_disp", "%s: extra-binomial dispersion (Pearson chi-square / df) = %.2f%s\n",
+                   "%s: độ phân tán ngoài nhị thức (khi bình phương Pearson / bậc tự do) = %.2f%s\n" },
+  { "s_anom_over", " (overdispersed: flags are more frequent than their nominal rate)",
+                   " (phân tán vượt trội: cảnh báo xuất hiện nhiều hơn tỷ lệ danh nghĩa)" },
+  { "s_audit_total", "audit: %zu error%s, %zu warning%s, %zu note%s in %zu rows\n",
+                     "kiểm tra: %zu lỗi%s, %zu cảnh báo%s, %zu ghi chú%s trong %zu dòng\n" },
+  { "s_verify", "%s %ld: %llu of %llu re-inspected confirmed, %.1f%% (exact %.1f-%.1f%%, Wilson %.1f-%.1f%%); "
+                "about %.0f of the %llu classified truly meet the standard (%llu-%llu); corrected rate %.1f%% "
+                "(%.1f-%.1f%%) of %llu, against %.1f%% as classified.\n",
+                "%s %ld: %llu trong %llu đơn vị được kiểm tra lại đạt chuẩn, %.1f%% (chính xác %.1f-%.1f%%, Wilson %.1f-%.1f%%); "
+                "khoảng %.0f trong %llu đơn vị được công nhận thực sự đạt chuẩn (%llu-%llu); tỷ lệ hiệu chỉnh %.1f%% "
+                "(%.1f-%.1f%%) trên %llu, so với %.1f%% theo phân loại.\n" },
+  { "s_verify_note", "Intervals at level %g; the exact ones are hypergeometric over the classified units; units not "
+                     "classified are counted as not meeting the standard.\n",
+                     "Khoảng tin cậy mức %g; khoảng chính xác theo phân phối siêu bội trên các đơn vị được phân loại; các đơn vị "
+                     "không được phân loại được tính là không đạt chuẩn.\n" },
+  /* ---- the review pack's summary, on stdout and in the report ---- */
+  { "s_sum_anom", "Anomaly: %s\n", "Bất thường: %s\n" },
+  { "s_sum_trend", "Trend: %s\n", "Xu hướng: %s\n" },
+  { "s_sum_audit", "Audit: %s", "Kiểm tra: %s" },
+  { "s_sum_eg", "; e.g. %s", "; ví dụ: %s" },
+  { "s_written", "Report written to %s/ (%s%s%s)\n", "Đã ghi báo cáo vào %s/ (%s%s%s)\n" },
+  { "s_data", "Read %s: %zu rows, %zu series, %zu groups, %zu stages, periods %ld to %ld.",
+              "Đã đọc %s: %zu dòng, %zu chuỗi số liệu, %zu nhóm, %zu giai đoạn, từ năm %ld đến %ld." },
+  /* ---- methods and references ---- */
+  { "ref_rates", "Rates: Wilson (1927) score interval; other methods on request (Newcombe 1998; Brown, Cai & DasGupta 2001; Clopper & Pearson 1934; Blaker 2000).",
+                 "Tỷ lệ: khoảng điểm Wilson (1927); các phương pháp khác theo yêu cầu (Newcombe 1998; Brown, Cai & DasGupta 2001; Clopper & Pearson 1934; Blaker 2000)." },
+  { "ref_change", "Changes: Newcombe (1998) hybrid score interval for differences; two-proportion z test; Holm (1979) adjustment.",
+                  "Thay đổi: khoảng điểm lai Newcombe (1998) cho chênh lệch; kiểm định z hai tỷ lệ; hiệu chỉnh Holm (1979)." },
+  { "ref_trend", "Trends: Cochran (1954) and Armitage (1955) test; binomial GLM logistic trend with profile-likelihood intervals (Venables & Ripley 2002); annual percent change (Kim et al. 2000).",
+                 "Xu hướng: kiểm định Cochran (1954) và Armitage (1955); xu hướng logistic bằng GLM nhị thức với khoảng hợp lý hồ sơ (Venables & Ripley 2002); phần trăm thay đổi hằng năm (Kim và cộng sự 2000)." },
+  { "ref_anom", "Anomalies: leave-one-out two-proportion tests with Fisher's exact test for small counts; binomial GLM residuals (McCullagh & Nelder 1989); Benjamini & Hochberg (1995) q-values; funnel limits after Spiegelhalter (2005).",
+                "Bất thường: kiểm định hai tỷ lệ loại trừ từng năm, kiểm định chính xác Fisher khi số nhỏ; phần dư GLM nhị thức (McCullagh & Nelder 1989); giá trị q Benjamini & Hochberg (1995); giới hạn phễu theo Spiegelhalter (2005)." },
+  { "ref_audit", "Audit: exact integer check of printed percentages under rounding half-up, half-even, truncation and ceiling (after GRIM, Brown & Heathers 2017).",
+                 "Kiểm tra: đối chiếu chính xác (số nguyên) tỷ lệ in trong báo cáo theo làm tròn lên từ nửa, làm tròn về số chẵn, cắt bỏ và làm tròn lên (theo GRIM, Brown & Heathers 2017)." },
+  /* ---- column headers of the review pack's tables ---- */
+  { "col_area", "area", "địa bàn" },
+  { "col_group", "group", "nhóm" },
+  { "col_stage", "stage", "giai đoạn" },
+  { "col_period", "period", "năm" },
+  { "col_count", "count", "số đạt" },
+  { "col_total", "total", "tổng số" },
+  { "col_p", "p", "tỷ lệ" },
+  { "col_lower", "lower", "cận dưới" },
+  { "col_upper", "upper", "cận trên" },
+  { "col_method", "method", "phương pháp" },
+  { "col_level", "level", "mức tin cậy" },
+  { "col_from", "from", "từ năm" },
+  { "col_to", "to", "đến năm" },
+  { "col_diff", "diff", "chênh lệch" },
+  { "col_z", "z", "z" },
+  { "col_p_value", "p_value", "giá trị p" },
+  { "col_p_adjusted", "p_adjusted", "p hiệu chỉnh" },
+  { "col_q_value", "q_value", "giá trị q" },
+  { "col_expected", "expected", "kỳ vọng" },
+  { "col_severity", "severity", "mức độ" },
+  { "col_direction", "direction", "hướng" },
+  { "col_verdict", "verdict", "kết luận" },
+  { "col_n_periods", "n_periods", "số năm" },
+  { "col_apc", "apc", "APC" },
+  { "col_rule", "rule", "quy tắc" },
+  { "col_message", "message", "nội dung" },
+  { "col_line", "line", "dòng" },
+  { "col_reported", "reported", "tỷ lệ in" },
+  { "col_count_from", "count_from", "số đạt (năm đầu)" },
+  { "col_count_to", "count_to", "số đạt (năm sau)" },
+  { "col_total_from", "total_from", "tổng số (năm đầu)" },
+  { "col_total_to", "total_to", "tổng số (năm sau)" },
+  { "col_p_from", "p_from", "tỷ lệ (năm đầu)" },
+  { "col_p_to", "p_to", "tỷ lệ (năm sau)" },
+  { "col_diff_lower", "diff_lower", "chênh lệch, cận dưới" },
+  { "col_diff_upper", "diff_upper", "chênh lệch, cận trên" },
+  { "col_ratio", "ratio", "tỷ số" },
+  { "col_ratio_lower", "ratio_lower", "tỷ số, cận dưới" },
+  { "col_ratio_upper", "ratio_upper", "tỷ số, cận trên" },
+  { "col_odds_ratio", "odds_ratio", "tỷ số chênh" },
+  { "col_or_lower", "or_lower", "tỷ số chênh, cận dưới" },
+  { "col_or_upper", "or_upper", "tỷ số chênh, cận trên" },
+  { "col_fisher_p", "fisher_p", "p (Fisher)" },
+  { "col_diff_method", "diff_method", "phương pháp chênh lệch" },
+  { "col_ratio_method", "ratio_method", "phương pháp tỷ số" },
+  { "col_or_method", "or_method", "phương pháp tỷ số chênh" },
+  { "col_ca_chisq", "ca_chisq", "khi bình phương CA" },
+  { "col_ca_z", "ca_z", "z CA" },
+  { "col_ca_p", "ca_p", "p CA" },
+  { "col_logit_slope", "logit_slope", "hệ số logit" },
+  { "col_logit_se", "logit_se", "sai số chuẩn logit" },
+  { "col_or_per_period", "or_per_period", "tỷ số chênh mỗi năm" },
+  { "col_or_wald_lower", "or_wald_lower", "cận dưới Wald" },
+  { "col_or_wald_upper", "or_wald_upper", "cận trên Wald" },
+  { "col_or_profile_lower", "or_profile_lower", "cận dưới hồ sơ" },
+  { "col_or_profile_upper", "or_profile_upper", "cận trên hồ sơ" },
+  { "col_apc_lower", "apc_lower", "APC, cận dưới" },
+  { "col_apc_upper", "apc_upper", "APC, cận trên" },
+  { "col_homogeneity_chisq", "homogeneity_chisq", "khi bình phương đồng nhất" },
+  { "col_homogeneity_p", "homogeneity_p", "p đồng nhất" },
+  /* cell values of the review pack's tables */
+  { "val_alarm", "alarm", "báo động" },
+  { "val_warning", "warning", "cảnh báo" },
+  { "val_none", "none", "không" },
+  { "val_note", "note", "ghi chú" },
+  { "val_error", "error", "lỗi" },
+  { "val_drop", "drop", "giảm" },
+  { "val_rise", "rise", "tăng" },
+  { "val_rising", "rising", "tăng" },
+  { "val_falling", "falling", "giảm" },
+  { "val_no clear trend", "no clear trend", "không có xu hướng rõ ràng" },
+  { "val_no variation", "no variation", "không biến động" },
   { NULL, NULL, NULL }
 };
 
@@ -60,4 +231,89 @@ const char *cli_tr(const char *key, const char *lang)
   for (size_t i = 0; phrases[i].key; i++)
     if (!strcmp(phrases[i].key, key)) return lang && !strcmp(lang, "vi") ? phrases[i].vi : phrases[i].en;
   return key;
+}
+
+static int is_vi(const char *lang) { return lang && !strcmp(lang, "vi"); }
+
+/* Vietnamese writes the decimal mark as a comma: a '.' between two digits
+ * becomes ',' (labels and codes have no such dot). */
+static void vi_decimals(char *s)
+{
+  for (size_t i = 1; s[i] && s[i + 1]; i++)
+    if (s[i] == '.' && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9') s[i] = ',';
+}
+
+static int cli_vsayf(char **out, const char *lang, const char *key, va_list ap)
+{
+  const char *fmt = cli_tr(key, lang);
+  va_list aq;
+  va_copy(aq, ap);
+  int n = vsnprintf(NULL, 0, fmt, aq);
+  va_end(aq);
+  if (n < 0 || !(*out = malloc((size_t)n + 1))) return -1;
+  vsnprintf(*out, (size_t)n + 1, fmt, ap);
+  if (is_vi(lang)) vi_decimals(*out);
+  return n;
+}
+
+void cli_say(FILE *f, const char *lang, const char *key, ...)
+{
+  char *s = NULL;
+  va_list ap;
+  va_start(ap, key);
+  if (cli_vsayf(&s, lang, key, ap) >= 0) fputs(s, f);
+  va_end(ap);
+  free(s);
+}
+
+void cli_says(char *buf, size_t cap, const char *lang, const char *key, ...)
+{
+  char *s = NULL;
+  va_list ap;
+  va_start(ap, key);
+  if (cli_vsayf(&s, lang, key, ap) >= 0) snprintf(buf, cap, "%s", s);
+  else if (cap) buf[0] = '\0';
+  va_end(ap);
+  free(s);
+}
+
+const char *cli_series(char *buf, size_t cap, const pt_labels *lb, const char *lang, const char *area,
+                       const char *group, const char *stage)
+{
+  const char *a = area && *area ? area : NULL;
+  if (is_vi(lang) && lb)
+    snprintf(buf, cap, "%s%s%s%s%s", a ? a : "", a ? " " : "", pt_labels_get(lb, "group", group, "vi"),
+             stage ? " \u2013 " : "", stage ? pt_labels_get(lb, "stage", stage, "vi") : "");
+  else
+    snprintf(buf, cap, "%s%s%s%s%s", a ? a : "", a ? " " : "", group, stage ? " " : "", stage ? stage : "");
+  return buf;
+}
+
+/* The conversions of a printf template, in order ("%.1f" -> 'f', "%zu" ->
+ * 'u' with size 'z'), written as a string; "%%" is not one. */
+static void conversions(const char *fmt, char *out, size_t cap)
+{
+  size_t j = 0;
+  for (const char *p = fmt; *p; p++) {
+    if (*p != '%') continue;
+    p++;
+    if (*p == '%') continue;
+    while (*p && strchr("-+ #0123456789.*", *p)) p++;
+    while (*p && strchr("hlLqjzt", *p)) { if (j + 2 < cap) out[j++] = *p; p++; }
+    if (*p && j + 2 < cap) { out[j++] = *p; out[j++] = ' '; }
+    if (!*p) break;
+  }
+  out[j] = '\0';
+}
+
+int cli_phrases_check(char *bad, size_t cap)
+{
+  for (size_t i = 0; phrases[i].key; i++) {
+    char a[256], b[256];
+    if (strncmp(phrases[i].key, "s_", 2)) continue;   /* fixed words, not templates */
+    conversions(phrases[i].en, a, sizeof a);
+    conversions(phrases[i].vi, b, sizeof b);
+    if (strcmp(a, b)) { snprintf(bad, cap, "%s: en takes \"%s\", vi \"%s\"", phrases[i].key, a, b); return -1; }
+  }
+  return 0;
 }

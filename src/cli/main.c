@@ -19,6 +19,7 @@ const cli_command cli_commands[] = {
   { "plot", cmd_plot, "figures through gnuplot (rates, change, control, funnel) and their scripts" },
   { "aggregate", cmd_aggregate, "unit-level records to the tidy table, streaming; --merge of shards" },
   { "sample-size", cmd_sample_size, "how many recognised units to re-inspect (Cochran, exact, LQAS)" },
+  { "verify", cmd_verify, "what a re-inspection sample says: confirmed share, corrected rate" },
   { "adjust", cmd_adjust, "rates adjusted for known classification error (Rogan-Gladen)" },
   { "report", cmd_report, "the review pack: report.md/html, tables, figures, main findings" },
   { NULL, NULL, NULL }

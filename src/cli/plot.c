@@ -16,12 +16,15 @@
 #include "proptrend/error.h"
 #include "proptrend/num.h"
 #include "proptrend/plot.h"
+#include "proptrend/reinspect.h"
 
 static const char *const SUB = "plot";
 
 static void help(void)
 {
   printf("Usage: proptrend plot KIND [OPTION]... FILE -o OUT.{png,svg,pdf}\n"
+         "       proptrend plot oc --population N --acceptable P0 --unacceptable P1\n"
+         "                         [--alpha A] [--beta B] -o OUT.{png,svg,pdf}\n"
          "Draw a figure of the tidy table FILE with gnuplot (run without a shell) and,\n"
          "with --script, save the standalone gnuplot script (data inline) that draws it.\n"
          "\n"
@@ -31,6 +34,8 @@ static void help(void)
          "  control  each series with p-chart limits; flagged points by severity\n"
          "  funnel   one period's cross-section: proportion against total, exact 95%%\n"
          "           and 99.8%% limits, the target; flagged units labelled\n"
+         "  oc       the operating characteristic of the LQAS plan of sample-size --lqas\n"
+         "           (no FILE): P(accept) against the lot's true failure rate\n"
          "\n"
          "  -o, --output OUT       the figure: .png, .svg or .pdf (written complete or not\n"
          "                         at all)\n"
@@ -45,6 +50,8 @@ static void help(void)
          "      --stage S          funnel: the stage (default: the first in the table)\n"
          "      --group G          funnel with areas: the group (default: the first)\n"
          "      --target P         funnel: target proportion (default: pooled)\n"
+         "      --population N, --acceptable P0, --unacceptable P1, --alpha A (0.05),\n"
+         "      --beta B (0.10)    oc: the LQAS plan, as for sample-size --lqas\n"
          "      --size WxH         pixels (default 900x600; panels grow it)\n"
          "      --gnuplot PATH     the gnuplot program (default: $PROPTREND_GNUPLOT, else\n"
          "                         %s)\n"
@@ -65,6 +72,8 @@ typedef struct plotctx {
   double target;
   int width, height;
   int size_given;
+  uint64_t population;               /* oc */
+  double p0, p1, alpha, beta;
 } plotctx;
 
 static const char *glabel(const plotctx *c, const char *code)
@@ -95,6 +104,18 @@ static void common_style(pt_gp *g)
   for (int i = 0; i < 8; i++)
     pt_gp_raw(g, "set linetype %d lc rgb \"%s\" lw 2 dt %d pt %d ps 1\n", i + 1, pt_okabe_ito[i], i % 4 + 1,
               (int[]){ 7, 5, 9, 11, 13, 15, 6, 4 }[i]);
+}
+
+/* The figure's title and axis labels, every one quoted. */
+static void titles(pt_gp *g, const char *title, const char *xlabel, const char *ylabel)
+{
+  pt_gp_raw(g, "set title ");
+  pt_gp_str(g, title);
+  pt_gp_raw(g, "\nset xlabel ");
+  pt_gp_str(g, xlabel);
+  pt_gp_raw(g, "\nset ylabel ");
+  pt_gp_str(g, ylabel);
+  pt_gp_raw(g, "\n");
 }
 
 /* ---- rates -------------------------------------------------------------- */
@@ -349,13 +370,8 @@ static int script_funnel(const plotctx *c, pt_gp *g)
   char title[4096];
   snprintf(title, sizeof title, "%s: %s%s%s, %ld", c->title ? c->title : cli_tr("funnel_title", c->lang),
            group ? glabel(c, group) : "", group ? ", " : "", slabel(c, stage), period);
-  pt_gp_raw(g, "set title ");
-  pt_gp_str(g, title);
-  pt_gp_raw(g, "\nset xlabel ");
-  pt_gp_str(g, cli_tr("units", c->lang));
-  pt_gp_raw(g, "\nset ylabel ");
-  pt_gp_str(g, cli_tr("percent", c->lang));
-  pt_gp_raw(g, "\nset key bottom right\n");
+  titles(g, title, cli_tr("units", c->lang), cli_tr("percent", c->lang));
+  pt_gp_raw(g, "set key bottom right\n");
   for (size_t i = 0; i < m; i++) {
     if (pts[i].severity == PT_ANOM_NONE) continue;
     const pt_row *r = &t->rows[sel[i]];
@@ -382,6 +398,57 @@ out:
   return rc;
 }
 
+/* ---- oc --------------------------------------------------------------------------- */
+
+/* The LQAS plan's operating characteristic (Lemeshow & Taber 1991): the
+ * probability of accepting a lot against its true failure rate, exact
+ * (hypergeometric) at every whole number of failing units when N is small,
+ * else on a grid of 201 rates. */
+static int script_oc(const plotctx *c, pt_gp *g)
+{
+  uint64_t n, d, N = c->population;
+  if (pt_lqas(N, c->p0, c->p1, c->alpha, c->beta, &n, &d) != PT_SUCCESS) {
+    cli_err(SUB, "oc: no sample of %llu units or fewer meets alpha %g and beta %g", (unsigned long long)N,
+            c->alpha, c->beta);
+    return EX_DATAERR;
+  }
+  size_t m = N <= 400 ? (size_t)N + 1 : 201;
+  double *v = malloc(m * 2 * sizeof *v);
+  if (!v) return EX_OSERR;
+  for (size_t i = 0; i < m; i++) {
+    double p = (double)i / (double)(m - 1);
+    v[2 * i] = 100 * p;
+    v[2 * i + 1] = 100 * pt_lqas_oc(N, n, d, p);
+  }
+  pt_gp_datablock(g, "oc", m, 2, v);
+  free(v);
+  char title[1024];
+  snprintf(title, sizeof title, "%s: N = %llu, n = %llu, d = %llu", c->title ? c->title : cli_tr("oc_title", c->lang),
+           (unsigned long long)N, (unsigned long long)n, (unsigned long long)d);
+  titles(g, title, cli_tr("failure_rate", c->lang), cli_tr("p_accept", c->lang));
+  pt_gp_raw(g, "set xrange [0:100]\nset yrange [0:100]\nset key top right\n");
+  /* the plan's two promises: accept a good lot (P0) at least 1 - alpha of
+   * the time, an unacceptable one (P1) at most beta */
+  pt_gp_raw(g, "set arrow 1 from %.10g, 0 to %.10g, 100 nohead dt 2 lc rgb \"#009E73\"\n", 100 * c->p0, 100 * c->p0);
+  pt_gp_raw(g, "set arrow 2 from %.10g, 0 to %.10g, 100 nohead dt 2 lc rgb \"#D55E00\"\n", 100 * c->p1, 100 * c->p1);
+  pt_gp_raw(g, "set arrow 3 from 0, %.10g to 100, %.10g nohead dt 3 lc rgb \"#009E73\"\n", 100 * (1 - c->alpha),
+            100 * (1 - c->alpha));
+  pt_gp_raw(g, "set arrow 4 from 0, %.10g to 100, %.10g nohead dt 3 lc rgb \"#D55E00\"\n", 100 * c->beta, 100 * c->beta);
+  char lab[256];
+  snprintf(lab, sizeof lab, "%s (%g%%)", cli_tr("acceptable", c->lang), 100 * c->p0);
+  pt_gp_raw(g, "set label 1 ");
+  pt_gp_str(g, lab);
+  pt_gp_raw(g, " at %.10g, 50 rotate by 90 offset -0.8, 0 font \",9\"\n", 100 * c->p0);
+  snprintf(lab, sizeof lab, "%s (%g%%)", cli_tr("unacceptable", c->lang), 100 * c->p1);
+  pt_gp_raw(g, "set label 2 ");
+  pt_gp_str(g, lab);
+  pt_gp_raw(g, " at %.10g, 50 rotate by 90 offset -0.8, 0 font \",9\"\n", 100 * c->p1);
+  pt_gp_raw(g, "plot $oc using 1:2 with %s lc rgb \"#0072B2\" lw 2 title ", m == N + 1 ? "steps" : "lines");
+  pt_gp_str(g, cli_tr("oc_curve", c->lang));
+  pt_gp_raw(g, "\n");
+  return 0;
+}
+
 /* ---- driver ------------------------------------------------------------------------ */
 
 typedef int (*script_fn)(const plotctx *c, pt_gp *g);
@@ -390,6 +457,7 @@ static const struct { const char *name; script_fn fn; int panels; } kinds[] = {
   { "change", script_change, 0 },
   { "control", script_control, 1 },
   { "funnel", script_funnel, 0 },
+  { "oc", script_oc, 0 },
   { NULL, NULL, 0 }
 };
 
@@ -446,6 +514,11 @@ int cmd_plot(int argc, char **argv)
     { "target", required_argument, NULL, 'A' },
     { "size", required_argument, NULL, 'Z' },
     { "gnuplot", required_argument, NULL, 'N' },
+    { "population", required_argument, NULL, 'U' },
+    { "acceptable", required_argument, NULL, 'a' },
+    { "unacceptable", required_argument, NULL, 'u' },
+    { "alpha", required_argument, NULL, 'E' },
+    { "beta", required_argument, NULL, 'F' },
     { "help", no_argument, NULL, 'h' },
     CLI_TABLE_LONGOPTS,
     { NULL, 0, NULL, 0 }
@@ -457,6 +530,9 @@ int cmd_plot(int argc, char **argv)
   memset(&c, 0, sizeof c);
   c.lang = "en";
   c.target = NAN;
+  c.p0 = c.p1 = NAN;
+  c.alpha = 0.05;
+  c.beta = 0.10;
   c.width = 900;
   c.height = 600;
   pt_load_opts_init(&lo);
@@ -499,6 +575,20 @@ int cmd_plot(int argc, char **argv)
       c.size_given = 1;
       break;
     case 'N': gnuplot = optarg; break;
+    case 'U':
+      if (pt_num_parse_count(optarg, strlen(optarg), PT_NUMFMT_PLAIN, 1000000ULL, &c.population) || !c.population)
+        return cli_usage_err(SUB, "invalid --population \"%s\": a whole number from 1 to 1000000", optarg);
+      break;
+    case 'a': case 'u': case 'E': case 'F': {
+      double v, *dst = opt == 'a' ? &c.p0 : opt == 'u' ? &c.p1 : opt == 'E' ? &c.alpha : &c.beta;
+      int closed = opt == 'a' || opt == 'u';   /* failure rates may be 0 or 1 */
+      if (pt_num_parse_double(optarg, &v) != PT_NUM_OK || !(closed ? v >= 0 && v <= 1 : v > 0 && v < 1))
+        return cli_usage_err(SUB, "invalid --%s \"%s\": a number %s",
+                             opt == 'a' ? "acceptable" : opt == 'u' ? "unacceptable" : opt == 'E' ? "alpha" : "beta", optarg,
+                             closed ? "from 0 to 1" : "between 0 and 1");
+      *dst = v;
+      break;
+    }
     case 'h': help(); return fflush(stdout) == 0 ? 0 : EX_IOERR;
     case ':': return cli_usage_err(SUB, "option \"%s\" needs a value", argv[optind - 1]);
     case '?': return cli_usage_err(SUB, "unknown option \"%s\"", argv[optind - 1]);
@@ -507,13 +597,18 @@ int cmd_plot(int argc, char **argv)
       if (rc) return rc > 0 ? rc : cli_usage_err(SUB, "unhandled option");
     }
   }
-  if (optind + 2 != argc)
+  int is_oc = optind < argc && !strcmp(argv[optind], "oc");
+  if (is_oc) {
+    if (optind + 1 != argc) return cli_usage_err(SUB, "oc takes no FILE: the plan is given by --population, --acceptable and --unacceptable");
+    if (!c.population || isnan(c.p0) || isnan(c.p1)) return cli_usage_err(SUB, "oc needs --population, --acceptable and --unacceptable");
+    if (!(c.p0 < c.p1)) return cli_usage_err(SUB, "oc needs --acceptable P0 < --unacceptable P1");
+  } else if (optind + 2 != argc)
     return cli_usage_err(SUB, optind == argc ? "missing KIND and FILE" : optind + 1 == argc ? "missing FILE" : "too many arguments");
   script_fn fn = NULL;
   int panels = 0;
   for (size_t k = 0; kinds[k].name; k++)
     if (!strcmp(kinds[k].name, argv[optind])) { fn = kinds[k].fn; panels = kinds[k].panels; }
-  if (!fn) return cli_usage_err(SUB, "unknown KIND \"%s\": rates, change, control or funnel", argv[optind]);
+  if (!fn) return cli_usage_err(SUB, "unknown KIND \"%s\": rates, change, control, funnel or oc", argv[optind]);
   if (!output && !script_only) return cli_usage_err(SUB, "missing -o OUT.png, OUT.svg or OUT.pdf");
   if (script_only && !script) return cli_usage_err(SUB, "--script-only needs --script FILE.gp");
   const char *terminal = "pngcairo";
@@ -524,8 +619,9 @@ int cmd_plot(int argc, char **argv)
     else if (!dot || strcmp(dot, ".png"))
       return cli_usage_err(SUB, "cannot tell the format of \"%s\": use .png, .svg or .pdf", output);
   }
-  const char *input = argv[optind + 1];
-  if ((rc = cli_read_table(SUB, input, &lo, &c.t))) return rc;
+  const char *input = is_oc ? NULL : argv[optind + 1];
+  if (is_oc) pt_table_init(&c.t);
+  else if ((rc = cli_read_table(SUB, input, &lo, &c.t))) return rc;
   if ((rc = cli_read_labels(SUB, labels_path, &c.labels))) { pt_table_free(&c.t); return rc; }
   char *run = NULL, *saved = NULL, *img = NULL;
   size_t runlen = 0, savedlen = 0, imglen = 0;

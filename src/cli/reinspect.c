@@ -118,6 +118,171 @@ int cmd_sample_size(int argc, char **argv)
   return rc;
 }
 
+/* ---- verify ---------------------------------------------------------------------- */
+
+/* The table row an inspection row is about: same area, group, stage and
+ * period.  Both tables are small (one row per key). */
+static const pt_row *find_row(const pt_table *t, const pt_row *q)
+{
+  for (size_t i = 0; i < t->n; i++)
+    if (pt_row_key_cmp(&t->rows[i], q) == 0) return &t->rows[i];
+  return NULL;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+  static const char *const SUB = "verify";
+  static const struct option longopts[] = {
+    { "inspections", required_argument, NULL, 'I' }, CLI_COMMON_LONGOPTS, { NULL, 0, NULL, 0 }
+  };
+  static void (*const help)(void) = NULL;
+  cli_common cm;
+  const char *ipath = NULL;
+  int c, rc;
+  cli_common_init(&cm);
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, CLI_SHORTOPTS("I:"), longopts, NULL)) != -1) {
+    switch (c) {
+    case 'I': ipath = optarg; break;
+    case 'h':
+      printf("Usage: proptrend verify --inspections INSP.csv [OPTION]... FILE\n"
+             "What re-inspection says about a stage's classification.  INSP.csv has the\n"
+             "columns group,stage,period,inspected,confirmed (and area when FILE has it):\n"
+             "'inspected' units drawn at random from the 'count' units FILE classified in\n"
+             "that stage, 'confirmed' of them truly meeting the standard.  For each row:\n"
+             "the confirmation rate with the Wilson interval and the exact\n"
+             "finite-population (hypergeometric) interval, the number of truly compliant\n"
+             "units among the classified (exact limits), and the corrected rate of the\n"
+             "whole group (compliant / total; unclassified units counted as not\n"
+             "compliant).  Inspecting more units than were classified is an error.\n"
+             "CSV columns: [area,]group,stage,period,count,total,inspected,confirmed,rate,\n"
+             "wilson_lower,wilson_upper,exact_lower,exact_upper,compliant,compliant_lower,\n"
+             "compliant_upper,corrected,corrected_lower,corrected_upper\n"
+             "  -l, --level L   confidence level (default 0.95)\n"
+             "  -f, --format F  text, csv, tsv, md, latex or json\n"
+             "  -o, --output F  write there (complete or not at all)\n"
+             "      --lang L    with -f text: sentences in en (default) or vi\n%s", CLI_TABLE_HELP);
+      return fflush(stdout) == 0 ? 0 : EX_IOERR;
+    default:
+      if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
+    }
+  }
+  if (optind + 1 != argc) return cli_usage_err(SUB, optind == argc ? "missing FILE" : "too many arguments");
+  if (!ipath) return cli_usage_err(SUB, "missing --inspections FILE");
+  const char *input = argv[optind];
+  if (!strcmp(input, "-") && !strcmp(ipath, "-")) return cli_usage_err(SUB, "FILE and --inspections cannot both be standard input");
+  pt_table t, ins;
+  if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
+  /* the inspection file: same format, its own column names */
+  pt_load_opts io;
+  pt_load_opts_init(&io);
+  io.delimiter = cm.lo.delimiter;
+  io.numfmt = cm.lo.numfmt;
+  io.colname[PT_COL_COUNT] = "confirmed";
+  io.colname[PT_COL_TOTAL] = "inspected";
+  if ((rc = cli_read_table(SUB, ipath, &io, &ins))) { pt_table_free(&t); return rc; }
+  if (ins.has_area != t.has_area) {
+    cli_err(SUB, "%s: %s an area column and %s %s", ipath, ins.has_area ? "has" : "has no", input,
+            t.has_area ? "has one" : "has none");
+    rc = EX_DATAERR;
+    goto done;
+  }
+  /* every inspection row must match a classified count it does not exceed */
+  const pt_row **match = malloc((ins.n ? ins.n : 1) * sizeof *match);
+  if (!match) { rc = EX_OSERR; cli_err(SUB, "out of memory"); goto done; }
+  for (size_t i = 0; i < ins.n; i++) {
+    const pt_row *q = &ins.rows[i], *r = find_row(&t, q);
+    char key[3 * PT_LABEL_MAX + 64];
+    pt_row_series_label(q, key, sizeof key);
+    match[i] = r;
+    if (!r) {
+      fprintf(stderr, "%s:%lu: no row of %s for %s in %ld\n", ipath, q->line, input, key, q->period);
+      rc = EX_DATAERR;
+    } else if (q->total > r->count) {
+      fprintf(stderr, "%s:%lu:%lu: inspected must be at most the %llu units %s classified (%s, %ld), got %llu\n",
+              ipath, q->line, ins.col[PT_COL_TOTAL], (unsigned long long)r->count, input, key, q->period,
+              (unsigned long long)q->total);
+      rc = EX_DATAERR;
+    }
+  }
+  if (rc) { free(match); goto done; }
+  pt_verify_result *res = malloc((ins.n ? ins.n : 1) * sizeof *res);
+  if (!res) { free(match); rc = EX_OSERR; cli_err(SUB, "out of memory"); goto done; }
+  for (size_t i = 0; i < ins.n && !rc; i++) {
+    const pt_row *q = &ins.rows[i], *r = match[i];
+    if (pt_verify(q->count, q->total, r->count, r->total, cm.level, &res[i]) != PT_SUCCESS) {
+      fprintf(stderr, "%s:%lu: cannot compute for %llu confirmed of %llu inspected among %llu of %llu units\n",
+              ipath, q->line, (unsigned long long)q->count, (unsigned long long)q->total,
+              (unsigned long long)r->count, (unsigned long long)r->total);
+      rc = EX_DATAERR;
+    }
+  }
+  if (!rc && cm.fmt == PT_FMT_TEXT) {
+    /* one plain sentence per inspection */
+    cli_out out;
+    const char *inputs[] = { input, ipath, NULL };
+    pt_labels lb;
+    int vi = !strcmp(cm.lang, "vi");
+    if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) goto free_res;
+    if ((rc = cli_out_open(SUB, &out, cm.output, inputs)) && vi) pt_labels_free(&lb);
+    if (!rc) {
+      for (size_t i = 0; i < ins.n; i++) {
+        const pt_row *q = &ins.rows[i], *r = match[i];
+        const pt_verify_result *v = &res[i];
+        char key[3 * PT_LABEL_MAX + 64];
+        cli_series(key, sizeof key, vi ? &lb : NULL, cm.lang, r->area, r->group, r->stage);
+        cli_say(out.f, cm.lang, "s_verify",
+                key, r->period, (unsigned long long)q->count, (unsigned long long)q->total, 100 * v->rate,
+                100 * v->exact_lower, 100 * v->exact_upper, 100 * v->wilson_lower, 100 * v->wilson_upper,
+                v->compliant, (unsigned long long)r->count, (unsigned long long)v->compliant_lower,
+                (unsigned long long)v->compliant_upper, 100 * v->corrected, 100 * v->corrected_lower,
+                100 * v->corrected_upper, (unsigned long long)r->total, 100.0 * (double)r->count / (double)r->total);
+      }
+      if (vi) pt_labels_free(&lb);
+      cli_say(out.f, cm.lang, "s_verify_note", cm.level);
+      rc = cli_out_commit(SUB, &out);
+    }
+  } else if (!rc) {
+    pt_column cols[20];
+    size_t nc = 0;
+    static const char *const names[] = { "group", "stage", "period", "count", "total", "inspected", "confirmed",
+                                         "rate", "wilson_lower", "wilson_upper", "exact_lower", "exact_upper",
+                                         "compliant", "compliant_lower", "compliant_upper", "corrected",
+                                         "corrected_lower", "corrected_upper" };
+    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
+    for (size_t j = 0; j < 18; j++)
+      cols[nc++] = (pt_column){ names[j], j >= 7 && j != 13 && j != 14 ? 4 : -1, 0 };
+    pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
+    if (!e) { rc = EX_OSERR; cli_err(SUB, "out of memory"); }
+    for (size_t i = 0; i < ins.n && e; i++) {
+      const pt_row *q = &ins.rows[i], *r = match[i];
+      const pt_verify_result *v = &res[i];
+      pt_cell cell[20];
+      size_t k = 0;
+      if (t.has_area) cell[k++] = pt_cell_text(r->area);
+      cell[k++] = pt_cell_text(r->group); cell[k++] = pt_cell_text(r->stage); cell[k++] = pt_cell_int(r->period);
+      cell[k++] = pt_cell_int((long long)r->count); cell[k++] = pt_cell_int((long long)r->total);
+      cell[k++] = pt_cell_int((long long)q->total); cell[k++] = pt_cell_int((long long)q->count);
+      cell[k++] = pt_cell_real(v->rate); cell[k++] = pt_cell_real(v->wilson_lower); cell[k++] = pt_cell_real(v->wilson_upper);
+      cell[k++] = pt_cell_real(v->exact_lower); cell[k++] = pt_cell_real(v->exact_upper);
+      cell[k++] = pt_cell_real(v->compliant); cell[k++] = pt_cell_int((long long)v->compliant_lower);
+      cell[k++] = pt_cell_int((long long)v->compliant_upper); cell[k++] = pt_cell_real(v->corrected);
+      cell[k++] = pt_cell_real(v->corrected_lower); cell[k++] = pt_cell_real(v->corrected_upper);
+      pt_emitter_row(e, cell);
+    }
+    if (e) rc = cli_write_table(SUB, e, cm.output, input);
+    pt_emitter_free(e);
+  }
+free_res:
+  free(res);
+  free(match);
+done:
+  pt_table_free(&ins);
+  pt_table_free(&t);
+  return rc;
+}
+
 /* ---- adjust --------------------------------------------------------------------- */
 
 int cmd_adjust(int argc, char **argv)

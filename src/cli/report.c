@@ -104,6 +104,7 @@ static void rm_rf(const char *path) { nftw(path, rm_entry, 16, FTW_DEPTH | FTW_P
 typedef struct doc {
   FILE *md, *html, *tex;
   const char *lang;
+  const pt_labels *labels;   /* for group and stage cells in Vietnamese */
   int nfig;
 } doc;
 
@@ -218,16 +219,35 @@ static int table(doc *d, const char *csvpath)
   if (rows <= 1) { para(d, cli_tr("none_found", d->lang)); ct_free(&t); return 0; }
   pt_column cols[64];
   size_t nc = t.ncols < 64 ? t.ncols : 64;
-  for (size_t j = 0; j < nc; j++) cols[j] = (pt_column){ t.cells[j], -1, 0 };
+  int vi = !strcmp(d->lang, "vi");
+  /* headers in the report's language; the CSV files keep their names */
+  for (size_t j = 0; j < nc; j++) {
+    char key[96];
+    snprintf(key, sizeof key, "col_%s", t.cells[j]);
+    const char *h = cli_tr(key, d->lang);
+    cols[j] = (pt_column){ h == key ? t.cells[j] : h, -1, 0 };
+  }
   /* numbers: shorten long round-trip reals for reading (4 significant digits) */
   char **shown = calloc(t.n, sizeof *shown);
   if (!shown) { ct_free(&t); return EX_OSERR; }
   for (size_t i = t.ncols; i < t.n; i++) {
     char *end;
+    const char *head = t.cells[i % t.ncols];
     double v = strtod(t.cells[i], &end);
     if (*t.cells[i] && !*end && strchr(t.cells[i], '.') && isfinite(v)) {
       shown[i] = malloc(32);
-      if (shown[i]) snprintf(shown[i], 32, "%.4g", v);
+      if (shown[i]) {
+        snprintf(shown[i], 32, "%.4g", v);
+        if (vi) { char *dot = strchr(shown[i], '.'); if (dot) *dot = ','; }
+      }
+    } else if (vi && d->labels && (!strcmp(head, "group") || !strcmp(head, "stage"))) {
+      const char *lab = pt_labels_get(d->labels, head, t.cells[i], "vi");
+      if (lab != t.cells[i]) shown[i] = strdup(lab);
+    } else if (vi && (!strcmp(head, "severity") || !strcmp(head, "direction") || !strcmp(head, "verdict"))) {
+      char key[96];
+      snprintf(key, sizeof key, "val_%s", t.cells[i]);
+      const char *v2 = cli_tr(key, d->lang);
+      if (v2 != key) shown[i] = strdup(v2);
     }
   }
   for (int fmt = 0; fmt < 2; fmt++) {
@@ -248,7 +268,7 @@ static int table(doc *d, const char *csvpath)
   }
   if (d->html) {
     fputs("<table>\n<thead><tr>", d->html);
-    for (size_t j = 0; j < nc; j++) { fputs("<th>", d->html); html_esc(d->html, t.cells[j]); fputs("</th>", d->html); }
+    for (size_t j = 0; j < nc; j++) { fputs("<th>", d->html); html_esc(d->html, cols[j].name); fputs("</th>", d->html); }
     fputs("</tr></thead>\n<tbody>\n", d->html);
     for (size_t r = 1; r < rows; r++) {
       fputs("<tr>", d->html);
@@ -296,55 +316,60 @@ static double z_of(const char *line)
   return z ? fabs(strtod(z + 5, NULL)) : 0.0;
 }
 
-static void summary(FILE *out, const char *tdir)
+static void summary(FILE *out, const char *tdir, const char *lang)
 {
-  char path[PATH_MAX], *txt;
-  int lines = 0;
+  char path[PATH_MAX], *txt, pat[64];
   /* two strongest alarms */
   snprintf(path, sizeof path, "%s/anomalies.txt", tdir);
+  snprintf(pat, sizeof pat, ", %s (", cli_tr("w_alarm", lang));
   if ((txt = slurp_file(path, NULL))) {
     char *best[2] = { NULL, NULL };
     for (char *l = strtok(txt, "\n"); l; l = strtok(NULL, "\n")) {
-      if (!strstr(l, ", alarm (")) continue;
+      if (!strstr(l, pat)) continue;
       if (!best[0] || z_of(l) > z_of(best[0])) { best[1] = best[0]; best[0] = l; }
       else if (!best[1] || z_of(l) > z_of(best[1])) best[1] = l;
     }
-    for (int i = 0; i < 2; i++) if (best[i]) { fprintf(out, "Anomaly: %s\n", best[i]); lines++; }
+    for (int i = 0; i < 2; i++) if (best[i]) cli_say(out, lang, "s_sum_anom", best[i]);
     free(txt);
   }
   /* trends with a verdict */
   snprintf(path, sizeof path, "%s/trend.txt", tdir);
   if ((txt = slurp_file(path, NULL))) {
     int k = 0;
+    char rising[64], falling[64];
+    snprintf(rising, sizeof rising, "): %s", cli_tr("rising", lang));
+    snprintf(falling, sizeof falling, "): %s", cli_tr("falling", lang));
     for (char *l = strtok(txt, "\n"); l && k < 2; l = strtok(NULL, "\n")) {
-      if (!strstr(l, "): rising") && !strstr(l, "): falling")) continue;
+      if (!strstr(l, rising) && !strstr(l, falling)) continue;
       char *semi = strchr(l, ';');
       if (semi) *semi = '\0';
-      fprintf(out, "Trend: %s\n", l);
-      k++; lines++;
+      cli_say(out, lang, "s_sum_trend", l);
+      k++;
     }
     free(txt);
   }
   /* the audit's count */
   snprintf(path, sizeof path, "%s/audit.txt", tdir);
   if ((txt = slurp_file(path, NULL))) {
-    char *last = NULL, *first_warn = NULL;
+    char *last = NULL, *first_warn = NULL, head[64], err[64], warn[64];
+    snprintf(head, sizeof head, "%s", cli_tr("s_audit_total", lang));
+    *strchr(head, ':') = '\0';   /* "audit" */
+    snprintf(err, sizeof err, ": %s: ", cli_tr("w_error", lang));
+    snprintf(warn, sizeof warn, ": %s: ", cli_tr("w_warning", lang));
     for (char *l = strtok(txt, "\n"); l; l = strtok(NULL, "\n")) {
-      if (!strncmp(l, "audit:", 6)) last = l;
-      else if (!first_warn && (strstr(l, ": error: ") || strstr(l, ": warning: "))) first_warn = l;
+      if (!strncmp(l, head, strlen(head)) && l[strlen(head)] == ':') last = l;
+      else if (!first_warn && (strstr(l, err) || strstr(l, warn))) first_warn = l;
     }
     if (last) {
-      fprintf(out, "Audit: %s", last + 7);
+      cli_say(out, lang, "s_sum_audit", last + strlen(head) + 2);
       if (first_warn) {
         const char *m = strstr(first_warn, "] ");
-        fprintf(out, "; e.g. %s", m ? m + 2 : first_warn);
+        cli_say(out, lang, "s_sum_eg", m ? m + 2 : first_warn);
       }
       fputc('\n', out);
-      lines++;
     }
     free(txt);
   }
-  (void)lines;
 }
 
 /* ---- the command ----------------------------------------------------------- */
@@ -490,11 +515,11 @@ int cmd_report(int argc, char **argv)
     snprintf(csv, sizeof csv, "%s/tables/%s.csv", tdir, tabs[k].name);
     snprintf(txt, sizeof txt, "%s/%s.txt", txtdir, tabs[k].name);
     if (tabs[k].extra) {
-      run_sub(tabs[k].fn, sub, "-m", tabs[k].extra, "-f", "csv", "-o", csv, input, (char *)NULL);
-      run_sub(tabs[k].fn, sub, "-m", tabs[k].extra, "-f", "text", "-o", txt, input, (char *)NULL);
+      run_sub(tabs[k].fn, sub, "-m", tabs[k].extra, "-f", "csv", "-o", csv, "--lang", lang, input, (char *)NULL);
+      run_sub(tabs[k].fn, sub, "-m", tabs[k].extra, "-f", "text", "-o", txt, "--lang", lang, input, (char *)NULL);
     } else {
-      run_sub(tabs[k].fn, sub, "-f", "csv", "-o", csv, input, (char *)NULL);
-      if (k > 0) run_sub(tabs[k].fn, sub, "-f", "text", "-o", txt, input, (char *)NULL);
+      run_sub(tabs[k].fn, sub, "-f", "csv", "-o", csv, "--lang", lang, input, (char *)NULL);
+      if (k > 0) run_sub(tabs[k].fn, sub, "-f", "text", "-o", txt, "--lang", lang, input, (char *)NULL);
     }
   }
   if (text) {
@@ -502,8 +527,8 @@ int cmd_report(int argc, char **argv)
     PROGRESS("audit of %s", text);
     snprintf(csv, sizeof csv, "%s/tables/audit-text.csv", tdir);
     snprintf(txt, sizeof txt, "%s/audit-text.txt", txtdir);
-    run_sub(cmd_audit, "audit", "--text", text, "-f", "csv", "-o", csv, (char *)NULL);
-    run_sub(cmd_audit, "audit", "--text", text, "-f", "text", "-o", txt, (char *)NULL);
+    run_sub(cmd_audit, "audit", "--text", text, "-f", "csv", "-o", csv, "--lang", lang, (char *)NULL);
+    run_sub(cmd_audit, "audit", "--text", text, "-f", "text", "-o", txt, "--lang", lang, (char *)NULL);
   }
 
   /* figures: SVG (inlined in the HTML), PNG, and the script */
@@ -531,6 +556,9 @@ int cmd_report(int argc, char **argv)
   doc d;
   memset(&d, 0, sizeof d);
   d.lang = lang;
+  pt_labels labels;
+  int have_labels = !strcmp(lang, "vi") && cli_read_labels(SUB, NULL, &labels) == 0;
+  if (have_labels) d.labels = &labels;
   char mdp[PATH_MAX], htp[PATH_MAX], txp[PATH_MAX];
   snprintf(mdp, sizeof mdp, "%s/report.md", tdir);
   snprintf(htp, sizeof htp, "%s/report.html", tdir);
@@ -555,7 +583,7 @@ int cmd_report(int argc, char **argv)
     char sumpath[PATH_MAX];
     snprintf(sumpath, sizeof sumpath, "%s/summary.txt", txtdir);
     FILE *sf = fopen(sumpath, "w");
-    if (sf) { summary(sf, txtdir); fclose(sf); }
+    if (sf) { summary(sf, txtdir, lang); fclose(sf); }
     heading(&d, 2, cli_tr("sec_summary", lang));
     if (!bullets(&d, sumpath, NULL)) para(&d, cli_tr("none_found", lang));
   }
@@ -576,12 +604,7 @@ int cmd_report(int argc, char **argv)
     }
     char line[PATH_MAX + 256];
     const char *base = strrchr(input, '/');
-    if (!strcmp(lang, "vi"))
-      snprintf(line, sizeof line, "Đã đọc %s: %zu dòng, %zu chuỗi số liệu, %zu nhóm, %zu giai đoạn, từ năm %ld đến %ld.",
-               base ? base + 1 : input, t.n, nser, ng, ns, p0, p1);
-    else
-      snprintf(line, sizeof line, "Read %s: %zu rows, %zu series, %zu groups, %zu stages, periods %ld to %ld.",
-               base ? base + 1 : input, t.n, nser, ng, ns, p0, p1);
+    cli_says(line, sizeof line, lang, "s_data", base ? base + 1 : input, t.n, nser, ng, ns, p0, p1);
     heading(&d, 2, cli_tr("sec_data", lang));
     para(&d, line);
     para(&d, cli_tr("tables_note", lang));
@@ -614,17 +637,12 @@ int cmd_report(int argc, char **argv)
   }
   heading(&d, 2, cli_tr("sec_methods", lang));
   {
-    static const char *const refs[] = {
-      "Rates: Wilson (1927) score interval; other methods on request (Newcombe 1998; Brown, Cai & DasGupta 2001; Clopper & Pearson 1934; Blaker 2000).",
-      "Changes: Newcombe (1998) hybrid score interval for differences; two-proportion z test; Holm (1979) adjustment.",
-      "Trends: Cochran (1954) and Armitage (1955) test; binomial GLM logistic trend with profile-likelihood intervals (Venables & Ripley 2002); annual percent change (Kim et al. 2000).",
-      "Anomalies: leave-one-out two-proportion tests with Fisher's exact test for small counts; binomial GLM residuals (McCullagh & Nelder 1989); Benjamini & Hochberg (1995) q-values; funnel limits after Spiegelhalter (2005).",
-      "Audit: exact integer check of printed percentages under rounding half-up, half-even, truncation and ceiling (after GRIM, Brown & Heathers 2017).",
-    };
+    static const char *const refs[] = { "ref_rates", "ref_change", "ref_trend", "ref_anom", "ref_audit" };
     if (d.html) fputs("<ul>\n", d.html);
     for (size_t k = 0; k < sizeof refs / sizeof refs[0]; k++) {
-      if (d.md) fprintf(d.md, "- %s\n", refs[k]);
-      if (d.html) { fputs("<li>", d.html); html_esc(d.html, refs[k]); fputs("</li>\n", d.html); }
+      const char *ref = cli_tr(refs[k], lang);
+      if (d.md) fprintf(d.md, "- %s\n", ref);
+      if (d.html) { fputs("<li>", d.html); html_esc(d.html, ref); fputs("</li>\n", d.html); }
     }
     if (d.md) fputs("\n", d.md);
     if (d.html) fputs("</ul>\n", d.html);
@@ -632,6 +650,7 @@ int cmd_report(int argc, char **argv)
   if (d.html) fputs("</body>\n</html>\n", d.html);
 
 close_docs:
+  if (have_labels) pt_labels_free(&labels);
   {
     int bad = 0;
     if (d.md) bad |= fclose(d.md) != 0;
@@ -662,8 +681,8 @@ close_docs:
     goto fail;
   }
   if (sum) fputs(sum, stdout);
-  printf("Report written to %s/ (%s%s%s)\n", dir, want_md ? "report.md " : "", want_html ? "report.html " : "",
-         want_tex ? "tables.tex" : "");
+  cli_say(stdout, lang, "s_written", dir, want_md ? "report.md " : "", want_html ? "report.html " : "",
+          want_tex ? "tables.tex" : "");
   free(sum);
   pt_table_free(&t);
   return fflush(stdout) == 0 ? 0 : EX_IOERR;

@@ -34,6 +34,7 @@ static void help(void)
          "                           alpha = 1 - L\n"
          "  -f, --format F           text (sentences), csv, tsv, markdown, latex, json\n"
          "  -o, --output FILE        write to FILE (complete or not at all)\n"
+         "      --lang L             with -f text: sentences in en (default) or vi\n"
          "%s"
          "  -h, --help               display this help and exit\n"
          "\n"
@@ -63,31 +64,29 @@ static void fmt_p(char *buf, size_t cap, double p)
   else snprintf(buf, cap, "p = %.3f", p);
 }
 
-static void sentence(FILE *out, const series_result *r, double level, int alt)
+static void sentence(FILE *out, const series_result *r, double level, int alt, const char *lang,
+                     const pt_labels *lb)
 {
-  char pb[32];
-  if (r->first->area && *r->first->area) fprintf(out, "%s ", r->first->area);
-  fprintf(out, "%s %s, %ld\u2013%ld (%zu periods): %s", r->first->group, r->first->stage,
-          r->p0, r->p1, r->k, r->verdict);
+  char pb[32], key[3 * PT_LABEL_MAX + 64];
+  cli_series(key, sizeof key, lb, lang, r->first->area, r->first->group, r->first->stage);
+  cli_say(out, lang, "s_trend_head", key, r->p0, r->p1, r->k, cli_tr(r->verdict, lang));
   if (r->ca_ok) {
     fmt_p(pb, sizeof pb, r->ca_p);
-    fprintf(out, " (Cochran-Armitage z = %.2f, %s%s)", r->ca_z, pb,
-            alt > 0 ? ", one-sided, increasing" : alt < 0 ? ", one-sided, decreasing" : "");
+    cli_say(out, lang, "s_trend_ca", r->ca_z, pb, alt > 0 ? cli_tr("s_one_inc", lang) : alt < 0 ? cli_tr("s_one_dec", lang) : "");
   } else {
-    fputs(" (no test: every unit, or none, met the standard in every period)", out);
+    cli_say(out, lang, "s_trend_notest");
   }
   if (r->h_ok && r->ca_ok && r->h_p < 1.0 - level && strcmp(r->verdict, "no clear trend") == 0) {
     fmt_p(pb, sizeof pb, r->h_p);
-    fprintf(out, "; but the periods differ (chi-square %s): look for a break, not a trend", pb);
+    cli_say(out, lang, "s_trend_break", pb);
   }
   if (r->lg_ok)
-    fprintf(out, "; odds ratio per period %.3f (%g%% CI %.3f to %.3f)", exp(r->lg.slope),
-            100 * level, r->lg.profile_lower, r->lg.profile_upper);
+    cli_say(out, lang, "s_trend_or", exp(r->lg.slope), 100 * level, r->lg.profile_lower, r->lg.profile_upper);
   if (r->apc_ok)
-    fprintf(out, "; APC %.2f%% (%.2f to %.2f)", r->apc, r->apc_lo, r->apc_hi);
+    cli_say(out, lang, "s_trend_apc", r->apc, r->apc_lo, r->apc_hi);
   else if (r->apc_st == PT_EUNDEF)
-    fputs("; APC undefined (a rate of 0, or of 100% with binomial weights)", out);
-  if (r->k <= 5) fprintf(out, "; only %zu periods: read with caution", r->k);
+    cli_say(out, lang, "s_trend_apc_undef");
+  if (r->k <= 5) cli_say(out, lang, "s_trend_short", r->k);
   fputs(".\n", out);
 }
 
@@ -184,7 +183,11 @@ int cmd_trend(int argc, char **argv)
   const char *inputs[] = { input, NULL };
   if ((rc = cli_out_open(SUB, &out, cm.output, inputs))) goto done;
   if (cm.fmt == PT_FMT_TEXT) {
-    for (size_t i = 0; i < nres; i++) sentence(out.f, &res[i], cm.level, alt);
+    pt_labels lb;
+    int vi = !strcmp(cm.lang, "vi");
+    if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) { cli_out_abort(&out); goto done; }
+    for (size_t i = 0; i < nres; i++) sentence(out.f, &res[i], cm.level, alt, cm.lang, vi ? &lb : NULL);
+    if (vi) pt_labels_free(&lb);
     rc = cli_out_commit(SUB, &out);
   } else {
     static const char *const names[] = {

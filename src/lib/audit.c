@@ -97,6 +97,10 @@ typedef struct ctx {
   int oom;
 } ctx;
 
+/* Every message in English and Vietnamese, side by side at the place it is
+ * made, so the compiler checks both against the same arguments. */
+#define TR(c, en, vi) ((c)->o->vietnamese ? (vi) : (en))
+
 static char *dup0(const char *s)
 {
   return s ? strdup(s) : NULL;
@@ -197,10 +201,10 @@ static void rule_row_flags(ctx *c)
   for (size_t i = 0; i < c->t->n; i++) {
     const pt_row *r = &c->t->rows[i];
     if (r->flags & PT_ROW_COUNT_EXCEEDS_TOTAL)
-      add_row(c, "count-exceeds-total", PT_SEV_ERROR, r, "count %llu exceeds total %llu",
+      add_row(c, "count-exceeds-total", PT_SEV_ERROR, r, TR(c, "count %llu exceeds total %llu", "số đạt %llu lớn hơn tổng số %llu"),
               (unsigned long long)r->count, (unsigned long long)r->total);
     if (r->flags & PT_ROW_ZERO_TOTAL)
-      add_row(c, "zero-total", PT_SEV_ERROR, r, "total is 0 (count %llu)", (unsigned long long)r->count);
+      add_row(c, "zero-total", PT_SEV_ERROR, r, TR(c, "total is 0 (count %llu)", "tổng số bằng 0 (số đạt %llu)"), (unsigned long long)r->count);
     if (r->flags & PT_ROW_DUPLICATE) {
       const pt_row *first = NULL;
       for (size_t j = 0; j < c->t->n; j++) {
@@ -210,7 +214,8 @@ static void rule_row_flags(ctx *c)
       }
       if (first)
         add_row(c, "duplicate-key", PT_SEV_ERROR, r,
-                "the same key appears on line %lu (%llu/%llu there, %llu/%llu here)", first->line,
+                TR(c, "the same key appears on line %lu (%llu/%llu there, %llu/%llu here)",
+                   "cùng khóa đã có ở dòng %lu (ở đó %llu/%llu, ở đây %llu/%llu)"), first->line,
                 (unsigned long long)first->count, (unsigned long long)first->total,
                 (unsigned long long)r->count, (unsigned long long)r->total);
     }
@@ -230,7 +235,7 @@ static void rule_pct(ctx *c, habit *h, unsigned *masks)
     masks[i] = 0;
     if (!r->reported) continue;
     if (pt_parse_reported(r->reported, c->o->reported_fmt, &d) != PT_SUCCESS) {
-      add_row(c, "pct-mismatch", PT_SEV_WARNING, r, "reported \"%s\" is not a percentage", r->reported);
+      add_row(c, "pct-mismatch", PT_SEV_WARNING, r, TR(c, "reported \"%s\" is not a percentage", "giá trị in \"%s\" không phải là tỷ lệ phần trăm"), r->reported);
       continue;
     }
     if (r->flags & PT_ROW_NO_COUNT) continue;   /* impossible-percentage's job */
@@ -249,15 +254,18 @@ static void rule_pct(ctx *c, habit *h, unsigned *masks)
     if (m & (PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN)) continue;
     if (m & PT_ROUND_TRUNC)
       add_row(c, "pct-mismatch", PT_SEV_WARNING, r,
-              "reported %s%% fits %llu/%llu = %.6g%% only if truncated (rounded: %s%%)",
+              TR(c, "reported %s%% fits %llu/%llu = %.6g%% only if truncated (rounded: %s%%)",
+                 "tỷ lệ in %s%% khớp %llu/%llu = %.6g%% chỉ khi cắt bỏ (làm tròn: %s%%)"),
               r->reported, (unsigned long long)r->count, (unsigned long long)r->total, exact, rv);
     else if (m & PT_ROUND_CEIL)
       add_row(c, "pct-mismatch", PT_SEV_WARNING, r,
-              "reported %s%% fits %llu/%llu = %.6g%% only if rounded up (rounded: %s%%)",
+              TR(c, "reported %s%% fits %llu/%llu = %.6g%% only if rounded up (rounded: %s%%)",
+                 "tỷ lệ in %s%% khớp %llu/%llu = %.6g%% chỉ khi làm tròn lên (làm tròn: %s%%)"),
               r->reported, (unsigned long long)r->count, (unsigned long long)r->total, exact, rv);
     else
       add_row(c, "pct-mismatch", PT_SEV_ERROR, r,
-              "reported %s%% but %llu/%llu = %.6g%%: %s%% rounded, %s%% truncated",
+              TR(c, "reported %s%% but %llu/%llu = %.6g%%: %s%% rounded, %s%% truncated",
+                 "tỷ lệ in %s%% nhưng %llu/%llu = %.6g%%: làm tròn là %s%%, cắt bỏ là %s%%"),
               r->reported, (unsigned long long)r->count, (unsigned long long)r->total, exact, rv, tv);
     (void)cv;
   }
@@ -270,21 +278,25 @@ static void rule_convention(ctx *c, const habit *h, const unsigned *masks)
   size_t fit;
   if (h->total < 3) return;   /* too few figures to speak of a habit */
   if (h->trunc > h->round && h->trunc >= h->ceil) {
-    name = "truncation"; bits = PT_ROUND_TRUNC; fit = h->trunc;
+    name = TR(c, "truncation", "cắt bỏ"); bits = PT_ROUND_TRUNC; fit = h->trunc;
   } else if (h->ceil > h->round && h->ceil > h->trunc) {
-    name = "rounding up"; bits = PT_ROUND_CEIL; fit = h->ceil;
+    name = TR(c, "rounding up", "làm tròn lên"); bits = PT_ROUND_CEIL; fit = h->ceil;
   } else {
-    name = "rounding"; bits = PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN; fit = h->round;
+    name = TR(c, "rounding", "làm tròn"); bits = PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN; fit = h->round;
   }
   if (2 * fit <= h->total) {
     add(c, "convention", PT_SEV_NOTE, NULL, NULL, NULL, NULL, 0,
-        "%zu printed percentages: %zu fit rounding, %zu truncation, %zu rounding up; "
-        "no convention explains most of them", h->total, h->round, h->trunc, h->ceil);
+        TR(c, "%zu printed percentages: %zu fit rounding, %zu truncation, %zu rounding up; "
+           "no convention explains most of them",
+           "%zu tỷ lệ in: %zu khớp làm tròn, %zu khớp cắt bỏ, %zu khớp làm tròn lên; "
+           "không quy tắc nào giải thích phần lớn"), h->total, h->round, h->trunc, h->ceil);
     return;
   }
   add(c, "convention", PT_SEV_NOTE, NULL, NULL, NULL, NULL, 0,
-      "%zu printed percentages: %zu fit rounding, %zu truncation, %zu rounding up; "
-      "the document's habit is %s", h->total, h->round, h->trunc, h->ceil, name);
+      TR(c, "%zu printed percentages: %zu fit rounding, %zu truncation, %zu rounding up; "
+         "the document's habit is %s",
+         "%zu tỷ lệ in: %zu khớp làm tròn, %zu khớp cắt bỏ, %zu khớp làm tròn lên; "
+         "thói quen của văn bản là %s"), h->total, h->round, h->trunc, h->ceil, name);
   size_t breakers = 0;
   for (size_t i = 0; i < c->t->n; i++)
     breakers += (masks[i] & (1u << 8)) && !(masks[i] & bits) && (masks[i] & 0xffu);
@@ -294,9 +306,9 @@ static void rule_convention(ctx *c, const habit *h, const unsigned *masks)
     if (!(masks[i] & (1u << 8)) || (masks[i] & bits) || !(masks[i] & 0xffu)) continue;
     /* a warning when this figure is the only one out of line */
     add_row(c, "convention", breakers == 1 ? PT_SEV_WARNING : PT_SEV_NOTE, r,
-            "reported %s%% breaks the document's habit (%s): %s", r->reported, name,
-            (masks[i] & (PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN)) ? "it fits rounding" :
-            (masks[i] & PT_ROUND_TRUNC) ? "it fits truncation" : "it fits rounding up");
+            TR(c, "reported %s%% breaks the document's habit (%s): %s", "tỷ lệ in %s%% khác thói quen của văn bản (%s): %s"), r->reported, name,
+            (masks[i] & (PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN)) ? TR(c, "it fits rounding", "khớp làm tròn") :
+            (masks[i] & PT_ROUND_TRUNC) ? TR(c, "it fits truncation", "khớp cắt bỏ") : TR(c, "it fits rounding up", "khớp làm tròn lên"));
   }
 }
 
@@ -328,9 +340,9 @@ static int count_range(uint64_t n, pt_decimal d, unsigned conv, uint64_t *lo, ui
 
 static void rule_impossible(ctx *c)
 {
-  static const struct { unsigned conv; const char *name; } convs[] = {
-    { PT_ROUND_HALF_UP, "rounded" }, { PT_ROUND_HALF_EVEN, "rounded half to even" },
-    { PT_ROUND_TRUNC, "truncated" }, { PT_ROUND_CEIL, "rounded up" },
+  static const struct { unsigned conv; const char *name, *vi; } convs[] = {
+    { PT_ROUND_HALF_UP, "rounded", "làm tròn" }, { PT_ROUND_HALF_EVEN, "rounded half to even", "làm tròn về số chẵn" },
+    { PT_ROUND_TRUNC, "truncated", "cắt bỏ" }, { PT_ROUND_CEIL, "rounded up", "làm tròn lên" },
   };
   for (size_t i = 0; i < c->t->n; i++) {
     const pt_row *r = &c->t->rows[i];
@@ -343,15 +355,16 @@ static void rule_impossible(ctx *c)
       if (count_range(r->total, d, convs[k].conv, &lo, &hi)) break;
     if (k == sizeof convs / sizeof convs[0])
       add_row(c, "impossible-percentage", PT_SEV_ERROR, r,
-              "no whole count of %llu units gives %s%% under any rounding convention",
+              TR(c, "no whole count of %llu units gives %s%% under any rounding convention",
+                 "không có số nguyên nào trong %llu đơn vị cho %s%% theo bất kỳ quy tắc làm tròn nào"),
               (unsigned long long)r->total, r->reported);
     else if (lo == hi)
-      add_row(c, "impossible-percentage", PT_SEV_NOTE, r, "count not given: %s%% of %llu is %llu (%s)",
-              r->reported, (unsigned long long)r->total, (unsigned long long)lo, convs[k].name);
+      add_row(c, "impossible-percentage", PT_SEV_NOTE, r, TR(c, "count not given: %s%% of %llu is %llu (%s)", "không có số đạt: %s%% của %llu là %llu (%s)"),
+              r->reported, (unsigned long long)r->total, (unsigned long long)lo, TR(c, convs[k].name, convs[k].vi));
     else
-      add_row(c, "impossible-percentage", PT_SEV_NOTE, r, "count not given: %s%% of %llu is %llu to %llu (%s)",
+      add_row(c, "impossible-percentage", PT_SEV_NOTE, r, TR(c, "count not given: %s%% of %llu is %llu to %llu (%s)", "không có số đạt: %s%% của %llu là từ %llu đến %llu (%s)"),
               r->reported, (unsigned long long)r->total, (unsigned long long)lo, (unsigned long long)hi,
-              convs[k].name);
+              TR(c, convs[k].name, convs[k].vi));
   }
 }
 
@@ -392,13 +405,14 @@ static void rule_stages(ctx *c)
       int rb = stage_rank(c, b->stage, have_reg && have_rec);
       /* stage-order: b comes after a in the order, so may not exceed it */
       if (ra >= 0 && rb > ra && b->count > a->count)
-        add_row(c, "stage-order", PT_SEV_ERROR, b, "%s count %llu exceeds the earlier stage %s count %llu",
+        add_row(c, "stage-order", PT_SEV_ERROR, b, TR(c, "%s count %llu exceeds the earlier stage %s count %llu", "số %s %llu lớn hơn số của giai đoạn trước %s %llu"),
                 b->stage, (unsigned long long)b->count, a->stage, (unsigned long long)a->count);
       /* stage-denominator: report each pair once (from the row read first) */
       if (i < j && a->total != b->total && strcmp(a->stage, b->stage) != 0) {
         long long diff = (long long)b->total - (long long)a->total;
         add_row(c, "stage-denominator", PT_SEV_WARNING, b,
-                "total %llu (%s) differs from %llu (%s) by %+lld units (%+.1f%%): rates of the two stages are not comparable",
+                TR(c, "total %llu (%s) differs from %llu (%s) by %+lld units (%+.1f%%): rates of the two stages are not comparable",
+                   "tổng số %llu (%s) khác %llu (%s) %+lld đơn vị (%+.1f%%): không so sánh được tỷ lệ của hai giai đoạn"),
                 (unsigned long long)b->total, b->stage, (unsigned long long)a->total, a->stage, diff,
                 100.0 * (double)diff / (double)a->total);
       }
@@ -418,16 +432,17 @@ static void rule_series(ctx *c, const size_t *idx)
     double ch = ((double)b->total - (double)a->total) / (double)a->total;
     if (fabs(ch) > mx)
       add_row(c, "period-denominator", fabs(ch) > 3 * mx ? PT_SEV_WARNING : PT_SEV_NOTE, b,
-              "total %llu in %ld against %llu in %ld (%+.1f%%, more than %g%%)",
+              TR(c, "total %llu in %ld against %llu in %ld (%+.1f%%, more than %g%%)",
+                 "tổng số %llu năm %ld so với %llu năm %ld (%+.1f%%, quá %g%%)"),
               (unsigned long long)b->total, b->period, (unsigned long long)a->total, a->period,
               100.0 * ch, 100.0 * mx);
     if (a->count == b->count && a->total == b->total)
-      add_row(c, "repeated-figure", PT_SEV_NOTE, b, "same figure %llu/%llu as in %ld (possible copy-forward)",
+      add_row(c, "repeated-figure", PT_SEV_NOTE, b, TR(c, "same figure %llu/%llu as in %ld (possible copy-forward)", "cùng số liệu %llu/%llu như năm %ld (có thể chép lại từ năm trước)"),
               (unsigned long long)b->count, (unsigned long long)b->total, a->period);
     if (b->period - a->period > 1)
       for (long p = a->period + 1; p < b->period && p - a->period <= 50; p++)
         add(c, "missing", PT_SEV_NOTE, b->area, b->group, b->stage, &p, 0,
-            "gap in the series: no figure for %ld between %ld and %ld", p, a->period, b->period);
+            TR(c, "gap in the series: no figure for %ld between %ld and %ld", "chuỗi bị gián đoạn: không có số liệu năm %ld giữa %ld và %ld"), p, a->period, b->period);
   }
 }
 
@@ -457,7 +472,7 @@ static void rule_missing(ctx *c)
               !strcmp(t->rows[h].area ? t->rows[h].area : "", u->area ? u->area : "");
       if (!has)
         add(c, "missing", PT_SEV_WARNING, u->area, u->group, u->stage, &s->period, 0,
-            "no %s figure for %s in %ld, while other groups have one", s->stage, u->group, s->period);
+            TR(c, "no %s figure for %s in %ld, while other groups have one", "không có số liệu %s cho %s năm %ld, trong khi các nhóm khác có"), s->stage, u->group, s->period);
     }
   }
   /* a group present in one stage and absent from another altogether */
@@ -480,7 +495,7 @@ static void rule_missing(ctx *c)
               !strcmp(t->rows[h].area ? t->rows[h].area : "", u->area ? u->area : "");
       if (!has)
         add(c, "missing", PT_SEV_WARNING, u->area, u->group, s->stage, NULL, 0,
-            "group %s has no %s figures at all", u->group, s->stage);
+            TR(c, "group %s has no %s figures at all", "nhóm %s hoàn toàn không có số liệu %s"), u->group, s->stage);
     }
   }
 }

@@ -30,6 +30,10 @@ size_t pt_gp_quote(const char *s, char *out, size_t cap)
   for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
     char buf[8];
     if (*p < 0x20 || *p == 0x7f) PUT(" ", 1);
+    /* gnuplot reads "\\0" and up to three more octal digits, or "\\1".."\\7"
+     * and up to two more: punctuation below 0100 gets the four-digit form
+     * "\\0ddd", so a digit that follows in the label is never absorbed */
+    else if (is_punct(*p) && *p < 0100) { snprintf(buf, sizeof buf, "\\0%03o", *p); PUT(buf, 5); }
     else if (is_punct(*p)) { snprintf(buf, sizeof buf, "\\%03o", *p); PUT(buf, 4); }
     else PUT((const char *)p, 1);
   }
@@ -48,11 +52,14 @@ int pt_gp_unquote(const char *q, char *out, size_t cap)
     char c = q[i];
     if (c == '"' || c == '`' || c == '@' || c == '$' || c == '\'') return -1;   /* must be escaped */
     if (c == '\\') {
-      if (i + 4 >= n || q[i + 1] < '0' || q[i + 1] > '3' || q[i + 2] < '0' || q[i + 2] > '7' ||
-          q[i + 3] < '0' || q[i + 3] > '7')
-        return -1;
-      c = (char)((q[i + 1] - '0') * 64 + (q[i + 2] - '0') * 8 + (q[i + 3] - '0'));
-      i += 3;
+      /* as gnuplot 5.4 reads an octal escape: "\\0" then up to three octal
+       * digits, or a digit 1-7 then up to two more; the value's low byte */
+      if (i + 2 >= n || q[i + 1] < '0' || q[i + 1] > '7') return -1;
+      size_t k = i + 1, max = q[k] == '0' ? 4 : 3;
+      unsigned v = 0, d = 0;
+      while (d < max && k + 1 < n && q[k] >= '0' && q[k] <= '7') { v = v * 8 + (unsigned)(q[k] - '0'); k++; d++; }
+      c = (char)(v & 0xff);
+      i = k - 1;
     }
     if (j + 1 >= cap) return -1;
     out[j++] = c;

@@ -7,6 +7,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "internal.h"
+#include "proptrend/ci.h"
 #include "proptrend/error.h"
 #include "proptrend/num.h"
 #include "proptrend/reinspect.h"
@@ -101,5 +102,26 @@ int pt_rogan_gladen(double p, double se, double sp, double *adjusted)
   if (!(p >= 0 && p <= 1) || !(se >= 0 && se <= 1) || !(sp >= 0 && sp <= 1) || !(se + sp > 1)) return PT_EDOM;
   double v = (p + sp - 1.0) / (se + sp - 1.0);
   *adjusted = v < 0 ? 0 : v > 1 ? 1 : v;
+  return PT_SUCCESS;
+}
+
+int pt_verify(uint64_t confirmed, uint64_t inspected, uint64_t classified, uint64_t total, double level,
+              pt_verify_result *r)
+{
+  if (inspected == 0 || confirmed > inspected || inspected > classified || classified > total ||
+      total > 4000000000ULL || !(level > 0 && level < 1))
+    return PT_EDOM;
+  int st = pt_ci_wilson(confirmed, inspected, level, &r->wilson_lower, &r->wilson_upper);
+  if (st) return st;
+  if ((st = pt_hyper_ci(confirmed, inspected, classified, level, &r->compliant_lower, &r->compliant_upper)))
+    return st;
+  double X = (double)classified, T = (double)total;
+  r->rate = (double)confirmed / (double)inspected;
+  r->exact_lower = (double)r->compliant_lower / X;
+  r->exact_upper = (double)r->compliant_upper / X;
+  r->compliant = X * (double)confirmed / (double)inspected;
+  r->corrected = r->compliant / T;
+  r->corrected_lower = (double)r->compliant_lower / T;
+  r->corrected_upper = (double)r->compliant_upper / T;
   return PT_SUCCESS;
 }

@@ -45,6 +45,24 @@ grep -q 'province_05' "$tmp/funnel.svg" && ok "funnel labels the flagged unit" |
 "$PROPTREND" plot rates "$ds" -o "$tmp/pdf.pdf" && [ "$(head -c 4 "$tmp/pdf.pdf")" = "%PDF" ] &&
   ok "PDF output" || notok "PDF output"
 
+# oc: the LQAS plan of sample-size --lqas (N 229, 5% vs 20%: n 31, d 3),
+# labels with punctuation before digits drawn as written
+"$PROPTREND" plot oc --population 229 --acceptable 0.05 --unacceptable 0.2 -o "$tmp/oc.svg" --script "$tmp/oc.gp" 2>"$tmp/err" &&
+  "$top_builddir/tests/tools/xmlwf" "$tmp/oc.svg" &&
+  grep -q 'N = 229, n = 31, d = 3' "$tmp/oc.svg" && grep -q 'Acceptable (5%)' "$tmp/oc.svg" &&
+  grep -q 'Unacceptable (20%)' "$tmp/oc.svg" &&
+  ok "oc: SVG with the plan and its limits" || { notok "oc SVG"; cat "$tmp/err"; }
+"$PROPTREND" sample-size --lqas --population 229 --acceptable 0.05 --unacceptable 0.2 -f text | grep -q 'n = 31 units; accept the lot when at most d = 3' &&
+  ok "oc draws the plan sample-size prints" || notok "oc draws the plan sample-size prints"
+# the curve's points are the OC table: P(accept) at 10% failing, both ways
+want=$("$PROPTREND" sample-size --lqas --population 229 --acceptable 0.05 --unacceptable 0.2 -f csv | awk -F, '$1 == "0.1" { printf "%.6f", 100 * $2 }')
+n229=$(awk '/^\$oc/ { on = 1; next } on && /^EOD/ { on = 0 } on { n++ } END { print n }' "$tmp/oc.gp")
+[ "$n229" = 230 ] && ok "oc: one point per whole number of failing units" || notok "oc: $n229 points"
+got=$(awk '/^\$oc/ { on = 1; next } on && /^EOD/ { on = 0 } on && NR > 0 { if ($1 > 9.99 && $1 < 10.05) printf "%.6f", $2 }' "$tmp/oc.gp")
+[ -n "$want" ] && [ "$got" = "$want" ] && ok "oc curve equals the OC table at 10%" || notok "oc curve at 10%: $got, table $want"
+"$PROPTREND" plot oc --lang vi --population 229 --acceptable 0.05 --unacceptable 0.2 -o "$tmp/ocvi.svg" &&
+  grep -q 'Xác suất chấp nhận lô' "$tmp/ocvi.svg" && ok "oc: Vietnamese labels" || notok "oc: Vietnamese labels"
+
 # deterministic SVG (after gnuplot's version line)
 "$PROPTREND" plot control "$ds" -o "$tmp/a.svg" && "$PROPTREND" plot control "$ds" -o "$tmp/b.svg" &&
   grep -v 'Produced by GNUPLOT' "$tmp/a.svg" > "$tmp/a2" && grep -v 'Produced by GNUPLOT' "$tmp/b.svg" > "$tmp/b2" &&

@@ -45,9 +45,29 @@ done
 [ $same = 1 ] && ok "deterministic" || notok "deterministic"
 
 # Vietnamese
-"$PROPTREND" report --lang vi -o rvi "$ds" > /dev/null 2>&1 &&
+"$PROPTREND" report --lang vi -o rvi "$ds" > rvi.out 2>&1 &&
   grep -q '^## Phát hiện chính' rvi/report.md && grep -q 'Cơ quan, doanh nghiệp' rvi/figures/rates.svg &&
   ok "--lang vi" || notok "--lang vi"
+# every generated sentence and table header in Vietnamese, numbers with a decimal comma
+grep -q '^- Bất thường: Cơ quan, doanh nghiệp – Đạt tiêu chuẩn "An toàn về ANTT" 2015: 64,1% (229/357) so với 87,6% ở các năm khác, thấp hơn 23,4 điểm phần trăm' rvi/report.md &&
+  grep -q '^Bất thường: Cơ quan, doanh nghiệp' rvi.out && grep -q '^Đã ghi báo cáo vào rvi/' rvi.out &&
+  ok "--lang vi: the 2015 alarm in Vietnamese, in the report and on stdout" || notok "--lang vi: the 2015 alarm in Vietnamese"
+grep -q '^| nhóm  *| giai đoạn  *| năm  *| số đạt  *| tổng số  *| tỷ lệ ' rvi/report.md &&
+  grep -q '<th>chênh lệch, cận dưới</th>' rvi/report.html && grep -q 'tổng số (năm đầu)' rvi/tables.tex &&
+  ok "--lang vi: table headers (md, html, tex)" || notok "--lang vi: table headers"
+grep -q '^- .*(Cochran-Armitage z = 9,61, p < 0,001)' rvi/report.md && grep -q '^- .*: giảm (Cochran-Armitage' rvi/report.md &&
+  grep -q 'kiểm tra: 0 lỗi, 15 cảnh báo, 11 ghi chú trong 34 dòng' rvi/report.md &&
+  grep -q 'hiệu chỉnh Holm trên 26 so sánh' rvi/report.md && grep -q '^- Kiểm tra: khoảng điểm\|^- Tỷ lệ: khoảng điểm Wilson' rvi/report.md &&
+  ok "--lang vi: trend, audit, change and methods sentences" || notok "--lang vi: sentences"
+# no English sentence left in the Vietnamese report (outside the file name and method names)
+if grep -E ' pp \(| against |periods\)|alarm|warning|Differences:|audit:|Read .*rows' rvi/report.md; then
+  notok "--lang vi: English left in the report"
+else
+  ok "--lang vi: no English sentence left"
+fi
+# tables/*.csv keep their column names whatever the language
+head -1 rvi/tables/rates.csv | grep -q '^group,stage,period,count,total,p,lower,upper' &&
+  ok "--lang vi: CSV column names unchanged" || notok "--lang vi: CSV column names"
 
 # the text audit
 "$PROPTREND" report --text "$top_srcdir/datasets/quangbinh-review-2017.txt" -o rtext "$ds" > /dev/null 2>&1 &&

@@ -50,6 +50,23 @@ for (N in c(50, 229, 1000)) for (pp in list(c(0.05, 0.2), c(0.1, 0.3), c(0, 0.1)
   }
 writeLines(c("kind,a,b,c,d,e,f", rows), file.path(out_dir, "sample-size.csv"))
 
+# Re-inspection results: confirmed c of m inspected among X classified, of T
+# units in the group.  Wilson from prop.test(correct = FALSE), exact limits
+# of the compliant count K from hyper_ci over the X classified units.
+vrows <- c()
+for (cs in list(c(100, 119, 229, 357), c(119, 119, 229, 357), c(0, 5, 229, 357), c(54, 60, 388, 425),
+                c(1, 1, 1, 1), c(25, 40, 362, 521), c(290, 300, 1118, 1273), c(7, 10, 10, 12)))
+  for (level in c(0.9, 0.95, 0.99)) {
+    w <- prop.test(cs[1], cs[2], correct = FALSE, conf.level = level)$conf.int
+    h <- hyper_ci(cs[1], cs[2], cs[3], level)
+    K <- cs[3] * cs[1] / cs[2]
+    vrows <- c(vrows, paste(cs[1], cs[2], cs[3], cs[4], fmt(level), fmt(cs[1] / cs[2]), fmt(w[1]), fmt(w[2]),
+                            fmt(h[1] / cs[3]), fmt(h[2] / cs[3]), fmt(K), h[1], h[2], fmt(K / cs[4]),
+                            fmt(h[1] / cs[4]), fmt(h[2] / cs[4]), sep = ","))
+  }
+writeLines(c("confirmed,inspected,classified,total,level,rate,wilson_lower,wilson_upper,exact_lower,exact_upper,compliant,compliant_lower,compliant_upper,corrected,corrected_lower,corrected_upper", vrows),
+           file.path(out_dir, "verify.csv"))
+
 if (requireNamespace("epiR", quietly = TRUE)) {
   arows <- c()
   for (xn in list(c(229, 357), c(1118, 1273), c(159, 159), c(0, 20), c(10, 100), c(331, 362)))

@@ -3,6 +3,9 @@
  * strings, and the known attack patterns). */
 #include <config.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "proptrend/plot.h"
 #include "testutil.h"
 
@@ -33,6 +36,66 @@ START_TEST(test_attacks)
   char q[64];
   pt_gp_quote("a`b", q, sizeof q);
   ck_assert_str_eq(q, "\"a\\140b\"");
+  /* punctuation before a digit: gnuplot reads "\0" and three more digits */
+  pt_gp_quote("(5", q, sizeof q);
+  ck_assert_str_eq(q, "\"\\0050" "5\"");
+  roundtrip("(2015)");
+  roundtrip("5%0 of 12/7-3,4");
+  /* the decoder reads as gnuplot does: "\0505" is one escape, 0505 & 0xff */
+  char back[16];
+  ck_assert_int_eq(pt_gp_unquote("\"\\0505\"", back, sizeof back), 0);
+  ck_assert_str_eq(back, "E");
+  ck_assert_int_eq(pt_gp_unquote("\"\\1505\"", back, sizeof back), 0);
+  ck_assert_str_eq(back, "h5");
+}
+END_TEST
+
+/* The real parser: gnuplot prints every quoted string back unchanged.
+ * Skipped (not failed) only when no gnuplot is installed. */
+START_TEST(test_gnuplot_reads_back)
+{
+  const char *gp = getenv("PROPTREND_GNUPLOT");
+  if (!gp || !*gp) gp = PT_GNUPLOT_DEFAULT;
+  if (access(gp, X_OK) != 0) { fprintf(stderr, "test_gnuplot_reads_back: no gnuplot at %s, skipped\n", gp); return; }
+  enum { NCASE = 300 };
+  static char cases[NCASE][80];
+  static const char *const fixed[] = { "(2015)", "5%0 of 12/7-3,4", "a`b", "system(\"id\")", "@x $y 'z'",
+                                       "Khu dân cư (2015): 229/357", "{/Symbol a}_2^3", "[0]!1#2&3*4+5.6;7<8=9>" };
+  size_t nf = sizeof fixed / sizeof fixed[0];
+  unsigned long long s = 7;
+  for (size_t i = 0; i < NCASE; i++) {
+    if (i < nf) { snprintf(cases[i], sizeof cases[i], "%s", fixed[i]); continue; }
+    size_t len = 1 + i % 60;
+    for (size_t k = 0; k < len; k++) {
+      s = s * 6364136223846793005ULL + 1;
+      cases[i][k] = (char)(0x21 + (s >> 33) % 94);   /* printable ASCII, no space */
+    }
+    cases[i][len] = '\0';
+  }
+  char path[] = "/tmp/pt-gpXXXXXX";
+  int fd = mkstemp(path);
+  ck_assert_int_ge(fd, 0);
+  FILE *f = fdopen(fd, "w");
+  for (size_t i = 0; i < NCASE; i++) {
+    char q[1024];
+    pt_gp_quote(cases[i], q, sizeof q);
+    fprintf(f, "print %s\n", q);
+  }
+  ck_assert_int_eq(fclose(f), 0);
+  char cmd[256], line[1024];
+  snprintf(cmd, sizeof cmd, "'%s' '%s' 2>&1", gp, path);   /* our own fixed path and program */
+  FILE *p = popen(cmd, "r");
+  ck_assert_ptr_nonnull(p);
+  size_t i = 0;
+  while (fgets(line, sizeof line, p)) {
+    line[strcspn(line, "\n")] = '\0';
+    ck_assert_msg(i < NCASE, "gnuplot printed more lines than asked: %s", line);
+    ck_assert_msg(!strcmp(line, cases[i]), "gnuplot read %s back as %s", cases[i], line);
+    i++;
+  }
+  ck_assert_int_eq(pclose(p), 0);
+  unlink(path);
+  ck_assert_uint_eq(i, NCASE);
 }
 END_TEST
 
@@ -71,6 +134,6 @@ END_TEST
 
 int main(void)
 {
-  const TTest *tests[] = { test_attacks, test_random_property, test_truncation_and_bad_input };
+  const TTest *tests[] = { test_attacks, test_gnuplot_reads_back, test_random_property, test_truncation_and_bad_input };
   return run_tests("plot", tests, sizeof tests / sizeof tests[0], 120);
 }

@@ -90,6 +90,37 @@ START_TEST(test_adjust_against_epir)
 }
 END_TEST
 
+START_TEST(test_verify_against_r)
+{
+  FILE *f = fixture_open("tests/reference/fixtures/verify.csv");
+  char buf[1024], *fl[20];
+  int rows = 0;
+  fixture_line(f, buf, sizeof buf, fl, 20);
+  while (fixture_line(f, buf, sizeof buf, fl, 20) == 16) {
+    pt_verify_result r;
+    ck_assert_int_eq(pt_verify(strtoull(fl[0], NULL, 10), strtoull(fl[1], NULL, 10), strtoull(fl[2], NULL, 10),
+                               strtoull(fl[3], NULL, 10), strtod(fl[4], NULL), &r), PT_SUCCESS);
+    const double got[] = { r.rate, r.wilson_lower, r.wilson_upper, r.exact_lower, r.exact_upper, r.compliant };
+    for (int k = 0; k < 6; k++) {
+      double want = strtod(fl[5 + k], NULL);
+      ck_assert_msg(close_rel(got[k], want, TOL_CLOSED) || fabs(got[k] - want) < 1e-15,
+                    "verify %s/%s of %s (%s) level %s, column %d: %.17g, R %s", fl[0], fl[1], fl[2], fl[3],
+                    fl[4], 6 + k, got[k], fl[5 + k]);
+    }
+    ck_assert_msg(r.compliant_lower == strtoull(fl[11], NULL, 10) && r.compliant_upper == strtoull(fl[12], NULL, 10),
+                  "verify %s/%s of %s: K in [%llu, %llu], R [%s, %s]", fl[0], fl[1], fl[2],
+                  (unsigned long long)r.compliant_lower, (unsigned long long)r.compliant_upper, fl[11], fl[12]);
+    const double cor[] = { r.corrected, r.corrected_lower, r.corrected_upper };
+    for (int k = 0; k < 3; k++)
+      ck_assert_msg(close_rel(cor[k], strtod(fl[13 + k], NULL), TOL_CLOSED), "verify %s/%s corrected %d: %.17g, R %s",
+                    fl[0], fl[1], k, cor[k], fl[13 + k]);
+    rows++;
+  }
+  fclose(f);
+  ck_assert_int_eq(rows, 24);
+}
+END_TEST
+
 START_TEST(test_domain)
 {
   double a, n0;
@@ -100,11 +131,17 @@ START_TEST(test_domain)
   ck_assert_int_eq(pt_ss_cochran(100, 0, 0.05, 0.95, &n0, &n), PT_EDOM);
   ck_assert_int_eq(pt_hyper_ci(5, 4, 10, 0.95, &lo, &hi), PT_EDOM);
   ck_assert_int_eq(pt_lqas(100, 0.3, 0.2, 0.05, 0.1, &n, &d), PT_EDOM);
+  pt_verify_result v;
+  ck_assert_int_eq(pt_verify(3, 0, 10, 20, 0.95, &v), PT_EDOM);    /* nothing inspected */
+  ck_assert_int_eq(pt_verify(5, 4, 10, 20, 0.95, &v), PT_EDOM);    /* confirmed > inspected */
+  ck_assert_int_eq(pt_verify(3, 11, 10, 20, 0.95, &v), PT_EDOM);   /* inspected > classified */
+  ck_assert_int_eq(pt_verify(3, 4, 21, 20, 0.95, &v), PT_EDOM);    /* classified > total */
+  ck_assert_int_eq(pt_verify(3, 4, 10, 20, 1.0, &v), PT_EDOM);
 }
 END_TEST
 
 int main(void)
 {
-  const TTest *tests[] = { test_sample_sizes_against_r, test_adjust_against_epir, test_domain };
+  const TTest *tests[] = { test_sample_sizes_against_r, test_adjust_against_epir, test_verify_against_r, test_domain };
   return run_tests("reinspect", tests, sizeof tests / sizeof tests[0], 0);
 }
