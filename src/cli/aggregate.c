@@ -3,8 +3,13 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "proptrend/aggregate.h"
@@ -33,6 +38,10 @@ static void help(void)
          "      --merge            the FILEs are tidy tables from shards: sum counts and\n"
          "                         totals per key\n"
          "      --delimiter C      field delimiter of UNITS (default ',')\n"
+         "  -j, --threads N        split each UNITS file at record boundaries into N\n"
+         "                         parts, aggregate them in parallel and merge (default\n"
+         "                         1; standard input and --unit-id read on one thread,\n"
+         "                         since the duplicate check needs every record)\n"
          "  -f, --format F         csv (default), tsv, text, markdown, latex, json\n"
          "  -o, --output FILE      write to FILE (complete or not at all)\n"
          "  -h, --help             display this help and exit\n"
@@ -49,6 +58,139 @@ static size_t split(char *s, const char **v, size_t max)
   return n;
 }
 
+/* ---- --threads: one file read in parts ------------------------------------- */
+
+/* A part of a mapped file, read as a stream that starts with the file's
+ * header line (so each part is a complete input for pt_agg_read). */
+typedef struct part {
+  const char *head, *body;
+  size_t head_len, body_len, pos;   /* pos over head then body */
+  unsigned long lines_before;       /* physical lines of the file before body */
+  pt_agg *agg;
+  pt_diags diags;
+  int status;
+} part;
+
+static ssize_t part_read(void *cookie, char *buf, size_t size)
+{
+  part *p = cookie;
+  size_t total = p->head_len + p->body_len, n = 0;
+  while (n < size && p->pos < total) {
+    const char *src = p->pos < p->head_len ? p->head + p->pos : p->body + (p->pos - p->head_len);
+    size_t avail = p->pos < p->head_len ? p->head_len - p->pos : total - p->pos;
+    size_t k = size - n < avail ? size - n : avail;
+    memcpy(buf + n, src, k);
+    n += k;
+    p->pos += k;
+  }
+  return (ssize_t)n;
+}
+
+static void *part_run(void *arg)
+{
+  part *p = arg;
+  cookie_io_functions_t io = { part_read, NULL, NULL, NULL };
+  FILE *f = fopencookie(p, "r", io);
+  if (!f) { p->status = PT_ENOMEM; return NULL; }
+  p->status = pt_agg_read(p->agg, f, &p->diags);
+  fclose(f);
+  return NULL;
+}
+
+/* Byte offset of the first record boundary at or after off: just past a
+ * newline that is outside quotes.  Quote parity is counted from the file's
+ * start (RFC 4180: a doubled quote inside a field counts twice, so the
+ * parity is that of being inside a quoted field). */
+static size_t boundary(const char *m, size_t len, size_t off, size_t *quotes_from, size_t *parity)
+{
+  for (;;) {
+    const char *nl = memchr(m + off, '\n', len - off);
+    if (!nl) return len;
+    size_t at = (size_t)(nl - m);
+    for (const char *q = m + *quotes_from; (q = memchr(q, '"', (size_t)(m + at - q))); q++) (*parity)++;
+    *quotes_from = at;
+    if (!(*parity & 1)) return at + 1;
+    off = at + 1;
+  }
+}
+
+/* Aggregate path on nthreads threads into a (the final aggregator): each
+ * part into its own aggregator, then merged.  Diagnostics are printed in
+ * file order with the file's line numbers.  Returns an exit status, or -1
+ * when the file cannot be mapped (the caller reads it as a stream). */
+static int agg_parallel(const pt_agg_opts *ao, pt_agg *a, const char *path, int nthreads)
+{
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return -1;
+  struct stat sb;
+  if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0) { close(fd); return -1; }
+  size_t len = (size_t)sb.st_size;
+  const char *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (m == MAP_FAILED) return -1;
+  madvise((void *)m, len, MADV_SEQUENTIAL);
+  part parts[64];
+  pthread_t tid[64];
+  int np = 0, rc = 0;
+  size_t qf = 0, parity = 0;
+  size_t start = boundary(m, len, 0, &qf, &parity);   /* after the header */
+  if (start >= len) { munmap((void *)m, len); return -1; }   /* no records: the stream path says so */
+  const char *head = m;
+  size_t head_len = start;
+  unsigned long lines = 1;
+  for (int k = 0; k < nthreads && start < len; k++) {
+    size_t want = k + 1 == nthreads ? len : start + (len - start) / (size_t)(nthreads - k);
+    size_t end = want >= len ? len : boundary(m, len, want, &qf, &parity);
+    part *p = &parts[np];
+    memset(p, 0, sizeof *p);
+    p->head = head; p->head_len = head_len;
+    p->body = m + start; p->body_len = end - start;
+    p->lines_before = lines;
+    pt_diags_init(&p->diags);
+    p->agg = pt_agg_new(ao);
+    if (!p->agg) { rc = EX_OSERR; break; }
+    for (const char *q = m + start; (q = memchr(q, '\n', (size_t)(m + end - q))); q++) lines++;
+    np++;
+    start = end;
+  }
+  int started = 0;
+  for (int k = 0; k < np && !rc; k++) {
+    if (pthread_create(&tid[k], NULL, part_run, &parts[k]) != 0) { rc = EX_OSERR; break; }
+    started++;
+  }
+  for (int k = 0; k < started; k++) pthread_join(tid[k], NULL);
+  for (int k = 0; k < np; k++) {
+    part *p = &parts[k];
+    for (size_t i = 0; i < p->diags.n && k < started; i++) {
+      const pt_diag *g = &p->diags.items[i];
+      /* the part's line 1 is the header; its line 2 is the file's line lines_before + 1 */
+      unsigned long line = g->line > 1 ? g->line - 1 + p->lines_before : g->line;
+      if (g->line == 1 && k > 0) continue;   /* the header's problems: once */
+      if (g->line && g->col) fprintf(stderr, "%s:%lu:%lu: %s\n", path, line, g->col, g->message);
+      else if (g->line) fprintf(stderr, "%s:%lu: %s\n", path, line, g->message);
+      else if (k == 0) fprintf(stderr, "%s: %s\n", path, g->message);   /* about the header: once */
+    }
+    if (p->diags.truncated) fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, p->diags.n);
+    if (!rc && k < started) {
+      int st = p->status;
+      if (st == PT_SUCCESS) {
+        pt_table t;
+        st = pt_agg_table(p->agg, &t);
+        if (st == PT_SUCCESS) { st = pt_agg_add_table(a, &t); pt_table_free(&t); }
+      }
+      if (st == PT_EDATA) rc = EX_DATAERR;
+      else if (st == PT_EOVERFLOW) { cli_err(SUB, "%s: a count exceeds 2^53", path); rc = EX_DATAERR; }
+      else if (st == PT_EIO) { cli_err(SUB, "error reading \"%s\"", path); rc = EX_IOERR; }
+      else if (st) { cli_err(SUB, "out of memory"); rc = EX_OSERR; }
+    }
+    pt_diags_free(&p->diags);
+    pt_agg_free(p->agg);
+  }
+  if (rc == EX_OSERR && !started) cli_err(SUB, "out of memory");
+  munmap((void *)m, len);
+  return rc;
+}
+
 int cmd_aggregate(int argc, char **argv)
 {
   static const struct option longopts[] = {
@@ -60,6 +202,7 @@ int cmd_aggregate(int argc, char **argv)
     { "duplicates", required_argument, NULL, 'D' },
     { "merge", no_argument, NULL, 'M' },
     { "delimiter", required_argument, NULL, 'd' },
+    { "threads", required_argument, NULL, 'j' },
     { "format", required_argument, NULL, 'f' },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
@@ -70,12 +213,13 @@ int cmd_aggregate(int argc, char **argv)
   const char *by[16], *stages[PT_AGG_MAX_STAGES], *output = NULL;
   pt_format fmt = PT_FMT_CSV;
   int merge = 0, c, rc = 0;
+  long nthreads = 1;
   pt_load_opts lo;
   memset(&ao, 0, sizeof ao);
   pt_load_opts_init(&lo);
   opterr = 0;
   optind = 1;
-  while ((c = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":f:o:j:h", longopts, NULL)) != -1) {
     switch (c) {
     case 'B': free(bybuf); bybuf = strdup(optarg); ao.nby = bybuf ? split(bybuf, by, 16) : 0; ao.by_cols = by; break;
     case 'P': ao.period_col = optarg; break;
@@ -91,6 +235,12 @@ int cmd_aggregate(int argc, char **argv)
     case 'd':
       if ((rc = cli_table_option(SUB, CLI_OPT_DELIMITER, optarg, &lo))) goto done;
       ao.delimiter = lo.delimiter;
+      break;
+    case 'j':
+      if (pt_num_parse_long(optarg, strlen(optarg), 1, 64, &nthreads)) {
+        rc = cli_usage_err(SUB, "invalid --threads \"%s\": a whole number from 1 to 64", optarg);
+        goto done;
+      }
       break;
     case 'f': if ((rc = cli_parse_format(SUB, optarg, &fmt))) goto done; break;
     case 'o': output = optarg; break;
@@ -120,6 +270,11 @@ int cmd_aggregate(int argc, char **argv)
       else if (st == PT_EDOM) { cli_err(SUB, "%s: more than %d stages", argv[i], PT_AGG_MAX_STAGES); rc = EX_DATAERR; }
       else if (st) { cli_err(SUB, "out of memory"); rc = EX_OSERR; }
       continue;
+    }
+    if (nthreads > 1 && !ao.unit_col && strcmp(argv[i], "-")) {
+      int prc = agg_parallel(&ao, a, argv[i], (int)nthreads);
+      if (prc >= 0) { rc = prc; continue; }
+      /* not a mappable file (a pipe, an empty file): read it as a stream */
     }
     FILE *in = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
     if (!in) { cli_err(SUB, "cannot open \"%s\": %s", argv[i], strerror(errno)); rc = EX_NOINPUT; break; }

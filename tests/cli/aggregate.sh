@@ -33,6 +33,27 @@ done
 "$PROPTREND" aggregate --merge "$tmp/agg0.csv" "$tmp/agg1.csv" "$tmp/agg2.csv" -o "$tmp/merged.csv" &&
   cmp -s "$tmp/merged.csv" "$tmp/agg.csv" && ok "merging shards equals aggregating the whole file" ||
   { notok "merge differs"; diff "$tmp/merged.csv" "$tmp/agg.csv" | head; }
+# --threads: parts split at record boundaries give the same table; with
+# quoted fields that hold newlines (and doubled quotes) near every split,
+# and errors reported with the file's own line numbers
+A="--area province --by category --period year --stages registered,recognized"
+for j in 2 3 8; do
+  "$PROPTREND" aggregate "$tmp/units.csv" $A --threads $j -o "$tmp/agg-j$j.csv" &&
+    cmp -s "$tmp/agg-j$j.csv" "$tmp/agg.csv" && ok "--threads $j equals one thread" || notok "--threads $j differs"
+done
+awk -F, 'NR == 1 { print $0 ",note"; next } { OFS = ","; print $0 ",\"multi\nline, \"\"quoted\"\"\"" }' "$tmp/units.csv" > "$tmp/quoted.csv"
+"$PROPTREND" aggregate "$tmp/quoted.csv" $A > "$tmp/q1.csv" && "$PROPTREND" aggregate "$tmp/quoted.csv" $A -j 5 > "$tmp/q5.csv" &&
+  cmp -s "$tmp/q1.csv" "$tmp/agg.csv" && cmp -s "$tmp/q5.csv" "$tmp/agg.csv" &&
+  ok "--threads: quoted newlines at the splits" || notok "--threads: quoted newlines"
+awk -F, 'NR == 1 { print $0 ",note"; next } { OFS = ","; if (NR == 4000) $5 = "maybe"; if (NR == 17000) $6 = "2";
+  print $0 ",\"multi\nline\"" }' "$tmp/units.csv" > "$tmp/bad.csv"
+"$PROPTREND" aggregate "$tmp/bad.csv" $A > /dev/null 2> "$tmp/e1"; s1=$?
+"$PROPTREND" aggregate "$tmp/bad.csv" $A -j 4 > /dev/null 2> "$tmp/e4"; s4=$?
+[ $s1 -eq 65 ] && [ $s4 -eq 65 ] && cmp -s "$tmp/e1" "$tmp/e4" && grep -q "bad.csv:7998:5: registered must be a flag" "$tmp/e4" &&
+  grep -q "bad.csv:33998:6: recognized must be a flag" "$tmp/e4" &&
+  ok "--threads: the same errors at the file's line numbers" || { notok "--threads errors ($s1, $s4)"; cat "$tmp/e1" "$tmp/e4"; }
+"$PROPTREND" aggregate "$tmp/units.csv" $A -j 0 2> /dev/null; [ $? -eq 64 ] && ok "--threads 0 is a usage error" || notok "--threads 0"
+
 # several inputs at once are one dataset
 "$PROPTREND" aggregate "$tmp/shard2.csv" "$tmp/shard0.csv" "$tmp/shard1.csv" --area province --by category \
   --period year --stages registered,recognized > "$tmp/multi.csv" &&
