@@ -19,7 +19,8 @@ typedef enum pt_status {
   PT_EDATA,     /* input data malformed; details in the diagnostics list */
   PT_ENOCONV,   /* iterative method failed to converge */
   PT_EUNDEF,    /* statistic undefined for these data (e.g. a zero cell) */
-  PT_EOVERFLOW  /* integer sum would overflow */
+  PT_EOVERFLOW, /* integer sum would overflow */
+  PT_ESHORT     /* series too short for the model asked for */
 } pt_status;
 
 /* Human-readable description of a status code; static storage. */

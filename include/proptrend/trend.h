@@ -57,6 +57,73 @@ int pt_trend_apc(size_t k, const uint64_t *x, const uint64_t *n, const double *s
                  double *slope, double *se);
 
 /* k-sample chi-square test of equal proportions (k - 1 df). */
+/* ---- joinpoint regression (src/lib/joinpoint.c) ----------------------------
+ * Piecewise log-linear model of ln p on the period with joinpoints at
+ * observed periods, grid search (Lerman 1980), the NCI Joinpoint program's
+ * constraints (PT_JP_MIN_END observations between an end and the nearest
+ * joinpoint, PT_JP_MIN_BETWEEN between joinpoints, joinpoints excluded: k
+ * joinpoints need 3k + 2 periods), selection by the sequential permutation
+ * tests of Kim et al. (2000), Stat Med 19:335, each at alpha / (MAX - ka),
+ * or by BIC; segment APCs and the whole-range AAPC (Clegg et al. 2009) with
+ * t intervals on n - (2k + 2) df, the joinpoints taken as known.  Results
+ * are plain structs; nothing is allocated for the caller. */
+#define PT_JP_MAX 5
+#define PT_JP_MIN_END 2
+#define PT_JP_MIN_BETWEEN 2
+#define PT_JP_MAX_PLACEMENTS 200000   /* more placements than this: PT_EDOM */
+
+typedef struct pt_jp_opts {
+  int max_joinpoints;          /* MAX, 1..PT_JP_MAX (default 1) */
+  int select_bic;              /* 0: permutation tests (default); 1: BIC */
+  unsigned long permutations;  /* per test (default 4499) */
+  uint64_t seed;               /* of the permutations (default 1) */
+  double alpha;                /* overall level of the tests (0.05) */
+  double level;                /* of the intervals (0.95) */
+} pt_jp_opts;
+
+typedef struct pt_jp_segment {
+  double from, to;             /* the periods at its ends */
+  double slope, se;            /* of ln p per period */
+  double apc, apc_lower, apc_upper;
+} pt_jp_segment;
+
+typedef struct pt_jp_test {
+  int k0, k1;                  /* H0: k0 joinpoints; H1: k1 */
+  double ratio;                /* SSE(k0) / SSE(k1) */
+  double p;                    /* (1 + #{ratio* >= ratio}) / (1 + permutations) */
+  double alpha;                /* the level it was tested at */
+  int rejected;
+} pt_jp_test;
+
+typedef struct pt_jp_result {
+  int k;                                  /* joinpoints selected */
+  double joinpoints[PT_JP_MAX];           /* their periods */
+  int nseg;                               /* k + 1 */
+  pt_jp_segment seg[PT_JP_MAX + 1];
+  double aapc, aapc_lower, aapc_upper;    /* over the whole range */
+  int df;                                 /* n - (2k + 2); intervals NaN when <= 0 */
+  double sse[PT_JP_MAX + 1];              /* best SSE with 0..MAX joinpoints */
+  double bic[PT_JP_MAX + 1];
+  double at[PT_JP_MAX + 1][PT_JP_MAX];    /* the best placement for each k */
+  pt_jp_test tests[PT_JP_MAX];
+  int ntests;
+} pt_jp_result;
+
+void pt_jp_opts_init(pt_jp_opts *o);
+/* Periods that k joinpoints need: 3k + 2. */
+int pt_jp_min_periods(int k);
+/* Joinpoint model of ln(x/n) on periods s (increasing).  PT_ESHORT when k
+ * < pt_jp_min_periods(MAX), PT_EUNDEF when a count is 0, PT_EDOM, PT_ENOMEM. */
+int pt_trend_joinpoint(size_t k, const uint64_t *x, const uint64_t *n, const double *s, const pt_jp_opts *o,
+                       pt_jp_result *r);
+/* The same for any series y (e.g. log rates computed elsewhere). */
+int pt_trend_joinpoint_y(size_t n, const double *t, const double *y, const pt_jp_opts *o, pt_jp_result *r);
+/* The permutation statistic SSE(k0)/SSE(k1) of y (perm NULL) or of the data
+ * set that perm makes: the best k0 fit's values plus its residuals r[perm[i]].
+ * For checking against an independent implementation. */
+int pt_trend_joinpoint_ratio(size_t n, const double *t, const double *y, int k0, int k1, const size_t *perm,
+                             double *ratio);
+
 int pt_homogeneity(size_t k, const uint64_t *x, const uint64_t *n, double *chisq, double *p);
 
 #ifdef __cplusplus

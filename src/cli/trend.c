@@ -30,6 +30,15 @@ static void help(void)
          "                           Cochran-Armitage p and the verdict\n"
          "      --apc-weights W      none (default) or binomial: weighted least squares\n"
          "                           with weights n p / (1 - p)\n"
+         "      --joinpoints MAX     also joinpoint regression of ln p (0 = off, the\n"
+         "                           default; at most %d): MAX joinpoints need 3 MAX + 2\n"
+         "                           periods\n"
+         "      --select M           permutation (default; Kim et al. 2000, each test at\n"
+         "                           alpha / (MAX - k0)) or bic\n"
+         "      --permutations N     per test (default 4499)\n"
+         "      --seed S             of the permutations (default 1): same seed, same p\n"
+         "      --table T            series (default) or segments: with --joinpoints, one\n"
+         "                           row per segment of the selected model\n"
          "  -l, --level L            confidence level (default 0.95); the verdict uses\n"
          "                           alpha = 1 - L\n"
          "  -f, --format F           text (sentences), csv, tsv, markdown, latex, json\n"
@@ -41,8 +50,10 @@ static void help(void)
          "CSV columns: [area,]group,stage,n_periods,ca_chisq,ca_z,ca_p,logit_slope,\n"
          "logit_se,or_per_period,or_wald_lower,or_wald_upper,or_profile_lower,\n"
          "or_profile_upper,apc,apc_lower,apc_upper,homogeneity_chisq,homogeneity_p,verdict\n"
+         "--table segments: [area,]group,stage,joinpoints,selection,segment,from,to,apc,\n"
+         "apc_lower,apc_upper,aapc,aapc_lower,aapc_upper,tests,note\n"
          "Undefined statistics are empty cells; text output says why.\n",
-         CLI_TABLE_HELP);
+         PT_JP_MAX, CLI_TABLE_HELP);
 }
 
 typedef struct series_result {
@@ -56,7 +67,37 @@ typedef struct series_result {
   double apc, apc_lo, apc_hi;
   double h_chisq, h_p;
   const char *verdict;
+  int jp_st;            /* -1: not asked */
+  pt_jp_result jp;
 } series_result;
+
+/* The tests behind a joinpoint selection, as one cell. */
+static void jp_tests(char *buf, size_t cap, const pt_jp_result *r, int bic)
+{
+  buf[0] = '\0';
+  if (bic) { snprintf(buf, cap, "bic"); return; }
+  for (int i = 0; i < r->ntests; i++) {
+    size_t u = strlen(buf);
+    snprintf(buf + u, cap - u, "%s%d-%d:p=%.4f%s%.4f", i ? ";" : "", r->tests[i].k0, r->tests[i].k1, r->tests[i].p,
+             r->tests[i].rejected ? "<" : ">=", r->tests[i].alpha);
+  }
+}
+
+static void jp_sentence(FILE *out, const series_result *r, int max, int bic, const char *lang)
+{
+  if (r->jp_st < 0) return;
+  if (r->jp_st == PT_ESHORT) { cli_say(out, lang, "s_jp_short", r->k, max, pt_jp_min_periods(max)); return; }
+  if (r->jp_st == PT_EUNDEF) { cli_say(out, lang, "s_jp_zero"); return; }
+  if (r->jp_st) { cli_say(out, lang, "s_jp_fail", pt_strerror(r->jp_st)); return; }
+  const pt_jp_result *j = &r->jp;
+  cli_say(out, lang, "s_jp_head", j->k, cli_tr(bic ? "s_jp_bic" : "s_jp_perm", lang));
+  for (int i = 0; i < j->ntests; i++)
+    cli_say(out, lang, "s_jp_test", j->tests[i].k0, j->tests[i].k1, j->tests[i].p,
+            cli_tr(j->tests[i].rejected ? "s_jp_rej" : "s_jp_kept", lang), j->tests[i].alpha);
+  for (int g = 0; g < j->nseg; g++)
+    cli_say(out, lang, "s_jp_seg", j->seg[g].from, j->seg[g].to, j->seg[g].apc, j->seg[g].apc_lower, j->seg[g].apc_upper);
+  cli_say(out, lang, "s_jp_aapc", j->seg[0].from, j->seg[j->nseg - 1].to, j->aapc, j->aapc_lower, j->aapc_upper);
+}
 
 static void fmt_p(char *buf, size_t cap, double p)
 {
@@ -96,12 +137,20 @@ int cmd_trend(int argc, char **argv)
     { "scores", required_argument, NULL, 'S' },
     { "alternative", required_argument, NULL, 'A' },
     { "apc-weights", required_argument, NULL, 'W' },
+    { "joinpoints", required_argument, NULL, 'J' },
+    { "select", required_argument, NULL, 'E' },
+    { "permutations", required_argument, NULL, 'N' },
+    { "seed", required_argument, NULL, 'D' },
+    { "table", required_argument, NULL, 'T' },
     CLI_COMMON_LONGOPTS,
     { NULL, 0, NULL, 0 }
   };
   cli_common cm;
-  int rank = 0, alt = 0, weighted = 0, c, rc;
+  int rank = 0, alt = 0, weighted = 0, segments = 0, c, rc;
+  long maxjp = 0, nperm = 4499, seed = 1;
+  pt_jp_opts jo;
 
+  pt_jp_opts_init(&jo);
   cli_common_init(&cm);
   opterr = 0;
   optind = 1;
@@ -123,12 +172,40 @@ int cmd_trend(int argc, char **argv)
       else if (!strcmp(optarg, "none")) weighted = 0;
       else return cli_usage_err(SUB, "invalid --apc-weights \"%s\": none or binomial", optarg);
       break;
+    case 'J':
+      if (pt_num_parse_long(optarg, strlen(optarg), 0, PT_JP_MAX, &maxjp))
+        return cli_usage_err(SUB, "invalid --joinpoints \"%s\": a whole number from 0 to %d", optarg, PT_JP_MAX);
+      break;
+    case 'E':
+      if (!strcmp(optarg, "bic")) jo.select_bic = 1;
+      else if (!strcmp(optarg, "permutation")) jo.select_bic = 0;
+      else return cli_usage_err(SUB, "invalid --select \"%s\": permutation or bic", optarg);
+      break;
+    case 'N':
+      if (pt_num_parse_long(optarg, strlen(optarg), 1, 1000000, &nperm))
+        return cli_usage_err(SUB, "invalid --permutations \"%s\": a whole number from 1 to 1000000", optarg);
+      break;
+    case 'D':
+      if (pt_num_parse_long(optarg, strlen(optarg), 0, 2147483647L, &seed))
+        return cli_usage_err(SUB, "invalid --seed \"%s\": a whole number from 0 to 2147483647", optarg);
+      break;
+    case 'T':
+      if (!strcmp(optarg, "segments")) segments = 1;
+      else if (!strcmp(optarg, "series")) segments = 0;
+      else return cli_usage_err(SUB, "invalid --table \"%s\": series or segments", optarg);
+      break;
     default:
       if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
     }
   }
   if (optind + 1 != argc)
     return cli_usage_err(SUB, optind == argc ? "missing FILE" : "too many arguments");
+  if (segments && !maxjp) return cli_usage_err(SUB, "--table segments needs --joinpoints MAX (1 or more)");
+  jo.max_joinpoints = (int)maxjp;
+  jo.permutations = (unsigned long)nperm;
+  jo.seed = (uint64_t)seed;
+  jo.alpha = 1.0 - cm.level;
+  jo.level = cm.level;
 
   pt_table t;
   const char *input = argv[optind];
@@ -167,6 +244,7 @@ int cmd_trend(int argc, char **argv)
       r->apc_st = pt_trend_apc(k, x, n, s, cm.level, weighted, &r->apc, &r->apc_lo, &r->apc_hi, &b, &se);
       r->apc_ok = r->apc_st == PT_SUCCESS;
       r->h_ok = pt_homogeneity(k, x, n, &r->h_chisq, &r->h_p) == PT_SUCCESS;
+      r->jp_st = maxjp ? pt_trend_joinpoint(k, x, n, s, &jo, &r->jp) : -1;
       if (!r->ca_ok) r->verdict = "no variation";
       else if (r->ca_p < alpha) r->verdict = r->ca_z > 0 ? "rising" : "falling";
       else r->verdict = "no clear trend";
@@ -178,6 +256,20 @@ int cmd_trend(int argc, char **argv)
     rc = EX_DATAERR;
     goto done;
   }
+  if (maxjp) {
+    /* refuse when no series can take MAX joinpoints */
+    size_t fitted = 0, longest = 0;
+    for (size_t i = 0; i < nres; i++) {
+      fitted += res[i].jp_st != PT_ESHORT;
+      if (res[i].k > longest) longest = res[i].k;
+    }
+    if (!fitted) {
+      cli_err(SUB, "%s: %ld joinpoint%s need%s %d periods; the longest series has %zu", input, maxjp,
+              maxjp == 1 ? "" : "s", maxjp == 1 ? "s" : "", pt_jp_min_periods((int)maxjp), longest);
+      rc = EX_DATAERR;
+      goto done;
+    }
+  }
 
   cli_out out;
   const char *inputs[] = { input, NULL };
@@ -186,9 +278,57 @@ int cmd_trend(int argc, char **argv)
     pt_labels lb;
     int vi = !strcmp(cm.lang, "vi");
     if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) { cli_out_abort(&out); goto done; }
-    for (size_t i = 0; i < nres; i++) sentence(out.f, &res[i], cm.level, alt, cm.lang, vi ? &lb : NULL);
+    for (size_t i = 0; i < nres; i++) {
+      sentence(out.f, &res[i], cm.level, alt, cm.lang, vi ? &lb : NULL);
+      jp_sentence(out.f, &res[i], (int)maxjp, jo.select_bic, cm.lang);
+    }
     if (vi) pt_labels_free(&lb);
     rc = cli_out_commit(SUB, &out);
+  } else if (segments) {
+    static const char *const names[] = { "group", "stage", "joinpoints", "selection", "segment", "from", "to", "apc",
+                                         "apc_lower", "apc_upper", "aapc", "aapc_lower", "aapc_upper", "tests", "note" };
+    pt_column cols[16];
+    size_t nc = 0;
+    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
+    for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
+      cols[nc++] = (pt_column){ names[j], j >= 7 && j <= 12 ? 4 : j == 5 || j == 6 ? 0 : -1, 0 };
+    pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
+    if (!e) rc = EX_OSERR;
+    for (size_t i = 0; i < nres && !rc; i++) {
+      const series_result *r = &res[i];
+      const pt_jp_result *j = &r->jp;
+      char tests[256], note[128] = "";
+      int ok = r->jp_st == PT_SUCCESS;
+      if (ok) jp_tests(tests, sizeof tests, j, jo.select_bic);
+      else if (r->jp_st == PT_ESHORT)
+        snprintf(note, sizeof note, "%zu periods; %ld joinpoint(s) need %d", r->k, maxjp, pt_jp_min_periods((int)maxjp));
+      else snprintf(note, sizeof note, "%s", r->jp_st == PT_EUNDEF ? "a rate of 0" : pt_strerror(r->jp_st));
+      for (int g = 0; g < (ok ? j->nseg : 1) && !rc; g++) {
+        pt_cell v[16];
+        size_t m = 0;
+        if (t.has_area) v[m++] = pt_cell_text(r->first->area);
+        v[m++] = pt_cell_text(r->first->group);
+        v[m++] = pt_cell_text(r->first->stage);
+        v[m++] = ok ? pt_cell_int(j->k) : pt_cell_empty();
+        v[m++] = pt_cell_text(jo.select_bic ? "bic" : "permutation");
+        v[m++] = ok ? pt_cell_int(g + 1) : pt_cell_empty();
+        v[m++] = ok ? pt_cell_real(j->seg[g].from) : pt_cell_empty();
+        v[m++] = ok ? pt_cell_real(j->seg[g].to) : pt_cell_empty();
+        v[m++] = ok ? pt_cell_real(j->seg[g].apc) : pt_cell_empty();
+        v[m++] = ok && isfinite(j->seg[g].apc_lower) ? pt_cell_real(j->seg[g].apc_lower) : pt_cell_empty();
+        v[m++] = ok && isfinite(j->seg[g].apc_upper) ? pt_cell_real(j->seg[g].apc_upper) : pt_cell_empty();
+        v[m++] = ok ? pt_cell_real(j->aapc) : pt_cell_empty();
+        v[m++] = ok && isfinite(j->aapc_lower) ? pt_cell_real(j->aapc_lower) : pt_cell_empty();
+        v[m++] = ok && isfinite(j->aapc_upper) ? pt_cell_real(j->aapc_upper) : pt_cell_empty();
+        v[m++] = ok ? pt_cell_text(tests) : pt_cell_empty();
+        v[m++] = pt_cell_text(note);
+        if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
+      }
+    }
+    if (!rc && pt_emitter_write(e, out.f) != PT_SUCCESS) rc = EX_IOERR;
+    pt_emitter_free(e);
+    if (rc) { cli_err(SUB, rc == EX_IOERR ? "error writing output" : "out of memory"); cli_out_abort(&out); }
+    else rc = cli_out_commit(SUB, &out);
   } else {
     static const char *const names[] = {
       "group", "stage", "n_periods", "ca_chisq", "ca_z", "ca_p", "logit_slope", "logit_se",

@@ -14,6 +14,7 @@ const char *pt_strerror(int status)
   case PT_ENOCONV: return "iteration failed to converge";
   case PT_EUNDEF: return "statistic undefined for these data";
   case PT_EOVERFLOW: return "integer overflow";
+  case PT_ESHORT: return "series too short for the model";
   }
   return "unknown status";
 }

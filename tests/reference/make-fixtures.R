@@ -187,3 +187,8 @@ cat("anomaly fixtures written\n")
 # ---- re-inspection and adjustment (proptrend sample-size, adjust) -------------
 source(file.path("tests", "reference", "reinspect-fixtures.R"))
 cat("re-inspection fixtures written\n")
+
+# ---- joinpoint regression (proptrend trend --joinpoints) ----------------------
+# last: it sets its own seed, and the fixtures above must not move
+source(file.path("tests", "reference", "joinpoint-fixtures.R"))
+cat("joinpoint fixtures written\n")

@@ -1,0 +1,403 @@
+/* joinpoint.c - joinpoint regression of log rates with permutation or BIC
+ * model selection (proptrend/trend.h).
+ *
+ * The model with k joinpoints tau_1 < ... < tau_k, at observed periods, is
+ *   ln p(t) = b0 + b1 t + sum_j d_j (t - tau_j)+
+ * fitted by ordinary least squares (Lerman 1980's grid search: every
+ * placement allowed by the constraints is fitted, the smallest SSE wins;
+ * ties go to the placement that comes first).  Constraints as the NCI
+ * Joinpoint program's defaults: at least PT_JP_MIN_END observations between
+ * each end of the series and the nearest joinpoint, and at least
+ * PT_JP_MIN_BETWEEN between two joinpoints, the joinpoints themselves not
+ * counted; so k joinpoints need 3k + 2 periods.
+ *
+ * Selection: the sequential permutation tests of Kim, Fay, Feuer & Midthune
+ * (2000), Stat Med 19:335: H0 k = ka against H1 k = kb, starting at ka = 0,
+ * kb = MAX; reject when p < alpha / (MAX - ka) (Joinpoint 3.0's levels), then
+ * ka + 1, else kb - 1, until ka = kb.  Statistic SSE(ka) / SSE(kb); each
+ * permuted data set is the ka-model's fitted values plus its residuals
+ * shuffled, refitted under both hypotheses; p = (1 + #{ratio* >= ratio}) /
+ * (1 + N).  Or BIC(k) = ln(SSE_k / n) + (2k + 2) ln(n) / n, the smallest.
+ *
+ * Inference for the selected model treats the joinpoints as known, with the
+ * Joinpoint program's degrees of freedom n - (2k + 2) (the joinpoints count
+ * as parameters): sigma^2 = SSE / df, segment slopes from the OLS covariance,
+ * t intervals; APC = 100 (e^b - 1).  The AAPC over the whole range is
+ * 100 (e^B - 1) with B the segment slopes averaged with weights equal to the
+ * segments' lengths (Clegg et al. 2009, Stat Med 28:3670), its interval from
+ * the same covariance and t quantile.
+ */
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+
+#include "internal.h"
+#include "proptrend/error.h"
+#include "proptrend/trend.h"
+
+#define MAXP (PT_JP_MAX + 2)   /* regression coefficients */
+
+void pt_jp_opts_init(pt_jp_opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->max_joinpoints = 1;
+  o->permutations = 4499;
+  o->seed = 1;
+  o->alpha = 0.05;
+  o->level = 0.95;
+}
+
+int pt_jp_min_periods(int k) { return 3 * k + 2; }
+
+/* ---- placements and their projections -------------------------------------- */
+
+typedef struct fitset {
+  int k;          /* joinpoints */
+  size_t m;       /* placements */
+  int *at;        /* m * k joinpoint indices */
+  double *q;      /* m * n * p: thin Q of the design (columns of length n) */
+} fitset;
+
+static void design(size_t n, const double *t, double tbar, int k, const int *at, gsl_matrix *X)
+{
+  for (size_t i = 0; i < n; i++) {
+    gsl_matrix_set(X, i, 0, 1.0);
+    gsl_matrix_set(X, i, 1, t[i] - tbar);   /* centred: better conditioned */
+    for (int j = 0; j < k; j++) {
+      double d = t[i] - t[at[j]];
+      gsl_matrix_set(X, i, 2 + (size_t)j, d > 0 ? d : 0.0);
+    }
+  }
+}
+
+/* Every placement of k joinpoints: first index >= MIN_END, last <= n-1-MIN_END,
+ * consecutive ones more than MIN_BETWEEN apart. */
+static size_t count_placements(size_t n, int k, int *at, int j, int *out, size_t cap, size_t m)
+{
+  if (j == k) {
+    if (out && m < cap) memcpy(out + m * (size_t)k, at, (size_t)k * sizeof *at);
+    return m + 1;
+  }
+  int lo = j == 0 ? PT_JP_MIN_END : at[j - 1] + PT_JP_MIN_BETWEEN + 1;
+  int hi = (int)n - 1 - PT_JP_MIN_END - (k - 1 - j) * (PT_JP_MIN_BETWEEN + 1);
+  for (int i = lo; i <= hi; i++) {
+    at[j] = i;
+    m = count_placements(n, k, at, j + 1, out, cap, m);
+    if (m > PT_JP_MAX_PLACEMENTS) return m;
+  }
+  return m;
+}
+
+static void fitset_free(fitset *f) { free(f->at); free(f->q); memset(f, 0, sizeof *f); }
+
+static int fitset_build(size_t n, const double *t, int k, fitset *f)
+{
+  int at[PT_JP_MAX];
+  size_t p = (size_t)k + 2;
+  double tbar = 0;
+  memset(f, 0, sizeof *f);
+  f->k = k;
+  size_t m = k ? count_placements(n, k, at, 0, NULL, 0, 0) : 1;
+  if (m > PT_JP_MAX_PLACEMENTS) return PT_EDOM;
+  if (m == 0) return PT_EDOM;
+  f->m = m;
+  f->at = malloc((m * (size_t)(k ? k : 1)) * sizeof *f->at);
+  f->q = malloc(m * n * p * sizeof *f->q);
+  gsl_matrix *X = gsl_matrix_alloc(n, p), *Q = gsl_matrix_alloc(n, n), *R = gsl_matrix_alloc(n, p);
+  gsl_vector *tau = gsl_vector_alloc(p);
+  int st = PT_SUCCESS;
+  if (!f->at || !f->q || !X || !Q || !R || !tau) { st = PT_ENOMEM; goto out; }
+  if (k) count_placements(n, k, at, 0, f->at, m, 0);
+  for (size_t i = 0; i < n; i++) tbar += t[i];
+  tbar /= (double)n;
+  for (size_t c = 0; c < m; c++) {
+    design(n, t, tbar, k, f->at + c * (size_t)k, X);
+    if (gsl_linalg_QR_decomp(X, tau) || gsl_linalg_QR_unpack(X, tau, Q, R)) { st = PT_ENOCONV; goto out; }
+    double *qc = f->q + c * n * p;
+    for (size_t j = 0; j < p; j++)
+      for (size_t i = 0; i < n; i++) qc[j * n + i] = gsl_matrix_get(Q, i, j);
+  }
+out:
+  gsl_matrix_free(X); gsl_matrix_free(Q); gsl_matrix_free(R); gsl_vector_free(tau);
+  if (st) fitset_free(f);
+  return st;
+}
+
+/* SSE of y on placement c, and (when res is given) the residuals. */
+static double sse_of(const fitset *f, size_t c, size_t n, const double *y, double *res)
+{
+  size_t p = (size_t)f->k + 2;
+  const double *qc = f->q + c * n * p;
+  double coef[MAXP], s = 0;
+  for (size_t j = 0; j < p; j++) {
+    double d = 0;
+    for (size_t i = 0; i < n; i++) d += qc[j * n + i] * y[i];
+    coef[j] = d;
+  }
+  for (size_t i = 0; i < n; i++) {
+    double r = y[i];
+    for (size_t j = 0; j < p; j++) r -= qc[j * n + i] * coef[j];
+    if (res) res[i] = r;
+    s += r * r;
+  }
+  return s;
+}
+
+static double best_sse(const fitset *f, size_t n, const double *y, size_t *which)
+{
+  double best = INFINITY;
+  size_t w = 0;
+  for (size_t c = 0; c < f->m; c++) {
+    double s = sse_of(f, c, n, y, NULL);
+    if (s < best * (1.0 - 1e-12)) { best = s; w = c; }   /* ties: the first */
+  }
+  if (which) *which = w;
+  return best;
+}
+
+/* ---- permutations ---------------------------------------------------------- */
+
+/* splitmix64 (Steele, Lea & Flood 2014): small, and the same on every
+ * platform, so a seed gives the same p-values everywhere. */
+static uint64_t rng_next(uint64_t *s)
+{
+  uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/* Uniform on 0..bound-1 without modulo bias (Lemire 2019). */
+static uint64_t rng_below(uint64_t *s, uint64_t bound)
+{
+  unsigned __int128 m = (unsigned __int128)rng_next(s) * bound;
+  uint64_t l = (uint64_t)m;
+  if (l < bound) {
+    uint64_t th = -bound % bound;
+    while (l < th) { m = (unsigned __int128)rng_next(s) * bound; l = (uint64_t)m; }
+  }
+  return (uint64_t)(m >> 64);
+}
+
+static double ratio_of(double s0, double s1)
+{
+  if (s1 <= 0) return s0 <= 0 ? 1.0 : INFINITY;
+  return s0 / s1;
+}
+
+/* The data set a permutation makes: fitted values of the null model plus its
+ * residuals in permuted order. */
+static void permuted(size_t n, const double *y, const double *r0, const size_t *perm, double *ys)
+{
+  for (size_t i = 0; i < n; i++) ys[i] = (y[i] - r0[i]) + r0[perm[i]];
+}
+
+/* ---- the whole procedure ------------------------------------------------------ */
+
+static int check_series(size_t n, const double *t, const double *y)
+{
+  if (n < 3 || !t || !y) return PT_EDOM;
+  for (size_t i = 0; i < n; i++) {
+    if (!isfinite(t[i]) || !isfinite(y[i])) return PT_EDOM;
+    if (i && !(t[i] > t[i - 1])) return PT_EDOM;
+  }
+  return PT_SUCCESS;
+}
+
+int pt_trend_joinpoint_ratio(size_t n, const double *t, const double *y, int k0, int k1, const size_t *perm,
+                             double *ratio)
+{
+  int st = check_series(n, t, y);
+  if (st) return st;
+  if (k0 < 0 || k1 <= k0 || k1 > PT_JP_MAX || (int)n < pt_jp_min_periods(k1)) return PT_EDOM;
+  pt_gsl_quiet();
+  fitset f0, f1;
+  if ((st = fitset_build(n, t, k0, &f0))) return st;
+  if ((st = fitset_build(n, t, k1, &f1))) { fitset_free(&f0); return st; }
+  double *r0 = malloc(n * sizeof *r0), *ys = malloc(n * sizeof *ys);
+  if (!r0 || !ys) st = PT_ENOMEM;
+  else {
+    size_t c;
+    best_sse(&f0, n, y, &c);
+    sse_of(&f0, c, n, y, r0);
+    if (perm) permuted(n, y, r0, perm, ys);
+    else memcpy(ys, y, n * sizeof *ys);
+    *ratio = ratio_of(best_sse(&f0, n, ys, NULL), best_sse(&f1, n, ys, NULL));
+  }
+  free(r0); free(ys);
+  fitset_free(&f0); fitset_free(&f1);
+  return st;
+}
+
+/* One permutation test of ka against kb joinpoints. */
+static int perm_test(size_t n, const double *y, const fitset *fa, const fitset *fb, const pt_jp_opts *o,
+                     uint64_t *rng, double *ratio, double *p)
+{
+  double *r0 = malloc(n * sizeof *r0), *ys = malloc(n * sizeof *ys);
+  size_t *perm = malloc(n * sizeof *perm), c;
+  if (!r0 || !ys || !perm) { free(r0); free(ys); free(perm); return PT_ENOMEM; }
+  double s0 = best_sse(fa, n, y, &c);
+  sse_of(fa, c, n, y, r0);
+  *ratio = ratio_of(s0, best_sse(fb, n, y, NULL));
+  unsigned long ge = 0;
+  for (unsigned long b = 0; b < o->permutations; b++) {
+    for (size_t i = 0; i < n; i++) perm[i] = i;
+    for (size_t i = n - 1; i > 0; i--) {   /* Fisher-Yates */
+      size_t j = (size_t)rng_below(rng, (uint64_t)i + 1), tmp = perm[i];
+      perm[i] = perm[j]; perm[j] = tmp;
+    }
+    permuted(n, y, r0, perm, ys);
+    double rs = ratio_of(best_sse(fa, n, ys, NULL), best_sse(fb, n, ys, NULL));
+    /* at least as extreme, allowing for rounding in the refits */
+    if (rs >= *ratio * (1.0 - 1e-10)) ge++;
+  }
+  *p = (1.0 + (double)ge) / (1.0 + (double)o->permutations);
+  free(r0); free(ys); free(perm);
+  return PT_SUCCESS;
+}
+
+int pt_trend_joinpoint_y(size_t n, const double *t, const double *y, const pt_jp_opts *o, pt_jp_result *r)
+{
+  int st = check_series(n, t, y);
+  if (st) return st;
+  if (!o || o->max_joinpoints < 1 || o->max_joinpoints > PT_JP_MAX || !(o->level > 0 && o->level < 1) ||
+      !(o->alpha > 0 && o->alpha < 1) || (!o->select_bic && o->permutations < 1))
+    return PT_EDOM;
+  int K = o->max_joinpoints;
+  if ((int)n < pt_jp_min_periods(K)) return PT_ESHORT;
+  pt_gsl_quiet();
+  memset(r, 0, sizeof *r);
+  fitset f[PT_JP_MAX + 1];
+  memset(f, 0, sizeof f);
+  for (int k = 0; k <= K && !st; k++) st = fitset_build(n, t, k, &f[k]);
+  if (st) goto out;
+  /* the best placement and its BIC for every k */
+  for (int k = 0; k <= K; k++) {
+    size_t c;
+    r->sse[k] = best_sse(&f[k], n, y, &c);
+    for (int j = 0; j < k; j++) r->at[k][j] = t[f[k].at[c * (size_t)k + (size_t)j]];
+    r->bic[k] = log(r->sse[k] / (double)n) + (2.0 * k + 2.0) * log((double)n) / (double)n;
+  }
+  /* selection */
+  int sel = 0;
+  if (o->select_bic) {
+    for (int k = 1; k <= K; k++) if (r->bic[k] < r->bic[sel]) sel = k;
+  } else {
+    uint64_t rng = o->seed;
+    int ka = 0, kb = K;
+    while (ka < kb) {
+      pt_jp_test *x = &r->tests[r->ntests++];
+      x->k0 = ka; x->k1 = kb;
+      x->alpha = o->alpha / (double)(K - ka);
+      if ((st = perm_test(n, y, &f[ka], &f[kb], o, &rng, &x->ratio, &x->p))) goto out;
+      x->rejected = x->p < x->alpha;
+      if (x->rejected) ka++; else kb--;
+    }
+    sel = ka;
+  }
+  r->k = sel;
+  r->df = (int)n - (2 * sel + 2);
+  for (int j = 0; j < sel; j++) r->joinpoints[j] = r->at[sel][j];
+  /* the selected model, joinpoints taken as known */
+  {
+    size_t c, p = (size_t)sel + 2;
+    best_sse(&f[sel], n, y, &c);
+    const int *at = f[sel].at + c * (size_t)sel;
+    double tbar = 0;
+    for (size_t i = 0; i < n; i++) tbar += t[i];
+    tbar /= (double)n;
+    gsl_matrix *X = gsl_matrix_alloc(n, p), *XtX = gsl_matrix_alloc(p, p);
+    gsl_vector *Xty = gsl_vector_alloc(p), *beta = gsl_vector_alloc(p);
+    gsl_permutation *pm = gsl_permutation_alloc(p);
+    gsl_matrix *V = gsl_matrix_alloc(p, p);
+    int sgn;
+    if (!X || !XtX || !Xty || !beta || !pm || !V) st = PT_ENOMEM;
+    else {
+      design(n, t, tbar, sel, at, X);
+      /* coefficients from the QR fit (as in the grid search), covariance from (X'X)^-1 */
+      gsl_matrix *QR = gsl_matrix_alloc(n, p);
+      gsl_vector *tau = gsl_vector_alloc(p), *yv = gsl_vector_alloc(n), *res = gsl_vector_alloc(n);
+      if (!QR || !tau || !yv || !res) st = PT_ENOMEM;
+      else {
+        gsl_matrix_memcpy(QR, X);
+        for (size_t i = 0; i < n; i++) gsl_vector_set(yv, i, y[i]);
+        if (gsl_linalg_QR_decomp(QR, tau) || gsl_linalg_QR_lssolve(QR, tau, yv, beta, res)) st = PT_ENOCONV;
+        for (size_t a = 0; a < p && !st; a++)
+          for (size_t b = 0; b < p; b++) {
+            double s = 0;
+            for (size_t i = 0; i < n; i++) s += gsl_matrix_get(X, i, a) * gsl_matrix_get(X, i, b);
+            gsl_matrix_set(XtX, a, b, s);
+          }
+        if (!st && (gsl_linalg_LU_decomp(XtX, pm, &sgn) || gsl_linalg_LU_invert(XtX, pm, V))) st = PT_ENOCONV;
+      }
+      gsl_matrix_free(QR); gsl_vector_free(tau); gsl_vector_free(yv); gsl_vector_free(res);
+    }
+    if (!st) {
+      double s2 = r->df > 0 ? r->sse[sel] / (double)r->df : NAN;
+      double tq = r->df > 0 ? gsl_cdf_tdist_Qinv((1.0 - o->level) / 2.0, (double)r->df) : NAN;
+      double cbar[MAXP] = { 0 }, wsum = 0;
+      r->nseg = sel + 1;
+      for (int s = 0; s <= sel; s++) {
+        pt_jp_segment *g = &r->seg[s];
+        double cv[MAXP] = { 0 };
+        cv[1] = 1.0;
+        for (int j = 0; j < s; j++) cv[2 + j] = 1.0;   /* slope after joinpoint j adds d_j */
+        double b = 0, v = 0;
+        for (size_t a = 0; a < p; a++) {
+          b += cv[a] * gsl_vector_get(beta, a);
+          for (size_t bb = 0; bb < p; bb++) v += cv[a] * cv[bb] * gsl_matrix_get(V, a, bb);
+        }
+        g->from = s == 0 ? t[0] : t[at[s - 1]];
+        g->to = s == sel ? t[n - 1] : t[at[s]];
+        g->slope = b;
+        g->se = sqrt(v * s2);
+        g->apc = 100.0 * expm1(b);
+        g->apc_lower = 100.0 * expm1(b - tq * g->se);
+        g->apc_upper = 100.0 * expm1(b + tq * g->se);
+        double w = g->to - g->from;
+        for (size_t a = 0; a < p; a++) cbar[a] += w * cv[a];
+        wsum += w;
+      }
+      double B = 0, VB = 0;
+      for (size_t a = 0; a < p; a++) {
+        cbar[a] /= wsum;
+        B += cbar[a] * gsl_vector_get(beta, a);
+      }
+      for (size_t a = 0; a < p; a++)
+        for (size_t bb = 0; bb < p; bb++) VB += cbar[a] * cbar[bb] * gsl_matrix_get(V, a, bb);
+      double seB = sqrt(VB * s2);
+      r->aapc = 100.0 * expm1(B);
+      r->aapc_lower = 100.0 * expm1(B - tq * seB);
+      r->aapc_upper = 100.0 * expm1(B + tq * seB);
+    }
+    gsl_matrix_free(X); gsl_matrix_free(XtX); gsl_vector_free(Xty); gsl_vector_free(beta);
+    gsl_permutation_free(pm); gsl_matrix_free(V);
+  }
+out:
+  for (int k = 0; k <= PT_JP_MAX; k++) fitset_free(&f[k]);
+  return st;
+}
+
+int pt_trend_joinpoint(size_t k, const uint64_t *x, const uint64_t *n, const double *s, const pt_jp_opts *o,
+                       pt_jp_result *r)
+{
+  if (!x || !n || !s || k < 3) return PT_EDOM;
+  double *y = malloc(k * sizeof *y);
+  if (!y) return PT_ENOMEM;
+  int st = PT_SUCCESS;
+  for (size_t i = 0; i < k && !st; i++) {
+    if (n[i] == 0 || x[i] > n[i]) st = PT_EDOM;
+    else if (x[i] == 0) st = PT_EUNDEF;   /* ln 0 */
+    else y[i] = log((double)x[i] / (double)n[i]);
+  }
+  if (!st) st = pt_trend_joinpoint_y(k, s, y, o, r);
+  free(y);
+  return st;
+}
