@@ -308,10 +308,7 @@ int cmd_anomalies(int argc, char **argv)
       v[m++] = pt_cell_text(q->severity == PT_ANOM_ALARM ? "alarm" : q->severity == PT_ANOM_WARNING ? "warning" : "none");
       if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
     }
-    if (!rc && pt_emitter_write(e, out.f) != PT_SUCCESS) rc = EX_IOERR;
-    pt_emitter_free(e);
-    if (rc) { cli_err(SUB, rc == EX_IOERR ? "error writing output" : "out of memory"); cli_out_abort(&out); }
-    else rc = cli_out_commit(SUB, &out);
+    rc = cli_emit_commit(SUB, e, &out, rc);
   }
 done:
   free(idx); free(grp); free(x); free(n); free(pts); free(tmp); free(tested); free(done_row); free(ps);

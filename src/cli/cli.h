@@ -131,6 +131,10 @@ void cli_out_abort(cli_out *o);
 /* Write an emitter's table to output (NULL: stdout) atomically; 0 or an
  * exit status (message printed). */
 int cli_write_table(const char *sub, pt_emitter *e, const char *output, const char *input);
+/* Finish an output opened with cli_out_open: unless rc is already an error
+ * (out of memory while building e), write e, free it, and commit; on any
+ * error say so and abort (nothing left behind).  Returns the exit status. */
+int cli_emit_commit(const char *sub, pt_emitter *e, cli_out *out, int rc);
 
 
 /* Bundled data: $PROPTREND_DATADIR, the installed pkgdatadir/datasets, or

@@ -242,3 +242,16 @@ int cli_write_table(const char *sub, pt_emitter *e, const char *output, const ch
   }
   return cli_out_commit(sub, &out);
 }
+
+int cli_emit_commit(const char *sub, pt_emitter *e, cli_out *out, int rc)
+{
+  if (!e && !rc) rc = EX_OSERR;
+  if (!rc && pt_emitter_write(e, out->f) != PT_SUCCESS) rc = EX_IOERR;
+  pt_emitter_free(e);
+  if (rc) {
+    cli_err(sub, rc == EX_IOERR ? "error writing output" : "out of memory");
+    cli_out_abort(out);
+    return rc;
+  }
+  return cli_out_commit(sub, out);
+}

@@ -325,10 +325,7 @@ int cmd_trend(int argc, char **argv)
         if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
       }
     }
-    if (!rc && pt_emitter_write(e, out.f) != PT_SUCCESS) rc = EX_IOERR;
-    pt_emitter_free(e);
-    if (rc) { cli_err(SUB, rc == EX_IOERR ? "error writing output" : "out of memory"); cli_out_abort(&out); }
-    else rc = cli_out_commit(SUB, &out);
+    rc = cli_emit_commit(SUB, e, &out, rc);
   } else {
     static const char *const names[] = {
       "group", "stage", "n_periods", "ca_chisq", "ca_z", "ca_p", "logit_slope", "logit_se",
@@ -370,10 +367,7 @@ int cmd_trend(int argc, char **argv)
       v[m++] = pt_cell_text(r->verdict);
       if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
     }
-    if (!rc && pt_emitter_write(e, out.f) != PT_SUCCESS) rc = EX_IOERR;
-    pt_emitter_free(e);
-    if (rc) { cli_err(SUB, rc == EX_IOERR ? "error writing output" : "out of memory"); cli_out_abort(&out); }
-    else rc = cli_out_commit(SUB, &out);
+    rc = cli_emit_commit(SUB, e, &out, rc);
   }
 done:
   free(idx); free(x); free(n); free(s); free(res);
