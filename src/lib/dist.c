@@ -15,19 +15,25 @@
 #define CF_MAXIT 1000000
 #define TINY 1e-300
 
-/* log1p(t) - t, accurate for small t (series) and elsewhere (direct). */
+/* log1p(t) - t, accurate for small t and elsewhere.  For |t| < 1/8, with
+ * u = t / (2 + t): log1p(t) = 2 atanh(u) = 2 (u + u^3/3 + u^5/5 + ...) and
+ * 2u - t = -t^2 / (2 + t), so log1p(t) - t = -t u + 2 u^3 (1/3 + u^2/5 + ...):
+ * no cancellation, and |u| < 1/15 makes eight terms enough for double
+ * precision; no division inside the loop. */
 double pt_log1pmx(double t)
 {
   if (fabs(t) < 0.125) {
-    /* -t^2/2 + t^3/3 - ...: alternating or monotone, |t| < 1/8 */
-    double term = t, sum = 0.0;
-    for (int k = 2; k < 60; k++) {
-      term *= -t;
-      double add = term / k;   /* (-1)^{k+1} t^k / k with sign folded in */
-      sum += add;
-      if (fabs(add) <= 1e-17 * fabs(sum)) break;
-    }
-    return sum;
+    double u = t / (2.0 + t), u2 = u * u;
+    double s = 1.0 / 19;
+    s = 1.0 / 17 + u2 * s;
+    s = 1.0 / 15 + u2 * s;
+    s = 1.0 / 13 + u2 * s;
+    s = 1.0 / 11 + u2 * s;
+    s = 1.0 / 9 + u2 * s;
+    s = 1.0 / 7 + u2 * s;
+    s = 1.0 / 5 + u2 * s;
+    s = 1.0 / 3 + u2 * s;
+    return -t * u + 2.0 * u * u2 * s;
   }
   return log1p(t) - t;
 }
@@ -59,58 +65,78 @@ static double log_prefactor(double x, double y, double a, double b)
   return a * lx + b * ly - gsl_sf_lnbeta(a, b);
 }
 
-/* Continued fraction for I_x(a,b) (Numerical Recipes betacf, modified Lentz).
- * Converges fast for x < (a+1)/(a+b+2). */
+/* Continued fraction for I_x(a,b) (the one of Numerical Recipes' betacf:
+ * 1/(1+ d1/(1+ d2/(1+ ...))), converging fast for x < (a+1)/(a+b+2)),
+ * evaluated by the forward recurrence of its convergents A_m/B_m after the
+ * equivalence transformation that clears the denominators of the d_m, so
+ * the loop multiplies and never divides (as Cephes' incbcf, which rescales
+ * the same way).  Convergence is tested by cross-multiplying successive
+ * convergents; A and B are scaled by 2^-512 (exactly) when they grow. */
 static int betacf(double x, double a, double b, double *out)
 {
-  double qab = a + b, qap = a + 1.0, qam = a - 1.0;
-  double c = 1.0, d = 1.0 - qab * x / qap, h;
-  if (fabs(d) < TINY) d = TINY;
-  d = 1.0 / d;
-  h = d;
-  for (long m = 1; m <= CF_MAXIT; m++) {
-    double m2 = 2.0 * m, aa, del;
-    aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-    d = 1.0 + aa * d; if (fabs(d) < TINY) d = TINY;
-    c = 1.0 + aa / c; if (fabs(c) < TINY) c = TINY;
-    d = 1.0 / d;
-    h *= d * c;
-    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-    d = 1.0 + aa * d; if (fabs(d) < TINY) d = TINY;
-    c = 1.0 + aa / c; if (fabs(c) < TINY) c = TINY;
-    d = 1.0 / d;
-    del = d * c;
-    h *= del;
-    if (fabs(del - 1.0) < 4.0 * DBL_EPSILON) { *out = h; return PT_SUCCESS; }
+  /* the CF is 1 / K with K = 1 + d1/(1 + d2/(1 + ...)): the convergents of K,
+   * from A_{-1} = 1, B_{-1} = 0 and A_0 = B_0 = 1 */
+  double Am2 = 1.0, Bm2 = 0.0, Am1 = 1.0, Bm1 = 1.0;
+  double prevden = 1.0;                   /* denominator of the previous d */
+  const double big = 0x1p+256, small = 0x1p-256, ab = a + b;
+  for (long m = 0; m < CF_MAXIT; m++) {
+    double dm = (double)m, mm = dm + 1.0, a2m = a + 2.0 * dm;
+    /* d_{2m+1} = -(a+m)(a+b+m) x / ((a+2m)(a+2m+1)); then b_k = den_k and
+     * a_k = den_{k-1} num_k */
+    double num = -(a + dm) * (ab + dm) * x, den = a2m * (a2m + 1.0);
+    double ak = prevden * num;
+    double A = den * Am1 + ak * Am2, B = den * Bm1 + ak * Bm2;
+    /* d_{2m+2} = (m+1)(b-m-1) x / ((a+2m+1)(a+2m+2)) */
+    double num2 = mm * (b - mm) * x, den2 = (a2m + 1.0) * (a2m + 2.0);
+    double ak2 = den * num2;
+    Am2 = A; Bm2 = B;
+    Am1 = den2 * A + ak2 * Am1;
+    Bm1 = den2 * B + ak2 * Bm1;
+    prevden = den2;
+    /* one rescaling check per pair of terms: a pair grows A and B by less
+     * than 2^256 for a, b below 2^53 */
+    if (fabs(Bm1) > big || fabs(Am1) > big) { Am2 *= small; Bm2 *= small; Am1 *= small; Bm1 *= small; }
+    else if (fabs(Bm1) < small && fabs(Am1) < small && Bm1 != 0.0) {
+      Am2 *= big; Bm2 *= big; Am1 *= big; Bm1 *= big;
+    }
+    /* converged when A_k/B_k and A_{k-1}/B_{k-1} agree to a few ulps */
+    double d1 = Am1 * Bm2, d2 = Am2 * Bm1;
+    if (m > 0 && fabs(d1 - d2) <= 4.0 * DBL_EPSILON * fabs(d1)) {
+      if (!(Am1 != 0.0) || !isfinite(Bm1 / Am1)) return PT_ENOCONV;
+      *out = Bm1 / Am1;   /* 1 / K */
+      return PT_SUCCESS;
+    }
   }
   return PT_ENOCONV;
 }
 
+/* Both tails from the prefactor f = x^a (1-x)^b / B(a,b), by the continued
+ * fraction in x for x < (a+1)/(a+b+2) and in y = 1-x beyond (Numerical
+ * Recipes): the smaller tail directly, the larger by subtraction. */
+static int beta_tails(double x, double y, double a, double b, double f, double *lower, double *upper)
+{
+  double cf;
+  if (x < (a + 1.0) / (a + b + 2.0)) {
+    if (betacf(x, a, b, &cf) != PT_SUCCESS) return PT_ENOCONV;
+    *lower = fmin(1.0, f * cf / a);
+    *upper = 1.0 - *lower;
+  } else {
+    if (betacf(y, b, a, &cf) != PT_SUCCESS) return PT_ENOCONV;
+    *upper = fmin(1.0, f * cf / b);
+    *lower = 1.0 - *upper;
+  }
+  return PT_SUCCESS;
+}
+
 int pt_beta_inc(double x, double a, double b, double *lower, double *upper)
 {
-  double y, lp, cf, v;
-  int st;
   if (!(a > 0.0) || !(b > 0.0) || !(x >= 0.0) || !(x <= 1.0) || !isfinite(a) || !isfinite(b))
     return PT_EDOM;
   if (x == 0.0) { *lower = 0.0; *upper = 1.0; return PT_SUCCESS; }
   if (x == 1.0) { *lower = 1.0; *upper = 0.0; return PT_SUCCESS; }
   pt_gsl_quiet();
-  y = 1.0 - x;
-  lp = log_prefactor(x, y, a, b);
-  if (x < (a + 1.0) / (a + b + 2.0)) {
-    st = betacf(x, a, b, &cf);
-    if (st) return st;
-    v = exp(lp) * cf / a;
-    if (v > 1.0) v = 1.0;
-    *lower = v; *upper = 1.0 - v;
-  } else {
-    st = betacf(y, b, a, &cf);
-    if (st) return st;
-    v = exp(lp) * cf / b;
-    if (v > 1.0) v = 1.0;
-    *upper = v; *lower = 1.0 - v;
-  }
-  return PT_SUCCESS;
+  double y = 1.0 - x;
+  return beta_tails(x, y, a, b, exp(log_prefactor(x, y, a, b)), lower, upper);
 }
 
 double pt_beta_pdf(double x, double a, double b)
@@ -172,6 +198,54 @@ static int beta_tail_fn(double x, void *ctx, double *v, double *dv)
   return PT_SUCCESS;
 }
 
+/* The requested tail of Beta(a, b) at x, and the density, sharing one
+ * prefactor x^a (1-x)^b / B(a,b). */
+static int beta_tail_pdf(double x, double a, double b, int upper, double *v, double *pdf)
+{
+  double y = 1.0 - x, f = exp(log_prefactor(x, y, a, b)), lo, up;
+  int st = beta_tails(x, y, a, b, f, &lo, &up);
+  if (st) return st;
+  *v = upper ? up : lo;
+  *pdf = f / (x * y);
+  return PT_SUCCESS;
+}
+
+/* Halley's method on g(x) = log(tail(x)) - log(p): with g' = +-pdf/tail and
+ * pdf'/pdf = (a-1)/x - (b-1)/(1-x), g'' = g' pdf'/pdf - g'^2.  Cubic
+ * convergence from the Cornish-Fisher start below means two or three
+ * evaluations of the incomplete beta; the bracket [lo, hi] is kept as in
+ * pt_solve_tail and a step that leaves it bisects.  0 when converged, -1
+ * when the caller should fall back to the safeguarded Newton solver. */
+static int beta_halley(double p, int upper, double a, double b, double x, double *xout)
+{
+  double lo = 0.0, hi = 1.0, lp = log(p);
+  for (int it = 0; it < 40; it++) {
+    double v, pdf;
+    if (beta_tail_pdf(x, a, b, upper, &v, &pdf) != PT_SUCCESS || !(v > 0.0) || !isfinite(pdf) || !(pdf > 0.0))
+      return -1;
+    double g = log(v) - lp, g1 = (upper ? -pdf : pdf) / v;
+    /* tail increasing in x for the lower tail */
+    if ((g > 0) == !upper) hi = x; else lo = x;
+    if (g == 0.0) { *xout = x; return 0; }
+    double y = 1.0 - x, r = (a - 1.0) / x - (b - 1.0) / y, g2 = g1 * r - g1 * g1;
+    double corr = 1.0 - g * g2 / (2.0 * g1 * g1), step = -g / g1, tol = 1e-9;
+    if (isfinite(corr) && corr > 0.5 && corr < 2.0) { step /= corr; tol = 1e-6; }   /* Halley; else Newton */
+    double xn = x + step;
+    /* converged: the error after the step is of the order of the step cubed
+     * (Halley: below 1e-18 relative) or squared (Newton).  Tested before the
+     * bracket: a converged x sits on its edge, and the last step may not
+     * even move it. */
+    if (fabs(step) <= tol * fmin(x, y)) { *xout = xn > lo && xn < hi ? xn : x; return 0; }
+    if (!(xn > lo && xn < hi)) {
+      xn = lo <= 0.0 ? hi * 0.125 : hi >= 1.0 ? 1.0 - (1.0 - lo) * 0.125 : 0.5 * (lo + hi);
+      if (!(xn > lo && xn < hi)) return -1;
+    }
+    if (hi - lo <= 4e-16 * fmin(hi, 1.0 - lo)) { *xout = xn; return 0; }
+    x = xn;
+  }
+  return -1;
+}
+
 int pt_beta_quantile(double p, int upper_tail, double a, double b, double *xout)
 {
   struct beta_tail c;
@@ -183,12 +257,24 @@ int pt_beta_quantile(double p, int upper_tail, double a, double b, double *xout)
   if (p == 0.0) { *xout = upper_tail ? 1.0 : 0.0; return PT_SUCCESS; }
   pt_gsl_quiet();
   {
-    /* Start: normal approximation to the beta, clipped inside (0,1). */
+    /* Start: the Cornish-Fisher expansion with the beta's skewness g1 and
+     * excess kurtosis g2 (Cornish & Fisher 1937; Johnson, Kotz &
+     * Balakrishnan 1995, ch. 25 for the moments),
+     * x = m + sd (z + g1 (z^2-1)/6 + g2 (z^3-3z)/24 - g1^2 (2z^3-5z)/36),
+     * clipped inside (0,1). */
     double s = a + b, m = a / s, sd = sqrt(a * b / (s * s * (s + 1.0)));
-    double z = gsl_cdf_ugaussian_Qinv(p);
-    x0 = upper_tail ? m + z * sd : m - z * sd;
-    if (!(x0 > 0.0 && x0 < 1.0)) x0 = upper_tail ? 0.5 * (1.0 + m) : 0.5 * m;
+    double z = gsl_cdf_ugaussian_Qinv(p);        /* > 0 */
+    double zl = upper_tail ? z : -z;             /* quantile of the lower tail */
+    double g1 = 2.0 * (b - a) * sqrt(s + 1.0) / ((s + 2.0) * sqrt(a * b));
+    double g2 = 6.0 * ((a - b) * (a - b) * (s + 1.0) - a * b * (s + 2.0)) / (a * b * (s + 2.0) * (s + 3.0));
+    double z2 = zl * zl, z3 = z2 * zl;
+    x0 = m + sd * (zl + g1 * (z2 - 1.0) / 6.0 + g2 * (z3 - 3.0 * zl) / 24.0 - g1 * g1 * (2.0 * z3 - 5.0 * zl) / 36.0);
+    if (!(x0 > 0.0 && x0 < 1.0)) {
+      x0 = upper_tail ? m + z * sd : m - z * sd;
+      if (!(x0 > 0.0 && x0 < 1.0)) x0 = upper_tail ? 0.5 * (1.0 + m) : 0.5 * m;
+    }
   }
+  if (beta_halley(p, upper_tail, a, b, x0, xout) == 0) return PT_SUCCESS;
   c.a = a; c.b = b; c.upper = upper_tail;
   return pt_solve_tail(beta_tail_fn, &c, p, !upper_tail, 0.0, 1.0, x0, xout);
 }
