@@ -22,9 +22,17 @@ cat "$dir/units.csv" > /dev/null   # warm the page cache
 measure "bare libcsv parse" bench/csv_bare "$dir/units.csv"
 measure "proptrend aggregate" src/proptrend aggregate "$dir/units.csv" --area province --by category \
   --period year --stages registered,recognized -o "$dir/tidy.csv"
+measure "proptrend aggregate --threads 2" src/proptrend aggregate "$dir/units.csv" --area province --by category \
+  --period year --stages registered,recognized --threads 2 -o "$dir/tidy2.csv"
+cmp "$dir/tidy.csv" "$dir/tidy2.csv" && echo "(--threads 2 gives the same table)"
 measure "proptrend aggregate --unit-id" src/proptrend aggregate "$dir/units.csv" --area province --by category \
   --period year --stages registered,recognized --unit-id unit_id
 measure "proptrend rates (on the aggregate)" src/proptrend rates -f csv "$dir/tidy.csv"
+if command -v Rscript > /dev/null && Rscript -e 'library(data.table)' > /dev/null 2>&1; then
+  measure "R data.table (fread + group by)" Rscript "${srcdir:-.}/bench/aggregate-datatable.R" "$dir/units.csv" "$dir/dt.csv"
+  # same numbers (data.table sorts the stages the other way: compare sorted)
+  if [ "$(sort "$dir/dt.csv" | sed 's/"//g')" = "$(sort "$dir/tidy.csv")" ]; then echo "(data.table gives the same table)"; else echo "(data.table's table DIFFERS)"; fi
+fi
 if command -v datamash > /dev/null; then
   measure "GNU datamash (count and sum by key)" sh -c "tail -n +2 '$dir/units.csv' | tr -d '\r' | sed 's/,yes/,1/g; s/,no/,0/g; s/,true/,1/g; s/,false/,0/g; s/,có/,1/g; s/,không/,0/g' | datamash -t, -s -g 3,4,2 count 1 sum 5 sum 6"
 fi
