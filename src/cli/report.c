@@ -243,7 +243,8 @@ static int table(doc *d, const char *csvpath)
     } else if (vi && d->labels && (!strcmp(head, "group") || !strcmp(head, "stage"))) {
       const char *lab = pt_labels_get(d->labels, head, t.cells[i], "vi");
       if (lab != t.cells[i]) shown[i] = strdup(lab);
-    } else if (vi && (!strcmp(head, "severity") || !strcmp(head, "direction") || !strcmp(head, "verdict"))) {
+    } else if (vi && (!strcmp(head, "severity") || !strcmp(head, "direction") || !strcmp(head, "verdict") ||
+                      !strcmp(head, "selection"))) {
       char key[96];
       snprintf(key, sizeof key, "val_%s", t.cells[i]);
       const char *v2 = cli_tr(key, d->lang);
@@ -522,6 +523,27 @@ int cmd_report(int argc, char **argv)
       if (k > 0) run_sub(tabs[k].fn, sub, "-f", "text", "-o", txt, "--lang", lang, input, (char *)NULL);
     }
   }
+  {
+    /* joinpoints where the longest series allows them (3k + 2 periods), at most 2 */
+    size_t longest = 0;
+    size_t *ix = malloc((t.n ? t.n : 1) * sizeof *ix);
+    if (ix && pt_table_order(&t, ix) == PT_SUCCESS)
+      for (size_t i = 0, j; i < t.n; i = j) {
+        for (j = i; j < t.n && pt_row_same_series(&t.rows[ix[i]], &t.rows[ix[j]]); j++) {}
+        if (j - i > longest) longest = j - i;
+      }
+    free(ix);
+    int jp = longest >= 2 ? (int)((longest - 2) / 3) : 0;
+    if (jp > 2) jp = 2;
+    if (jp >= 1) {
+      char csv[PATH_MAX], n[8];
+      PROGRESS("joinpoints");
+      snprintf(csv, sizeof csv, "%s/tables/trend-segments.csv", tdir);
+      snprintf(n, sizeof n, "%d", jp);
+      run_sub(cmd_trend, "trend", "--joinpoints", n, "--table", "segments", "-f", "csv", "-o", csv, "--lang", lang,
+              input, (char *)NULL);
+    }
+  }
   if (text) {
     char csv[PATH_MAX], txt[PATH_MAX];
     PROGRESS("audit of %s", text);
@@ -610,16 +632,20 @@ int cmd_report(int argc, char **argv)
     para(&d, cli_tr("tables_note", lang));
     if (!have_gnuplot) para(&d, cli_tr("no_gnuplot", lang));
   }
-  struct { const char *sec, *intro, *csv, *txt, *fig; } secs[] = {
-    { "sec_rates", "rates_intro", "rates", NULL, "rates" },
-    { "sec_change", "change_intro", "change", "change", "change" },
-    { "sec_trend", "trend_intro", "trend", "trend", NULL },
-    { "sec_anom", "anom_intro", "anomalies", "anomalies", "control" },
-    { "sec_anom", NULL, "anomalies-twoway", "anomalies-twoway", NULL },
-    { "sec_audit", "audit_intro", "audit", "audit", NULL },
+  struct { const char *sec, *intro, *csv, *txt, *fig, *note; } secs[] = {
+    { "sec_rates", "rates_intro", "rates", NULL, "rates", NULL },
+    { "sec_change", "change_intro", "change", "change", "change", NULL },
+    { "sec_trend", "trend_intro", "trend", "trend", NULL, NULL },
+    { "sec_trend", NULL, "trend-segments", NULL, NULL, "jp_intro" },   /* when a series is long enough */
+    { "sec_anom", "anom_intro", "anomalies", "anomalies", "control", NULL },
+    { "sec_anom", NULL, "anomalies-twoway", "anomalies-twoway", NULL, NULL },
+    { "sec_audit", "audit_intro", "audit", "audit", NULL, NULL },
   };
   for (size_t k = 0; k < sizeof secs / sizeof secs[0]; k++) {
+    snprintf(path, sizeof path, "%s/tables/%s.csv", tdir, secs[k].csv);
+    if (secs[k].note && access(path, F_OK) != 0) continue;
     if (secs[k].intro) heading(&d, 2, cli_tr(secs[k].sec, lang));
+    if (secs[k].note) para(&d, cli_tr(secs[k].note, lang));
     if (secs[k].intro) para(&d, cli_tr(secs[k].intro, lang));
     if (secs[k].fig && have_gnuplot) figure(&d, tdir, secs[k].fig, cli_tr(secs[k].sec, lang));
     if (secs[k].txt) {

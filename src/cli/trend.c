@@ -301,8 +301,8 @@ int cmd_trend(int argc, char **argv)
       int ok = r->jp_st == PT_SUCCESS;
       if (ok) jp_tests(tests, sizeof tests, j, jo.select_bic);
       else if (r->jp_st == PT_ESHORT)
-        snprintf(note, sizeof note, "%zu periods; %ld joinpoint(s) need %d", r->k, maxjp, pt_jp_min_periods((int)maxjp));
-      else snprintf(note, sizeof note, "%s", r->jp_st == PT_EUNDEF ? "a rate of 0" : pt_strerror(r->jp_st));
+        cli_says(note, sizeof note, cm.lang, "s_jp_note", r->k, maxjp, pt_jp_min_periods((int)maxjp));
+      else snprintf(note, sizeof note, "%s", r->jp_st == PT_EUNDEF ? cli_tr("s_jp_note_zero", cm.lang) : pt_strerror(r->jp_st));
       for (int g = 0; g < (ok ? j->nseg : 1) && !rc; g++) {
         pt_cell v[16];
         size_t m = 0;

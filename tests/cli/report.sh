@@ -21,7 +21,11 @@ grep -q 'agency_enterprise recognized 2015.*alarm' r1.out && ok "... and in the 
 grep -q 'pct-mismatch' r1/report.md && grep -q 'stage-denominator' r1/report.md &&
   ok "audit findings in the report" || notok "audit findings"
 n=$(grep -c . r1.out); [ "$n" -ge 4 ] && [ "$n" -le 6 ] && ok "summary: $((n - 1)) findings and where" || notok "summary has $n lines"
-for f in rates change trend anomalies anomalies-twoway audit; do
+grep -q '^Joinpoint regression of ln p' r1/report.md &&
+  grep -q '^residential_area,registered,0,permutation,1,2013,2017,' r1/tables/trend-segments.csv &&
+  grep -q '^commune,registered,,permutation,,.*,3 periods; 1 joinpoint(s) need 5$' r1/tables/trend-segments.csv &&
+  ok "joinpoint segments (one joinpoint allowed by the five-year series)" || notok "joinpoint segments"
+for f in rates change trend trend-segments anomalies anomalies-twoway audit; do
   [ -s "r1/tables/$f.csv" ] && ok "tables/$f.csv" || notok "tables/$f.csv"
 done
 for f in rates change control; do
