@@ -70,7 +70,12 @@ int pt_trend_apc(size_t k, const uint64_t *x, const uint64_t *n, const double *s
 #define PT_JP_MAX 5
 #define PT_JP_MIN_END 2
 #define PT_JP_MIN_BETWEEN 2
-#define PT_JP_MAX_PLACEMENTS 200000   /* more placements than this: PT_EDOM */
+#define PT_JP_MAX_PLACEMENTS 200000   /* more placements of k joinpoints: PT_EDOM */
+/* Permutation selection refits every placement of both models of each test
+ * for each permuted data set; beyond this many multiply-adds (about a
+ * minute) it is refused with PT_EDOM: use BIC, fewer permutations or a
+ * smaller MAX. */
+#define PT_JP_MAX_WORK 3e10
 
 typedef struct pt_jp_opts {
   int max_joinpoints;          /* MAX, 1..PT_JP_MAX (default 1) */
@@ -113,7 +118,8 @@ void pt_jp_opts_init(pt_jp_opts *o);
 /* Periods that k joinpoints need: 3k + 2. */
 int pt_jp_min_periods(int k);
 /* Joinpoint model of ln(x/n) on periods s (increasing).  PT_ESHORT when k
- * < pt_jp_min_periods(MAX), PT_EUNDEF when a count is 0, PT_EDOM, PT_ENOMEM. */
+ * < pt_jp_min_periods(MAX), PT_EUNDEF when a count is 0, PT_EDOM (also: too
+ * many placements, see PT_JP_MAX_WORK), PT_ENOMEM. */
 int pt_trend_joinpoint(size_t k, const uint64_t *x, const uint64_t *n, const double *s, const pt_jp_opts *o,
                        pt_jp_result *r);
 /* The same for any series y (e.g. log rates computed elsewhere). */

@@ -106,6 +106,8 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "s_jp_short", "  joinpoints: not fitted: %zu periods; %d joinpoint(s) need %d.\n",
                   "  điểm gãy: không ước lượng: %zu năm; %d điểm gãy cần %d năm.\n" },
   { "s_jp_note", "%zu periods; %ld joinpoint(s) need %d", "%zu năm; %ld điểm gãy cần %d năm" },
+  { "s_jp_toomany", "too many joinpoint placements for permutation tests: use --select bic, fewer --permutations or a smaller MAX",
+                    "quá nhiều cách đặt điểm gãy cho kiểm định hoán vị: dùng --select bic, ít --permutations hơn hoặc MAX nhỏ hơn" },
   { "s_jp_note_zero", "a rate of 0", "có tỷ lệ bằng 0" },
   { "s_jp_zero", "  joinpoints: not fitted: a rate of 0 (ln 0).\n", "  điểm gãy: không ước lượng: có tỷ lệ bằng 0 (ln 0).\n" },
   { "s_jp_fail", "  joinpoints: not fitted: %s.\n", "  điểm gãy: không ước lượng: %s.\n" },

@@ -88,7 +88,10 @@ static void jp_sentence(FILE *out, const series_result *r, int max, int bic, con
   if (r->jp_st < 0) return;
   if (r->jp_st == PT_ESHORT) { cli_say(out, lang, "s_jp_short", r->k, max, pt_jp_min_periods(max)); return; }
   if (r->jp_st == PT_EUNDEF) { cli_say(out, lang, "s_jp_zero"); return; }
-  if (r->jp_st) { cli_say(out, lang, "s_jp_fail", pt_strerror(r->jp_st)); return; }
+  if (r->jp_st) {
+    cli_say(out, lang, "s_jp_fail", cli_tr(r->jp_st == PT_EDOM ? "s_jp_toomany" : pt_strerror(r->jp_st), lang));
+    return;
+  }
   const pt_jp_result *j = &r->jp;
   cli_say(out, lang, "s_jp_head", j->k, cli_tr(bic ? "s_jp_bic" : "s_jp_perm", lang));
   for (int i = 0; i < j->ntests; i++)
@@ -302,7 +305,8 @@ int cmd_trend(int argc, char **argv)
       if (ok) jp_tests(tests, sizeof tests, j, jo.select_bic);
       else if (r->jp_st == PT_ESHORT)
         cli_says(note, sizeof note, cm.lang, "s_jp_note", r->k, maxjp, pt_jp_min_periods((int)maxjp));
-      else snprintf(note, sizeof note, "%s", r->jp_st == PT_EUNDEF ? cli_tr("s_jp_note_zero", cm.lang) : pt_strerror(r->jp_st));
+      else snprintf(note, sizeof note, "%s", r->jp_st == PT_EUNDEF ? cli_tr("s_jp_note_zero", cm.lang)
+                                           : r->jp_st == PT_EDOM ? cli_tr("s_jp_toomany", cm.lang) : pt_strerror(r->jp_st));
       for (int g = 0; g < (ok ? j->nseg : 1) && !rc; g++) {
         pt_cell v[16];
         size_t m = 0;

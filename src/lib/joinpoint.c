@@ -105,8 +105,8 @@ static int fitset_build(size_t n, const double *t, int k, fitset *f)
   memset(f, 0, sizeof *f);
   f->k = k;
   size_t m = k ? count_placements(n, k, at, 0, NULL, 0, 0) : 1;
-  if (m > PT_JP_MAX_PLACEMENTS) return PT_EDOM;
-  if (m == 0) return PT_EDOM;
+  if (m > PT_JP_MAX_PLACEMENTS || m == 0) return PT_EDOM;
+  if ((double)m * (double)n * (double)p > 16e6) return PT_EDOM;   /* 128 MB of projections */
   f->m = m;
   f->at = malloc((m * (size_t)(k ? k : 1)) * sizeof *f->at);
   f->q = malloc(m * n * p * sizeof *f->q);
@@ -278,6 +278,13 @@ int pt_trend_joinpoint_y(size_t n, const double *t, const double *y, const pt_jp
   memset(f, 0, sizeof f);
   for (int k = 0; k <= K && !st; k++) st = fitset_build(n, t, k, &f[k]);
   if (st) goto out;
+  if (!o->select_bic) {
+    /* the permutation tests refit every placement of both models on each
+     * permuted data set: refuse work that would take hours */
+    double work = 0;
+    for (int k = 0; k <= K; k++) work += (double)f[k].m * (double)n * (double)(k + 2);
+    if (work * (double)o->permutations * (double)K > PT_JP_MAX_WORK) { st = PT_EDOM; goto out; }
+  }
   /* the best placement and its BIC for every k */
   for (int k = 0; k <= K; k++) {
     size_t c;
