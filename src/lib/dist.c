@@ -229,12 +229,13 @@ static int beta_halley(double p, int upper, double a, double b, double x, double
     if (g == 0.0) { *xout = x; return 0; }
     double y = 1.0 - x, r = (a - 1.0) / x - (b - 1.0) / y, g2 = g1 * r - g1 * g1;
     double corr = 1.0 - g * g2 / (2.0 * g1 * g1), step = -g / g1, tol = 1e-9;
-    if (isfinite(corr) && corr > 0.5 && corr < 2.0) { step /= corr; tol = 1e-6; }   /* Halley; else Newton */
+    if (isfinite(corr) && corr > 0.5 && corr < 2.0) { step /= corr; tol = 1e-5; }   /* Halley; else Newton */
     double xn = x + step;
     /* converged: the error after the step is of the order of the step cubed
-     * (Halley: below 1e-18 relative) or squared (Newton).  Tested before the
-     * bracket: a converged x sits on its edge, and the last step may not
-     * even move it. */
+     * (Halley: a step of 1e-5 leaves about 1e-15; checked on the grid of
+     * tests/reference and 400,000 random intervals) or squared (Newton).
+     * Tested before the bracket: a converged x sits on its edge, and the
+     * last step may not even move it. */
     if (fabs(step) <= tol * fmin(x, y)) { *xout = xn > lo && xn < hi ? xn : x; return 0; }
     if (!(xn > lo && xn < hi)) {
       xn = lo <= 0.0 ? hi * 0.125 : hi >= 1.0 ? 1.0 - (1.0 - lo) * 0.125 : 0.5 * (lo + hi);
