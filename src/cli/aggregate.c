@@ -189,18 +189,21 @@ static int agg_parallel(const pt_agg_opts *ao, pt_agg *a, const char *path, int 
     started++;
   }
   for (int k = 0; k < started; k++) pthread_join(tid[k], NULL);
+  /* the parts' diagnostics in file order, at most as many as one thread
+   * would print (the reader's limit) */
+  size_t printed = 0, limit = parts[0].diags.limit ? parts[0].diags.limit : 50;
+  int truncated = 0;
   for (int k = 0; k < np; k++) {
     part *p = &parts[k];
     for (size_t i = 0; i < p->diags.n && k < started; i++) {
       const pt_diag *g = &p->diags.items[i];
       /* the part's line 1 is the header; its line 2 is the file's line lines_before + 1 */
-      unsigned long line = g->line > 1 ? g->line - 1 + p->lines_before : g->line;
-      if (g->line == 1 && k > 0) continue;   /* the header's problems: once */
-      if (g->line && g->col) fprintf(stderr, "%s:%lu:%lu: %s\n", path, line, g->col, g->message);
-      else if (g->line) fprintf(stderr, "%s:%lu: %s\n", path, line, g->message);
-      else if (k == 0) fprintf(stderr, "%s: %s\n", path, g->message);   /* about the header: once */
+      if (g->line <= 1 && k > 0) continue;   /* the header's problems (or the whole input's): once */
+      if (printed == limit) { truncated = 1; break; }
+      cli_print_diag(path, g, g->line > 1 ? g->line - 1 + p->lines_before : g->line);
+      printed++;
     }
-    if (p->diags.truncated) fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, p->diags.n);
+    truncated |= p->diags.truncated;
     if (!rc && k < started) {
       int st = p->status;
       if (st == PT_SUCCESS) {
@@ -216,6 +219,7 @@ static int agg_parallel(const pt_agg_opts *ao, pt_agg *a, const char *path, int 
     pt_diags_free(&p->diags);
     pt_agg_free(p->agg);
   }
+  if (truncated) fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, printed);
   if (rc == EX_OSERR && !started) cli_err(SUB, "out of memory");
   munmap((void *)m, len);
   return rc;
@@ -312,13 +316,7 @@ int cmd_aggregate(int argc, char **argv)
     pt_diags_init(&d);
     int st = pt_agg_read(a, in, &d);
     if (in != stdin) fclose(in);
-    for (size_t k = 0; k < d.n; k++) {
-      const pt_diag *g = &d.items[k];
-      if (g->line && g->col) fprintf(stderr, "%s:%lu:%lu: %s\n", argv[i], g->line, g->col, g->message);
-      else if (g->line) fprintf(stderr, "%s:%lu: %s\n", argv[i], g->line, g->message);
-      else fprintf(stderr, "%s: %s\n", argv[i], g->message);
-    }
-    if (d.truncated) fprintf(stderr, "%s: too many errors; stopped after %zu\n", argv[i], d.n);
+    cli_print_diags(argv[i], &d);
     pt_diags_free(&d);
     if (st == PT_EDATA) rc = EX_DATAERR;
     else if (st == PT_EOVERFLOW) { cli_err(SUB, "%s: a count exceeds 2^53", argv[i]); rc = EX_DATAERR; }

@@ -105,6 +105,11 @@ int cli_exit(int r);
  * value (message printed), -1 if opt is not a table option. */
 int cli_table_option(const char *sub, int opt, const char *arg, pt_load_opts *o);
 
+/* Print diagnostics as NAME:LINE:COL: message (NAME:LINE:, NAME: when the
+ * line or column is 0); cli_print_diag prints one with the line given. */
+void cli_print_diag(const char *name, const pt_diag *g, unsigned long line);
+void cli_print_diags(const char *name, const pt_diags *d);
+
 /* Read FILE ("-" = stdin), print every diagnostic as FILE:LINE:COL: message.
  * Returns 0, EX_NOINPUT, EX_DATAERR, EX_IOERR or EX_OSERR. */
 int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_table *t);

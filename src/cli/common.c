@@ -65,6 +65,19 @@ int cli_table_option(const char *sub, int opt, const char *arg, pt_load_opts *o)
   }
 }
 
+void cli_print_diag(const char *name, const pt_diag *g, unsigned long line)
+{
+  if (line && g->col) fprintf(stderr, "%s:%lu:%lu: %s\n", name, line, g->col, g->message);
+  else if (line) fprintf(stderr, "%s:%lu: %s\n", name, line, g->message);
+  else fprintf(stderr, "%s: %s\n", name, g->message);
+}
+
+void cli_print_diags(const char *name, const pt_diags *d)
+{
+  for (size_t i = 0; i < d->n; i++) cli_print_diag(name, &d->items[i], d->items[i].line);
+  if (d->truncated) fprintf(stderr, "%s: too many errors; stopped after %zu\n", name, d->n);
+}
+
 int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_table *t)
 {
   FILE *in;
@@ -89,13 +102,7 @@ int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_
   pt_diags_init(&d);
   pt_table_init(t);
   st = pt_table_read(in, o, t, &d);
-  for (size_t i = 0; i < d.n; i++) {
-    const pt_diag *g = &d.items[i];
-    if (g->line && g->col) fprintf(stderr, "%s:%lu:%lu: %s\n", name, g->line, g->col, g->message);
-    else if (g->line) fprintf(stderr, "%s:%lu: %s\n", name, g->line, g->message);
-    else fprintf(stderr, "%s: %s\n", name, g->message);
-  }
-  if (d.truncated) fprintf(stderr, "%s: too many errors; stopped after %zu\n", name, d.n);
+  cli_print_diags(name, &d);
   switch (st) {
   case PT_SUCCESS: break;
   case PT_EDATA: rc = EX_DATAERR; break;

@@ -52,6 +52,12 @@ awk -F, 'NR == 1 { print $0 ",note"; next } { OFS = ","; if (NR == 4000) $5 = "m
 [ $s1 -eq 65 ] && [ $s4 -eq 65 ] && cmp -s "$tmp/e1" "$tmp/e4" && grep -q "bad.csv:7998:5: registered must be a flag" "$tmp/e4" &&
   grep -q "bad.csv:33998:6: recognized must be a flag" "$tmp/e4" &&
   ok "--threads: the same errors at the file's line numbers" || { notok "--threads errors ($s1, $s4)"; cat "$tmp/e1" "$tmp/e4"; }
+# many errors: the same first 50 and the same closing line as one thread
+awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 100 == 0 { $5 = "bad" } { print }' "$tmp/units.csv" > "$tmp/many.csv"
+"$PROPTREND" aggregate "$tmp/many.csv" $A > /dev/null 2> "$tmp/m1"
+"$PROPTREND" aggregate "$tmp/many.csv" $A -j 3 > /dev/null 2> "$tmp/m3"
+[ "$(wc -l < "$tmp/m1")" -eq 51 ] && cmp -s "$tmp/m1" "$tmp/m3" && ok "--threads: at most 50 errors, as one thread" ||
+  { notok "--threads: many errors"; diff "$tmp/m1" "$tmp/m3" | head; }
 "$PROPTREND" aggregate "$tmp/units.csv" $A -j 0 2> /dev/null; [ $? -eq 64 ] && ok "--threads 0 is a usage error" || notok "--threads 0"
 
 # several inputs at once are one dataset

@@ -7,7 +7,8 @@
 # CSV files this writes into tests/reference/fixtures/ and do not need R.
 #
 # Run from the top of the source tree:  Rscript tests/reference/make-fixtures.R
-# Needs only r-base-core.  Deterministic (set.seed), so a re-run reproduces
+# Needs r-base-core, and for two of the sourced parts r-cran-epir
+# (epi.prev) and r-cran-segmented.  Deterministic (set.seed), so a re-run reproduces
 # the committed fixtures exactly on the same R version.
 
 out_dir <- file.path("tests", "reference", "fixtures")
