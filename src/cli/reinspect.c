@@ -271,8 +271,11 @@ int cmd_verify(int argc, char **argv)
       cell[k++] = pt_cell_real(v->corrected_lower); cell[k++] = pt_cell_real(v->corrected_upper);
       pt_emitter_row(e, cell);
     }
-    if (e) rc = cli_write_table(SUB, e, cm.output, input);
-    pt_emitter_free(e);
+    /* neither input may be overwritten */
+    cli_out out;
+    const char *inputs[] = { input, ipath, NULL };
+    if (e && !(rc = cli_out_open(SUB, &out, cm.output, inputs))) rc = cli_emit_commit(SUB, e, &out, 0);
+    else pt_emitter_free(e);
   }
 free_res:
   free(res);
