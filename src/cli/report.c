@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <libgen.h>
 #include <signal.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -289,6 +290,21 @@ static int table(doc *d, const char *csvpath)
   return 0;
 }
 
+/* Copy an SVG with every id, and every reference to one, prefixed with the
+ * figure's name: gnuplot numbers its ids (gpPt0, gnuplot_canvas, ...) the
+ * same way in every figure, and one HTML page needs them unique. */
+static void svg_prefixed(FILE *f, const char *svg, const char *prefix)
+{
+  static const char *const marks[] = { "id='", "id=\"", "href='#", "href=\"#", "url(#" };
+  for (const char *p = svg; *p;) {
+    size_t hit = 0;
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0] && !hit; k++)
+      if (!strncmp(p, marks[k], strlen(marks[k])) && (p == svg || !isalnum((unsigned char)p[-1]))) hit = strlen(marks[k]);
+    if (hit) { fwrite(p, 1, hit, f); fprintf(f, "%s-", prefix); p += hit; }
+    else fputc(*p++, f);
+  }
+}
+
 /* A figure: markdown links the SVG; HTML inlines it (no external file). */
 static void figure(doc *d, const char *dir, const char *name, const char *caption)
 {
@@ -300,7 +316,7 @@ static void figure(doc *d, const char *dir, const char *name, const char *captio
   if (d->html) {
     const char *start = strstr(svg, "<svg");
     fputs("<figure>\n", d->html);
-    if (start) fputs(start, d->html);
+    if (start) svg_prefixed(d->html, start, name);
     fputs("<figcaption>", d->html);
     html_esc(d->html, caption);
     fputs("</figcaption>\n</figure>\n", d->html);

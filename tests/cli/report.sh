@@ -36,6 +36,12 @@ grep -q 'begin{tabular}' r1/tables.tex && grep -q toprule r1/tables.tex && ok "b
 
 # HTML: well-formed, self-contained (figures inline, nothing fetched)
 "$xmlwf" r1/report.html && ok "report.html is well-formed" || notok "report.html is well-formed"
+# the inlined figures' ids are unique in the page, and every reference finds its target
+grep -o "id=['\"][^'\"]*['\"]" r1/report.html | sed "s/^id=.//; s/.\$//" | sort > ids
+grep -o "href=['\"]#[^'\"]*['\"]" r1/report.html | sed "s/^href=.#//; s/.\$//" | sort -u > refs
+[ -s ids ] && [ -s refs ] && [ -z "$(uniq -d ids)" ] && [ -z "$(comm -13 ids refs)" ] &&
+  ok "report.html: $(wc -l < ids) ids, all unique; $(wc -l < refs) targets, all found" ||
+  { notok "report.html ids"; uniq -d ids | head -3; comm -13 ids refs | head -3; }
 [ "$(grep -c '<svg' r1/report.html)" -eq 3 ] && ! grep -qiE "(src|href)=[\"'][^#]|<link|<script|url\\(" r1/report.html &&
   ok "report.html is self-contained" || notok "report.html is self-contained"
 
