@@ -371,6 +371,11 @@ int pt_agg_read(pt_agg *a, FILE *in, pt_diags *d)
       if (r.nf == 0) r.rec_start = r.line;
       rerr(&r, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
       r.stop = 1;
+    } else if (p.entry_pos > PT_FIELD_MAX) {
+      /* libcsv keeps a field whole until it ends: stop a runaway field */
+      if (r.nf == 0) r.rec_start = r.line;
+      rerr(&r, r.nf + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
+      r.stop = 1;
     }
     if (r.stop) break;
   }

@@ -88,6 +88,10 @@ int pt_labels_read(FILE *in, pt_labels *l, pt_diags *d)
       if (d) pt_diag_add(d, st.rec + 1, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
       st.bad = 1;
       break;
+    } else if (p.entry_pos > PT_FIELD_MAX) {   /* a runaway field: stop before it grows */
+      if (d) pt_diag_add(d, st.rec + 1, st.nf + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
+      st.bad = 1;
+      break;
     }
   if (!st.bad && csv_fini(&p, on_field, on_record, &st) != 0) {
     if (d) pt_diag_add(d, st.rec + 1, 0, "malformed CSV: unterminated quoted field");

@@ -582,6 +582,11 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
         rerr(&r, 0, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
              csv_strerror(csv_error(&p)));
         r.stop = 1;
+      } else if (p.entry_pos > PT_FIELD_MAX) {
+        /* libcsv keeps a field whole until it ends: stop before a runaway
+         * field costs memory (and quadratic copying) */
+        rerr(&r, r.nf + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
+        r.stop = 1;
       }
       off = end;
       if (nl) r.line++;

@@ -11,6 +11,15 @@ run_cases "$top_srcdir/tests/bad-inputs/cases"
 st=$?
 [ $st -eq 65 ] && [ "$(cat "$tmp/err")" = "-:2:1: field is too long (more than 65536 bytes)" ] &&
   ok "a 10 MB field" || { notok "a 10 MB field (status $st)"; cat "$tmp/err"; }
+# the same in unit records: reading stops at the runaway field (no quadratic
+# copying inside libcsv, no memory growth)
+{ printf 'unit_id,year,province,category,registered,recognized\nU1,2015,P1,'; head -c 10485760 /dev/zero | tr '\0' 'x'
+  printf ',1,1\n'; } > "$tmp/bigu.csv"
+"$PROPTREND" aggregate - --area province --by category --period year --stages registered,recognized \
+  < "$tmp/bigu.csv" > /dev/null 2> "$tmp/err"
+st=$?
+[ $st -eq 65 ] && [ "$(cat "$tmp/err")" = "-:2:4: field is too long (more than 65536 bytes)" ] &&
+  ok "a 10 MB field in unit records" || { notok "a 10 MB field in unit records (status $st)"; cat "$tmp/err"; }
 head -c 1000000 /dev/zero | tr '\0' '/' > "$tmp/slashes.txt"
 "$PROPTREND" extract -f csv - < "$tmp/slashes.txt" > "$tmp/out" 2> "$tmp/err"
 st=$?
