@@ -263,6 +263,75 @@ static int perm_test(size_t n, const double *y, const fitset *fa, const fitset *
   return PT_SUCCESS;
 }
 
+/* c'beta and c'(R'R)^-1 c for the fit of fit_selected. */
+static void lincomb(const double *cv, const double *beta, const double *Ri, size_t p, double *b, double *v)
+{
+  /* (R'R)^-1 = Ri Ri' with Ri = R^-1 upper triangular: c'Ri Ri'c = |Ri'c|^2 */
+  *b = 0; *v = 0;
+  for (size_t j = 0; j < p; j++) {
+    double u = 0;
+    for (size_t i = 0; i <= j; i++) u += cv[i] * Ri[i * p + j];
+    *b += cv[j] * beta[j];
+    *v += u * u;
+  }
+}
+
+/* Segments and AAPC of the model with joinpoints at indices at[0..k-1]:
+ * least squares by QR, the covariance sigma^2 (R'R)^-1 from the same R (not
+ * from X'X, which would square the condition number). */
+static int fit_selected(size_t n, const double *t, const double *y, int k, const int *at, double level,
+                        pt_jp_result *r)
+{
+  size_t p = (size_t)k + 2;
+  double tbar = 0, beta[MAXP], Ri[MAXP * MAXP];
+  int st = PT_SUCCESS;
+  for (size_t i = 0; i < n; i++) tbar += t[i];
+  tbar /= (double)n;
+  gsl_matrix *X = gsl_matrix_alloc(n, p);
+  gsl_vector *tau = gsl_vector_alloc(p), *yv = gsl_vector_alloc(n), *res = gsl_vector_alloc(n),
+             *bv = gsl_vector_alloc(p);
+  if (!X || !tau || !yv || !res || !bv) { st = PT_ENOMEM; goto out; }
+  design(n, t, tbar, k, at, X);
+  for (size_t i = 0; i < n; i++) gsl_vector_set(yv, i, y[i]);
+  if (gsl_linalg_QR_decomp(X, tau) || gsl_linalg_QR_lssolve(X, tau, yv, bv, res)) { st = PT_ENOCONV; goto out; }
+  {
+    gsl_matrix_view R = gsl_matrix_submatrix(X, 0, 0, p, p);   /* R in the upper triangle */
+    if (gsl_linalg_tri_invert(CblasUpper, CblasNonUnit, &R.matrix)) { st = PT_ENOCONV; goto out; }
+    for (size_t i = 0; i < p; i++) {
+      beta[i] = gsl_vector_get(bv, i);
+      for (size_t j = 0; j < p; j++) Ri[i * p + j] = j >= i ? gsl_matrix_get(&R.matrix, i, j) : 0.0;
+    }
+  }
+  double s2 = r->df > 0 ? r->sse[k] / (double)r->df : NAN;
+  double tq = r->df > 0 ? gsl_cdf_tdist_Qinv((1.0 - level) / 2.0, (double)r->df) : NAN;
+  double cbar[MAXP] = { 0 }, b, v;
+  r->nseg = k + 1;
+  for (int g = 0; g <= k; g++) {
+    pt_jp_segment *sg = &r->seg[g];
+    double cv[MAXP] = { 0 };
+    cv[1] = 1.0;
+    for (int j = 0; j < g; j++) cv[2 + j] = 1.0;   /* the slope after joinpoint j adds d_j */
+    lincomb(cv, beta, Ri, p, &b, &v);
+    sg->from = g == 0 ? t[0] : t[at[g - 1]];
+    sg->to = g == k ? t[n - 1] : t[at[g]];
+    sg->slope = b;
+    sg->se = sqrt(v * s2);
+    sg->apc = 100.0 * expm1(b);
+    sg->apc_lower = 100.0 * expm1(b - tq * sg->se);
+    sg->apc_upper = 100.0 * expm1(b + tq * sg->se);
+    /* the AAPC's slope: the segments' slopes weighted by their lengths */
+    for (size_t i = 0; i < p; i++) cbar[i] += (sg->to - sg->from) / (t[n - 1] - t[0]) * cv[i];
+  }
+  lincomb(cbar, beta, Ri, p, &b, &v);
+  double seB = sqrt(v * s2);
+  r->aapc = 100.0 * expm1(b);
+  r->aapc_lower = 100.0 * expm1(b - tq * seB);
+  r->aapc_upper = 100.0 * expm1(b + tq * seB);
+out:
+  gsl_matrix_free(X); gsl_vector_free(tau); gsl_vector_free(yv); gsl_vector_free(res); gsl_vector_free(bv);
+  return st;
+}
+
 int pt_trend_joinpoint_y(size_t n, const double *t, const double *y, const pt_jp_opts *o, pt_jp_result *r)
 {
   int st = check_series(n, t, y);
@@ -314,78 +383,9 @@ int pt_trend_joinpoint_y(size_t n, const double *t, const double *y, const pt_jp
   for (int j = 0; j < sel; j++) r->joinpoints[j] = r->at[sel][j];
   /* the selected model, joinpoints taken as known */
   {
-    size_t c, p = (size_t)sel + 2;
+    size_t c;
     best_sse(&f[sel], n, y, &c);
-    const int *at = f[sel].at + c * (size_t)sel;
-    double tbar = 0;
-    for (size_t i = 0; i < n; i++) tbar += t[i];
-    tbar /= (double)n;
-    gsl_matrix *X = gsl_matrix_alloc(n, p), *XtX = gsl_matrix_alloc(p, p);
-    gsl_vector *Xty = gsl_vector_alloc(p), *beta = gsl_vector_alloc(p);
-    gsl_permutation *pm = gsl_permutation_alloc(p);
-    gsl_matrix *V = gsl_matrix_alloc(p, p);
-    int sgn;
-    if (!X || !XtX || !Xty || !beta || !pm || !V) st = PT_ENOMEM;
-    else {
-      design(n, t, tbar, sel, at, X);
-      /* coefficients from the QR fit (as in the grid search), covariance from (X'X)^-1 */
-      gsl_matrix *QR = gsl_matrix_alloc(n, p);
-      gsl_vector *tau = gsl_vector_alloc(p), *yv = gsl_vector_alloc(n), *res = gsl_vector_alloc(n);
-      if (!QR || !tau || !yv || !res) st = PT_ENOMEM;
-      else {
-        gsl_matrix_memcpy(QR, X);
-        for (size_t i = 0; i < n; i++) gsl_vector_set(yv, i, y[i]);
-        if (gsl_linalg_QR_decomp(QR, tau) || gsl_linalg_QR_lssolve(QR, tau, yv, beta, res)) st = PT_ENOCONV;
-        for (size_t a = 0; a < p && !st; a++)
-          for (size_t b = 0; b < p; b++) {
-            double s = 0;
-            for (size_t i = 0; i < n; i++) s += gsl_matrix_get(X, i, a) * gsl_matrix_get(X, i, b);
-            gsl_matrix_set(XtX, a, b, s);
-          }
-        if (!st && (gsl_linalg_LU_decomp(XtX, pm, &sgn) || gsl_linalg_LU_invert(XtX, pm, V))) st = PT_ENOCONV;
-      }
-      gsl_matrix_free(QR); gsl_vector_free(tau); gsl_vector_free(yv); gsl_vector_free(res);
-    }
-    if (!st) {
-      double s2 = r->df > 0 ? r->sse[sel] / (double)r->df : NAN;
-      double tq = r->df > 0 ? gsl_cdf_tdist_Qinv((1.0 - o->level) / 2.0, (double)r->df) : NAN;
-      double cbar[MAXP] = { 0 }, wsum = 0;
-      r->nseg = sel + 1;
-      for (int s = 0; s <= sel; s++) {
-        pt_jp_segment *g = &r->seg[s];
-        double cv[MAXP] = { 0 };
-        cv[1] = 1.0;
-        for (int j = 0; j < s; j++) cv[2 + j] = 1.0;   /* slope after joinpoint j adds d_j */
-        double b = 0, v = 0;
-        for (size_t a = 0; a < p; a++) {
-          b += cv[a] * gsl_vector_get(beta, a);
-          for (size_t bb = 0; bb < p; bb++) v += cv[a] * cv[bb] * gsl_matrix_get(V, a, bb);
-        }
-        g->from = s == 0 ? t[0] : t[at[s - 1]];
-        g->to = s == sel ? t[n - 1] : t[at[s]];
-        g->slope = b;
-        g->se = sqrt(v * s2);
-        g->apc = 100.0 * expm1(b);
-        g->apc_lower = 100.0 * expm1(b - tq * g->se);
-        g->apc_upper = 100.0 * expm1(b + tq * g->se);
-        double w = g->to - g->from;
-        for (size_t a = 0; a < p; a++) cbar[a] += w * cv[a];
-        wsum += w;
-      }
-      double B = 0, VB = 0;
-      for (size_t a = 0; a < p; a++) {
-        cbar[a] /= wsum;
-        B += cbar[a] * gsl_vector_get(beta, a);
-      }
-      for (size_t a = 0; a < p; a++)
-        for (size_t bb = 0; bb < p; bb++) VB += cbar[a] * cbar[bb] * gsl_matrix_get(V, a, bb);
-      double seB = sqrt(VB * s2);
-      r->aapc = 100.0 * expm1(B);
-      r->aapc_lower = 100.0 * expm1(B - tq * seB);
-      r->aapc_upper = 100.0 * expm1(B + tq * seB);
-    }
-    gsl_matrix_free(X); gsl_matrix_free(XtX); gsl_vector_free(Xty); gsl_vector_free(beta);
-    gsl_permutation_free(pm); gsl_matrix_free(V);
+    st = fit_selected(n, t, y, sel, f[sel].at + c * (size_t)sel, o->level, r);
   }
 out:
   for (int k = 0; k <= PT_JP_MAX; k++) fitset_free(&f[k]);
