@@ -126,7 +126,8 @@ int pt_trend_joinpoint(size_t k, const uint64_t *x, const uint64_t *n, const dou
 int pt_trend_joinpoint_y(size_t n, const double *t, const double *y, const pt_jp_opts *o, pt_jp_result *r);
 /* The permutation statistic SSE(k0)/SSE(k1) of y (perm NULL) or of the data
  * set that perm makes: the best k0 fit's values plus its residuals r[perm[i]].
- * For checking against an independent implementation. */
+ * For checking against an independent implementation; n <= 64, and perm
+ * must be a permutation of 0..n-1 (else PT_EDOM). */
 int pt_trend_joinpoint_ratio(size_t n, const double *t, const double *y, int k0, int k1, const size_t *perm,
                              double *ratio);
 

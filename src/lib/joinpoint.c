@@ -217,6 +217,14 @@ int pt_trend_joinpoint_ratio(size_t n, const double *t, const double *y, int k0,
   int st = check_series(n, t, y);
   if (st) return st;
   if (k0 < 0 || k1 <= k0 || k1 > PT_JP_MAX || (int)n < pt_jp_min_periods(k1)) return PT_EDOM;
+  if (perm) {   /* a permutation of 0..n-1, or the data set would read outside the residuals */
+    unsigned char seen[64] = { 0 };
+    if (n > sizeof seen) return PT_EDOM;
+    for (size_t i = 0; i < n; i++) {
+      if (perm[i] >= n || seen[perm[i]]) return PT_EDOM;
+      seen[perm[i]] = 1;
+    }
+  }
   pt_gsl_quiet();
   fitset f0, f1;
   if ((st = fitset_build(n, t, k0, &f0))) return st;

@@ -180,6 +180,11 @@ START_TEST(test_domain)
   o.max_joinpoints = 2;
   o.permutations = 0;
   ck_assert_int_eq(pt_trend_joinpoint_y(8, t, y, &o, &r), PT_EDOM);
+  /* the statistic's permutation must be one */
+  double ratio;
+  size_t bad[8] = { 0, 1, 2, 3, 4, 5, 6, 8 }, twice[8] = { 0, 1, 2, 3, 4, 5, 6, 6 };
+  ck_assert_int_eq(pt_trend_joinpoint_ratio(8, t, y, 0, 1, bad, &ratio), PT_EDOM);
+  ck_assert_int_eq(pt_trend_joinpoint_ratio(8, t, y, 0, 1, twice, &ratio), PT_EDOM);
   /* five periods, one joinpoint: df = 1, intervals still finite */
   o.permutations = 99;
   o.max_joinpoints = 1;
