@@ -86,7 +86,7 @@ START_TEST(test_model_against_r)
       double w[] = { g->from, g->to, g->slope, g->se, g->apc, g->apc_lower, g->apc_upper };
       memcpy(got, w, sizeof got);
       /* the slope as segmented fits it, with the joinpoints fixed */
-      ck_assert_msg(close_rel(g->slope, strtod(fl[12], NULL), 1e-8), "%s segment %s: slope %.17g, segmented %s",
+      ck_assert_msg(close_rel(g->slope, strtod(fl[12], NULL), TOL_CLOSED), "%s segment %s: slope %.17g, segmented %s",
                     fl[0], fl[4], g->slope, fl[12]);
     }
     for (int j = 0; j < 7; j++) {
