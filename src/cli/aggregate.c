@@ -178,14 +178,18 @@ static int agg_parallel(const pt_agg_opts *ao, pt_agg *a, const char *path, int 
     p->lines_before = lines;
     pt_diags_init(&p->diags);
     p->agg = pt_agg_new(ao);
-    if (!p->agg) { rc = EX_OSERR; break; }
+    if (!p->agg) { cli_err(SUB, "out of memory"); rc = EX_OSERR; break; }
     lines += count_released(m, start, end, '\n');
     np++;
     start = end;
   }
   int started = 0;
   for (int k = 0; k < np && !rc; k++) {
-    if (pthread_create(&tid[k], NULL, part_run, &parts[k]) != 0) { rc = EX_OSERR; break; }
+    if (pthread_create(&tid[k], NULL, part_run, &parts[k]) != 0) {
+      cli_err(SUB, "cannot start a thread: %s", strerror(errno));
+      rc = EX_OSERR;
+      break;
+    }
     started++;
   }
   for (int k = 0; k < started; k++) pthread_join(tid[k], NULL);
@@ -220,7 +224,6 @@ static int agg_parallel(const pt_agg_opts *ao, pt_agg *a, const char *path, int 
     pt_agg_free(p->agg);
   }
   if (truncated) fprintf(stderr, "%s: too many errors; stopped after %zu\n", path, printed);
-  if (rc == EX_OSERR && !started) cli_err(SUB, "out of memory");
   munmap((void *)m, len);
   return rc;
 }

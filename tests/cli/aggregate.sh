@@ -52,6 +52,12 @@ awk -F, 'NR == 1 { print $0 ",note"; next } { OFS = ","; if (NR == 4000) $5 = "m
 [ $s1 -eq 65 ] && [ $s4 -eq 65 ] && cmp -s "$tmp/e1" "$tmp/e4" && grep -q "bad.csv:7998:5: registered must be a flag" "$tmp/e4" &&
   grep -q "bad.csv:33998:6: recognized must be a flag" "$tmp/e4" &&
   ok "--threads: the same errors at the file's line numbers" || { notok "--threads errors ($s1, $s4)"; cat "$tmp/e1" "$tmp/e4"; }
+# standard input, and --unit-id (its duplicate check needs every record),
+# are read on one thread: the same table
+"$PROPTREND" aggregate - $A -j 2 < "$tmp/units.csv" > "$tmp/agg-stdin.csv" &&
+  cmp -s "$tmp/agg-stdin.csv" "$tmp/agg.csv" && ok "--threads with standard input" || notok "--threads with standard input"
+"$PROPTREND" aggregate "$tmp/units.csv" $A --unit-id unit_id -j 2 > "$tmp/agg-uid.csv" &&
+  cmp -s "$tmp/agg-uid.csv" "$tmp/agg.csv" && ok "--threads with --unit-id" || notok "--threads with --unit-id"
 # many errors: the same first 50 and the same closing line as one thread
 awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 100 == 0 { $5 = "bad" } { print }' "$tmp/units.csv" > "$tmp/many.csv"
 "$PROPTREND" aggregate "$tmp/many.csv" $A > /dev/null 2> "$tmp/m1"
