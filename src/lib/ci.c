@@ -104,8 +104,8 @@ int pt_ci_jeffreys(uint64_t x, uint64_t n, double level, double *lower, double *
   double lo = 0.0, hi = 1.0;
   int st = domain(x, n, level, &z);
   if (st) return st;
-  if (x > 0 && (st = pt_beta_quantile(al2, 0, a, b, &lo))) return st;
-  if (x < n && (st = pt_beta_quantile(al2, 1, a, b, &hi))) return st;
+  if (x > 0 && (st = pt_beta_quantile_z(al2, z, 0, a, b, &lo))) return st;
+  if (x < n && (st = pt_beta_quantile_z(al2, z, 1, a, b, &hi))) return st;
   *lower = lo; *upper = hi;
   return PT_SUCCESS;
 }
@@ -119,8 +119,8 @@ int pt_ci_clopper_pearson(uint64_t x, uint64_t n, double level, double *lower, d
   /* x = 0 and x = n in closed form: (alpha/2)^(1/n), via expm1/log for accuracy */
   if (x == 0) hi = -expm1(log(al2) / nn);
   else if (x == n) lo = pow(al2, 1.0 / nn);
-  if (x > 0 && x < n && (st = pt_beta_quantile(al2, 0, xx, nn - xx + 1.0, &lo))) return st;
-  if (x < n && x > 0 && (st = pt_beta_quantile(al2, 1, xx + 1.0, nn - xx, &hi))) return st;
+  if (x > 0 && x < n && (st = pt_beta_quantile_z(al2, z, 0, xx, nn - xx + 1.0, &lo))) return st;
+  if (x < n && x > 0 && (st = pt_beta_quantile_z(al2, z, 1, xx + 1.0, nn - xx, &hi))) return st;
   *lower = lo; *upper = hi;
   return PT_SUCCESS;
 }

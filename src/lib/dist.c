@@ -247,16 +247,11 @@ static int beta_halley(double p, int upper, double a, double b, double x, double
   return -1;
 }
 
-int pt_beta_quantile(double p, int upper_tail, double a, double b, double *xout)
+/* p <= 1/2 the smaller tail, z = Qinv(p) its normal quantile (> 0). */
+static int beta_quantile_core(double p, double z, int upper_tail, double a, double b, double *xout)
 {
   struct beta_tail c;
   double x0;
-  if (!(a > 0.0) || !(b > 0.0) || !(p >= 0.0) || !(p <= 1.0) || !isfinite(a) || !isfinite(b))
-    return PT_EDOM;
-  /* Solve for the smaller tail: a lower-tail p > 1/2 is the upper tail 1-p. */
-  if (p > 0.5) { p = 1.0 - p; upper_tail = !upper_tail; }
-  if (p == 0.0) { *xout = upper_tail ? 1.0 : 0.0; return PT_SUCCESS; }
-  pt_gsl_quiet();
   {
     /* Start: the Cornish-Fisher expansion with the beta's skewness g1 and
      * excess kurtosis g2 (Cornish & Fisher 1937; Johnson, Kotz &
@@ -264,7 +259,6 @@ int pt_beta_quantile(double p, int upper_tail, double a, double b, double *xout)
      * x = m + sd (z + g1 (z^2-1)/6 + g2 (z^3-3z)/24 - g1^2 (2z^3-5z)/36),
      * clipped inside (0,1). */
     double s = a + b, m = a / s, sd = sqrt(a * b / (s * s * (s + 1.0)));
-    double z = gsl_cdf_ugaussian_Qinv(p);        /* > 0 */
     double zl = upper_tail ? z : -z;             /* quantile of the lower tail */
     double g1 = 2.0 * (b - a) * sqrt(s + 1.0) / ((s + 2.0) * sqrt(a * b));
     double g2 = 6.0 * ((a - b) * (a - b) * (s + 1.0) - a * b * (s + 2.0)) / (a * b * (s + 2.0) * (s + 3.0));
@@ -278,6 +272,28 @@ int pt_beta_quantile(double p, int upper_tail, double a, double b, double *xout)
   if (beta_halley(p, upper_tail, a, b, x0, xout) == 0) return PT_SUCCESS;
   c.a = a; c.b = b; c.upper = upper_tail;
   return pt_solve_tail(beta_tail_fn, &c, p, !upper_tail, 0.0, 1.0, x0, xout);
+}
+
+static int beta_domain(double a, double b)
+{
+  return !(a > 0.0) || !(b > 0.0) || !isfinite(a) || !isfinite(b) ? PT_EDOM : PT_SUCCESS;
+}
+
+int pt_beta_quantile(double p, int upper_tail, double a, double b, double *xout)
+{
+  if (beta_domain(a, b) || !(p >= 0.0) || !(p <= 1.0)) return PT_EDOM;
+  /* Solve for the smaller tail: a lower-tail p > 1/2 is the upper tail 1-p. */
+  if (p > 0.5) { p = 1.0 - p; upper_tail = !upper_tail; }
+  if (p == 0.0) { *xout = upper_tail ? 1.0 : 0.0; return PT_SUCCESS; }
+  pt_gsl_quiet();
+  return beta_quantile_core(p, gsl_cdf_ugaussian_Qinv(p), upper_tail, a, b, xout);
+}
+
+int pt_beta_quantile_z(double p, double z, int upper_tail, double a, double b, double *xout)
+{
+  if (beta_domain(a, b) || !(p > 0.0) || !(p <= 0.5) || !(z >= 0.0)) return PT_EDOM;
+  pt_gsl_quiet();
+  return beta_quantile_core(p, z, upper_tail, a, b, xout);
 }
 
 double pt_binom_sf(double k, double n, double p)

@@ -26,6 +26,10 @@ int pt_solve_tail(pt_tail_fn f, void *ctx, double target, int increasing,
 
 /* Density of Beta(a, b) at x. */
 double pt_beta_pdf(double x, double a, double b);
+/* pt_beta_quantile for a tail probability p <= 1/2 whose normal quantile
+ * z = Qinv(p) the caller has already (the interval methods compute it once
+ * per interval, not once per limit). */
+int pt_beta_quantile_z(double p, double z, int upper_tail, double a, double b, double *xout);
 
 /* log1p(t) - t without cancellation for small |t|. */
 double pt_log1pmx(double t);
