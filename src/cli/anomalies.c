@@ -72,8 +72,7 @@ static void reason(FILE *out, const pt_row *r, const pt_anom_point *q, double qv
   else
     cli_say(out, lang, "s_anom_higher", d, 100.0 * level, lo, hi);
   char qb[32];
-  if (qv < 0.001) snprintf(qb, sizeof qb, "q < 0.001");
-  else snprintf(qb, sizeof qb, "q = %.3f", qv);
+  cli_fmt_p(qb, sizeof qb, "q", qv, lang);
   cli_say(out, lang, "s_anom_flag",
           cli_tr(q->severity == PT_ANOM_ALARM ? "w_alarm" : q->severity == PT_ANOM_WARNING ? "w_warning" : "w_noflag", lang),
           q->z, qb);

@@ -172,7 +172,8 @@ int cmd_audit(int argc, char **argv)
       if (*key) { fputs(key, out.f); any = 1; }
       if (x->has_period) { fprintf(out.f, "%s%ld", any ? " " : "", x->period); any = 1; }
       fputs(any ? ": " : "", out.f);
-      cli_say(out.f, cm.lang, "%s\n", x->message);   /* decimal commas in Vietnamese */
+      cli_say_numbers(out.f, cm.lang, x->message);   /* decimal commas in Vietnamese */
+      fputc('\n', out.f);
     }
     if (vi) pt_labels_free(&lb);
     cli_say(out.f, cm.lang, "s_audit_total",

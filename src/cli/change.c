@@ -75,11 +75,13 @@ static void sentence(FILE *out, const cmp *c, int stage_mode, const char *stage_
   pp(a, sizeof a, c->diff[0]);
   pp(b, sizeof b, c->diff[1]);
   pp(c1, sizeof c1, c->diff[2]);
+  cli_numbers(a, lang); cli_numbers(b, lang); cli_numbers(c1, lang);
   cli_say(out, lang, "s_change_body", 100.0 * (double)c->from->count / (double)c->from->total,
           100.0 * (double)c->to->count / (double)c->to->total, a, 100.0 * level, b, c1);
+  char pb[32];
+  cli_fmt_p(pb, sizeof pb, "p", c->padj, lang);
   if (isnan(c->padj)) cli_say(out, lang, "s_p_undef");
-  else if (c->padj < 0.001) cli_say(out, lang, ", p < 0.001");
-  else cli_say(out, lang, ", p = %.3f", c->padj);
+  else fprintf(out, ", %s", pb);
   fputc('\n', out);
 }
 

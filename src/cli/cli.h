@@ -166,10 +166,19 @@ int cli_gnuplot_run(const char *sub, const char *prog, const char *script, size_
                     char **out, size_t *outlen);
 /* A fixed phrase in "en" or "vi" (src/cli/i18n.c). */
 const char *cli_tr(const char *key, const char *lang);
-/* printf with the template of key in lang; in Vietnamese, decimal points
- * between digits become commas.  cli_says writes to buf (cap bytes). */
+/* printf with the template of key in lang (a key that is no phrase is its
+ * own template); in Vietnamese what %f, %g and %e write gets a decimal
+ * comma, %s arguments are copied as they are.  cli_says writes to buf (cap
+ * bytes). */
 void cli_say(FILE *f, const char *lang, const char *key, ...);
 void cli_says(char *buf, size_t cap, const char *lang, const char *key, ...);
+/* Text made of words and numbers only (the library's audit messages): in
+ * Vietnamese every '.' between two digits becomes ','. */
+void cli_say_numbers(FILE *f, const char *lang, const char *text);
+/* The same in place, for numbers a caller formatted itself. */
+void cli_numbers(char *s, const char *lang);
+/* "p < 0.001" or "p = 0.014" (name: "p", "q"), in lang's decimal mark. */
+void cli_fmt_p(char *buf, size_t cap, const char *name, double p, const char *lang);
 /* A series for sentences: "[area ]group stage" as codes in English; in
  * Vietnamese the labels of lb, "[area ]Group \u2013 Stage" (stage NULL: the group). */
 const char *cli_series(char *buf, size_t cap, const pt_labels *lb, const char *lang, const char *area,

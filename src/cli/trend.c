@@ -102,12 +102,6 @@ static void jp_sentence(FILE *out, const series_result *r, int max, int bic, con
   cli_say(out, lang, "s_jp_aapc", j->seg[0].from, j->seg[j->nseg - 1].to, j->aapc, j->aapc_lower, j->aapc_upper);
 }
 
-static void fmt_p(char *buf, size_t cap, double p)
-{
-  if (p < 0.001) snprintf(buf, cap, "p < 0.001");
-  else snprintf(buf, cap, "p = %.3f", p);
-}
-
 static void sentence(FILE *out, const series_result *r, double level, int alt, const char *lang,
                      const pt_labels *lb)
 {
@@ -115,13 +109,13 @@ static void sentence(FILE *out, const series_result *r, double level, int alt, c
   cli_series(key, sizeof key, lb, lang, r->first->area, r->first->group, r->first->stage);
   cli_say(out, lang, "s_trend_head", key, r->p0, r->p1, r->k, cli_tr(r->verdict, lang));
   if (r->ca_ok) {
-    fmt_p(pb, sizeof pb, r->ca_p);
+    cli_fmt_p(pb, sizeof pb, "p", r->ca_p, lang);
     cli_say(out, lang, "s_trend_ca", r->ca_z, pb, alt > 0 ? cli_tr("s_one_inc", lang) : alt < 0 ? cli_tr("s_one_dec", lang) : "");
   } else {
     cli_say(out, lang, "s_trend_notest");
   }
   if (r->h_ok && r->ca_ok && r->h_p < 1.0 - level && strcmp(r->verdict, "no clear trend") == 0) {
-    fmt_p(pb, sizeof pb, r->h_p);
+    cli_fmt_p(pb, sizeof pb, "p", r->h_p, lang);
     cli_say(out, lang, "s_trend_break", pb);
   }
   if (r->lg_ok)

@@ -75,6 +75,11 @@ if grep -E ' pp \(| against |periods\)|alarm|warning|Differences:|audit:|Read .*
 else
   ok "--lang vi: no English sentence left"
 fi
+# a file or directory name keeps its dots (only numbers take the comma)
+cp "$ds" q1.5.csv
+"$PROPTREND" report --lang vi -q -o r2.5 q1.5.csv > r25.out 2>&1 &&
+  grep -q '^Đã ghi báo cáo vào r2.5/' r25.out && grep -q 'Đã đọc q1.5.csv: 34 dòng' r2.5/report.md &&
+  ok "--lang vi: names keep their dots" || { notok "--lang vi: names keep their dots"; tail -2 r25.out; }
 # tables/*.csv keep their column names whatever the language
 head -1 rvi/tables/rates.csv | grep -q '^group,stage,period,count,total,p,lower,upper' &&
   ok "--lang vi: CSV column names unchanged" || notok "--lang vi: CSV column names"

@@ -24,9 +24,13 @@ START_TEST(test_vietnamese_numbers)
   ck_assert_str_eq(buf, "; phần trăm thay đổi hằng năm (APC) 1,50% (-2,25 đến 3,00)");
   cli_says(buf, sizeof buf, "en", "s_trend_apc", 1.5, -2.25, 3.0);
   ck_assert_str_eq(buf, "; APC 1.50% (-2.25 to 3.00)");
-  /* a dot that is not a decimal mark stays */
-  cli_says(buf, sizeof buf, "vi", "%s %.1f", "v.2 end.", 0.5);
-  ck_assert_str_eq(buf, "v.2 end. 0,5");
+  /* only what a floating conversion wrote: labels and file names stay */
+  cli_says(buf, sizeof buf, "vi", "%s %.1f %d %zu", "data-2.5.csv", 0.5, 3, (size_t)7);
+  ck_assert_str_eq(buf, "data-2.5.csv 0,5 3 7");
+  cli_fmt_p(buf, sizeof buf, "q", 0.0004, "vi");
+  ck_assert_str_eq(buf, "q < 0,001");
+  cli_fmt_p(buf, sizeof buf, "p", 0.0142, "en");
+  ck_assert_str_eq(buf, "p = 0.014");
   /* a key that is not a phrase is its own template */
   ck_assert_str_eq(cli_tr("no-such-key", "vi"), "no-such-key");
   ck_assert_str_eq(cli_tr("w_alarm", "vi"), "báo động");
