@@ -43,11 +43,23 @@ typedef struct pt_cell {
   double r;           /* PT_CELL_REAL; NaN or inf print as empty */
 } pt_cell;
 
+/* What a column holds, for renderers that present numbers (documents,
+ * spreadsheets): a proportion is shown as a percentage there, a period
+ * without a thousands separator.  The emitter's own formats ignore it. */
+typedef enum pt_col_role {
+  PT_ROLE_NUMBER = 0,   /* a count or a statistic */
+  PT_ROLE_TEXT,         /* codes, labels, notes */
+  PT_ROLE_PROPORTION,   /* a proportion or a difference of proportions */
+  PT_ROLE_PVALUE,       /* a p- or q-value */
+  PT_ROLE_PERIOD        /* a year or another period number */
+} pt_col_role;
+
 typedef struct pt_column {
   const char *name;
   int decimals;       /* for reals in human formats; < 0: shortest round-trip */
   int significant;    /* if > 0: human formats print reals with this many
                          significant digits ("%.*g", for p-values) instead */
+  pt_col_role role;   /* for documents and spreadsheets (default: number) */
 } pt_column;
 
 typedef struct pt_emitter pt_emitter;
