@@ -332,12 +332,12 @@ int cmd_aggregate(int argc, char **argv)
     else {
       pt_column cols[6];
       size_t nc = 0;
-      if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
-      cols[nc++] = (pt_column){ "group", -1, 0 };
-      cols[nc++] = (pt_column){ "stage", -1, 0 };
-      cols[nc++] = (pt_column){ "period", -1, 0 };
-      cols[nc++] = (pt_column){ "count", -1, 0 };
-      cols[nc++] = (pt_column){ "total", -1, 0 };
+      if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
+      cols[nc++] = (pt_column){ "group", -1, 0, 0 };
+      cols[nc++] = (pt_column){ "stage", -1, 0, 0 };
+      cols[nc++] = (pt_column){ "period", -1, 0, 0 };
+      cols[nc++] = (pt_column){ "count", -1, 0, 0 };
+      cols[nc++] = (pt_column){ "total", -1, 0, 0 };
       pt_emitter *e = pt_emitter_new(fmt, cols, nc);
       for (size_t i = 0; e && i < t.n && !rc; i++) {
         const pt_row *r = &t.rows[i];

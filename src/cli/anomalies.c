@@ -276,9 +276,9 @@ int cmd_anomalies(int argc, char **argv)
     };
     pt_column cols[17];
     size_t nc = 0;
-    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
+    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
     for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
-      cols[nc++] = (pt_column){ names[j], j >= 5 && j <= 10 ? 4 : -1, j == 11 || j == 12 ? 3 : 0 };
+      cols[nc++] = (pt_column){ names[j], j >= 5 && j <= 10 ? 4 : -1, j == 11 || j == 12 ? 3 : 0, 0 };
     pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
     if (!e) rc = EX_OSERR;
     for (size_t k = 0; k < t.n && !rc; k++) {

@@ -183,14 +183,14 @@ int cmd_audit(int argc, char **argv)
   } else {
     pt_column cols[8];
     size_t nc = 0;
-    cols[nc++] = (pt_column){ "rule", -1, 0 };
-    cols[nc++] = (pt_column){ "severity", -1, 0 };
-    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
-    cols[nc++] = (pt_column){ "group", -1, 0 };
-    cols[nc++] = (pt_column){ "stage", -1, 0 };
-    cols[nc++] = (pt_column){ "period", -1, 0 };
-    cols[nc++] = (pt_column){ "line", -1, 0 };
-    cols[nc++] = (pt_column){ "message", -1, 0 };
+    cols[nc++] = (pt_column){ "rule", -1, 0, 0 };
+    cols[nc++] = (pt_column){ "severity", -1, 0, 0 };
+    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
+    cols[nc++] = (pt_column){ "group", -1, 0, 0 };
+    cols[nc++] = (pt_column){ "stage", -1, 0, 0 };
+    cols[nc++] = (pt_column){ "period", -1, 0, 0 };
+    cols[nc++] = (pt_column){ "line", -1, 0, 0 };
+    cols[nc++] = (pt_column){ "message", -1, 0, 0 };
     pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
     if (!e) rc = EX_OSERR;
     for (size_t i = 0; i < f.n && !rc; i++) {

@@ -250,9 +250,9 @@ int cmd_change(int argc, char **argv)
     };
     pt_column cols[27];
     size_t ncol = 0;
-    if (t.has_area) cols[ncol++] = (pt_column){ "area", -1, 0 };
+    if (t.has_area) cols[ncol++] = (pt_column){ "area", -1, 0, 0 };
     for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
-      cols[ncol++] = (pt_column){ names[j], j >= 8 && j <= 19 ? 4 : -1, j >= 20 && j <= 22 ? 3 : 0 };
+      cols[ncol++] = (pt_column){ names[j], j >= 8 && j <= 19 ? 4 : -1, j >= 20 && j <= 22 ? 3 : 0, 0 };
     pt_emitter *e = pt_emitter_new(fmt, cols, ncol);
     if (!e) { cli_out_abort(&out); cli_err(SUB, "out of memory"); rc = EX_OSERR; goto done; }
     for (size_t k = 0; k < nc && !rc; k++) {

@@ -202,8 +202,8 @@ int cmd_extract(int argc, char **argv)
   if ((rc = cli_extract_text(SUB, input, &cm.lo, &t, 0))) goto done;
 
   static const pt_column cols[] = {
-    { "group", -1, 0 }, { "stage", -1, 0 }, { "period", -1, 0 }, { "count", -1, 0 },
-    { "total", -1, 0 }, { "reported", -1, 0 }, { "source", -1, 0 }
+    { "group", -1, 0, 0 }, { "stage", -1, 0, 0 }, { "period", -1, 0, 0 }, { "count", -1, 0, 0 },
+    { "total", -1, 0, 0 }, { "reported", -1, 0, 0 }, { "source", -1, 0, 0 }
   };
   pt_emitter *e = pt_emitter_new(cm.fmt, cols, sizeof cols / sizeof cols[0]);
   if (!e) rc = EX_OSERR;

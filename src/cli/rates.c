@@ -64,17 +64,17 @@ int cmd_rates(int argc, char **argv)
 
   pt_column cols[11];
   size_t nc = 0;
-  if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
-  cols[nc++] = (pt_column){ "group", -1, 0 };
-  cols[nc++] = (pt_column){ "stage", -1, 0 };
-  cols[nc++] = (pt_column){ "period", -1, 0 };
-  cols[nc++] = (pt_column){ "count", -1, 0 };
-  cols[nc++] = (pt_column){ "total", -1, 0 };
-  cols[nc++] = (pt_column){ "p", 4, 0 };
-  cols[nc++] = (pt_column){ "lower", 4, 0 };
-  cols[nc++] = (pt_column){ "upper", 4, 0 };
-  cols[nc++] = (pt_column){ "method", -1, 0 };
-  cols[nc++] = (pt_column){ "level", -1, 0 };
+  if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "group", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "stage", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "period", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "count", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "total", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "p", 4, 0, 0 };
+  cols[nc++] = (pt_column){ "lower", 4, 0, 0 };
+  cols[nc++] = (pt_column){ "upper", 4, 0, 0 };
+  cols[nc++] = (pt_column){ "method", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "level", -1, 0, 0 };
   pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
   if (!e) { pt_table_free(&t); cli_err(SUB, "out of memory"); return EX_OSERR; }
 

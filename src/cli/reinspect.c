@@ -105,7 +105,7 @@ int cmd_sample_size(int argc, char **argv)
     printf("LQAS: inspect n = %llu units; accept the lot when at most d = %llu fail "
            "(P(accept | %g) = %.4f >= %g, P(accept | %g) = %.4f <= %g).\n", (unsigned long long)n,
            (unsigned long long)d, p0, pt_lqas_oc(N, n, d, p0), 1 - alpha, p1, pt_lqas_oc(N, n, d, p1), beta);
-  static const pt_column cols[] = { { "failure_rate", 2, 0 }, { "p_accept", 4, 0 }, { "n", -1, 0 }, { "d", -1, 0 } };
+  static const pt_column cols[] = { { "failure_rate", 2, 0, 0 }, { "p_accept", 4, 0, 0 }, { "n", -1, 0, 0 }, { "d", -1, 0, 0 } };
   pt_emitter *e = pt_emitter_new(fmt, cols, 4);
   if (!e) return EX_OSERR;
   for (int k = 0; k <= 20; k++) {
@@ -250,9 +250,9 @@ int cmd_verify(int argc, char **argv)
                                          "rate", "wilson_lower", "wilson_upper", "exact_lower", "exact_upper",
                                          "compliant", "compliant_lower", "compliant_upper", "corrected",
                                          "corrected_lower", "corrected_upper" };
-    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
+    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
     for (size_t j = 0; j < 18; j++)
-      cols[nc++] = (pt_column){ names[j], j >= 7 && j != 13 && j != 14 ? 4 : -1, 0 };
+      cols[nc++] = (pt_column){ names[j], j >= 7 && j != 13 && j != 14 ? 4 : -1, 0, 0 };
     pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
     if (!e) { rc = EX_OSERR; cli_err(SUB, "out of memory"); }
     for (size_t i = 0; i < ins.n && e; i++) {
@@ -339,8 +339,8 @@ int cmd_adjust(int argc, char **argv)
   size_t nc = 0;
   static const char *const names[] = { "group", "stage", "period", "count", "total", "p", "p_lower", "p_upper",
                                        "adjusted", "adjusted_lower", "adjusted_upper", "sensitivity", "specificity" };
-  if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
-  for (size_t j = 0; j < 13; j++) cols[nc++] = (pt_column){ names[j], j >= 5 ? 4 : -1, 0 };
+  if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
+  for (size_t j = 0; j < 13; j++) cols[nc++] = (pt_column){ names[j], j >= 5 ? 4 : -1, 0, 0 };
   pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
   if (!e) { pt_table_free(&t); return EX_OSERR; }
   for (size_t i = 0; i < t.n; i++) {

@@ -226,7 +226,7 @@ static int table(doc *d, const char *csvpath)
     char key[96];
     snprintf(key, sizeof key, "col_%s", t.cells[j]);
     const char *h = cli_tr(key, d->lang);
-    cols[j] = (pt_column){ h == key ? t.cells[j] : h, -1, 0 };
+    cols[j] = (pt_column){ h == key ? t.cells[j] : h, -1, 0, 0 };
   }
   /* numbers: shorten long round-trip reals for reading (4 significant digits) */
   char **shown = calloc(t.n, sizeof *shown);

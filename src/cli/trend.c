@@ -286,9 +286,9 @@ int cmd_trend(int argc, char **argv)
                                          "apc_lower", "apc_upper", "aapc", "aapc_lower", "aapc_upper", "tests", "note" };
     pt_column cols[16];
     size_t nc = 0;
-    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
+    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
     for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
-      cols[nc++] = (pt_column){ names[j], j >= 7 && j <= 12 ? 4 : j == 5 || j == 6 ? 0 : -1, 0 };
+      cols[nc++] = (pt_column){ names[j], j >= 7 && j <= 12 ? 4 : j == 5 || j == 6 ? 0 : -1, 0, 0 };
     pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
     if (!e) rc = EX_OSERR;
     for (size_t i = 0; i < nres && !rc; i++) {
@@ -332,10 +332,10 @@ int cmd_trend(int argc, char **argv)
     };
     pt_column cols[20];
     size_t nc = 0;
-    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0 };
+    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
     for (size_t j = 0; j < sizeof names / sizeof names[0]; j++) {
       int pcol = !strcmp(names[j], "ca_p") || !strcmp(names[j], "homogeneity_p");
-      cols[nc++] = (pt_column){ names[j], j >= 3 && j <= 17 ? 4 : -1, pcol ? 3 : 0 };
+      cols[nc++] = (pt_column){ names[j], j >= 3 && j <= 17 ? 4 : -1, pcol ? 3 : 0, 0 };
     }
     pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
     if (!e) rc = EX_OSERR;

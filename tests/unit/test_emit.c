@@ -7,7 +7,7 @@
 
 static char *render(pt_format fmt)
 {
-  static const pt_column cols[] = { { "group", -1, 0 }, { "n", -1, 0 }, { "p", 3, 0 } };
+  static const pt_column cols[] = { { "group", -1, 0, 0 }, { "n", -1, 0, 0 }, { "p", 3, 0, 0 } };
   pt_emitter *e = pt_emitter_new(fmt, cols, 3);
   pt_cell r1[] = { pt_cell_text("a,b \"q\""), pt_cell_int(12), pt_cell_real(0.1) };
   pt_cell r2[] = { pt_cell_text("Khu dân cư|x_1&%"), pt_cell_int(3), pt_cell_real(NAN) };
