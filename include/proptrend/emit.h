@@ -86,6 +86,52 @@ pt_cell pt_cell_int(long long i);
 pt_cell pt_cell_real(double r);
 pt_cell pt_cell_empty(void);
 
+
+/* ---- field tables: the columns of a result type, declared once ----------
+ *
+ * A result type (a struct) lists its output columns once as an array of
+ * pt_field: the column's name, the member it reads (offsetof), how to show
+ * it, and which int member says the value is defined.  Every format's
+ * header and cells (and the report's tables) come from that one array, so
+ * a column cannot be named in one place and filled in another. */
+typedef enum pt_field_type {
+  PT_FT_STR = 0,   /* const char *; NULL is an empty cell */
+  PT_FT_INT,       /* int */
+  PT_FT_LONG,      /* long */
+  PT_FT_U64,       /* uint64_t */
+  PT_FT_SIZE,      /* size_t */
+  PT_FT_DOUBLE,    /* double; NaN and infinities are empty cells */
+  PT_FT_ENUM       /* int indexing names[] */
+} pt_field_type;
+
+enum {
+  PT_FIELD_AREA = 1u << 0   /* a column only when the table has areas */
+};
+
+typedef struct pt_field {
+  const char *name;
+  pt_field_type type;
+  size_t offset;             /* of the member in the result struct */
+  int decimals;              /* reals in human formats (< 0: round-trip) */
+  int significant;           /* > 0: significant digits instead (p-values) */
+  pt_col_role role;
+  long defined;              /* offset of an int member: 0 there means an
+                                empty cell; -1 when always defined */
+  const char *const *names;  /* PT_FT_ENUM */
+  unsigned flags;            /* PT_FIELD_* */
+} pt_field;
+
+/* The columns of fields for a table with (has_area) or without areas;
+ * returns their number (at most nf).  cols has room for nf. */
+size_t pt_fields_columns(const pt_field *f, size_t nf, int has_area, pt_column *cols);
+/* The cells of one record rec (a struct the fields describe); returns their
+ * number.  Text cells point into rec's strings or names[]. */
+size_t pt_fields_cells(const pt_field *f, size_t nf, int has_area, const void *rec, pt_cell *cells);
+/* An emitter for these fields (NULL when out of memory), and one record
+ * added to it (PT_SUCCESS or PT_ENOMEM). */
+pt_emitter *pt_fields_emitter(pt_format fmt, const pt_field *f, size_t nf, int has_area);
+int pt_fields_row(pt_emitter *e, const pt_field *f, size_t nf, int has_area, const void *rec);
+
 #ifdef __cplusplus
 }
 #endif

@@ -142,6 +142,41 @@ int cli_write_table(const char *sub, pt_emitter *e, const char *output, const ch
 int cli_emit_commit(const char *sub, pt_emitter *e, cli_out *out, int rc);
 
 
+/* Typed results as a table: n records of stride bytes described by fields;
+ * keep (may be NULL) chooses which are written. */
+typedef struct cli_records {
+  const pt_field *fields;
+  size_t nfields;
+  int has_area;
+  const void *recs;
+  size_t stride, n;
+  int (*keep)(const void *rec, void *ctx);
+  void *ctx;
+} cli_records;
+/* Write records to cm->output (stdout when NULL) in cm->fmt, atomically;
+ * returns 0 or an exit status (message printed). */
+int cli_emit_records(const char *sub, const cli_common *cm, const char *input, const cli_records *r);
+/* A library status that is not about the data, as a message and an exit status. */
+int cli_lib_err(const char *sub, const char *input, int st);
+
+/* trend (src/cli/trend.c), shared with the report. */
+#include "proptrend/analyses.h"
+typedef struct cli_segment {
+  const char *area, *group, *stage;
+  int ok;                    /* the series has a fit: the numbers are defined */
+  int joinpoints, segment;
+  const char *selection;
+  double from, to, apc, apc_lower, apc_upper, aapc, aapc_lower, aapc_upper;
+  const char *tests, *note;  /* point into the buffers */
+  char tests_buf[256], note_buf[160];
+} cli_segment;
+extern const pt_field *const cli_segment_fields;
+extern const size_t cli_segment_nfields;
+int cli_trend_segments(const pt_an_trends *tr, const pt_an_trend_opts *o, const char *lang, cli_segment **out,
+                       size_t *n);
+int cli_trend_option(const char *sub, int c, const char *arg, pt_an_trend_opts *o, int *segments);
+int cli_trend_run(const char *sub, const char *input, const pt_table *t, pt_an_trend_opts *o, pt_an_trends *tr);
+
 /* Bundled data: $PROPTREND_DATADIR, the installed pkgdatadir/datasets, or
  * the source tree's datasets/ (uninstalled builds).  NULL if not found. */
 const char *cli_data_file(const char *name, char *buf, size_t cap);

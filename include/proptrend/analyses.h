@@ -1,0 +1,219 @@
+/* proptrend/analyses.h - the analyses of a whole table, as typed results.
+ *
+ * A table goes in, typed results come out: the rate of every row, the
+ * changes between periods (or stages), the trend of every series, the
+ * anomalies of a method.  The command line, the figures and the report are
+ * views of these results; none recomputes them.  Each result type declares
+ * its output columns once (pt_an_*_fields, see pt_field in emit.h).
+ *
+ * The statistics are those of ci.h, compare.h, trend.h and anomaly.h, whose
+ * references apply: Newcombe (1998) for intervals and differences,
+ * Armitage (1955) for the trend test, Kim et al. (2000) for joinpoints,
+ * Spiegelhalter (2005) for funnels, Benjamini and Hochberg (1995) for q.
+ *
+ * Ownership: every pt_an_*_run() fills a result struct the caller owns and
+ * releases with the matching pt_an_*_free() (also after a failed run).  Key
+ * strings (area, group, stage) and row pointers in a result point into the
+ * table, which must outlive the result; strings the analysis makes (a stage
+ * pair's label) belong to the result.  Nothing is printed.
+ */
+#ifndef PROPTREND_ANALYSES_H
+#define PROPTREND_ANALYSES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proptrend/anomaly.h"
+#include "proptrend/ci.h"
+#include "proptrend/compare.h"
+#include "proptrend/emit.h"
+#include "proptrend/table.h"
+#include "proptrend/trend.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- rates: one interval per row (and method) ----------------------------- */
+
+typedef struct pt_an_rates_opts {
+  double level;                        /* 0.95 */
+  const pt_ci_method_info *method;     /* pt_ci_method_find("wilson"); NULL: every method */
+} pt_an_rates_opts;
+
+typedef struct pt_an_rate {
+  const char *area, *group, *stage;
+  long period;
+  uint64_t count, total;
+  double p, lower, upper;
+  const char *method;                  /* the method's name (static) */
+  double level;
+  unsigned long line;                  /* the row's input line */
+} pt_an_rate;
+
+typedef struct pt_an_rates {
+  pt_an_rate *r;
+  size_t n;
+  unsigned long failed_line;           /* when a run fails on a row: its line */
+  const char *failed_method;
+} pt_an_rates;
+
+void pt_an_rates_opts_init(pt_an_rates_opts *o);
+int pt_an_rates_run(const pt_table *t, const pt_an_rates_opts *o, pt_an_rates *out);
+void pt_an_rates_free(pt_an_rates *r);
+extern const pt_field pt_an_rate_fields[];
+extern const size_t pt_an_rate_nfields;
+
+/* ---- change: year over year, against a base period, or between stages ---- */
+
+typedef enum pt_an_change_mode {
+  PT_AN_CHANGE_YOY = 0,     /* each period against the series' previous one */
+  PT_AN_CHANGE_BASE,        /* each period against opts.base */
+  PT_AN_CHANGE_STAGES       /* stage_to against stage_from in each (area, group, period) */
+} pt_an_change_mode;
+
+typedef struct pt_an_change_opts {
+  double level;
+  pt_an_change_mode mode;
+  long base;
+  const char *stage_from, *stage_to;
+  const pt_cmp_method_info *diff, *ratio, *odds;   /* defaults: the first of each table */
+  int fisher;                                      /* adjust Fisher's p instead of z's */
+  pt_adjust adjust;                                /* PT_ADJUST_HOLM */
+} pt_an_change_opts;
+
+typedef struct pt_an_change {
+  const char *area, *group, *stage;   /* stage: "from->to" in stage mode */
+  const pt_row *from, *to;
+  long period_from, period_to;
+  uint64_t count_from, total_from, count_to, total_to;
+  double p_from, p_to;
+  double diff, diff_lower, diff_upper;
+  double ratio, ratio_lower, ratio_upper;
+  double odds_ratio, or_lower, or_upper;
+  double z, p_value, fisher_p, p_adjusted;
+  const char *diff_method, *ratio_method, *or_method;
+} pt_an_change;
+
+typedef struct pt_an_changes {
+  pt_an_change *c;
+  size_t n;
+  char *stage_label;                  /* "from->to" in stage mode, else NULL */
+} pt_an_changes;
+
+void pt_an_change_opts_init(pt_an_change_opts *o);
+/* PT_ESHORT when there is nothing to compare. */
+int pt_an_change_run(const pt_table *t, const pt_an_change_opts *o, pt_an_changes *out);
+void pt_an_change_free(pt_an_changes *c);
+extern const pt_field pt_an_change_fields[];
+extern const size_t pt_an_change_nfields;
+
+/* ---- trend: every series with at least 3 periods --------------------------- */
+
+typedef enum pt_an_verdict {
+  PT_AN_NO_VARIATION = 0,   /* the trend test is undefined (no variation) */
+  PT_AN_NO_CLEAR_TREND,
+  PT_AN_RISING,
+  PT_AN_FALLING
+} pt_an_verdict;
+extern const char *const pt_an_verdict_names[];   /* "no variation", ... */
+
+typedef struct pt_an_trend_opts {
+  double level;             /* of the intervals; the verdict tests at 1 - level */
+  int rank_scores;          /* scores 1..k instead of the periods */
+  int alternative;          /* 0 two-sided, +1 increasing, -1 decreasing */
+  int apc_weighted;         /* APC by weighted least squares (weights n p / (1 - p)) */
+  int joinpoints;           /* MAX joinpoints, 0 = none; jp holds the rest */
+  pt_jp_opts jp;
+} pt_an_trend_opts;
+
+typedef struct pt_an_trend {
+  const char *area, *group, *stage;
+  size_t n_periods;
+  long p0, p1;
+  int ca_ok, lg_ok, apc_ok, h_ok;
+  int apc_status;
+  double ca_chisq, ca_z, ca_p;
+  pt_logit_trend lg;
+  double odds_ratio;                  /* exp(lg.slope) */
+  double apc, apc_lower, apc_upper;
+  double h_chisq, h_p;
+  int verdict;                        /* pt_an_verdict */
+  int jp_status;                      /* -1: not asked; else the fit's status */
+  pt_jp_result jp;
+} pt_an_trend;
+
+typedef struct pt_an_trends {
+  pt_an_trend *s;
+  size_t n;
+  size_t longest;                     /* periods in the longest series */
+  size_t jp_fitted;                   /* series long enough for the joinpoints */
+} pt_an_trends;
+
+void pt_an_trend_opts_init(pt_an_trend_opts *o);
+/* PT_ESHORT when no series has 3 periods. */
+int pt_an_trend_run(const pt_table *t, const pt_an_trend_opts *o, pt_an_trends *out);
+void pt_an_trend_free(pt_an_trends *r);
+extern const pt_field pt_an_trend_fields[];
+extern const size_t pt_an_trend_nfields;
+
+/* ---- anomalies ------------------------------------------------------------- */
+
+typedef enum pt_an_anom_method { PT_AN_LOO = 0, PT_AN_PCHART, PT_AN_FUNNEL, PT_AN_TWOWAY } pt_an_anom_method;
+extern const char *const pt_an_anom_method_names[];   /* "loo", "pchart", "funnel", "twoway" */
+extern const char *const pt_an_direction_names[];     /* "drop", "none", "rise" at direction + 1 */
+extern const char *const pt_an_severity_names[];      /* "none", "warning", "alarm" */
+
+typedef struct pt_an_anom_opts {
+  pt_an_anom_method method;
+  double level;             /* of the difference's interval */
+  double sigma;             /* pchart: alarm limit in standard errors */
+  int exact;                /* pchart: exact limits */
+  double target;            /* funnel: NaN = pooled */
+  int overdispersion;       /* funnel: additive tau^2 */
+} pt_an_anom_opts;
+
+typedef struct pt_an_anom {
+  const pt_row *row;
+  const char *area, *group, *stage;
+  long period;
+  uint64_t count, total;
+  pt_anom_point pt;
+  double q_value;            /* Benjamini-Hochberg over every test of the run */
+  int method;                /* pt_an_anom_method */
+  int direction;             /* pt.direction + 1, for the names */
+  int severity;              /* pt_anom_severity */
+} pt_an_anom;
+
+/* What a run says beside its points: a cross-section left out or its tau^2,
+ * a block's dispersion. */
+typedef enum pt_an_note_kind { PT_AN_NOTE_FEW_OD = 0, PT_AN_NOTE_TAU2, PT_AN_NOTE_DISPERSION,
+                               PT_AN_NOTE_OVERFLOW } pt_an_note_kind;
+typedef struct pt_an_note {
+  pt_an_note_kind kind;
+  const char *area, *group, *stage;  /* group NULL when not part of the unit */
+  long period;                       /* FEW_OD, TAU2 */
+  size_t units;                      /* FEW_OD: units in the cross-section */
+  double value;                      /* tau^2 or the dispersion */
+} pt_an_note;
+
+typedef struct pt_an_anoms {
+  pt_an_anom *a;            /* every tested point, in series order */
+  size_t n;
+  pt_an_note *notes;
+  size_t nnotes;
+  size_t nflag[3];          /* by severity */
+  size_t skipped_od;        /* funnel cross-sections too small for tau^2 */
+} pt_an_anoms;
+
+void pt_an_anom_opts_init(pt_an_anom_opts *o);
+/* PT_ESHORT when nothing could be tested. */
+int pt_an_anom_run(const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *out);
+void pt_an_anom_free(pt_an_anoms *a);
+extern const pt_field pt_an_anom_fields[];
+extern const size_t pt_an_anom_nfields;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,559 @@
+/* analyses.c - the analyses of a whole table (see proptrend/analyses.h).
+ *
+ * Each run groups the rows once (pt_series_partition) and hands every group
+ * to the per-series statistics; results keep pointers into the table. */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "proptrend/analyses.h"
+#include "proptrend/error.h"
+#include "proptrend/series.h"
+
+/* Field-table entries: F(type, member, column name, kind, decimals, significant, role, defined-by). */
+#define F_(T, m, nm, ty, dec, sig, role, def, names, fl) \
+  { nm, ty, offsetof(T, m), dec, sig, role, def, names, fl }
+#define NODEF (-1L)
+#define DEF(T, m) ((long)offsetof(T, m))
+
+static void *grow(void *p, size_t n, size_t size)
+{
+  return n ? realloc(p, n * size) : p;
+}
+
+/* ---- rates ------------------------------------------------------------------ */
+
+#define RF(m, nm, ty, dec, role) F_(pt_an_rate, m, nm, ty, dec, 0, role, NODEF, NULL, 0)
+const pt_field pt_an_rate_fields[] = {
+  F_(pt_an_rate, area, "area", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, PT_FIELD_AREA),
+  RF(group, "group", PT_FT_STR, -1, PT_ROLE_TEXT),
+  RF(stage, "stage", PT_FT_STR, -1, PT_ROLE_TEXT),
+  RF(period, "period", PT_FT_LONG, -1, PT_ROLE_PERIOD),
+  RF(count, "count", PT_FT_U64, -1, PT_ROLE_NUMBER),
+  RF(total, "total", PT_FT_U64, -1, PT_ROLE_NUMBER),
+  RF(p, "p", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  RF(lower, "lower", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  RF(upper, "upper", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  RF(method, "method", PT_FT_STR, -1, PT_ROLE_TEXT),
+  RF(level, "level", PT_FT_DOUBLE, -1, PT_ROLE_NUMBER),
+};
+const size_t pt_an_rate_nfields = sizeof pt_an_rate_fields / sizeof pt_an_rate_fields[0];
+
+void pt_an_rates_opts_init(pt_an_rates_opts *o)
+{
+  o->level = 0.95;
+  o->method = pt_ci_method_find("wilson");
+}
+
+int pt_an_rates_run(const pt_table *t, const pt_an_rates_opts *o, pt_an_rates *out)
+{
+  if (!t || !o || !out) return PT_EDOM;
+  memset(out, 0, sizeof *out);
+  if (!(o->level > 0 && o->level < 1)) return PT_EDOM;
+  size_t nm = 0;
+  for (const pt_ci_method_info *m = pt_ci_methods; m->name; m++) nm++;
+  if (o->method) nm = 1;
+  if (t->n && !(out->r = malloc(t->n * nm * sizeof *out->r))) return PT_ENOMEM;
+  for (size_t i = 0; i < t->n; i++) {
+    const pt_row *r = &t->rows[i];
+    for (const pt_ci_method_info *m = o->method ? o->method : pt_ci_methods; m->name; m++) {
+      pt_an_rate *q = &out->r[out->n];
+      *q = (pt_an_rate){ r->area, r->group, r->stage, r->period, r->count, r->total,
+                         (double)r->count / (double)r->total, NAN, NAN, m->name, o->level, r->line };
+      int st = m->fn(r->count, r->total, o->level, &q->lower, &q->upper);
+      if (st) { out->failed_line = r->line; out->failed_method = m->name; return st; }
+      out->n++;
+      if (o->method) break;
+    }
+  }
+  return PT_SUCCESS;
+}
+
+void pt_an_rates_free(pt_an_rates *r)
+{
+  if (!r) return;
+  free(r->r);
+  memset(r, 0, sizeof *r);
+}
+
+/* ---- change ------------------------------------------------------------------ */
+
+#define CF(m, nm, ty, dec, sig, role) F_(pt_an_change, m, nm, ty, dec, sig, role, NODEF, NULL, 0)
+const pt_field pt_an_change_fields[] = {
+  F_(pt_an_change, area, "area", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, PT_FIELD_AREA),
+  CF(group, "group", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
+  CF(stage, "stage", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
+  CF(period_from, "from", PT_FT_LONG, -1, 0, PT_ROLE_PERIOD),
+  CF(period_to, "to", PT_FT_LONG, -1, 0, PT_ROLE_PERIOD),
+  CF(count_from, "count_from", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
+  CF(total_from, "total_from", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
+  CF(count_to, "count_to", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
+  CF(total_to, "total_to", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
+  CF(p_from, "p_from", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  CF(p_to, "p_to", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  CF(diff, "diff", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  CF(diff_lower, "diff_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  CF(diff_upper, "diff_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  CF(ratio, "ratio", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
+  CF(ratio_lower, "ratio_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
+  CF(ratio_upper, "ratio_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
+  CF(odds_ratio, "odds_ratio", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
+  CF(or_lower, "or_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
+  CF(or_upper, "or_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
+  CF(z, "z", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
+  CF(p_value, "p_value", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
+  CF(fisher_p, "fisher_p", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
+  CF(p_adjusted, "p_adjusted", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
+  CF(diff_method, "diff_method", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
+  CF(ratio_method, "ratio_method", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
+  CF(or_method, "or_method", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
+};
+const size_t pt_an_change_nfields = sizeof pt_an_change_fields / sizeof pt_an_change_fields[0];
+
+void pt_an_change_opts_init(pt_an_change_opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->level = 0.95;
+  o->diff = pt_diff_methods;
+  o->ratio = pt_ratio_methods;
+  o->odds = pt_or_methods;
+  o->adjust = PT_ADJUST_HOLM;
+}
+
+static void add_pair(pt_an_changes *c, const pt_row *from, const pt_row *to, const char *stage)
+{
+  pt_an_change *x = &c->c[c->n++];
+  memset(x, 0, sizeof *x);
+  x->area = to->area; x->group = to->group; x->stage = stage ? stage : to->stage;
+  x->from = from; x->to = to;
+  x->period_from = from->period; x->period_to = to->period;
+  x->count_from = from->count; x->total_from = from->total;
+  x->count_to = to->count; x->total_to = to->total;
+  x->p_from = (double)from->count / (double)from->total;
+  x->p_to = (double)to->count / (double)to->total;
+}
+
+/* The pairs of each mode, in series order. */
+static int change_pairs(const pt_table *t, const pt_an_change_opts *o, pt_an_changes *c)
+{
+  pt_series s;
+  unsigned key = o->mode == PT_AN_CHANGE_STAGES ? PT_KEY_AREA | PT_KEY_GROUP | PT_KEY_PERIOD : PT_KEY_SERIES;
+  int st = pt_series_partition(t, key, &s);
+  if (st) return st;
+  for (size_t g = 0; g < s.n; g++) {
+    size_t k = pt_series_len(&s, g);
+    if (o->mode == PT_AN_CHANGE_STAGES) {
+      const pt_row *a = NULL, *b = NULL;
+      for (size_t i = 0; i < k; i++) {
+        const pt_row *r = pt_series_row(t, &s, g, i);
+        if (!a && !strcmp(r->stage, o->stage_from)) a = r;
+        if (!b && !strcmp(r->stage, o->stage_to)) b = r;
+      }
+      if (a && b) add_pair(c, a, b, c->stage_label);
+    } else if (o->mode == PT_AN_CHANGE_BASE) {
+      const pt_row *base = NULL;
+      for (size_t i = 0; i < k && !base; i++)
+        if (pt_series_row(t, &s, g, i)->period == o->base) base = pt_series_row(t, &s, g, i);
+      for (size_t i = 0; base && i < k; i++)
+        if (pt_series_row(t, &s, g, i)->period != o->base) add_pair(c, base, pt_series_row(t, &s, g, i), NULL);
+    } else {
+      for (size_t i = 1; i < k; i++) add_pair(c, pt_series_row(t, &s, g, i - 1), pt_series_row(t, &s, g, i), NULL);
+    }
+  }
+  pt_series_free(&s);
+  return PT_SUCCESS;
+}
+
+static void fill3(int st, double *a, double *b, double *c)
+{
+  if (st) *a = *b = *c = NAN;
+}
+
+int pt_an_change_run(const pt_table *t, const pt_an_change_opts *o, pt_an_changes *out)
+{
+  if (!t || !o || !out) return PT_EDOM;
+  memset(out, 0, sizeof *out);
+  if (!(o->level > 0 && o->level < 1) || !o->diff || !o->ratio || !o->odds) return PT_EDOM;
+  if (o->mode == PT_AN_CHANGE_STAGES) {
+    if (!o->stage_from || !o->stage_to) return PT_EDOM;
+    size_t la = strlen(o->stage_from), lb = strlen(o->stage_to);
+    if (!(out->stage_label = malloc(la + lb + 3))) return PT_ENOMEM;
+    memcpy(out->stage_label, o->stage_from, la);
+    memcpy(out->stage_label + la, "->", 2);
+    memcpy(out->stage_label + la + 2, o->stage_to, lb + 1);
+  }
+  if (t->n && !(out->c = malloc(t->n * sizeof *out->c))) return PT_ENOMEM;
+  int st = change_pairs(t, o, out);
+  if (st) return st;
+  if (out->n == 0) return PT_ESHORT;
+  double *ps = malloc(out->n * sizeof *ps);
+  if (!ps) return PT_ENOMEM;
+  for (size_t k = 0; k < out->n; k++) {
+    pt_an_change *x = &out->c[k];
+    uint64_t xa = x->count_to, na = x->total_to, xb = x->count_from, nb = x->total_from;
+    fill3(o->diff->fn(xa, na, xb, nb, o->level, &x->diff, &x->diff_lower, &x->diff_upper),
+          &x->diff, &x->diff_lower, &x->diff_upper);
+    fill3(o->ratio->fn(xa, na, xb, nb, o->level, &x->ratio, &x->ratio_lower, &x->ratio_upper),
+          &x->ratio, &x->ratio_lower, &x->ratio_upper);
+    fill3(o->odds->fn(xa, na, xb, nb, o->level, &x->odds_ratio, &x->or_lower, &x->or_upper),
+          &x->odds_ratio, &x->or_lower, &x->or_upper);
+    if (pt_test_z(xa, na, xb, nb, &x->z, &x->p_value) != PT_SUCCESS) x->z = x->p_value = NAN;
+    if (pt_test_fisher(xa, na, xb, nb, &x->fisher_p) != PT_SUCCESS) x->fisher_p = NAN;
+    x->diff_method = o->diff->name; x->ratio_method = o->ratio->name; x->or_method = o->odds->name;
+    ps[k] = o->fisher ? x->fisher_p : x->p_value;
+  }
+  st = pt_p_adjust(ps, out->n, o->adjust);
+  for (size_t k = 0; !st && k < out->n; k++) out->c[k].p_adjusted = ps[k];
+  free(ps);
+  return st;
+}
+
+void pt_an_change_free(pt_an_changes *c)
+{
+  if (!c) return;
+  free(c->c);
+  free(c->stage_label);
+  memset(c, 0, sizeof *c);
+}
+
+/* ---- trend ------------------------------------------------------------------- */
+
+const char *const pt_an_verdict_names[] = { "no variation", "no clear trend", "rising", "falling" };
+
+#define TF(m, nm, ty, dec, sig, role, def) F_(pt_an_trend, m, nm, ty, dec, sig, role, def, NULL, 0)
+#define TCA DEF(pt_an_trend, ca_ok)
+#define TLG DEF(pt_an_trend, lg_ok)
+#define TAPC DEF(pt_an_trend, apc_ok)
+#define TH DEF(pt_an_trend, h_ok)
+const pt_field pt_an_trend_fields[] = {
+  F_(pt_an_trend, area, "area", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, PT_FIELD_AREA),
+  TF(group, "group", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF),
+  TF(stage, "stage", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF),
+  TF(n_periods, "n_periods", PT_FT_SIZE, -1, 0, PT_ROLE_NUMBER, NODEF),
+  TF(ca_chisq, "ca_chisq", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TCA),
+  TF(ca_z, "ca_z", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TCA),
+  TF(ca_p, "ca_p", PT_FT_DOUBLE, 4, 3, PT_ROLE_PVALUE, TCA),
+  TF(lg.slope, "logit_slope", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TLG),
+  TF(lg.se, "logit_se", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TLG),
+  TF(odds_ratio, "or_per_period", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TLG),
+  TF(lg.wald_lower, "or_wald_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TLG),
+  TF(lg.wald_upper, "or_wald_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TLG),
+  TF(lg.profile_lower, "or_profile_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TLG),
+  TF(lg.profile_upper, "or_profile_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TLG),
+  TF(apc, "apc", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TAPC),
+  TF(apc_lower, "apc_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TAPC),
+  TF(apc_upper, "apc_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TAPC),
+  TF(h_chisq, "homogeneity_chisq", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TH),
+  TF(h_p, "homogeneity_p", PT_FT_DOUBLE, 4, 3, PT_ROLE_PVALUE, TH),
+  F_(pt_an_trend, verdict, "verdict", PT_FT_ENUM, -1, 0, PT_ROLE_TEXT, NODEF, pt_an_verdict_names, 0),
+};
+const size_t pt_an_trend_nfields = sizeof pt_an_trend_fields / sizeof pt_an_trend_fields[0];
+
+void pt_an_trend_opts_init(pt_an_trend_opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->level = 0.95;
+  pt_jp_opts_init(&o->jp);
+}
+
+/* One series' statistics; x, n, s hold its k periods. */
+static void trend_one(pt_an_trend *r, size_t k, const uint64_t *x, const uint64_t *n, const double *s,
+                      const pt_an_trend_opts *o)
+{
+  double b, se;
+  r->n_periods = k;
+  r->ca_ok = pt_trend_ca(k, x, n, s, &r->ca_chisq, &r->ca_z, &r->ca_p) == PT_SUCCESS;
+  if (r->ca_ok && o->alternative)
+    r->ca_p = o->alternative > 0 ? gsl_cdf_ugaussian_Q(r->ca_z) : gsl_cdf_ugaussian_P(r->ca_z);
+  r->lg_ok = pt_trend_logistic(k, x, n, s, o->level, &r->lg) == PT_SUCCESS;
+  r->odds_ratio = r->lg_ok ? exp(r->lg.slope) : NAN;
+  r->apc_status = pt_trend_apc(k, x, n, s, o->level, o->apc_weighted, &r->apc, &r->apc_lower, &r->apc_upper, &b, &se);
+  r->apc_ok = r->apc_status == PT_SUCCESS;
+  r->h_ok = pt_homogeneity(k, x, n, &r->h_chisq, &r->h_p) == PT_SUCCESS;
+  if (o->joinpoints > 0) {
+    pt_jp_opts jo = o->jp;
+    jo.max_joinpoints = o->joinpoints;
+    r->jp_status = pt_trend_joinpoint(k, x, n, s, &jo, &r->jp);
+  } else {
+    r->jp_status = -1;
+  }
+  if (!r->ca_ok) r->verdict = PT_AN_NO_VARIATION;
+  else if (r->ca_p < 1.0 - o->level) r->verdict = r->ca_z > 0 ? PT_AN_RISING : PT_AN_FALLING;
+  else r->verdict = PT_AN_NO_CLEAR_TREND;
+}
+
+int pt_an_trend_run(const pt_table *t, const pt_an_trend_opts *o, pt_an_trends *out)
+{
+  if (!t || !o || !out) return PT_EDOM;
+  memset(out, 0, sizeof *out);
+  if (!(o->level > 0 && o->level < 1) || o->joinpoints < 0 || o->joinpoints > PT_JP_MAX) return PT_EDOM;
+  pt_series s;
+  int st = pt_series_partition(t, PT_KEY_SERIES, &s);
+  if (st) return st;
+  size_t L = s.longest ? s.longest : 1;
+  uint64_t *x = malloc(L * sizeof *x), *n = malloc(L * sizeof *n);
+  double *sc = malloc(L * sizeof *sc);
+  out->s = s.n ? calloc(s.n, sizeof *out->s) : NULL;
+  if (!x || !n || !sc || (s.n && !out->s)) st = PT_ENOMEM;
+  for (size_t g = 0; !st && g < s.n; g++) {
+    size_t k = pt_series_len(&s, g);
+    if (k < 3) continue;
+    pt_series_counts(t, &s, g, x, n, sc);
+    if (o->rank_scores)
+      for (size_t m = 0; m < k; m++) sc[m] = (double)(m + 1);
+    pt_an_trend *r = &out->s[out->n++];
+    const pt_row *first = pt_series_row(t, &s, g, 0);
+    r->area = first->area; r->group = first->group; r->stage = first->stage;
+    r->p0 = first->period;
+    r->p1 = pt_series_row(t, &s, g, k - 1)->period;
+    trend_one(r, k, x, n, sc, o);
+    if (k > out->longest) out->longest = k;
+    out->jp_fitted += o->joinpoints > 0 && r->jp_status != PT_ESHORT;
+  }
+  free(x); free(n); free(sc);
+  pt_series_free(&s);
+  if (!st && out->n == 0) st = PT_ESHORT;
+  return st;
+}
+
+void pt_an_trend_free(pt_an_trends *r)
+{
+  if (!r) return;
+  free(r->s);
+  memset(r, 0, sizeof *r);
+}
+
+/* ---- anomalies ------------------------------------------------------------- */
+
+const char *const pt_an_anom_method_names[] = { "loo", "pchart", "funnel", "twoway" };
+const char *const pt_an_direction_names[] = { "drop", "none", "rise" };
+const char *const pt_an_severity_names[] = { "none", "warning", "alarm" };
+
+#define AF(m, nm, ty, dec, sig, role) F_(pt_an_anom, m, nm, ty, dec, sig, role, NODEF, NULL, 0)
+const pt_field pt_an_anom_fields[] = {
+  F_(pt_an_anom, area, "area", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, PT_FIELD_AREA),
+  AF(group, "group", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
+  AF(stage, "stage", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
+  AF(period, "period", PT_FT_LONG, -1, 0, PT_ROLE_PERIOD),
+  AF(count, "count", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
+  AF(total, "total", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
+  AF(pt.p, "p", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  AF(pt.expected, "expected", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  AF(pt.diff, "diff", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  AF(pt.diff_lower, "diff_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  AF(pt.diff_upper, "diff_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
+  AF(pt.z, "z", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
+  AF(pt.p_value, "p_value", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
+  AF(q_value, "q_value", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
+  F_(pt_an_anom, method, "method", PT_FT_ENUM, -1, 0, PT_ROLE_TEXT, NODEF, pt_an_anom_method_names, 0),
+  F_(pt_an_anom, direction, "direction", PT_FT_ENUM, -1, 0, PT_ROLE_TEXT, NODEF, pt_an_direction_names, 0),
+  F_(pt_an_anom, severity, "severity", PT_FT_ENUM, -1, 0, PT_ROLE_TEXT, NODEF, pt_an_severity_names, 0),
+};
+const size_t pt_an_anom_nfields = sizeof pt_an_anom_fields / sizeof pt_an_anom_fields[0];
+
+void pt_an_anom_opts_init(pt_an_anom_opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->method = PT_AN_LOO;
+  o->level = 0.95;
+  o->sigma = PT_Z_ALARM;
+  o->target = NAN;
+}
+
+/* Work space of a run: per-row points, and one unit's arrays. */
+typedef struct anom_ws {
+  const pt_table *t;
+  const pt_an_anom_opts *o;
+  pt_an_anoms *out;
+  pt_anom_point *pts, *tmp;
+  unsigned char *tested;
+  uint64_t *x, *n;
+  size_t notecap;
+} anom_ws;
+
+static int add_note(anom_ws *w, pt_an_note_kind kind, const pt_row *r0, int with_group, size_t units, double v)
+{
+  pt_an_anoms *a = w->out;
+  if (a->nnotes == w->notecap) {
+    size_t nc = w->notecap ? 2 * w->notecap : 8;
+    pt_an_note *nn = grow(a->notes, nc, sizeof *nn);
+    if (!nn) return PT_ENOMEM;
+    a->notes = nn;
+    w->notecap = nc;
+  }
+  a->notes[a->nnotes++] = (pt_an_note){ kind, r0->area, with_group ? r0->group : NULL, r0->stage, r0->period,
+                                        units, v };
+  return PT_SUCCESS;
+}
+
+/* A block (one area and stage) as a groups x periods table for the GLM:
+ * rows arrive ordered by group then period. */
+static int twoway_block(anom_ws *w, const pt_series *s, size_t g, size_t m, double *disp)
+{
+  const pt_table *t = w->t;
+  long *per = malloc(m * sizeof *per);
+  size_t *where = malloc(m * sizeof *where);
+  int st = PT_SUCCESS;
+  if (!per || !where) { free(per); free(where); return PT_ENOMEM; }
+  size_t ng = 0, np = 0;
+  for (size_t i = 0; i < m; i++) per[i] = pt_series_row(t, s, g, i)->period;
+  /* distinct periods: sorted (Shell sort, in place), then made unique */
+  for (size_t gap = m / 2; gap > 0; gap /= 2)
+    for (size_t i = gap; i < m; i++)
+      for (size_t j = i; j >= gap && per[j - gap] > per[j]; j -= gap) { long tmpv = per[j]; per[j] = per[j - gap]; per[j - gap] = tmpv; }
+  for (size_t i = 0; i < m; i++) if (i == 0 || per[i] != per[np - 1]) per[np++] = per[i];
+  for (size_t i = 0; i < m; i++) {
+    const pt_row *r = pt_series_row(t, s, g, i);
+    if (i == 0 || strcmp(r->group, pt_series_row(t, s, g, i - 1)->group)) ng++;
+    size_t lo = 0, hi = np;
+    while (lo < hi) { size_t mid = (lo + hi) / 2; if (per[mid] < r->period) lo = mid + 1; else hi = mid; }
+    where[i] = (ng - 1) * np + lo;
+  }
+  if (ng < 2 || np < 3) { free(per); free(where); return PT_EDOM; }
+  uint64_t *cx = calloc(ng * np, sizeof *cx), *cn = calloc(ng * np, sizeof *cn);
+  pt_anom_point *cp = malloc(ng * np * sizeof *cp);
+  if (!cx || !cn || !cp) st = PT_ENOMEM;
+  for (size_t i = 0; !st && i < m; i++) {
+    const pt_row *r = pt_series_row(t, s, g, i);
+    cx[where[i]] = r->count;
+    cn[where[i]] = r->total;
+  }
+  if (!st) st = pt_anom_twoway(ng, np, cx, cn, w->o->level, cp, disp);
+  for (size_t i = 0; !st && i < m; i++) w->tmp[i] = cp[where[i]];
+  free(cx); free(cn); free(cp); free(per); free(where);
+  return st;
+}
+
+/* One unit of analysis: group g of s.  Fills w->tmp for its m rows. */
+static int anom_unit(anom_ws *w, const pt_series *s, size_t g)
+{
+  const pt_an_anom_opts *o = w->o;
+  size_t m = pt_series_len(s, g);
+  const pt_row *r0 = pt_series_row(w->t, s, g, 0);
+  int st = PT_EDOM, with_group = w->t->has_area;
+  pt_series_counts(w->t, s, g, w->x, w->n, NULL);
+  switch (o->method) {
+  case PT_AN_LOO: if (m >= 3) st = pt_anom_loo(m, w->x, w->n, o->level, w->tmp); break;
+  case PT_AN_PCHART: if (m >= 3) st = pt_anom_pchart(m, w->x, w->n, o->sigma, o->exact, o->level, w->tmp); break;
+  case PT_AN_FUNNEL:
+    if (m < 2) break;
+    if (o->overdispersion && m < PT_FUNNEL_MIN_OD) {
+      w->out->skipped_od++;
+      return add_note(w, PT_AN_NOTE_FEW_OD, r0, with_group, m, NAN) ? PT_ENOMEM : PT_EDOM;
+    }
+    {
+      double tau2 = 0;
+      st = pt_anom_funnel(m, w->x, w->n, o->target, o->overdispersion, o->level, w->tmp, &tau2);
+      if (st == PT_SUCCESS && o->overdispersion && add_note(w, PT_AN_NOTE_TAU2, r0, with_group, m, tau2))
+        return PT_ENOMEM;
+    }
+    break;
+  case PT_AN_TWOWAY: {
+    double disp = NAN;
+    st = twoway_block(w, s, g, m, &disp);
+    if (st == PT_SUCCESS && add_note(w, PT_AN_NOTE_DISPERSION, r0, 0, m, disp)) return PT_ENOMEM;
+    break;
+  }
+  }
+  if (st == PT_EOVERFLOW && add_note(w, PT_AN_NOTE_OVERFLOW, r0, 1, m, NAN)) return PT_ENOMEM;
+  if (st == PT_SUCCESS)
+    for (size_t i = 0; i < m; i++) {
+      size_t row = s->idx[s->start[g] + i];
+      w->pts[row] = w->tmp[i];
+      w->tested[row] = 1;
+    }
+  return st == PT_ENOMEM ? PT_ENOMEM : PT_SUCCESS;
+}
+
+static unsigned anom_key(const pt_table *t, pt_an_anom_method m)
+{
+  switch (m) {
+  case PT_AN_FUNNEL: return PT_KEY_STAGE | PT_KEY_PERIOD | (t->has_area ? PT_KEY_GROUP : 0);
+  case PT_AN_TWOWAY: return PT_KEY_AREA | PT_KEY_STAGE;
+  default: return PT_KEY_SERIES;
+  }
+}
+
+/* Units in the order of their first row in series order, so notes come in
+ * the order a reader meets them in the table. */
+static int unit_order(const pt_series *ser, const pt_series *s, size_t *order)
+{
+  size_t *rank = malloc((ser->nrows ? ser->nrows : 1) * sizeof *rank), *first = malloc((s->n ? s->n : 1) * sizeof *first);
+  if (!rank || !first) { free(rank); free(first); return PT_ENOMEM; }
+  for (size_t i = 0; i < ser->nrows; i++) rank[ser->idx[i]] = i;
+  for (size_t g = 0; g < s->n; g++) {
+    first[g] = (size_t)-1;
+    for (size_t i = s->start[g]; i < s->start[g + 1]; i++) if (rank[s->idx[i]] < first[g]) first[g] = rank[s->idx[i]];
+  }
+  /* order[] by first[]: the series order's position of each unit's first row
+   * is distinct, so a counting pass over the row ranks sorts them */
+  for (size_t i = 0; i < ser->nrows; i++) rank[i] = (size_t)-1;
+  for (size_t g = 0; g < s->n; g++) rank[first[g]] = g;
+  size_t k = 0;
+  for (size_t i = 0; i < ser->nrows; i++) if (rank[i] != (size_t)-1) order[k++] = rank[i];
+  free(rank); free(first);
+  return PT_SUCCESS;
+}
+
+static int anom_collect(anom_ws *w, const pt_series *ser)
+{
+  const pt_table *t = w->t;
+  pt_an_anoms *a = w->out;
+  double *ps = malloc((t->n ? t->n : 1) * sizeof *ps);
+  if (!ps) return PT_ENOMEM;
+  for (size_t i = 0; i < t->n; i++) ps[i] = w->tested[i] ? w->pts[i].p_value : NAN;
+  int st = pt_p_adjust(ps, t->n, PT_ADJUST_BH);
+  size_t nt = 0;
+  for (size_t i = 0; i < t->n; i++) nt += w->tested[i];
+  if (!st && nt && !(a->a = malloc(nt * sizeof *a->a))) st = PT_ENOMEM;
+  for (size_t k = 0; !st && k < t->n; k++) {
+    size_t i = ser->idx[k];
+    if (!w->tested[i]) continue;
+    const pt_row *r = &t->rows[i];
+    pt_an_anom *q = &a->a[a->n++];
+    *q = (pt_an_anom){ r, r->area, r->group, r->stage, r->period, r->count, r->total, w->pts[i], ps[i],
+                       (int)w->o->method, w->pts[i].direction + 1, (int)w->pts[i].severity };
+    a->nflag[q->severity]++;
+  }
+  free(ps);
+  return st;
+}
+
+int pt_an_anom_run(const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *out)
+{
+  if (!t || !o || !out) return PT_EDOM;
+  memset(out, 0, sizeof *out);
+  if (!(o->level > 0 && o->level < 1) || (unsigned)o->method > PT_AN_TWOWAY || !(o->sigma > 0)) return PT_EDOM;
+  anom_ws w = { t, o, out, NULL, NULL, NULL, NULL, NULL, 0 };
+  pt_series ser, s;
+  size_t N = t->n ? t->n : 1, *order = NULL;
+  int st = pt_series_partition(t, PT_KEY_SERIES, &ser);
+  if (st) return st;
+  if ((st = pt_series_partition(t, anom_key(t, o->method), &s))) { pt_series_free(&ser); return st; }
+  w.pts = malloc(N * sizeof *w.pts);
+  w.tmp = malloc(N * sizeof *w.tmp);
+  w.tested = calloc(N, 1);
+  w.x = malloc(N * sizeof *w.x);
+  w.n = malloc(N * sizeof *w.n);
+  order = malloc((s.n ? s.n : 1) * sizeof *order);
+  if (!w.pts || !w.tmp || !w.tested || !w.x || !w.n || !order) st = PT_ENOMEM;
+  if (!st) st = unit_order(&ser, &s, order);
+  for (size_t k = 0; !st && k < s.n; k++) st = anom_unit(&w, &s, order[k]);
+  if (!st) st = anom_collect(&w, &ser);
+  if (!st && out->n == 0) st = PT_ESHORT;
+  free(w.pts); free(w.tmp); free(w.tested); free(w.x); free(w.n); free(order);
+  pt_series_free(&ser);
+  pt_series_free(&s);
+  return st;
+}
+
+void pt_an_anom_free(pt_an_anoms *a)
+{
+  if (!a) return;
+  free(a->a);
+  free(a->notes);
+  memset(a, 0, sizeof *a);
+}
