@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "proptrend/analyses.h"
 #include "proptrend/anomaly.h"
 #include "proptrend/compare.h"
 #include "proptrend/error.h"
@@ -48,14 +49,12 @@ static void help(void)
          PT_FUNNEL_MIN_OD, CLI_TABLE_HELP);
 }
 
-enum { M_LOO, M_PCHART, M_FUNNEL, M_TWOWAY };
-static const char *const method_names[] = { "loo", "pchart", "funnel", "twoway" };
-
-static int eq0(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
-
-static void reason(FILE *out, const pt_row *r, const pt_anom_point *q, double qv, int method,
-                   double level, const char *lang, const pt_labels *lb)
+static void reason(FILE *out, const pt_an_anom *a, double level, const char *lang, const pt_labels *lb)
 {
+  const pt_row *r = a->row;
+  const pt_anom_point *q = &a->pt;
+  double qv = a->q_value;
+  int method = a->method;
   static const char *const against[] = {
     "in the other years", "on the centre line", "at the target", "expected for its group and year"
   };
@@ -78,6 +77,100 @@ static void reason(FILE *out, const pt_row *r, const pt_anom_point *q, double qv
           q->z, qb);
 }
 
+/* A note of the run as a sentence (appended to buf). */
+static void note_sentence(char *buf, size_t cap, const pt_an_note *n, const char *lang, const pt_labels *lb)
+{
+  size_t used = strlen(buf);
+  char key[3 * PT_LABEL_MAX + 64];
+  const char *stage = lb ? pt_labels_get(lb, "stage", n->stage, "vi") : n->stage;
+  switch (n->kind) {
+  case PT_AN_NOTE_FEW_OD:
+    cli_says(buf + used, cap - used, lang, "s_anom_fewod", stage, n->period, n->units, PT_FUNNEL_MIN_OD);
+    break;
+  case PT_AN_NOTE_TAU2:
+    if (n->group) cli_series(key, sizeof key, lb, lang, NULL, n->group, n->stage);
+    else snprintf(key, sizeof key, "%s", stage);
+    cli_says(buf + used, cap - used, lang, "s_anom_tau", key, n->period, n->value);
+    break;
+  case PT_AN_NOTE_DISPERSION:
+    snprintf(key, sizeof key, "%s%s%s", n->area && *n->area ? n->area : "", n->area && *n->area ? " " : "", stage);
+    cli_says(buf + used, cap - used, lang, "s_anom_disp", key, n->value, n->value > 1.5 ? cli_tr("s_anom_over", lang) : "");
+    break;
+  case PT_AN_NOTE_OVERFLOW:
+    break;
+  }
+}
+
+/* Flagged points only, unless --all. */
+static int keep_flagged(const void *rec, void *ctx)
+{
+  return *(const int *)ctx || ((const pt_an_anom *)rec)->severity != PT_ANOM_NONE;
+}
+
+static int anom_text(const cli_common *cm, const char *input, const pt_an_anoms *a, const pt_an_anom_opts *o, int all)
+{
+  cli_out out;
+  const char *inputs[] = { input, NULL };
+  pt_labels lb;
+  int vi = !strcmp(cm->lang, "vi"), rc;
+  char notes[4096] = "";
+  if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) return rc;
+  if ((rc = cli_out_open(SUB, &out, cm->output, inputs))) { if (vi) pt_labels_free(&lb); return rc; }
+  for (size_t k = 0; k < a->n; k++)
+    if (all || a->a[k].severity != PT_ANOM_NONE) reason(out.f, &a->a[k], o->level, cm->lang, vi ? &lb : NULL);
+  for (size_t k = 0; k < a->nnotes; k++) note_sentence(notes, sizeof notes, &a->notes[k], cm->lang, vi ? &lb : NULL);
+  fputs(notes, out.f);
+  size_t w = a->nflag[PT_ANOM_WARNING], al = a->nflag[PT_ANOM_ALARM];
+  cli_say(out.f, cm->lang, "s_anom_total", pt_an_anom_method_names[o->method], al, al == 1 || vi ? "" : "s", w,
+          w == 1 || vi ? "" : "s", a->n, a->n);
+  if (vi) pt_labels_free(&lb);
+  return cli_out_commit(SUB, &out);
+}
+
+/* Anomalies of a table with the command's messages; 0 or an exit status. */
+int cli_anom_run(const char *sub, const char *input, const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *a)
+{
+  int st = pt_an_anom_run(t, o, a);
+  for (size_t k = 0; k < a->nnotes; k++)
+    if (a->notes[k].kind == PT_AN_NOTE_OVERFLOW) {
+      const pt_an_note *n = &a->notes[k];
+      cli_err(sub, "%s: %s%s%s %s: pooled totals exceed 2^53; not tested", input, n->area && *n->area ? n->area : "",
+              n->area && *n->area ? " " : "", n->group, n->stage);
+    }
+  if (st == PT_ESHORT) {
+    int m = o->method;
+    cli_err(sub, "%s: nothing to test with --method %s (%s)", input, pt_an_anom_method_names[m],
+            m == PT_AN_FUNNEL && a->skipped_od ? "--overdispersion needs at least 10 units per cross-section" :
+            m == PT_AN_FUNNEL ? "no cross-section has 2 or more units" :
+            m == PT_AN_TWOWAY ? "no stage has 2 groups and 3 periods with variation" :
+            "no series has 3 or more periods with variation");
+    return EX_DATAERR;
+  }
+  return st ? cli_lib_err(sub, input, st) : 0;
+}
+
+/* Options of anomalies (also the report's and plot's). Returns -1 when c is not one. */
+int cli_anom_option(const char *sub, int c, const char *arg, pt_an_anom_opts *o)
+{
+  switch (c) {
+  case 'm':
+    for (int k = 0; k <= PT_AN_TWOWAY; k++)
+      if (!strcmp(arg, pt_an_anom_method_names[k])) { o->method = (pt_an_anom_method)k; return 0; }
+    return cli_usage_err(sub, "unknown --method \"%s\": loo, pchart, funnel or twoway", arg);
+  case 'S':
+    if (pt_num_parse_double(arg, &o->sigma) != PT_NUM_OK || !(o->sigma > 0))
+      return cli_usage_err(sub, "invalid --sigma \"%s\": a positive number", arg);
+    return 0;
+  case 'E': o->exact = 1; return 0;
+  case 'T':
+    if (pt_num_parse_double(arg, &o->target) != PT_NUM_OK || !(o->target > 0 && o->target < 1))
+      return cli_usage_err(sub, "invalid --target \"%s\": a proportion between 0 and 1", arg);
+    return 0;
+  case 'D': o->overdispersion = 1; return 0;
+  default: return -1;
+  }
+}
+
 int cmd_anomalies(int argc, char **argv)
 {
   static const struct option longopts[] = {
@@ -91,227 +184,35 @@ int cmd_anomalies(int argc, char **argv)
     { NULL, 0, NULL, 0 }
   };
   cli_common cm;
-  int method = M_LOO, exact = 0, od = 0, all = 0, c, rc;
-  double sigma = PT_Z_ALARM, target = NAN;
+  pt_an_anom_opts o;
+  int all = 0, c, rc;
 
+  pt_an_anom_opts_init(&o);
   cli_common_init(&cm);
   opterr = 0;
   optind = 1;
   while ((c = getopt_long(argc, argv, CLI_SHORTOPTS("m:"), longopts, NULL)) != -1) {
-    switch (c) {
-    case 'm': {
-      int found = -1;
-      for (int k = 0; k < 4; k++) if (!strcmp(optarg, method_names[k])) found = k;
-      if (found < 0) return cli_usage_err(SUB, "unknown --method \"%s\": loo, pchart, funnel or twoway", optarg);
-      method = found;
-      break;
-    }
-    case 'S':
-      if (pt_num_parse_double(optarg, &sigma) != PT_NUM_OK || !(sigma > 0))
-        return cli_usage_err(SUB, "invalid --sigma \"%s\": a positive number", optarg);
-      break;
-    case 'E': exact = 1; break;
-    case 'T':
-      if (pt_num_parse_double(optarg, &target) != PT_NUM_OK || !(target > 0 && target < 1))
-        return cli_usage_err(SUB, "invalid --target \"%s\": a proportion between 0 and 1", optarg);
-      break;
-    case 'D': od = 1; break;
-    case 'a': all = 1; break;
-    default:
-      if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
-    }
+    if (c == 'a') { all = 1; continue; }
+    if ((rc = cli_anom_option(SUB, c, optarg, &o)) >= 0) { if (rc) return rc; continue; }
+    if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
   }
-  if (optind + 1 != argc)
-    return cli_usage_err(SUB, optind == argc ? "missing FILE" : "too many arguments");
+  if (optind + 1 != argc) return cli_usage_err(SUB, optind == argc ? "missing FILE" : "too many arguments");
+  o.level = cm.level;
 
   pt_table t;
+  pt_an_anoms a;
   const char *input = argv[optind];
+  memset(&a, 0, sizeof a);
   if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
-  pt_labels lb;
-  int vi = !strcmp(cm.lang, "vi");
-  if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) { pt_table_free(&t); return rc; }
-  size_t N = t.n ? t.n : 1;
-  size_t *idx = malloc(N * sizeof *idx), *grp = malloc(N * sizeof *grp);
-  uint64_t *x = malloc(N * sizeof *x), *n = malloc(N * sizeof *n);
-  pt_anom_point *pts = malloc(N * sizeof *pts), *tmp = malloc(N * sizeof *tmp);
-  unsigned char *tested = calloc(N, 1), *done_row = calloc(N, 1);
-  double *ps = malloc(N * sizeof *ps);
-  char notes[4096] = "";
-  size_t nflag[3] = { 0, 0, 0 }, ntested = 0, skipped_od = 0;
-  if (!idx || !grp || !x || !n || !pts || !tmp || !tested || !done_row || !ps ||
-      pt_table_order(&t, idx) != PT_SUCCESS) {
-    cli_err(SUB, "out of memory");
-    rc = EX_OSERR;
-    goto done;
-  }
-
-  /* Build each unit of analysis as a list of row indices in grp[0..m). */
-  for (size_t i = 0; i < t.n; i++) {
-    const pt_row *r0 = &t.rows[idx[i]];
-    if (done_row[idx[i]]) continue;
-    size_t m = 0;
-    if (method == M_LOO || method == M_PCHART) {
-      for (size_t j = i; j < t.n && pt_row_same_series(r0, &t.rows[idx[j]]); j++) grp[m++] = idx[j];
-    } else if (method == M_FUNNEL) {
-      for (size_t j = 0; j < t.n; j++) {
-        const pt_row *r = &t.rows[idx[j]];
-        if (r->period == r0->period && !strcmp(r->stage, r0->stage) &&
-            (!t.has_area || !strcmp(r->group, r0->group)))
-          grp[m++] = idx[j];
-      }
+  if (!(rc = cli_anom_run(SUB, input, &t, &o, &a))) {
+    if (cm.fmt == PT_FMT_TEXT) {
+      rc = anom_text(&cm, input, &a, &o, all);
     } else {
-      for (size_t j = 0; j < t.n; j++) {
-        const pt_row *r = &t.rows[idx[j]];
-        if (!strcmp(r->stage, r0->stage) && eq0(r->area, r0->area)) grp[m++] = idx[j];
-      }
-    }
-    for (size_t j = 0; j < m; j++) done_row[grp[j]] = 1;
-    for (size_t j = 0; j < m; j++) { x[j] = t.rows[grp[j]].count; n[j] = t.rows[grp[j]].total; }
-    int st = PT_EDOM;
-    if (method == M_LOO && m >= 3) st = pt_anom_loo(m, x, n, cm.level, tmp);
-    else if (method == M_PCHART && m >= 3) st = pt_anom_pchart(m, x, n, sigma, exact, cm.level, tmp);
-    else if (method == M_FUNNEL && m >= 2) {
-      double tau2 = 0;
-      if (od && m < PT_FUNNEL_MIN_OD) {
-        size_t used = strlen(notes);
-        cli_says(notes + used, sizeof notes - used, cm.lang, "s_anom_fewod",
-                 vi ? pt_labels_get(&lb, "stage", r0->stage, "vi") : r0->stage, r0->period, m, PT_FUNNEL_MIN_OD);
-        skipped_od++;
-        continue;
-      }
-      st = pt_anom_funnel(m, x, n, target, od, cm.level, tmp, &tau2);
-      if (st == PT_SUCCESS && od) {
-        size_t used = strlen(notes);
-        char key[3 * PT_LABEL_MAX + 64];
-        if (t.has_area) cli_series(key, sizeof key, vi ? &lb : NULL, cm.lang, NULL, r0->group, r0->stage);
-        else snprintf(key, sizeof key, "%s", vi ? pt_labels_get(&lb, "stage", r0->stage, "vi") : r0->stage);
-        cli_says(notes + used, sizeof notes - used, cm.lang, "s_anom_tau", key, r0->period, tau2);
-      }
-    } else if (method == M_TWOWAY) {
-      /* lay the rows out as a group x period table */
-      size_t ng = 0, np = 0;
-      const char *gname[256];
-      long pval[256];
-      int ok = 1;
-      for (size_t j = 0; j < m && ok; j++) {
-        const pt_row *r = &t.rows[grp[j]];
-        size_t a = 0, b = 0;
-        while (a < ng && strcmp(gname[a], r->group)) a++;
-        if (a == ng) { if (ng == 256) ok = 0; else gname[ng++] = r->group; }
-        while (b < np && pval[b] != r->period) b++;
-        if (b == np) { if (np == 256) ok = 0; else pval[np++] = r->period; }
-      }
-      uint64_t *cx = calloc(ng * np + 1, sizeof *cx), *cn = calloc(ng * np + 1, sizeof *cn);
-      pt_anom_point *cp = malloc((ng * np + 1) * sizeof *cp);
-      size_t *where = malloc((m + 1) * sizeof *where);
-      if (!cx || !cn || !cp || !where) ok = 0;
-      if (ok && ng >= 2 && np >= 3) {
-        for (size_t j = 0; j < m; j++) {
-          const pt_row *r = &t.rows[grp[j]];
-          size_t a = 0, b = 0;
-          while (strcmp(gname[a], r->group)) a++;
-          while (pval[b] != r->period) b++;
-          where[j] = a * np + b;
-          cx[where[j]] = r->count;
-          cn[where[j]] = r->total;
-        }
-        double disp = NAN;
-        st = pt_anom_twoway(ng, np, cx, cn, cm.level, cp, &disp);
-        if (st == PT_SUCCESS) {
-          for (size_t j = 0; j < m; j++) tmp[j] = cp[where[j]];
-          size_t used = strlen(notes);
-          char key[2 * PT_LABEL_MAX + 8];
-          snprintf(key, sizeof key, "%s%s%s", r0->area && *r0->area ? r0->area : "", r0->area && *r0->area ? " " : "",
-                   vi ? pt_labels_get(&lb, "stage", r0->stage, "vi") : r0->stage);
-          cli_says(notes + used, sizeof notes - used, cm.lang, "s_anom_disp", key, disp,
-                   disp > 1.5 ? cli_tr("s_anom_over", cm.lang) : "");
-        }
-      }
-      free(cx); free(cn); free(cp); free(where);
-      if (!ok) { cli_err(SUB, "out of memory"); rc = EX_OSERR; goto done; }
-    }
-    if (st == PT_EOVERFLOW) {
-      char lab[2 * PT_LABEL_MAX + 64];
-      cli_err(SUB, "%s: %s: pooled totals exceed 2^53; not tested", input, pt_row_series_label(r0, lab, sizeof lab));
-      continue;
-    }
-    if (st != PT_SUCCESS) continue;   /* too few points, or no variation */
-    for (size_t j = 0; j < m; j++) {
-      pts[grp[j]] = tmp[j];
-      tested[grp[j]] = 1;
+      cli_records r = { pt_an_anom_fields, pt_an_anom_nfields, t.has_area, a.a, sizeof *a.a, a.n, keep_flagged, &all };
+      rc = cli_emit_records(SUB, &cm, input, &r);
     }
   }
-  /* Benjamini-Hochberg across every test of the run */
-  for (size_t i = 0; i < t.n; i++) ps[i] = tested[i] ? pts[i].p_value : NAN;
-  if (pt_p_adjust(ps, t.n, PT_ADJUST_BH) != PT_SUCCESS) { cli_err(SUB, "out of memory"); rc = EX_OSERR; goto done; }
-  for (size_t i = 0; i < t.n; i++)
-    if (tested[i]) { ntested++; nflag[pts[i].severity]++; }
-  if (ntested == 0) {
-    cli_err(SUB, "%s: nothing to test with --method %s (%s)", input, method_names[method],
-            method == M_FUNNEL && skipped_od ? "--overdispersion needs at least 10 units per cross-section" :
-            method == M_FUNNEL ? "no cross-section has 2 or more units" :
-            method == M_TWOWAY ? "no stage has 2 groups and 3 periods with variation" :
-            "no series has 3 or more periods with variation");
-    rc = EX_DATAERR;
-    goto done;
-  }
-
-  cli_out out;
-  const char *inputs[] = { input, NULL };
-  if ((rc = cli_out_open(SUB, &out, cm.output, inputs))) goto done;
-  if (cm.fmt == PT_FMT_TEXT) {
-    for (size_t k = 0; k < t.n; k++) {
-      size_t i = idx[k];
-      if (!tested[i] || (!all && pts[i].severity == PT_ANOM_NONE)) continue;
-      reason(out.f, &t.rows[i], &pts[i], ps[i], method, cm.level, cm.lang, vi ? &lb : NULL);
-    }
-    fputs(notes, out.f);
-    cli_say(out.f, cm.lang, "s_anom_total", method_names[method], nflag[2], nflag[2] == 1 || vi ? "" : "s", nflag[1],
-            nflag[1] == 1 || vi ? "" : "s", ntested, ntested);
-    rc = cli_out_commit(SUB, &out);
-  } else {
-    static const char *const names[] = {
-      "group", "stage", "period", "count", "total", "p", "expected", "diff", "diff_lower", "diff_upper",
-      "z", "p_value", "q_value", "method", "direction", "severity"
-    };
-    pt_column cols[17];
-    size_t nc = 0;
-    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
-    for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
-      cols[nc++] = (pt_column){ names[j], j >= 5 && j <= 10 ? 4 : -1, j == 11 || j == 12 ? 3 : 0, 0 };
-    pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
-    if (!e) rc = EX_OSERR;
-    for (size_t k = 0; k < t.n && !rc; k++) {
-      size_t i = idx[k];
-      const pt_row *r = &t.rows[i];
-      const pt_anom_point *q = &pts[i];
-      if (!tested[i] || (!all && q->severity == PT_ANOM_NONE)) continue;
-      pt_cell v[17];
-      size_t m = 0;
-      if (t.has_area) v[m++] = pt_cell_text(r->area);
-      v[m++] = pt_cell_text(r->group);
-      v[m++] = pt_cell_text(r->stage);
-      v[m++] = pt_cell_int(r->period);
-      v[m++] = pt_cell_int((long long)r->count);
-      v[m++] = pt_cell_int((long long)r->total);
-      v[m++] = pt_cell_real(q->p);
-      v[m++] = pt_cell_real(q->expected);
-      v[m++] = pt_cell_real(q->diff);
-      v[m++] = pt_cell_real(q->diff_lower);
-      v[m++] = pt_cell_real(q->diff_upper);
-      v[m++] = pt_cell_real(q->z);
-      v[m++] = pt_cell_real(q->p_value);
-      v[m++] = pt_cell_real(ps[i]);
-      v[m++] = pt_cell_text(method_names[method]);
-      v[m++] = pt_cell_text(q->direction < 0 ? "drop" : q->direction > 0 ? "rise" : "none");
-      v[m++] = pt_cell_text(q->severity == PT_ANOM_ALARM ? "alarm" : q->severity == PT_ANOM_WARNING ? "warning" : "none");
-      if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
-    }
-    rc = cli_emit_commit(SUB, e, &out, rc);
-  }
-done:
-  free(idx); free(grp); free(x); free(n); free(pts); free(tmp); free(tested); free(done_row); free(ps);
-  if (vi) pt_labels_free(&lb);
+  pt_an_anom_free(&a);
   pt_table_free(&t);
   return rc;
 }

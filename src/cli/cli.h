@@ -177,6 +177,10 @@ int cli_trend_segments(const pt_an_trends *tr, const pt_an_trend_opts *o, const 
 int cli_trend_option(const char *sub, int c, const char *arg, pt_an_trend_opts *o, int *segments);
 int cli_trend_run(const char *sub, const char *input, const pt_table *t, pt_an_trend_opts *o, pt_an_trends *tr);
 
+/* anomalies (src/cli/anomalies.c), shared with the report and plot. */
+int cli_anom_option(const char *sub, int c, const char *arg, pt_an_anom_opts *o);
+int cli_anom_run(const char *sub, const char *input, const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *a);
+
 /* Bundled data: $PROPTREND_DATADIR, the installed pkgdatadir/datasets, or
  * the source tree's datasets/ (uninstalled builds).  NULL if not found. */
 const char *cli_data_file(const char *name, char *buf, size_t cap);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "proptrend/analyses.h"
 #include "proptrend/ci.h"
 #include "proptrend/error.h"
 
@@ -61,53 +62,19 @@ int cmd_rates(int argc, char **argv)
   pt_table t;
   const char *input = argv[optind];
   if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
-
-  pt_column cols[11];
-  size_t nc = 0;
-  if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "group", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "stage", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "period", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "count", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "total", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "p", 4, 0, 0 };
-  cols[nc++] = (pt_column){ "lower", 4, 0, 0 };
-  cols[nc++] = (pt_column){ "upper", 4, 0, 0 };
-  cols[nc++] = (pt_column){ "method", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "level", -1, 0, 0 };
-  pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
-  if (!e) { pt_table_free(&t); cli_err(SUB, "out of memory"); return EX_OSERR; }
-
-  rc = 0;
-  for (size_t i = 0; i < t.n && !rc; i++) {
-    const pt_row *r = &t.rows[i];
-    for (const pt_ci_method_info *m = only ? only : pt_ci_methods; m->name; m++) {
-      double lower, upper;
-      int st = m->fn(r->count, r->total, level, &lower, &upper);
-      if (st) {
-        cli_err(SUB, "%s:%lu: %s interval failed: %s", input, r->line, m->name, pt_strerror(st));
-        rc = EX_SOFTWARE;
-        break;
-      }
-      pt_cell cells[11];
-      size_t k = 0;
-      if (t.has_area) cells[k++] = pt_cell_text(r->area);
-      cells[k++] = pt_cell_text(r->group);
-      cells[k++] = pt_cell_text(r->stage);
-      cells[k++] = pt_cell_int(r->period);
-      cells[k++] = pt_cell_int((long long)r->count);
-      cells[k++] = pt_cell_int((long long)r->total);
-      cells[k++] = pt_cell_real((double)r->count / (double)r->total);
-      cells[k++] = pt_cell_real(lower);
-      cells[k++] = pt_cell_real(upper);
-      cells[k++] = pt_cell_text(m->name);
-      cells[k++] = pt_cell_real(level);
-      if (pt_emitter_row(e, cells) != PT_SUCCESS) { cli_err(SUB, "out of memory"); rc = EX_OSERR; break; }
-      if (only) break;
-    }
+  pt_an_rates_opts o = { level, only };
+  pt_an_rates res;
+  int st = pt_an_rates_run(&t, &o, &res);
+  if (st == PT_SUCCESS) {
+    cli_records r = { pt_an_rate_fields, pt_an_rate_nfields, t.has_area, res.r, sizeof *res.r, res.n, NULL, NULL };
+    rc = cli_emit_records(SUB, &cm, input, &r);
+  } else if (res.failed_line) {
+    cli_err(SUB, "%s:%lu: %s interval failed: %s", input, res.failed_line, res.failed_method, pt_strerror(st));
+    rc = EX_SOFTWARE;
+  } else {
+    rc = cli_lib_err(SUB, input, st);
   }
-  if (!rc) rc = cli_write_table(SUB, e, cm.output, input);
-  pt_emitter_free(e);
+  pt_an_rates_free(&res);
   pt_table_free(&t);
   return rc;
 }

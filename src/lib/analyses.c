@@ -442,7 +442,7 @@ static int anom_unit(anom_ws *w, const pt_series *s, size_t g)
     if (m < 2) break;
     if (o->overdispersion && m < PT_FUNNEL_MIN_OD) {
       w->out->skipped_od++;
-      return add_note(w, PT_AN_NOTE_FEW_OD, r0, with_group, m, NAN) ? PT_ENOMEM : PT_EDOM;
+      return add_note(w, PT_AN_NOTE_FEW_OD, r0, with_group, m, NAN);
     }
     {
       double tau2 = 0;
