@@ -161,6 +161,7 @@ int cli_lib_err(const char *sub, const char *input, int st);
 
 /* trend (src/cli/trend.c), shared with the report. */
 #include "proptrend/analyses.h"
+#include "proptrend/labels.h"
 typedef struct cli_segment {
   const char *area, *group, *stage;
   int ok;                    /* the series has a fit: the numbers are defined */
@@ -180,6 +181,36 @@ int cli_trend_run(const char *sub, const char *input, const pt_table *t, pt_an_t
 /* anomalies (src/cli/anomalies.c), shared with the report and plot. */
 int cli_anom_option(const char *sub, int c, const char *arg, pt_an_anom_opts *o);
 int cli_anom_run(const char *sub, const char *input, const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *a);
+
+/* Figures (src/cli/plot.c): the scripts drawn from the library's results,
+ * so a figure shows exactly the numbers of the table beside it. */
+enum { CLI_FIG_RATES = 0, CLI_FIG_CHANGE, CLI_FIG_CONTROL, CLI_FIG_FUNNEL, CLI_FIG_OC, CLI_FIG_N };
+typedef struct cli_figure {
+  const pt_table *t;
+  const pt_labels *labels;
+  const char *lang, *title, *style;
+  double level;                     /* of the funnel's grid; the results carry their own */
+  const pt_an_rates *rates;         /* rates: one per row, in table order */
+  const pt_an_changes *changes;     /* change: year over year */
+  const pt_an_anoms *limits;        /* control: the p-chart of every series */
+  const pt_an_anoms *flags;         /* control: the flagging method; funnel: its units */
+  const char *stage, *group;        /* funnel: the cross-section */
+  long period;
+  int have_period;
+  double target;
+  uint64_t population;              /* oc */
+  double p0, p1, alpha, beta;
+  int width, height, size_given;
+} cli_figure;
+void cli_figure_init(cli_figure *f);
+int cli_figure_kind(const char *name);   /* CLI_FIG_*, or -1 */
+const char *cli_figure_name(int kind);
+/* The gnuplot script (out_name NULL: the figure to stdout), into *buf. */
+int cli_figure_script(const cli_figure *f, int kind, const char *terminal, const char *out_name,
+                      int check_terminal, char **buf, size_t *len);
+/* The figure itself, drawn by gnuplot into *img. */
+int cli_figure_image(const char *sub, const cli_figure *f, int kind, const char *terminal, const char *gnuplot,
+                     char **img, size_t *len);
 
 /* Bundled data: $PROPTREND_DATADIR, the installed pkgdatadir/datasets, or
  * the source tree's datasets/ (uninstalled builds).  NULL if not found. */

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "proptrend/analyses.h"
 #include "proptrend/anomaly.h"
+#include "proptrend/series.h"
 #include "proptrend/ci.h"
 #include "proptrend/compare.h"
 #include "proptrend/error.h"
@@ -62,28 +64,24 @@ static void help(void)
          PT_GNUPLOT_DEFAULT, CLI_TABLE_HELP);
 }
 
-typedef struct plotctx {
-  pt_table t;
-  size_t *idx;
-  pt_labels labels;
-  const char *lang, *title, *style, *method, *stage, *group;
-  long period;
-  int have_period;
-  double target;
-  int width, height;
-  int size_given;
-  uint64_t population;               /* oc */
-  double p0, p1, alpha, beta;
-} plotctx;
+typedef cli_figure plotctx;
 
 static const char *glabel(const plotctx *c, const char *code)
 {
-  return pt_labels_get(&c->labels, "group", code, c->lang);
+  return pt_labels_get(c->labels, "group", code, c->lang);
 }
 
 static const char *slabel(const plotctx *c, const char *code)
 {
-  return pt_labels_get(&c->labels, "stage", code, c->lang);
+  return pt_labels_get(c->labels, "stage", code, c->lang);
+}
+
+/* The result of row r in a run's points (NULL when not tested). */
+static const pt_an_anom **anom_by_row(const pt_table *t, const pt_an_anoms *a)
+{
+  const pt_an_anom **v = calloc(t->n ? t->n : 1, sizeof *v);
+  for (size_t i = 0; v && a && i < a->n; i++) v[a->a[i].row - t->rows] = &a->a[i];
+  return v;
 }
 
 /* Series label: area, group, stage in labels. */
@@ -122,16 +120,12 @@ static void titles(pt_gp *g, const char *title, const char *xlabel, const char *
 
 static int script_rates(const plotctx *c, pt_gp *g)
 {
-  const pt_table *t = &c->t;
-  const char *groups[64];
-  size_t ng = 0;
-  for (size_t k = 0; k < t->n; k++) {
-    const char *gname = t->rows[c->idx[k]].group;
-    size_t a = 0;
-    while (a < ng && strcmp(groups[a], gname)) a++;
-    if (a == ng && ng < 64) groups[ng++] = gname;
-  }
-  size_t cols = ng > 1 ? 2 : 1, rows = (ng + cols - 1) / cols;
+  const pt_table *t = c->t;
+  pt_series s;
+  if (pt_series_partition(t, PT_KEY_GROUP, &s)) return EX_OSERR;
+  size_t ng = s.n, cols = ng > 1 ? 2 : 1, rows = (ng + cols - 1) / cols, block = 0;
+  double *v = malloc((s.longest ? s.longest : 1) * 4 * sizeof *v);
+  if (!v) { pt_series_free(&s); return EX_OSERR; }
   pt_gp_raw(g, "set multiplot layout %zu,%zu title ", rows, cols);
   pt_gp_str(g, c->title ? c->title : cli_tr("rates_title", c->lang));
   pt_gp_raw(g, "\nset xlabel ");
@@ -139,57 +133,45 @@ static int script_rates(const plotctx *c, pt_gp *g)
   pt_gp_raw(g, "\nset ylabel ");
   pt_gp_str(g, cli_tr("percent", c->lang));
   pt_gp_raw(g, "\nset key outside below horizontal font \",9\"\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\nset offsets 0.4, 0.4, 1, 1\n");
-  size_t block = 0;
   for (size_t a = 0; a < ng; a++) {
-    char lab[4096];
-    size_t nser = 0, blocks[32];
-    /* one datablock per series of this group */
-    for (size_t k = 0; k < t->n;) {
-      size_t j = k;
-      while (j < t->n && pt_row_same_series(&t->rows[c->idx[k]], &t->rows[c->idx[j]])) j++;
-      if (!strcmp(t->rows[c->idx[k]].group, groups[a]) && nser < 32) {
-        double *v = malloc((j - k) * 4 * sizeof *v);
-        if (!v) return EX_OSERR;
-        for (size_t m = k; m < j; m++) {
-          const pt_row *r = &t->rows[c->idx[m]];
-          double lo, hi;
-          pt_ci_wilson(r->count, r->total, 0.95, &lo, &hi);
-          v[(m - k) * 4 + 0] = (double)r->period;
-          v[(m - k) * 4 + 1] = 100.0 * (double)r->count / (double)r->total;
-          v[(m - k) * 4 + 2] = 100.0 * lo;
-          v[(m - k) * 4 + 3] = 100.0 * hi;
-        }
-        char name[32];
-        snprintf(name, sizeof name, "s%zu", block);
-        pt_gp_datablock(g, name, j - k, 4, v);
-        free(v);
-        blocks[nser++] = block++;
+    /* a group's rows are ordered by area, stage, period: its series are runs */
+    size_t k = pt_series_len(&s, a), first = block;
+    for (size_t i = 0, j; i < k; i = j) {
+      const pt_row *r0 = pt_series_row(t, &s, a, i);
+      for (j = i; j < k && pt_row_same_series(r0, pt_series_row(t, &s, a, j)); j++) {
+        const pt_row *r = pt_series_row(t, &s, a, j);
+        const pt_an_rate *q = &c->rates->r[r - t->rows];
+        v[(j - i) * 4 + 0] = (double)r->period;
+        v[(j - i) * 4 + 1] = 100.0 * q->p;
+        v[(j - i) * 4 + 2] = 100.0 * q->lower;
+        v[(j - i) * 4 + 3] = 100.0 * q->upper;
       }
-      k = j;
+      char name[32];
+      snprintf(name, sizeof name, "s%zu", block++);
+      pt_gp_datablock(g, name, j - i, 4, v);
     }
     pt_gp_raw(g, "set title ");
-    pt_gp_str(g, glabel(c, groups[a]));
+    pt_gp_str(g, glabel(c, pt_series_row(t, &s, a, 0)->group));
     pt_gp_raw(g, "\nplot ");
-    size_t s = 0;
-    for (size_t k = 0; k < t->n && s < nser;) {
-      size_t j = k;
-      while (j < t->n && pt_row_same_series(&t->rows[c->idx[k]], &t->rows[c->idx[j]])) j++;
-      if (!strcmp(t->rows[c->idx[k]].group, groups[a])) {
-        series_label(c, &t->rows[c->idx[k]], lab, sizeof lab, 0);
-        if (s) pt_gp_raw(g, ", \\\n     ");
-        if (c->style && !strcmp(c->style, "band"))
-          pt_gp_raw(g, "$s%zu using 1:3:4 with filledcurves lt %zu fs transparent solid 0.15 notitle, "
-                       "$s%zu using 1:2 with linespoints lt %zu title ", blocks[s], s % 8 + 1, blocks[s], s % 8 + 1);
-        else
-          pt_gp_raw(g, "$s%zu using 1:2:3:4 with yerrorlines lt %zu title ", blocks[s], s % 8 + 1);
-        pt_gp_str(g, lab);
-        s++;
-      }
-      k = j;
+    for (size_t i = 0, j, b = first; i < k; i = j, b++) {
+      const pt_row *r0 = pt_series_row(t, &s, a, i);
+      char lab[4096];
+      for (j = i; j < k && pt_row_same_series(r0, pt_series_row(t, &s, a, j)); j++) {}
+      series_label(c, r0, lab, sizeof lab, 0);
+      size_t lt = (b - first) % 8 + 1;
+      if (b > first) pt_gp_raw(g, ", \\\n     ");
+      if (c->style && !strcmp(c->style, "band"))
+        pt_gp_raw(g, "$s%zu using 1:3:4 with filledcurves lt %zu fs transparent solid 0.15 notitle, "
+                     "$s%zu using 1:2 with linespoints lt %zu title ", b, lt, b, lt);
+      else
+        pt_gp_raw(g, "$s%zu using 1:2:3:4 with yerrorlines lt %zu title ", b, lt);
+      pt_gp_str(g, lab);
     }
     pt_gp_raw(g, "\n");
   }
   pt_gp_raw(g, "unset multiplot\n");
+  free(v);
+  pt_series_free(&s);
   return 0;
 }
 
@@ -197,19 +179,14 @@ static int script_rates(const plotctx *c, pt_gp *g)
 
 static int script_change(const plotctx *c, pt_gp *g)
 {
-  const pt_table *t = &c->t;
-  double *v = malloc((t->n ? t->n : 1) * 4 * sizeof *v);
-  size_t K = 0;
+  const pt_an_changes *ch = c->changes;
+  size_t K = ch->n, longest = 0;
+  double *v = calloc((K ? K : 1) * 4, sizeof *v);
   if (!v) return EX_OSERR;
-  for (size_t k = 1; k < t->n; k++) {
-    const pt_row *a = &t->rows[c->idx[k - 1]], *b = &t->rows[c->idx[k]];
-    if (!pt_row_same_series(a, b)) continue;
-    double e, lo, hi;
-    if (pt_diff_newcombe(b->count, b->total, a->count, a->total, 0.95, &e, &lo, &hi)) continue;
-    v[K * 4 + 1] = 100 * e; v[K * 4 + 2] = 100 * lo; v[K * 4 + 3] = 100 * hi;
-    K++;
+  for (size_t i = 0; i < K; i++) {
+    v[i * 4] = (double)(K - i);
+    v[i * 4 + 1] = 100 * ch->c[i].diff; v[i * 4 + 2] = 100 * ch->c[i].diff_lower; v[i * 4 + 3] = 100 * ch->c[i].diff_upper;
   }
-  for (size_t i = 0; i < K; i++) v[i * 4] = (double)(K - i);
   pt_gp_datablock(g, "d", K, 4, v);
   free(v);
   pt_gp_raw(g, "set title ");
@@ -217,20 +194,16 @@ static int script_change(const plotctx *c, pt_gp *g)
   pt_gp_raw(g, "\nset xlabel ");
   pt_gp_str(g, cli_tr("diff_pp", c->lang));
   pt_gp_raw(g, "\nset yrange [0.3:%zu.7]\nset ytics (", K);
-  size_t i = 0, longest = 0;
-  for (size_t k = 1; k < t->n; k++) {
-    const pt_row *a = &t->rows[c->idx[k - 1]], *b = &t->rows[c->idx[k]];
-    if (!pt_row_same_series(a, b)) continue;
+  for (size_t i = 0; i < K; i++) {
     char lab[4096], full[4200];
-    series_label(c, b, lab, sizeof lab, 1);
-    snprintf(full, sizeof full, "%s %ld\u2192%ld", lab, a->period, b->period);
+    series_label(c, ch->c[i].to, lab, sizeof lab, 1);
+    snprintf(full, sizeof full, "%s %ld\u2192%ld", lab, ch->c[i].period_from, ch->c[i].period_to);
     if (i) pt_gp_raw(g, ", ");
     pt_gp_str(g, full);
     pt_gp_raw(g, " %zu", K - i);
     size_t w = 0;
     for (const char *q = full; *q; q++) w += ((unsigned char)*q & 0xc0) != 0x80;
     if (w > longest) longest = w;
-    i++;
   }
   /* room for the longest row label, in character widths */
   pt_gp_raw(g, ")\nset ytics nomirror\nset grid xtics\nunset key\nset lmargin %zu\n", longest * 9 / 10 + 3);
@@ -241,109 +214,116 @@ static int script_change(const plotctx *c, pt_gp *g)
 
 /* ---- control ------------------------------------------------------------------ */
 
+/* One series of the control chart as a datablock: period, observed, the
+ * p-chart's 95 % and 99.8 % limits, the flagging method's expected value
+ * and severity. */
+static void control_block(const plotctx *c, pt_gp *g, const pt_series *s, size_t a, const pt_an_anom **lim,
+                          const pt_an_anom **flg, double *v, const char *name)
+{
+  const pt_table *t = c->t;
+  size_t m = pt_series_len(s, a);
+  for (size_t q = 0; q < m; q++) {
+    const pt_row *r = pt_series_row(t, s, a, q);
+    const pt_an_anom *l = lim[r - t->rows], *f = flg[r - t->rows];
+    v[q * 8 + 0] = (double)r->period;
+    v[q * 8 + 1] = 100.0 * (double)r->count / (double)r->total;
+    v[q * 8 + 2] = l ? 100 * l->pt.limit95_lo : NAN;
+    v[q * 8 + 3] = l ? 100 * l->pt.limit95_hi : NAN;
+    v[q * 8 + 4] = l ? 100 * l->pt.limit998_lo : NAN;
+    v[q * 8 + 5] = l ? 100 * l->pt.limit998_hi : NAN;
+    v[q * 8 + 6] = f ? 100 * f->pt.expected : NAN;
+    v[q * 8 + 7] = f ? (double)f->severity : 0;
+  }
+  pt_gp_datablock(g, name, m, 8, v);
+}
+
+static void control_plot(const plotctx *c, pt_gp *g, const char *name)
+{
+  pt_gp_raw(g, "\nplot $%s using 1:3 with steps lc rgb \"#999999\" dt 2 title ", name);
+  pt_gp_str(g, cli_tr("limit95", c->lang));
+  pt_gp_raw(g, ", $%s using 1:4 with steps lc rgb \"#999999\" dt 2 notitle, \\\n"
+               "     $%s using 1:5 with steps lc rgb \"#555555\" dt 1 title ", name, name);
+  pt_gp_str(g, cli_tr("limit998", c->lang));
+  pt_gp_raw(g, ", $%s using 1:6 with steps lc rgb \"#555555\" dt 1 notitle, \\\n"
+               "     $%s using 1:7 with points pt 1 ps 1.2 lc rgb \"#009E73\" title ", name, name);
+  pt_gp_str(g, cli_tr("expected", c->lang));
+  pt_gp_raw(g, ", \\\n     $%s using 1:2 with linespoints lt 1 pt 7 title ", name);
+  pt_gp_str(g, cli_tr("observed", c->lang));
+  pt_gp_raw(g, ", \\\n     $%s using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb \"#E69F00\" title ", name);
+  pt_gp_str(g, cli_tr("warning", c->lang));
+  pt_gp_raw(g, ", \\\n     $%s using 1:($8 == 2 ? $2 : NaN) with points pt 5 ps 2.2 lc rgb \"#D55E00\" title ", name);
+  pt_gp_str(g, cli_tr("alarm", c->lang));
+  pt_gp_raw(g, "\n");
+}
+
 static int script_control(const plotctx *c, pt_gp *g)
 {
-  const pt_table *t = &c->t;
-  size_t nser = 0;
-  for (size_t k = 0; k < t->n;) {
-    size_t j = k;
-    while (j < t->n && pt_row_same_series(&t->rows[c->idx[k]], &t->rows[c->idx[j]])) j++;
-    nser += j - k >= 3;
-    k = j;
-  }
-  if (!nser) { cli_err(SUB, "no series has 3 or more periods"); return EX_DATAERR; }
+  const pt_table *t = c->t;
+  pt_series s;
+  if (pt_series_partition(t, PT_KEY_SERIES, &s)) return EX_OSERR;
+  const pt_an_anom **lim = anom_by_row(t, c->limits), **flg = anom_by_row(t, c->flags);
+  double *v = malloc((s.longest ? s.longest : 1) * 8 * sizeof *v);
+  int rc = 0;
+  size_t nser = 0, sidx = 0;
+  if (!lim || !flg || !v) { rc = EX_OSERR; goto out; }
+  for (size_t a = 0; a < s.n; a++) nser += pt_series_len(&s, a) >= 3;
+  if (!nser) { cli_err(SUB, "no series has 3 or more periods"); rc = EX_DATAERR; goto out; }
   size_t cols = nser > 1 ? 2 : 1, rows = (nser + cols - 1) / cols;
   pt_gp_raw(g, "set multiplot layout %zu,%zu title ", rows, cols);
   pt_gp_str(g, c->title ? c->title : cli_tr("control_title", c->lang));
   pt_gp_raw(g, "\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\nset offsets 0.4, 0.4, 1, 1\nset key outside below horizontal font \",8\"\nset ylabel ");
   pt_gp_str(g, cli_tr("percent", c->lang));
   pt_gp_raw(g, "\n");
-  size_t sidx = 0;
-  for (size_t k = 0; k < t->n;) {
-    size_t j = k;
-    while (j < t->n && pt_row_same_series(&t->rows[c->idx[k]], &t->rows[c->idx[j]])) j++;
-    size_t m = j - k;
-    if (m >= 3) {
-      uint64_t x[256], n[256];
-      pt_anom_point lim[256], flg[256];
-      if (m > 256) m = 256;
-      for (size_t q = 0; q < m; q++) { x[q] = t->rows[c->idx[k + q]].count; n[q] = t->rows[c->idx[k + q]].total; }
-      int ok = pt_anom_pchart(m, x, n, PT_Z_ALARM, 0, 0.95, lim) == PT_SUCCESS;
-      int okf = (c->method && !strcmp(c->method, "pchart")) ? ok : pt_anom_loo(m, x, n, 0.95, flg) == PT_SUCCESS;
-      if (c->method && !strcmp(c->method, "pchart")) memcpy(flg, lim, sizeof lim[0] * m);
-      double *v = malloc(m * 8 * sizeof *v);
-      if (!v) return EX_OSERR;
-      for (size_t q = 0; q < m; q++) {
-        v[q * 8 + 0] = (double)t->rows[c->idx[k + q]].period;
-        v[q * 8 + 1] = 100.0 * (double)x[q] / (double)n[q];
-        v[q * 8 + 2] = ok ? 100 * lim[q].limit95_lo : NAN;
-        v[q * 8 + 3] = ok ? 100 * lim[q].limit95_hi : NAN;
-        v[q * 8 + 4] = ok ? 100 * lim[q].limit998_lo : NAN;
-        v[q * 8 + 5] = ok ? 100 * lim[q].limit998_hi : NAN;
-        v[q * 8 + 6] = okf ? 100 * flg[q].expected : NAN;
-        v[q * 8 + 7] = okf ? (double)flg[q].severity : 0;
-      }
-      char name[32], lab[4096];
-      snprintf(name, sizeof name, "c%zu", sidx++);
-      pt_gp_datablock(g, name, m, 8, v);
-      free(v);
-      series_label(c, &t->rows[c->idx[k]], lab, sizeof lab, 1);
-      pt_gp_raw(g, "set title ");
-      pt_gp_str(g, lab);
-      pt_gp_raw(g, "\nplot $%s using 1:3 with steps lc rgb \"#999999\" dt 2 title ", name);
-      pt_gp_str(g, cli_tr("limit95", c->lang));
-      pt_gp_raw(g, ", $%s using 1:4 with steps lc rgb \"#999999\" dt 2 notitle, \\\n"
-                   "     $%s using 1:5 with steps lc rgb \"#555555\" dt 1 title ", name, name);
-      pt_gp_str(g, cli_tr("limit998", c->lang));
-      pt_gp_raw(g, ", $%s using 1:6 with steps lc rgb \"#555555\" dt 1 notitle, \\\n"
-                   "     $%s using 1:7 with points pt 1 ps 1.2 lc rgb \"#009E73\" title ", name, name);
-      pt_gp_str(g, cli_tr("expected", c->lang));
-      pt_gp_raw(g, ", \\\n     $%s using 1:2 with linespoints lt 1 pt 7 title ", name);
-      pt_gp_str(g, cli_tr("observed", c->lang));
-      pt_gp_raw(g, ", \\\n     $%s using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb \"#E69F00\" title ", name);
-      pt_gp_str(g, cli_tr("warning", c->lang));
-      pt_gp_raw(g, ", \\\n     $%s using 1:($8 == 2 ? $2 : NaN) with points pt 5 ps 2.2 lc rgb \"#D55E00\" title ", name);
-      pt_gp_str(g, cli_tr("alarm", c->lang));
-      pt_gp_raw(g, "\n");
-    }
-    k = j;
+  for (size_t a = 0; a < s.n; a++) {
+    if (pt_series_len(&s, a) < 3) continue;
+    char name[32], lab[4096];
+    snprintf(name, sizeof name, "c%zu", sidx++);
+    control_block(c, g, &s, a, lim, flg, v, name);
+    series_label(c, pt_series_row(t, &s, a, 0), lab, sizeof lab, 1);
+    pt_gp_raw(g, "set title ");
+    pt_gp_str(g, lab);
+    control_plot(c, g, name);
   }
   pt_gp_raw(g, "unset multiplot\n");
-  return 0;
+out:
+  free(lim); free(flg); free(v);
+  pt_series_free(&s);
+  return rc;
 }
 
 /* ---- funnel -------------------------------------------------------------------- */
 
 static int script_funnel(const plotctx *c, pt_gp *g)
 {
-  const pt_table *t = &c->t;
+  const pt_table *t = c->t;
   const char *stage = c->stage, *group = c->group;
   long period = c->period;
-  if (!c->have_period) {
+  if (!c->have_period && t->n) {
     period = t->rows[0].period;
     for (size_t i = 1; i < t->n; i++) if (t->rows[i].period > period) period = t->rows[i].period;
   }
-  if (!stage) stage = t->rows[0].stage;
-  if (t->has_area && !group) group = t->rows[0].group;
-  size_t m = 0, *sel = malloc((t->n ? t->n : 1) * sizeof *sel);
-  uint64_t *x = malloc((t->n ? t->n : 1) * sizeof *x), *n = malloc((t->n ? t->n : 1) * sizeof *n);
-  pt_anom_point *pts = malloc((t->n ? t->n : 1) * sizeof *pts);
+  if (!stage && t->n) stage = t->rows[0].stage;
+  if (t->has_area && !group && t->n) group = t->rows[0].group;
+  const pt_an_anoms *fa = c->flags;
+  size_t m = 0, N = fa && fa->n ? fa->n : 1;
+  const pt_an_anom **sel = malloc(N * sizeof *sel);
+  uint64_t *n = malloc(N * sizeof *n);
   int rc = 0;
-  if (!sel || !x || !n || !pts) { rc = EX_OSERR; goto out; }
-  for (size_t i = 0; i < t->n; i++) {
-    const pt_row *r = &t->rows[c->idx[i]];
-    if (r->period == period && !strcmp(r->stage, stage) && (!group || !strcmp(r->group, group))) {
-      sel[m] = c->idx[i]; x[m] = r->count; n[m] = r->total; m++;
+  if (!sel || !n) { rc = EX_OSERR; goto out; }
+  for (size_t i = 0; fa && i < fa->n; i++) {
+    const pt_an_anom *q = &fa->a[i];
+    if (q->period == period && stage && !strcmp(q->stage, stage) && (!group || !strcmp(q->group, group))) {
+      sel[m] = q; n[m] = q->total; m++;
     }
   }
   double tau2;
-  if (m < 2 || pt_anom_funnel(m, x, n, c->target, 0, 0.95, pts, &tau2) != PT_SUCCESS) {
-    cli_err(SUB, "funnel: fewer than 2 units with variation in %s %ld%s%s", stage, period,
+  if (m < 2) {
+    cli_err(SUB, "funnel: fewer than 2 units with variation in %s %ld%s%s", stage ? stage : "", period,
             group ? " " : "", group ? group : "");
     rc = EX_DATAERR;
     goto out;
   }
-  double nmin = (double)n[0], nmax = (double)n[0], tg = pts[0].expected;
+  double nmin = (double)n[0], nmax = (double)n[0], tg = sel[0]->pt.expected;
   for (size_t i = 1; i < m; i++) { nmin = fmin(nmin, (double)n[i]); nmax = fmax(nmax, (double)n[i]); }
   nmin = fmax(1.0, nmin * 0.8);
   nmax *= 1.1;
@@ -354,7 +334,7 @@ static int script_funnel(const plotctx *c, pt_gp *g)
     double nn = floor(nmin * pow(nmax / nmin, (double)q / (NG - 1)) + 0.5);
     uint64_t gx = 0, gn = (uint64_t)nn;
     pt_anom_point lp[2];   /* the limits at total gn do not depend on the counts */
-    pt_anom_funnel(2, (uint64_t[]){ gx, gx }, (uint64_t[]){ gn, gn }, tg, 0, 0.95, lp, &tau2);
+    pt_anom_funnel(2, (uint64_t[]){ gx, gx }, (uint64_t[]){ gn, gn }, tg, 0, c->level, lp, &tau2);
     grid[q * 5 + 0] = nn;
     grid[q * 5 + 1] = 100 * lp[0].limit95_lo; grid[q * 5 + 2] = 100 * lp[0].limit95_hi;
     grid[q * 5 + 3] = 100 * lp[0].limit998_lo; grid[q * 5 + 4] = 100 * lp[0].limit998_hi;
@@ -363,7 +343,7 @@ static int script_funnel(const plotctx *c, pt_gp *g)
   double *v = malloc(m * 3 * sizeof *v);
   if (!v) { rc = EX_OSERR; goto out; }
   for (size_t i = 0; i < m; i++) {
-    v[i * 3] = (double)n[i]; v[i * 3 + 1] = 100.0 * pts[i].p; v[i * 3 + 2] = (double)pts[i].severity;
+    v[i * 3] = (double)n[i]; v[i * 3 + 1] = 100.0 * sel[i]->pt.p; v[i * 3 + 2] = (double)sel[i]->severity;
   }
   pt_gp_datablock(g, "u", m, 3, v);
   free(v);
@@ -373,11 +353,11 @@ static int script_funnel(const plotctx *c, pt_gp *g)
   titles(g, title, cli_tr("units", c->lang), cli_tr("percent", c->lang));
   pt_gp_raw(g, "set key bottom right\n");
   for (size_t i = 0; i < m; i++) {
-    if (pts[i].severity == PT_ANOM_NONE) continue;
-    const pt_row *r = &t->rows[sel[i]];
+    if (sel[i]->severity == PT_ANOM_NONE) continue;
+    const pt_row *r = sel[i]->row;
     pt_gp_raw(g, "set label %zu ", i + 1);
     pt_gp_str(g, t->has_area ? r->area : glabel(c, r->group));
-    pt_gp_raw(g, " at %.10g, %.10g offset 0.8, 0.4 font \",8\"\n", (double)n[i], 100.0 * pts[i].p);
+    pt_gp_raw(g, " at %.10g, %.10g offset 0.8, 0.4 font \",8\"\n", (double)n[i], 100.0 * sel[i]->pt.p);
   }
   pt_gp_raw(g, "plot %.10g with lines lc rgb \"#009E73\" lw 2 title ", 100 * tg);
   pt_gp_str(g, cli_tr("target", c->lang));
@@ -394,7 +374,7 @@ static int script_funnel(const plotctx *c, pt_gp *g)
   pt_gp_str(g, cli_tr("alarm", c->lang));
   pt_gp_raw(g, "\n");
 out:
-  free(sel); free(x); free(n); free(pts);
+  free(sel); free(n);
   return rc;
 }
 
@@ -453,34 +433,85 @@ static int script_oc(const plotctx *c, pt_gp *g)
 
 typedef int (*script_fn)(const plotctx *c, pt_gp *g);
 static const struct { const char *name; script_fn fn; int panels; } kinds[] = {
-  { "rates", script_rates, 1 },
-  { "change", script_change, 0 },
-  { "control", script_control, 1 },
-  { "funnel", script_funnel, 0 },
-  { "oc", script_oc, 0 },
-  { NULL, NULL, 0 }
+  [CLI_FIG_RATES] = { "rates", script_rates, 1 },
+  [CLI_FIG_CHANGE] = { "change", script_change, 0 },
+  [CLI_FIG_CONTROL] = { "control", script_control, 1 },
+  [CLI_FIG_FUNNEL] = { "funnel", script_funnel, 0 },
+  [CLI_FIG_OC] = { "oc", script_oc, 0 },
 };
 
-/* The whole script into memory: header (output to stdout when out_name is
- * NULL), then the kind's body. */
-static int build(const plotctx *c, script_fn fn, const char *terminal, const char *out_name,
-                 int check_terminal, char **buf, size_t *len)
+int cli_figure_kind(const char *name)
 {
-  FILE *f = open_memstream(buf, len);
+  for (int k = 0; k < CLI_FIG_N; k++) if (!strcmp(kinds[k].name, name)) return k;
+  return -1;
+}
+
+const char *cli_figure_name(int kind) { return kinds[kind].name; }
+
+/* Grow the figure with its panels (2 columns, 320 px per row) or its rows,
+ * unless a size was asked for. */
+static void figure_size(cli_figure *f, int kind)
+{
+  if (f->size_given) return;
+  if (kinds[kind].panels) {
+    pt_series s;
+    size_t np = 0;
+    if (pt_series_partition(f->t, kind == CLI_FIG_RATES ? PT_KEY_GROUP : PT_KEY_SERIES, &s)) return;
+    for (size_t a = 0; a < s.n; a++) np += kind == CLI_FIG_RATES || pt_series_len(&s, a) >= 3;
+    pt_series_free(&s);
+    int rows = (int)((np + 1) / 2);
+    if (rows * 320 > f->height) f->height = rows * 320;
+  } else if (kind == CLI_FIG_CHANGE) {
+    int need = 30 + 24 * (int)(f->changes ? f->changes->n : 0);
+    if (need > f->height) f->height = need;
+    if (f->width < 1200) f->width = 1200;   /* long row labels */
+  }
+}
+
+int cli_figure_script(const cli_figure *f, int kind, const char *terminal, const char *out_name,
+                      int check_terminal, char **buf, size_t *len)
+{
+  FILE *mf = open_memstream(buf, len);
   pt_gp g;
   int rc;
-  if (!f) return EX_OSERR;
-  pt_gp_init(&g, f);
+  cli_figure c = *f;
+  if (!mf) return EX_OSERR;
+  figure_size(&c, kind);
+  pt_gp_init(&g, mf);
   if (check_terminal)
     pt_gp_raw(&g, "if (strstrt(\" \".GPVAL_TERMINALS.\" \", \" %s \") == 0) {\n"
                   "  print \"gnuplot has no %s terminal\"\n  exit status 3\n}\n", terminal, terminal);
-  pt_gp_header(&g, terminal, c->width, c->height, out_name);
+  pt_gp_header(&g, terminal, c.width, c.height, out_name);
   common_style(&g);
-  rc = fn(c, &g);
-  if (fclose(f) != 0 && !rc) rc = EX_OSERR;
+  rc = kinds[kind].fn(&c, &g);
+  if (fclose(mf) != 0 && !rc) rc = EX_OSERR;
   if (!rc && pt_gp_status(&g)) rc = EX_IOERR;
   if (rc) { free(*buf); *buf = NULL; }
   return rc;
+}
+
+int cli_figure_image(const char *sub, const cli_figure *f, int kind, const char *terminal, const char *gnuplot,
+                     char **img, size_t *len)
+{
+  char *run = NULL;
+  size_t runlen = 0;
+  int rc = cli_figure_script(f, kind, terminal, NULL, 1, &run, &runlen);
+  if (!rc) rc = cli_gnuplot_run(sub, cli_gnuplot_program(gnuplot), run, runlen, img, len);
+  free(run);
+  return rc;
+}
+
+void cli_figure_init(cli_figure *f)
+{
+  memset(f, 0, sizeof *f);
+  f->lang = "en";
+  f->level = 0.95;
+  f->target = NAN;
+  f->p0 = f->p1 = NAN;
+  f->alpha = 0.05;
+  f->beta = 0.10;
+  f->width = 900;
+  f->height = 600;
 }
 
 static int write_file(const char *path, const char *data, size_t len, const char *input)
@@ -497,6 +528,98 @@ static int write_file(const char *path, const char *data, size_t len, const char
   return cli_out_commit(SUB, &o);
 }
 
+/* The analysis options plot shares with rates, change and anomalies: the
+ * figure draws exactly the numbers those commands print with the same
+ * options. */
+typedef struct plot_opts {
+  pt_an_rates_opts rates;
+  pt_an_change_opts change;
+  pt_an_anom_opts flags;       /* control's flags; funnel's units */
+} plot_opts;
+
+typedef struct plot_results {
+  pt_an_rates rates;
+  pt_an_changes changes;
+  pt_an_anoms limits, flags;
+} plot_results;
+
+static void plot_opts_init(plot_opts *o)
+{
+  pt_an_rates_opts_init(&o->rates);
+  pt_an_change_opts_init(&o->change);
+  pt_an_anom_opts_init(&o->flags);
+}
+
+static void plot_results_free(plot_results *r)
+{
+  pt_an_rates_free(&r->rates);
+  pt_an_change_free(&r->changes);
+  pt_an_anom_free(&r->limits);
+  pt_an_anom_free(&r->flags);
+}
+
+/* --method means the kind's method: an interval for rates, a difference
+ * for change, the flagging method for control. */
+static int plot_method(int kind, const char *m, plot_opts *o)
+{
+  if (!m) return 0;
+  if (kind == CLI_FIG_RATES) {
+    if (!(o->rates.method = pt_ci_method_find(m))) return cli_usage_err(SUB, "unknown --method \"%s\" for rates", m);
+  } else if (kind == CLI_FIG_CHANGE) {
+    if (!(o->change.diff = pt_cmp_method_find(pt_diff_methods, m)))
+      return cli_usage_err(SUB, "unknown --method \"%s\" for change (a difference method)", m);
+  } else if (kind == CLI_FIG_CONTROL) {
+    if (!strcmp(m, "loo")) o->flags.method = PT_AN_LOO;
+    else if (!strcmp(m, "pchart")) o->flags.method = PT_AN_PCHART;
+    else return cli_usage_err(SUB, "invalid --method \"%s\": loo or pchart", m);
+  } else {
+    return cli_usage_err(SUB, "--method does not apply to %s", cli_figure_name(kind));
+  }
+  return 0;
+}
+
+/* The results the kind draws, from the library. */
+static int plot_compute(cli_figure *c, int kind, plot_opts *o, plot_results *r, const char *input)
+{
+  const pt_table *t = c->t;
+  int st = 0;
+  o->rates.level = o->change.level = o->flags.level = c->level;
+  switch (kind) {
+  case CLI_FIG_RATES:
+    st = pt_an_rates_run(t, &o->rates, &r->rates);
+    c->rates = &r->rates;
+    break;
+  case CLI_FIG_CHANGE:
+    st = pt_an_change_run(t, &o->change, &r->changes);
+    if (st == PT_ESHORT) st = 0;
+    c->changes = &r->changes;
+    break;
+  case CLI_FIG_CONTROL: {
+    pt_an_anom_opts lo = o->flags;
+    lo.method = PT_AN_PCHART;
+    lo.exact = 0;
+    lo.sigma = PT_Z_ALARM;
+    st = pt_an_anom_run(t, &lo, &r->limits);
+    if (st == PT_ESHORT) st = 0;
+    if (!st) st = pt_an_anom_run(t, &o->flags, &r->flags);
+    if (st == PT_ESHORT) st = 0;
+    c->limits = &r->limits;
+    c->flags = &r->flags;
+    break;
+  }
+  case CLI_FIG_FUNNEL:
+    o->flags.method = PT_AN_FUNNEL;
+    o->flags.target = c->target;
+    st = pt_an_anom_run(t, &o->flags, &r->flags);
+    if (st == PT_ESHORT) st = 0;
+    c->flags = &r->flags;
+    break;
+  default:
+    break;
+  }
+  return st ? cli_lib_err(SUB, input ? input : "", st) : 0;
+}
+
 int cmd_plot(int argc, char **argv)
 {
   static const struct option longopts[] = {
@@ -508,6 +631,11 @@ int cmd_plot(int argc, char **argv)
     { "title", required_argument, NULL, 'T' },
     { "style", required_argument, NULL, 'Y' },
     { "method", required_argument, NULL, 'M' },
+    { "level", required_argument, NULL, 'l' },
+    { "diff-method", required_argument, NULL, 'g' },
+    { "sigma", required_argument, NULL, 'q' },
+    { "exact", no_argument, NULL, 'e' },
+    { "overdispersion", no_argument, NULL, 'd' },
     { "period", required_argument, NULL, 'P' },
     { "stage", required_argument, NULL, 'G' },
     { "group", required_argument, NULL, 'R' },
@@ -523,22 +651,17 @@ int cmd_plot(int argc, char **argv)
     CLI_TABLE_LONGOPTS,
     { NULL, 0, NULL, 0 }
   };
-  plotctx c;
+  cli_figure c;
   pt_load_opts lo;
-  const char *output = NULL, *script = NULL, *labels_path = NULL, *gnuplot = NULL;
+  plot_opts po;
+  const char *output = NULL, *script = NULL, *labels_path = NULL, *gnuplot = NULL, *method = NULL;
   int script_only = 0, opt, rc;
-  memset(&c, 0, sizeof c);
-  c.lang = "en";
-  c.target = NAN;
-  c.p0 = c.p1 = NAN;
-  c.alpha = 0.05;
-  c.beta = 0.10;
-  c.width = 900;
-  c.height = 600;
+  cli_figure_init(&c);
+  plot_opts_init(&po);
   pt_load_opts_init(&lo);
   opterr = 0;
   optind = 1;
-  while ((opt = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+  while ((opt = getopt_long(argc, argv, ":o:l:m:h", longopts, NULL)) != -1) {
     switch (opt) {
     case 'o': output = optarg; break;
     case 'S': script = optarg; break;
@@ -553,10 +676,12 @@ int cmd_plot(int argc, char **argv)
       if (strcmp(optarg, "bars") && strcmp(optarg, "band")) return cli_usage_err(SUB, "invalid --style \"%s\": bars or band", optarg);
       c.style = optarg;
       break;
-    case 'M':
-      if (strcmp(optarg, "loo") && strcmp(optarg, "pchart")) return cli_usage_err(SUB, "invalid --method \"%s\": loo or pchart", optarg);
-      c.method = optarg;
-      break;
+    case 'M': case 'm': method = optarg; break;
+    case 'l': if ((rc = cli_parse_level(SUB, optarg, &c.level))) return rc; break;
+    case 'g': if (!(po.change.diff = pt_cmp_method_find(pt_diff_methods, optarg))) return cli_usage_err(SUB, "unknown --diff-method \"%s\"", optarg); break;
+    case 'q': if ((rc = cli_anom_option(SUB, 'S', optarg, &po.flags))) return rc; break;
+    case 'e': po.flags.exact = 1; break;
+    case 'd': po.flags.overdispersion = 1; break;
     case 'P':
       if (pt_num_parse_long(optarg, strlen(optarg), -1000000000L, 1000000000L, &c.period))
         return cli_usage_err(SUB, "invalid --period \"%s\": a whole number", optarg);
@@ -604,11 +729,9 @@ int cmd_plot(int argc, char **argv)
     if (!(c.p0 < c.p1)) return cli_usage_err(SUB, "oc needs --acceptable P0 < --unacceptable P1");
   } else if (optind + 2 != argc)
     return cli_usage_err(SUB, optind == argc ? "missing KIND and FILE" : optind + 1 == argc ? "missing FILE" : "too many arguments");
-  script_fn fn = NULL;
-  int panels = 0;
-  for (size_t k = 0; kinds[k].name; k++)
-    if (!strcmp(kinds[k].name, argv[optind])) { fn = kinds[k].fn; panels = kinds[k].panels; }
-  if (!fn) return cli_usage_err(SUB, "unknown KIND \"%s\": rates, change, control, funnel or oc", argv[optind]);
+  int kind = cli_figure_kind(argv[optind]);
+  if (kind < 0) return cli_usage_err(SUB, "unknown KIND \"%s\": rates, change, control, funnel or oc", argv[optind]);
+  if ((rc = plot_method(kind, method, &po))) return rc;
   if (!output && !script_only) return cli_usage_err(SUB, "missing -o OUT.png, OUT.svg or OUT.pdf");
   if (script_only && !script) return cli_usage_err(SUB, "--script-only needs --script FILE.gp");
   const char *terminal = "pngcairo";
@@ -620,45 +743,32 @@ int cmd_plot(int argc, char **argv)
       return cli_usage_err(SUB, "cannot tell the format of \"%s\": use .png, .svg or .pdf", output);
   }
   const char *input = is_oc ? NULL : argv[optind + 1];
-  if (is_oc) pt_table_init(&c.t);
-  else if ((rc = cli_read_table(SUB, input, &lo, &c.t))) return rc;
-  if ((rc = cli_read_labels(SUB, labels_path, &c.labels))) { pt_table_free(&c.t); return rc; }
-  char *run = NULL, *saved = NULL, *img = NULL;
-  size_t runlen = 0, savedlen = 0, imglen = 0;
-  c.idx = malloc((c.t.n ? c.t.n : 1) * sizeof *c.idx);
-  if (!c.idx || pt_table_order(&c.t, c.idx) != PT_SUCCESS) { rc = EX_OSERR; goto done; }
-  if (c.size_given) {
-    /* the size asked for, exactly */
-  } else if (panels) {
-    /* grow the figure with its panels: 2 columns, 320 px per row */
-    size_t ng = 0;
-    for (size_t k = 0; k < c.t.n; k++) {
-      int seen = 0;
-      for (size_t j = 0; j < k && !seen; j++)
-        seen = fn == script_rates ? !strcmp(c.t.rows[c.idx[j]].group, c.t.rows[c.idx[k]].group)
-                                  : pt_row_same_series(&c.t.rows[c.idx[j]], &c.t.rows[c.idx[k]]);
-      ng += !seen;
-    }
-    int rows = (int)((ng + 1) / 2);
-    if (rows * 320 > c.height) c.height = rows * 320;
-  } else if (fn == script_change) {
-    if (30 + 24 * (int)c.t.n > c.height) c.height = 30 + 24 * (int)c.t.n;
-    if (c.width < 1200) c.width = 1200;   /* long row labels */
-  }
+  pt_table t;
+  pt_labels labels;
+  plot_results pr;
+  char *saved = NULL, *img = NULL;
+  size_t savedlen = 0, imglen = 0;
+  memset(&pr, 0, sizeof pr);
+  if (is_oc) pt_table_init(&t);
+  else if ((rc = cli_read_table(SUB, input, &lo, &t))) return rc;
+  if ((rc = cli_read_labels(SUB, labels_path, &labels))) { pt_table_free(&t); return rc; }
+  c.t = &t;
+  c.labels = &labels;
+  if ((rc = plot_compute(&c, kind, &po, &pr, input))) goto done;
   if (script) {
     const char *base = output ? strrchr(output, '/') : NULL;
     base = base ? base + 1 : output ? output : "figure.png";
-    if ((rc = build(&c, fn, terminal, base, 0, &saved, &savedlen))) goto done;
+    if ((rc = cli_figure_script(&c, kind, terminal, base, 0, &saved, &savedlen))) goto done;
     if ((rc = write_file(script, saved, savedlen, input))) goto done;
   }
   if (script_only) goto done;
-  if ((rc = build(&c, fn, terminal, NULL, 1, &run, &runlen))) goto done;
-  if ((rc = cli_gnuplot_run(SUB, cli_gnuplot_program(gnuplot), run, runlen, &img, &imglen))) goto done;
+  if ((rc = cli_figure_image(SUB, &c, kind, terminal, gnuplot, &img, &imglen))) goto done;
   rc = write_file(output, img, imglen, input);
 done:
   if (rc == EX_OSERR) cli_err(SUB, "out of memory");
-  free(run); free(saved); free(img); free(c.idx);
-  pt_labels_free(&c.labels);
-  pt_table_free(&c.t);
+  free(saved); free(img);
+  plot_results_free(&pr);
+  pt_labels_free(&labels);
+  pt_table_free(&t);
   return rc;
 }
