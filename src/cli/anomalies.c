@@ -49,7 +49,7 @@ static void help(void)
          PT_FUNNEL_MIN_OD, CLI_TABLE_HELP);
 }
 
-static void reason(FILE *out, const pt_an_anom *a, double level, const char *lang, const pt_labels *lb)
+void cli_anom_reason(FILE *out, const pt_an_anom *a, double level, const char *lang, const pt_labels *lb)
 {
   const pt_row *r = a->row;
   const pt_anom_point *q = &a->pt;
@@ -107,22 +107,29 @@ static int keep_flagged(const void *rec, void *ctx)
   return *(const int *)ctx || ((const pt_an_anom *)rec)->severity != PT_ANOM_NONE;
 }
 
+void cli_anom_sentences(FILE *out, const pt_an_anoms *a, const pt_an_anom_opts *o, int all, const char *lang,
+                        const pt_labels *lb)
+{
+  char notes[4096] = "";
+  int vi = !strcmp(lang, "vi");
+  for (size_t k = 0; k < a->n; k++)
+    if (all || a->a[k].severity != PT_ANOM_NONE) cli_anom_reason(out, &a->a[k], o->level, lang, lb);
+  for (size_t k = 0; k < a->nnotes; k++) note_sentence(notes, sizeof notes, &a->notes[k], lang, lb);
+  fputs(notes, out);
+  size_t w = a->nflag[PT_ANOM_WARNING], al = a->nflag[PT_ANOM_ALARM];
+  cli_say(out, lang, "s_anom_total", pt_an_anom_method_names[o->method], al, al == 1 || vi ? "" : "s", w,
+          w == 1 || vi ? "" : "s", a->n, a->n);
+}
+
 static int anom_text(const cli_common *cm, const char *input, const pt_an_anoms *a, const pt_an_anom_opts *o, int all)
 {
   cli_out out;
   const char *inputs[] = { input, NULL };
   pt_labels lb;
   int vi = !strcmp(cm->lang, "vi"), rc;
-  char notes[4096] = "";
   if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) return rc;
   if ((rc = cli_out_open(SUB, &out, cm->output, inputs))) { if (vi) pt_labels_free(&lb); return rc; }
-  for (size_t k = 0; k < a->n; k++)
-    if (all || a->a[k].severity != PT_ANOM_NONE) reason(out.f, &a->a[k], o->level, cm->lang, vi ? &lb : NULL);
-  for (size_t k = 0; k < a->nnotes; k++) note_sentence(notes, sizeof notes, &a->notes[k], cm->lang, vi ? &lb : NULL);
-  fputs(notes, out.f);
-  size_t w = a->nflag[PT_ANOM_WARNING], al = a->nflag[PT_ANOM_ALARM];
-  cli_say(out.f, cm->lang, "s_anom_total", pt_an_anom_method_names[o->method], al, al == 1 || vi ? "" : "s", w,
-          w == 1 || vi ? "" : "s", a->n, a->n);
+  cli_anom_sentences(out.f, a, o, all, cm->lang, vi ? &lb : NULL);
   if (vi) pt_labels_free(&lb);
   return cli_out_commit(SUB, &out);
 }

@@ -77,29 +77,34 @@ static void sentence(FILE *out, const pt_an_change *c, int stage_mode, const cha
   fputc('\n', out);
 }
 
+void cli_change_sentences(FILE *out, const pt_an_changes *ch, const pt_an_change_opts *o, int has_area,
+                          const char *lang, const pt_labels *lb)
+{
+  char lab[4 * PT_LABEL_MAX + 8];
+  int stages = o->mode == PT_AN_CHANGE_STAGES;
+  if (stages && lb)
+    snprintf(lab, sizeof lab, "%s\u2192%s", pt_labels_get(lb, "stage", o->stage_from, lang),
+             pt_labels_get(lb, "stage", o->stage_to, lang));
+  else if (stages)
+    snprintf(lab, sizeof lab, "%s\u2192%s", o->stage_from, o->stage_to);
+  for (size_t k = 0; k < ch->n; k++) sentence(out, &ch->c[k], stages, lab, o->level, has_area, lang, lb);
+  cli_say(out, lang, "s_change_total", o->diff->name, cli_tr(o->fisher ? "Fisher's exact" : "two-proportion z", lang),
+          cli_tr(o->adjust == PT_ADJUST_NONE ? ", not adjusted" :
+                 o->adjust == PT_ADJUST_HOLM ? ", Holm-adjusted" :
+                 o->adjust == PT_ADJUST_BH ? ", Benjamini-Hochberg-adjusted" : ", Bonferroni-adjusted", lang), ch->n);
+}
+
 static int change_text(const cli_common *cm, const char *input, const pt_an_changes *ch,
                        const pt_an_change_opts *o, int has_area)
 {
   cli_out out;
   const char *inputs[] = { input, NULL };
-  char lab[4 * PT_LABEL_MAX + 8];
   pt_labels lb;
-  int vi = !strcmp(cm->lang, "vi"), rc, stages = o->mode == PT_AN_CHANGE_STAGES;
+  int vi = !strcmp(cm->lang, "vi"), rc;
   if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) return rc;
   if ((rc = cli_out_open(SUB, &out, cm->output, inputs))) { if (vi) pt_labels_free(&lb); return rc; }
-  if (vi)
-    snprintf(lab, sizeof lab, "%s\u2192%s", pt_labels_get(&lb, "stage", o->stage_from, "vi"),
-             pt_labels_get(&lb, "stage", o->stage_to, "vi"));
-  else
-    snprintf(lab, sizeof lab, "%s\u2192%s", o->stage_from, o->stage_to);
-  for (size_t k = 0; k < ch->n; k++)
-    sentence(out.f, &ch->c[k], stages, lab, o->level, has_area, cm->lang, vi ? &lb : NULL);
+  cli_change_sentences(out.f, ch, o, has_area, cm->lang, vi ? &lb : NULL);
   if (vi) pt_labels_free(&lb);
-  cli_say(out.f, cm->lang, "s_change_total", o->diff->name,
-          cli_tr(o->fisher ? "Fisher's exact" : "two-proportion z", cm->lang),
-          cli_tr(o->adjust == PT_ADJUST_NONE ? ", not adjusted" :
-                 o->adjust == PT_ADJUST_HOLM ? ", Holm-adjusted" :
-                 o->adjust == PT_ADJUST_BH ? ", Benjamini-Hochberg-adjusted" : ", Bonferroni-adjusted", cm->lang), ch->n);
   return cli_out_commit(SUB, &out);
 }
 

@@ -182,6 +182,20 @@ int cli_trend_run(const char *sub, const char *input, const pt_table *t, pt_an_t
 int cli_anom_option(const char *sub, int c, const char *arg, pt_an_anom_opts *o);
 int cli_anom_run(const char *sub, const char *input, const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *a);
 
+/* The sentences of the text format, shared with the report (lb NULL:
+ * codes; else labels in lang). */
+void cli_trend_sentences(FILE *out, const pt_an_trends *tr, const pt_an_trend_opts *o, const char *lang,
+                         const pt_labels *lb);
+void cli_change_sentences(FILE *out, const pt_an_changes *ch, const pt_an_change_opts *o, int has_area,
+                          const char *lang, const pt_labels *lb);
+void cli_anom_sentences(FILE *out, const pt_an_anoms *a, const pt_an_anom_opts *o, int all, const char *lang,
+                        const pt_labels *lb);
+
+/* One finding, for the report's summary. */
+void cli_trend_finding(FILE *out, const pt_an_trend *r, const pt_an_trend_opts *o, const char *lang,
+                       const pt_labels *lb);
+void cli_anom_reason(FILE *out, const pt_an_anom *a, double level, const char *lang, const pt_labels *lb);
+
 /* Figures (src/cli/plot.c): the scripts drawn from the library's results,
  * so a figure shows exactly the numbers of the table beside it. */
 enum { CLI_FIG_RATES = 0, CLI_FIG_CHANGE, CLI_FIG_CONTROL, CLI_FIG_FUNNEL, CLI_FIG_OC, CLI_FIG_N };

@@ -155,7 +155,15 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "s_sum_trend", "Trend: %s\n", "Xu hướng: %s\n" },
   { "s_sum_audit", "Audit: %s", "Kiểm tra: %s" },
   { "s_sum_eg", "; e.g. %s", "; ví dụ: %s" },
-  { "s_written", "Report written to %s/ (%s%s%s)\n", "Đã ghi báo cáo vào %s/ (%s%s%s)\n" },
+  { "s_written", "Report written to %s/ (%s)\n", "Đã ghi báo cáo vào %s/ (%s)\n" },
+  { "s_rep_partial", "Report written to %s/, but incomplete: %s\n", "Đã ghi báo cáo vào %s/ nhưng chưa đầy đủ: %s\n" },
+  { "s_rep_failed", "These parts could not be made and are missing from this report: %s.",
+                    "Các phần sau không thực hiện được và không có trong báo cáo này: %s." },
+  { "s_from_text", "The text gave %zu figures; the %zu with a count, a total, a unit and a year are analysed; the audit of the text covers them all.",
+                   "Văn bản có %zu số liệu; %zu số liệu có đủ số đạt, tổng số, đơn vị và năm được phân tích; phần kiểm tra văn bản xét tất cả." },
+  { "sec_segments", "Joinpoint segments", "Các đoạn xu hướng (joinpoint)" },
+  { "sec_twoway", "Cells against their group and year (two-way)", "Ô số liệu so với nhóm và năm (mô hình hai chiều)" },
+  { "sec_problems", "Problems", "Vấn đề" },
   { "s_data", "Read %s: %zu rows, %zu series, %zu groups, %zu stages, periods %ld to %ld.",
               "Đã đọc %s: %zu dòng, %zu chuỗi số liệu, %zu nhóm, %zu giai đoạn, từ năm %ld đến %ld." },
   /* ---- methods and references ---- */
@@ -403,9 +411,9 @@ const char *cli_series(char *buf, size_t cap, const pt_labels *lb, const char *l
                        const char *group, const char *stage)
 {
   const char *a = area && *area ? area : NULL;
-  if (is_vi(lang) && lb)
-    snprintf(buf, cap, "%s%s%s%s%s", a ? a : "", a ? " " : "", pt_labels_get(lb, "group", group, "vi"),
-             stage ? " \u2013 " : "", stage ? pt_labels_get(lb, "stage", stage, "vi") : "");
+  if (lb)
+    snprintf(buf, cap, "%s%s%s%s%s", a ? a : "", a ? " " : "", pt_labels_get(lb, "group", group, is_vi(lang) ? "vi" : "en"),
+             stage ? " \u2013 " : "", stage ? pt_labels_get(lb, "stage", stage, is_vi(lang) ? "vi" : "en") : "");
   else
     snprintf(buf, cap, "%s%s%s%s%s", a ? a : "", a ? " " : "", group, stage ? " " : "", stage ? stage : "");
   return buf;

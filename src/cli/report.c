@@ -1,24 +1,26 @@
-/* report.c - proptrend report: the review pack from one command.
+/* report.c - proptrend report: the review pack in one process.
  *
- * The analyses are the subcommands themselves, run in-process with their
- * outputs directed into a temporary directory beside DIR (the tables as
- * CSV, the figures), from which report.md, report.html (self-contained,
- * SVG inline) and tables.tex are composed.  The finished directory replaces DIR
- * in one atomic rename (RENAME_EXCHANGE when DIR exists), so an interrupted
- * run leaves the previous report as it was.
+ * The input (a tidy table, or a report's text told by its content) is read
+ * once, with the reading options every command has; the library's analyses
+ * run once on it with options parsed once; the tables (tables/NAME.csv), the
+ * figures (drawn from the same results) and one document (doc.h: report.md,
+ * report.html, report.tex, report.docx, tables.xlsx) are views of those
+ * results, and the main findings are chosen from them (the largest |z|, the
+ * verdicts), never from text.  The pack is built in a temporary directory
+ * beside DIR, which replaces DIR in one atomic rename only when it is
+ * complete; a section that fails is named in the pack and on stderr, and
+ * the exit status says so.
  */
 #include <config.h>
 
-#include <csv.h>
 #include <dirent.h>
-#include <libgen.h>
-#include <signal.h>
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <libgen.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +29,11 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "doc.h"
+#include "proptrend/audit.h"
 #include "proptrend/error.h"
+#include "proptrend/extract.h"
+#include "proptrend/series.h"
 
 /* Paths are built from DIR, whose length is checked (< 1024) on entry, in
  * PATH_MAX buffers: the truncation warnings cannot know that. */
@@ -38,59 +44,812 @@ static const char *const SUB = "report";
 static void help(void)
 {
   printf("Usage: proptrend report [OPTION]... [FILE]\n"
-         "Write a review pack for the tidy table FILE (default: the bundled Quang Binh\n"
-         "dataset) into DIR: report.md, report.html (one self-contained file, figures\n"
-         "inline), tables.tex (booktabs), tables/*.csv and figures/*.{svg,png,gp}; and\n"
-         "print the main findings, one line each.\n"
+         "Write the review pack of FILE into DIR and print the main findings, one line\n"
+         "each.  FILE is a tidy table ('-' for standard input; default: the bundled\n"
+         "Quang Binh dataset) or the plain text of a review report, told apart by\n"
+         "their content: from a text, the figures are extracted first (as by\n"
+         "proptrend extract) and the text is audited too.  The pack: report.md,\n"
+         "report.html (one self-contained file), report.tex (a complete document;\n"
+         "tables.tex for \\input), report.docx, tables.xlsx, tables/*.csv and\n"
+         "figures/*.{svg,png,gp}.\n"
          "\n"
          "  -o, --output DIR      the report directory (default ./proptrend-report); it is\n"
          "                        replaced only when the new report is complete\n"
          "      --lang L          en (default) or vi\n"
-         "      --format F,...    which of md, html, tex to write (default all three)\n"
+         "      --format F,...    which of md, html, tex, docx, xlsx to write (default all)\n"
+         "      --title T         the report's title\n"
          "  -t, --text REPORT     also extract and audit the figures of the report's text\n"
+         "      --labels FILE     labels of groups and stages (default: the bundled\n"
+         "                        labels.csv); also the phrases of extraction\n"
+         "  -l, --level L         confidence level of every interval (default 0.95)\n"
+         "      --joinpoints MAX  joinpoints allowed (default: as many as the longest\n"
+         "                        series allows, at most 2; 0 = none)\n"
          "      --gnuplot PATH    the gnuplot program\n"
          "  -q, --quiet           no progress messages\n"
          "%s"
-         "  -h, --help            display this help and exit\n",
+         "  -h, --help            display this help and exit\n"
+         "\n"
+         "Exit status: 0 when every section was written; 70 when an analysis or a\n"
+         "figure failed (the pack is written and says which); 65 when FILE cannot be\n"
+         "read (no pack is written).\n",
          CLI_TABLE_HELP);
 }
 
-/* ---- small helpers --------------------------------------------------------- */
+/* ---- options ------------------------------------------------------------------ */
 
-static int run_sub(int (*fn)(int, char **), ...)
-{
-  char *argv[40];
-  int argc = 0;
-  va_list ap;
-  va_start(ap, fn);
-  for (const char *a; argc < 39 && (a = va_arg(ap, const char *));) argv[argc++] = (char *)a;
-  va_end(ap);
-  argv[argc] = NULL;
-  return fn(argc, argv);
-}
+typedef struct rep_opts {
+  const char *dir, *lang, *text, *gnuplot, *title, *labels;
+  unsigned formats;
+  int quiet;
+  int joinpoints;            /* -1: from the longest series */
+  double level;
+  pt_load_opts lo;
+} rep_opts;
 
-static char *slurp_file(const char *path, size_t *len)
+static const struct { const char *name; unsigned bit; } format_names[] = {
+  { "md", CLI_DOC_MD }, { "html", CLI_DOC_HTML }, { "tex", CLI_DOC_TEX }, { "docx", CLI_DOC_DOCX },
+  { "xlsx", CLI_DOC_XLSX },
+};
+
+static int parse_formats(const char *arg, unsigned *out)
 {
-  FILE *f = fopen(path, "rb");
-  char *b = NULL;
-  size_t cap = 0, n = 0;
-  if (!f) return NULL;
-  for (;;) {
-    if (n + 4096 + 1 > cap) {
-      size_t nc = cap ? cap * 2 : 65536;
-      char *nb = realloc(b, nc);
-      if (!nb) { free(b); fclose(f); return NULL; }
-      b = nb; cap = nc;
-    }
-    size_t r = fread(b + n, 1, cap - n - 1, f);
-    n += r;
-    if (r == 0) break;
+  char tmp[256];
+  unsigned f = 0;
+  if (strlen(arg) >= sizeof tmp) return -1;
+  snprintf(tmp, sizeof tmp, "%s", arg);
+  for (char *save = NULL, *tok = strtok_r(tmp, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    size_t k = 0, n = sizeof format_names / sizeof format_names[0];
+    while (k < n && strcmp(tok, format_names[k].name)) k++;
+    if (k == n) return -1;
+    f |= format_names[k].bit;
   }
-  fclose(f);
-  b[n] = '\0';
-  if (len) *len = n;
-  return b;
+  *out = f;
+  return f ? 0 : -1;
 }
+
+static int parse_options(int argc, char **argv, rep_opts *o)
+{
+  static const struct option longopts[] = {
+    { "output", required_argument, NULL, 'o' },
+    { "lang", required_argument, NULL, 'L' },
+    { "format", required_argument, NULL, 'F' },
+    { "title", required_argument, NULL, 'T' },
+    { "text", required_argument, NULL, 't' },
+    { "labels", required_argument, NULL, 'B' },
+    { "level", required_argument, NULL, 'l' },
+    { "joinpoints", required_argument, NULL, 'J' },
+    { "gnuplot", required_argument, NULL, 'N' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    CLI_TABLE_LONGOPTS,
+    { NULL, 0, NULL, 0 }
+  };
+  int opt, rc;
+  long v;
+  memset(o, 0, sizeof *o);
+  o->dir = "proptrend-report";
+  o->lang = "en";
+  o->formats = CLI_DOC_MD | CLI_DOC_HTML | CLI_DOC_TEX | CLI_DOC_DOCX | CLI_DOC_XLSX;
+  o->joinpoints = -1;
+  o->level = 0.95;
+  pt_load_opts_init(&o->lo);
+  opterr = 0;
+  optind = 1;
+  while ((opt = getopt_long(argc, argv, ":o:t:l:qh", longopts, NULL)) != -1) {
+    switch (opt) {
+    case 'o': o->dir = optarg; break;
+    case 'L':
+      if (strcmp(optarg, "en") && strcmp(optarg, "vi")) return cli_usage_err(SUB, "invalid --lang \"%s\": en or vi", optarg);
+      o->lang = optarg;
+      break;
+    case 'F':
+      if (parse_formats(optarg, &o->formats))
+        return cli_usage_err(SUB, "invalid --format \"%s\": a list of md, html, tex, docx, xlsx", optarg);
+      break;
+    case 'T': o->title = optarg; break;
+    case 't': o->text = optarg; break;
+    case 'B': o->labels = optarg; break;
+    case 'l': if ((rc = cli_parse_level(SUB, optarg, &o->level))) return rc; break;
+    case 'J':
+      if (pt_num_parse_long(optarg, strlen(optarg), 0, PT_JP_MAX, &v))
+        return cli_usage_err(SUB, "invalid --joinpoints \"%s\": a whole number from 0 to %d", optarg, PT_JP_MAX);
+      o->joinpoints = (int)v;
+      break;
+    case 'N': o->gnuplot = optarg; break;
+    case 'q': o->quiet = 1; break;
+    case 'h': help(); return fflush(stdout) == 0 ? CLI_DONE : EX_IOERR;
+    case ':': return cli_usage_err(SUB, "option \"%s\" needs a value", argv[optind - 1]);
+    case '?': return cli_usage_err(SUB, "unknown option \"%s\"", argv[optind - 1]);
+    default:
+      rc = cli_table_option(SUB, opt, optarg, &o->lo);
+      if (rc) return rc > 0 ? rc : cli_usage_err(SUB, "unhandled option");
+    }
+  }
+  if (optind + 1 < argc) return cli_usage_err(SUB, "too many arguments");
+  if (strlen(o->dir) >= 1024) return cli_usage_err(SUB, "path too long");
+  return 0;
+}
+
+/* ---- the input: read once ----------------------------------------------------- */
+
+static int slurp_stream(FILE *f, char **buf, size_t *len)
+{
+  size_t cap = 65536, n = 0;
+  char *b = malloc(cap);
+  if (!b) return EX_OSERR;
+  for (size_t r; (r = fread(b + n, 1, cap - n - 1, f)) > 0;) {
+    n += r;
+    if (cap - n - 1 < 4096) {
+      char *nb = realloc(b, cap * 2);
+      if (!nb) { free(b); return EX_OSERR; }
+      b = nb;
+      cap *= 2;
+    }
+  }
+  if (ferror(f)) { free(b); return EX_IOERR; }
+  b[n] = '\0';
+  *buf = b;
+  *len = n;
+  return 0;
+}
+
+static int slurp(const char *path, char **buf, size_t *len)
+{
+  if (!strcmp(path, "-")) return slurp_stream(stdin, buf, len);
+  FILE *f = fopen(path, "rb");
+  struct stat sb;
+  if (!f) { cli_err(SUB, "cannot open \"%s\": %s", path, strerror(errno)); return EX_NOINPUT; }
+  if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    cli_err(SUB, "cannot read \"%s\": %s", path, strerror(EISDIR));
+    fclose(f);
+    return EX_NOINPUT;
+  }
+  int rc = slurp_stream(f, buf, len);
+  fclose(f);
+  if (rc == EX_IOERR) cli_err(SUB, "error reading \"%s\": %s", path, strerror(errno));
+  return rc;
+}
+
+/* Whether the first line names columns: at least three of the required
+ * ones (by the names the options give), each standing alone between
+ * separators.  The delimiter is not needed to see it, so a table read with
+ * the wrong --delimiter is still a table and gets the reader's error. */
+static int is_sep(const char *p, const char *start, const char *end)
+{
+  return p < start || p >= end || strchr(",;\t|\"\r ", *p);
+}
+
+static int looks_like_table(const char *buf, size_t len, const pt_load_opts *lo)
+{
+  const char *p = buf, *end = buf + len;
+  if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3;
+  const char *eol = memchr(p, '\n', (size_t)(end - p));
+  const char *le = eol ? eol : end;
+  int hits = 0;
+  for (int c = PT_COL_GROUP; c <= PT_COL_TOTAL; c++) {
+    const char *name = lo->colname[c] ? lo->colname[c] : pt_col_name((pt_col)c);
+    size_t nl = strlen(name);
+    for (const char *q = p; nl && q + nl <= le; q++)
+      if (!memcmp(q, name, nl) && is_sep(q - 1, p, le) && is_sep(q + nl, p, le)) { hits++; break; }
+  }
+  return hits >= 3;
+}
+
+static int read_table_mem(const char *name, const char *buf, size_t len, const pt_load_opts *lo, pt_table *t)
+{
+  FILE *in = fmemopen((void *)buf, len ? len : 1, "rb");
+  pt_diags d;
+  if (!in) return EX_OSERR;
+  if (!len) { fclose(in); in = fmemopen((void *)"", 1, "rb"); if (!in) return EX_OSERR; }
+  pt_diags_init(&d);
+  pt_table_init(t);
+  int st = pt_table_read(in, lo, t, &d), rc = 0;
+  fclose(in);
+  cli_print_diags(name, &d);
+  pt_diags_free(&d);
+  if (st == PT_EDATA) rc = EX_DATAERR;
+  else if (st == PT_ENOMEM) rc = EX_OSERR;
+  else if (st) rc = cli_lib_err(SUB, name, st);
+  if (rc) pt_table_free(t);
+  return rc;
+}
+
+static int extract_mem(const char *name, const char *buf, size_t len, const pt_labels *lb, pt_table *t)
+{
+  pt_extract_opts eo;
+  pt_diags warn;
+  pt_extract_opts_init(&eo);
+  eo.labels = lb;
+  eo.numfmt = cli_text_numfmt;
+  eo.keywords = cli_keywords;
+  const char *base = strrchr(name, '/');
+  eo.source_name = base ? base + 1 : name;
+  pt_table_init(t);
+  pt_diags_init(&warn);
+  int st = pt_extract(buf, len, &eo, t, &warn);
+  for (size_t i = 0; i < warn.n; i++)
+    fprintf(stderr, "%s:%lu:%lu: warning: %s\n", name, warn.items[i].line, warn.items[i].col, warn.items[i].message);
+  pt_diags_free(&warn);
+  if (st) { pt_table_free(t); return cli_lib_err(SUB, name, st); }
+  return 0;
+}
+
+/* The complete rows of an extracted table (a year, a unit and a total),
+ * sharing the table's strings: the analyses need whole figures. */
+static int complete_rows(const pt_table *all, pt_table *t)
+{
+  *t = *all;
+  t->rows = malloc((all->n ? all->n : 1) * sizeof *t->rows);
+  if (!t->rows) return EX_OSERR;
+  t->n = 0;
+  for (size_t i = 0; i < all->n; i++)
+    if (!(all->rows[i].flags & (PT_ROW_NO_PERIOD | PT_ROW_UNMAPPED | PT_ROW_NO_COUNT | PT_ROW_ZERO_TOTAL |
+                                PT_ROW_COUNT_EXCEEDS_TOTAL | PT_ROW_DUPLICATE)))
+      t->rows[t->n++] = all->rows[i];
+  t->cap = t->n;
+  return 0;
+}
+
+/* ---- the run ------------------------------------------------------------------ */
+
+typedef struct rep {
+  const rep_opts *o;
+  const char *input;         /* as the user named it */
+  int from_text;             /* the input is a report's text */
+  pt_table all;              /* as read (an extracted text: every figure) */
+  pt_table t;                /* what the analyses see */
+  int t_shared;              /* t shares all's strings (from a text) */
+  pt_labels labels;
+  pt_an_rates_opts rates_o;
+  pt_an_change_opts change_o;
+  pt_an_trend_opts trend_o;
+  pt_an_anom_opts anom_o, twoway_o;
+  pt_an_rates rates;
+  pt_an_changes changes;
+  pt_an_trends trends;
+  cli_segment *segs;
+  size_t nseg;
+  pt_an_anoms anoms, twoway, limits;
+  pt_findings audit, audit_text;
+  int have_audit_text;
+  pt_table text_table;       /* --text: the figures of the text */
+  int have[8];               /* which analyses succeeded, by section */
+  char failed[1024];         /* names of what failed, for the pack and stderr */
+  int have_gnuplot, figure_failed;
+  char tdir[PATH_MAX];
+  cli_doc *doc;
+  FILE *summary;             /* the main findings, one per line */
+  char *sumbuf;
+  size_t sumlen;
+} rep;
+
+enum { S_RATES, S_CHANGE, S_TREND, S_SEGMENTS, S_ANOM, S_TWOWAY, S_AUDIT, S_LIMITS };
+
+static void progress(const rep *r, const char *what)
+{
+  if (!r->o->quiet && isatty(STDERR_FILENO)) fprintf(stderr, "proptrend: report: %s\n", what);
+}
+
+static void failed(rep *r, const char *what, const char *why)
+{
+  size_t u = strlen(r->failed);
+  snprintf(r->failed + u, sizeof r->failed - u, "%s%s (%s)", u ? "; " : "", what, why);
+  cli_err(SUB, "%s: %s", what, why);
+}
+
+/* An analysis that does not apply to these data (too short, nothing to
+ * compare) leaves its section empty; any other failure is reported. */
+static int ok_or_note(rep *r, const char *what, int st)
+{
+  if (st == PT_SUCCESS) return 1;
+  if (st != PT_ESHORT) failed(r, what, pt_strerror(st));
+  return 0;
+}
+
+static int joinpoints_for(const rep *r)
+{
+  if (r->o->joinpoints >= 0) return r->o->joinpoints;
+  pt_series s;
+  if (pt_series_partition(&r->t, PT_KEY_SERIES, &s)) return 0;
+  size_t longest = s.longest;
+  pt_series_free(&s);
+  int jp = longest >= 2 ? (int)((longest - 2) / 3) : 0;
+  return jp > 2 ? 2 : jp;
+}
+
+static void run_analyses(rep *r)
+{
+  const double level = r->o->level;
+  pt_an_rates_opts_init(&r->rates_o);
+  pt_an_change_opts_init(&r->change_o);
+  pt_an_trend_opts_init(&r->trend_o);
+  pt_an_anom_opts_init(&r->anom_o);
+  r->rates_o.level = r->change_o.level = r->trend_o.level = r->anom_o.level = level;
+  r->trend_o.jp.alpha = 1 - level;
+  r->trend_o.jp.level = level;
+  r->twoway_o = r->anom_o;
+  r->twoway_o.method = PT_AN_TWOWAY;
+
+  progress(r, "rates");
+  r->have[S_RATES] = ok_or_note(r, "rates", pt_an_rates_run(&r->t, &r->rates_o, &r->rates));
+  progress(r, "change");
+  r->have[S_CHANGE] = ok_or_note(r, "change", pt_an_change_run(&r->t, &r->change_o, &r->changes));
+  progress(r, "trend");
+  r->trend_o.joinpoints = joinpoints_for(r);
+  r->have[S_TREND] = ok_or_note(r, "trend", pt_an_trend_run(&r->t, &r->trend_o, &r->trends));
+  if (r->have[S_TREND] && r->trend_o.joinpoints > 0 && r->trends.jp_fitted) {
+    r->have[S_SEGMENTS] = cli_trend_segments(&r->trends, &r->trend_o, r->o->lang, &r->segs, &r->nseg) == 0;
+    if (!r->have[S_SEGMENTS]) failed(r, "joinpoints", "out of memory");
+  }
+  progress(r, "anomalies");
+  r->have[S_ANOM] = ok_or_note(r, "anomalies", pt_an_anom_run(&r->t, &r->anom_o, &r->anoms));
+  r->have[S_TWOWAY] = ok_or_note(r, "anomalies (two-way)", pt_an_anom_run(&r->t, &r->twoway_o, &r->twoway));
+  pt_an_anom_opts lim = r->anom_o;
+  lim.method = PT_AN_PCHART;
+  r->have[S_LIMITS] = ok_or_note(r, "control limits", pt_an_anom_run(&r->t, &lim, &r->limits));
+  progress(r, "audit");
+  pt_audit_opts ao;
+  pt_audit_opts_init(&ao);
+  ao.vietnamese = !strcmp(r->o->lang, "vi");
+  r->have[S_AUDIT] = ok_or_note(r, "audit", pt_audit(&r->all, &ao, &r->audit));
+  if (r->o->text)
+    r->have_audit_text = ok_or_note(r, "audit of the text", pt_audit(&r->text_table, &ao, &r->audit_text));
+}
+
+/* ---- tables: CSV files and document tables from the same fields ------------------ */
+
+static int write_csv(rep *r, const char *name, const cli_records *rec)
+{
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/tables/%s.csv", r->tdir, name);
+  FILE *f = fopen(path, "w");
+  if (!f) { failed(r, name, strerror(errno)); return -1; }
+  pt_emitter *e = pt_fields_emitter(PT_FMT_CSV, rec->fields, rec->nfields, rec->has_area);
+  int st = e ? PT_SUCCESS : PT_ENOMEM;
+  for (size_t i = 0; !st && i < rec->n; i++) {
+    const void *x = (const char *)rec->recs + i * rec->stride;
+    if (!rec->keep || rec->keep(x, rec->ctx)) st = pt_fields_row(e, rec->fields, rec->nfields, rec->has_area, x);
+  }
+  if (!st) st = pt_emitter_write(e, f);
+  pt_emitter_free(e);
+  if (fclose(f) != 0 && !st) st = PT_EIO;
+  if (st) { failed(r, name, pt_strerror(st)); return -1; }
+  return 0;
+}
+
+/* A cell as the document shows it: codes as labels, enum values in the
+ * report's language. */
+static pt_cell display_cell(const rep *r, const pt_column *col, pt_cell c)
+{
+  if (c.kind != PT_CELL_TEXT) return c;
+  if (!strcmp(col->name, "group") || !strcmp(col->name, "stage"))
+    return pt_cell_text(pt_labels_get(&r->labels, col->name, c.text, r->o->lang));
+  if (!strcmp(col->name, "severity") || !strcmp(col->name, "direction") || !strcmp(col->name, "verdict") ||
+      !strcmp(col->name, "selection")) {
+    char key[96];
+    snprintf(key, sizeof key, "val_%s", c.text);
+    const char *v = cli_tr(key, r->o->lang);
+    if (v != key) return pt_cell_text(v);
+  }
+  return c;
+}
+
+static int doc_records(rep *r, const char *name, const char *caption, const cli_records *rec)
+{
+  pt_column cols[64], shown[64];
+  size_t nc = pt_fields_columns(rec->fields, rec->nfields, rec->has_area, cols), nr = 0;
+  pt_cell *cells = malloc((rec->n ? rec->n : 1) * nc * sizeof *cells);
+  char (*keys)[96] = malloc(nc * sizeof *keys);
+  if (!cells || !keys) { free(cells); free(keys); return -1; }
+  for (size_t j = 0; j < nc; j++) {
+    snprintf(keys[j], sizeof keys[j], "col_%s", cols[j].name);
+    const char *h = cli_tr(keys[j], r->o->lang);
+    shown[j] = cols[j];
+    shown[j].name = h == keys[j] ? cols[j].name : h;
+  }
+  for (size_t i = 0; i < rec->n; i++) {
+    const void *x = (const char *)rec->recs + i * rec->stride;
+    if (rec->keep && !rec->keep(x, rec->ctx)) continue;
+    pt_cell *row = cells + nr * nc;
+    pt_fields_cells(rec->fields, rec->nfields, rec->has_area, x, row);
+    for (size_t j = 0; j < nc; j++) row[j] = display_cell(r, &cols[j], row[j]);
+    nr++;
+  }
+  int st = nr ? cli_doc_table(r->doc, name, caption, shown, nc, cells, nr) : cli_doc_para(r->doc, cli_tr("none_found", r->o->lang));
+  free(cells);
+  free(keys);
+  return st;
+}
+
+static void table_out(rep *r, const char *name, const char *caption, const cli_records *rec)
+{
+  if (write_csv(r, name, rec) == 0 && doc_records(r, name, caption, rec)) failed(r, name, "out of memory");
+}
+
+/* ---- the audit as records ------------------------------------------------------------ */
+
+typedef struct audit_rec {
+  const char *rule, *severity, *area, *group, *stage, *message;
+  long period;
+  unsigned long line;
+  int has_period, has_line;
+} audit_rec;
+
+#define AR(m, nm, ty, def) { nm, ty, offsetof(audit_rec, m), -1, 0, PT_ROLE_TEXT, def, NULL, 0 }
+static const pt_field audit_fields[] = {
+  AR(rule, "rule", PT_FT_STR, -1),
+  AR(severity, "severity", PT_FT_STR, -1),
+  { "area", PT_FT_STR, offsetof(audit_rec, area), -1, 0, PT_ROLE_TEXT, -1, NULL, PT_FIELD_AREA },
+  AR(group, "group", PT_FT_STR, -1),
+  AR(stage, "stage", PT_FT_STR, -1),
+  { "period", PT_FT_LONG, offsetof(audit_rec, period), -1, 0, PT_ROLE_PERIOD, (long)offsetof(audit_rec, has_period), NULL, 0 },
+  { "line", PT_FT_LONG, offsetof(audit_rec, line), -1, 0, PT_ROLE_NUMBER, (long)offsetof(audit_rec, has_line), NULL, 0 },
+  AR(message, "message", PT_FT_STR, -1),
+};
+
+static audit_rec *audit_records(const pt_findings *f)
+{
+  audit_rec *v = calloc(f->n ? f->n : 1, sizeof *v);
+  for (size_t i = 0; v && i < f->n; i++) {
+    const pt_finding *x = &f->items[i];
+    v[i] = (audit_rec){ x->rule, pt_severity_name(x->severity), x->area, x->group, x->stage, x->message,
+                        x->period, x->line, x->has_period, x->line != 0 };
+  }
+  return v;
+}
+
+/* The audit's findings as sentences, the way `audit -f text` writes them. */
+static void audit_lines(FILE *out, const rep *r, const char *name, const pt_findings *f, size_t nrows)
+{
+  static const char *const sev_key[] = { "w_note", "w_warning", "w_error" };
+  const char *lang = r->o->lang;
+  size_t count[3] = { 0, 0, 0 };
+  for (size_t i = 0; i < f->n; i++) {
+    const pt_finding *x = &f->items[i];
+    char key[3 * PT_LABEL_MAX + 64] = "";
+    count[x->severity]++;
+    if (x->line) fprintf(out, "%s:%lu: ", name, x->line);
+    else fprintf(out, "%s: ", name);
+    fprintf(out, "%s: [%s] ", cli_tr(sev_key[x->severity], lang), x->rule);
+    if (x->group) cli_series(key, sizeof key, &r->labels, lang, x->area, x->group, x->stage);
+    else if (x->area || x->stage)
+      snprintf(key, sizeof key, "%s%s%s", x->area ? x->area : "", x->area && x->stage ? " " : "", x->stage ? x->stage : "");
+    fputs(key, out);
+    if (x->has_period) fprintf(out, "%s%ld", *key ? " " : "", x->period);
+    fputs(*key || x->has_period ? ": " : "", out);
+    cli_say_numbers(out, lang, x->message);
+    fputc('\n', out);
+  }
+  int vi = !strcmp(lang, "vi");
+  cli_say(out, lang, "s_audit_total", count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
+          count[PT_SEV_WARNING], count[PT_SEV_WARNING] == 1 || vi ? "" : "s", count[PT_SEV_NOTE],
+          count[PT_SEV_NOTE] == 1 || vi ? "" : "s", nrows);
+}
+
+/* ---- sentences as bullets ------------------------------------------------------------- */
+
+typedef void (*sentences_fn)(FILE *out, rep *r, const void *ctx);
+
+/* What fn writes, one bullet per line. */
+static void bullets(rep *r, sentences_fn fn, const void *ctx)
+{
+  char *buf = NULL;
+  size_t len = 0, n = 0;
+  FILE *m = open_memstream(&buf, &len);
+  if (!m) { failed(r, "sentences", "out of memory"); return; }
+  fn(m, r, ctx);
+  if (fclose(m) != 0) { free(buf); failed(r, "sentences", "out of memory"); return; }
+  const char **items = malloc((len / 2 + 1) * sizeof *items);
+  if (!items) { free(buf); failed(r, "sentences", "out of memory"); return; }
+  for (char *save = NULL, *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) items[n++] = l;
+  if (n && cli_doc_bullets(r->doc, n, items)) failed(r, "sentences", "out of memory");
+  free(items);
+  free(buf);
+}
+
+static const pt_labels *sentence_labels(const rep *r) { return &r->labels; }
+
+static void change_sentences(FILE *out, rep *r, const void *ctx)
+{
+  (void)ctx;
+  cli_change_sentences(out, &r->changes, &r->change_o, r->t.has_area, r->o->lang, sentence_labels(r));
+}
+
+static void trend_sentences(FILE *out, rep *r, const void *ctx)
+{
+  (void)ctx;
+  cli_trend_sentences(out, &r->trends, &r->trend_o, r->o->lang, sentence_labels(r));
+}
+
+static void anom_sentences(FILE *out, rep *r, const void *ctx)
+{
+  const pt_an_anoms *a = ctx;
+  cli_anom_sentences(out, a, a == &r->twoway ? &r->twoway_o : &r->anom_o, 0, r->o->lang, sentence_labels(r));
+}
+
+static void audit_sentences(FILE *out, rep *r, const void *ctx)
+{
+  const pt_findings *f = ctx;
+  const char *name = f == &r->audit_text ? (r->o->text ? r->o->text : r->input) : r->input;
+  audit_lines(out, r, name, f, f == &r->audit_text ? r->text_table.n : r->all.n);
+}
+
+/* ---- the main findings, from the typed results ------------------------------------------- */
+
+/* The strongest alarms: largest |z| first. */
+static void summary_anomalies(rep *r)
+{
+  const pt_an_anom *best[2] = { NULL, NULL };
+  for (size_t i = 0; r->have[S_ANOM] && i < r->anoms.n; i++) {
+    const pt_an_anom *a = &r->anoms.a[i];
+    if (a->severity != PT_ANOM_ALARM) continue;
+    if (!best[0] || fabs(a->pt.z) > fabs(best[0]->pt.z)) { best[1] = best[0]; best[0] = a; }
+    else if (!best[1] || fabs(a->pt.z) > fabs(best[1]->pt.z)) best[1] = a;
+  }
+  for (int k = 0; k < 2 && best[k]; k++) {
+    char *line = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&line, &len);
+    if (!m) return;
+    cli_anom_reason(m, best[k], r->anom_o.level, r->o->lang, sentence_labels(r));
+    fclose(m);
+    if (len && line[len - 1] == '\n') line[len - 1] = '\0';
+    cli_say(r->summary, r->o->lang, "s_sum_anom", line);
+    free(line);
+  }
+}
+
+/* Trends with a verdict, strongest |z| first, each with its caveat. */
+static void summary_trends(rep *r)
+{
+  const pt_an_trend *best[2] = { NULL, NULL };
+  for (size_t i = 0; r->have[S_TREND] && i < r->trends.n; i++) {
+    const pt_an_trend *t = &r->trends.s[i];
+    if (t->verdict != PT_AN_RISING && t->verdict != PT_AN_FALLING) continue;
+    if (!best[0] || fabs(t->ca_z) > fabs(best[0]->ca_z)) { best[1] = best[0]; best[0] = t; }
+    else if (!best[1] || fabs(t->ca_z) > fabs(best[1]->ca_z)) best[1] = t;
+  }
+  for (int k = 0; k < 2 && best[k]; k++) {
+    char *line = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&line, &len);
+    if (!m) return;
+    cli_trend_finding(m, best[k], &r->trend_o, r->o->lang, sentence_labels(r));
+    fclose(m);
+    cli_say(r->summary, r->o->lang, "s_sum_trend", line);
+    free(line);
+  }
+}
+
+static void summary_audit(rep *r, const pt_findings *f, size_t nrows)
+{
+  size_t count[3] = { 0, 0, 0 };
+  const pt_finding *eg = NULL;
+  int vi = !strcmp(r->o->lang, "vi");
+  for (size_t i = 0; i < f->n; i++) {
+    count[f->items[i].severity]++;
+    if (f->items[i].severity >= PT_SEV_WARNING && (!eg || f->items[i].severity > eg->severity)) eg = &f->items[i];
+  }
+  char line[512], *colon;
+  cli_says(line, sizeof line, r->o->lang, "s_audit_total", count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
+           count[PT_SEV_WARNING], count[PT_SEV_WARNING] == 1 || vi ? "" : "s", count[PT_SEV_NOTE],
+           count[PT_SEV_NOTE] == 1 || vi ? "" : "s", nrows);
+  line[strcspn(line, "\n")] = '\0';
+  colon = strchr(line, ':');
+  cli_say(r->summary, r->o->lang, "s_sum_audit", colon ? colon + 2 : line);
+  if (eg) {
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", eg->message);
+    cli_numbers(msg, r->o->lang);
+    cli_say(r->summary, r->o->lang, "s_sum_eg", msg);
+  }
+  fputc('\n', r->summary);
+}
+
+static void summary(rep *r)
+{
+  summary_anomalies(r);
+  summary_trends(r);
+  if (r->have[S_AUDIT]) summary_audit(r, &r->audit, r->all.n);
+}
+
+/* ---- figures ------------------------------------------------------------------------------ */
+
+static int write_bytes(const char *path, const char *data, size_t len)
+{
+  FILE *f = fopen(path, "wb");
+  if (!f) return -1;
+  int bad = fwrite(data, 1, len, f) != len;
+  return (fclose(f) != 0 || bad) ? -1 : 0;
+}
+
+/* One figure: its script, and (with gnuplot) the SVG inlined in the page and
+ * the PNG for the documents. */
+static void figure(rep *r, int kind, const char *caption)
+{
+  const char *name = cli_figure_name(kind);
+  cli_figure f;
+  char path[PATH_MAX], png[PATH_MAX], *buf = NULL, *svg = NULL;
+  size_t len = 0, svglen = 0;
+  cli_figure_init(&f);
+  f.t = &r->t; f.labels = &r->labels; f.lang = r->o->lang; f.level = r->o->level;
+  f.rates = &r->rates; f.changes = &r->changes; f.limits = &r->limits; f.flags = &r->anoms;
+  snprintf(png, sizeof png, "%s.png", name);
+  snprintf(path, sizeof path, "%s/figures/%s.gp", r->tdir, name);
+  if (cli_figure_script(&f, kind, "pngcairo", png, 0, &buf, &len) || write_bytes(path, buf, len)) {
+    free(buf);
+    failed(r, name, "cannot write the figure's script");
+    r->figure_failed = 1;
+    return;
+  }
+  free(buf);
+  buf = NULL;
+  if (!r->have_gnuplot) return;
+  progress(r, name);
+  int rc = cli_figure_image(SUB, &f, kind, "svg", r->o->gnuplot, &svg, &svglen);
+  if (rc == EX_UNAVAILABLE) { r->have_gnuplot = 0; return; }
+  if (!rc) rc = cli_figure_image(SUB, &f, kind, "pngcairo", r->o->gnuplot, &buf, &len);
+  snprintf(path, sizeof path, "%s/figures/%s.svg", r->tdir, name);
+  if (!rc && write_bytes(path, svg, svglen)) rc = EX_CANTCREAT;
+  snprintf(path, sizeof path, "%s/figures/%s.png", r->tdir, name);
+  if (!rc && write_bytes(path, buf, len)) rc = EX_CANTCREAT;
+  snprintf(png, sizeof png, "figures/%s.png", name);
+  if (!rc && cli_doc_figure(r->doc, name, caption, svg, svglen, png)) rc = EX_OSERR;
+  if (rc) { failed(r, name, "the figure could not be drawn"); r->figure_failed = 1; }
+  free(svg);
+  free(buf);
+}
+
+/* ---- the document ------------------------------------------------------------------------- */
+
+static int keep_flagged(const void *rec, void *ctx)
+{
+  (void)ctx;
+  return ((const pt_an_anom *)rec)->severity != PT_ANOM_NONE;
+}
+
+static void data_section(rep *r)
+{
+  const char *lang = r->o->lang;
+  pt_series ser, grp, stg;
+  size_t nser = 0, ng = 0, ns = 0;
+  long p0 = r->t.n ? r->t.rows[0].period : 0, p1 = p0;
+  if (!pt_series_partition(&r->t, PT_KEY_SERIES, &ser)) { nser = ser.n; pt_series_free(&ser); }
+  if (!pt_series_partition(&r->t, PT_KEY_GROUP, &grp)) { ng = grp.n; pt_series_free(&grp); }
+  if (!pt_series_partition(&r->t, PT_KEY_STAGE, &stg)) { ns = stg.n; pt_series_free(&stg); }
+  for (size_t i = 0; i < r->t.n; i++) {
+    if (r->t.rows[i].period < p0) p0 = r->t.rows[i].period;
+    if (r->t.rows[i].period > p1) p1 = r->t.rows[i].period;
+  }
+  char line[PATH_MAX + 256];
+  cli_says(line, sizeof line, lang, "s_data", r->input, r->t.n, nser, ng, ns, p0, p1);
+  cli_doc_heading(r->doc, 2, cli_tr("sec_data", lang));
+  cli_doc_para(r->doc, line);
+  if (r->from_text) {
+    cli_says(line, sizeof line, lang, "s_from_text", r->all.n, r->t.n);
+    cli_doc_para(r->doc, line);
+  }
+  cli_doc_para(r->doc, cli_tr("tables_note", lang));
+}
+
+static void sections(rep *r)
+{
+  const char *lang = r->o->lang;
+  const int A = r->t.has_area;
+  cli_doc_heading(r->doc, 2, cli_tr("sec_rates", lang));
+  cli_doc_para(r->doc, cli_tr("rates_intro", lang));
+  if (r->have[S_RATES]) {
+    figure(r, CLI_FIG_RATES, cli_tr("sec_rates", lang));
+    cli_records rec = { pt_an_rate_fields, pt_an_rate_nfields, A, r->rates.r, sizeof *r->rates.r, r->rates.n, NULL, NULL };
+    table_out(r, "rates", cli_tr("sec_rates", lang), &rec);
+  } else cli_doc_para(r->doc, cli_tr("none_found", lang));
+
+  cli_doc_heading(r->doc, 2, cli_tr("sec_change", lang));
+  cli_doc_para(r->doc, cli_tr("change_intro", lang));
+  if (r->have[S_CHANGE]) {
+    figure(r, CLI_FIG_CHANGE, cli_tr("sec_change", lang));
+    bullets(r, change_sentences, NULL);
+    cli_records rec = { pt_an_change_fields, pt_an_change_nfields, A, r->changes.c, sizeof *r->changes.c, r->changes.n, NULL, NULL };
+    table_out(r, "change", cli_tr("sec_change", lang), &rec);
+  } else cli_doc_para(r->doc, cli_tr("none_found", lang));
+
+  cli_doc_heading(r->doc, 2, cli_tr("sec_trend", lang));
+  cli_doc_para(r->doc, cli_tr("trend_intro", lang));
+  if (r->have[S_TREND]) {
+    bullets(r, trend_sentences, NULL);
+    cli_records rec = { pt_an_trend_fields, pt_an_trend_nfields, A, r->trends.s, sizeof *r->trends.s, r->trends.n, NULL, NULL };
+    table_out(r, "trend", cli_tr("sec_trend", lang), &rec);
+  } else cli_doc_para(r->doc, cli_tr("none_found", lang));
+  if (r->have[S_SEGMENTS]) {
+    cli_doc_heading(r->doc, 3, cli_tr("sec_segments", lang));
+    cli_doc_para(r->doc, cli_tr("jp_intro", lang));
+    cli_records rec = { cli_segment_fields, cli_segment_nfields, A, r->segs, sizeof *r->segs, r->nseg, NULL, NULL };
+    table_out(r, "trend-segments", cli_tr("sec_segments", lang), &rec);
+  }
+
+  cli_doc_heading(r->doc, 2, cli_tr("sec_anom", lang));
+  cli_doc_para(r->doc, cli_tr("anom_intro", lang));
+  if (r->have[S_ANOM]) {
+    if (r->have[S_LIMITS]) figure(r, CLI_FIG_CONTROL, cli_tr("sec_anom", lang));
+    bullets(r, anom_sentences, &r->anoms);
+    cli_records rec = { pt_an_anom_fields, pt_an_anom_nfields, A, r->anoms.a, sizeof *r->anoms.a, r->anoms.n, keep_flagged, NULL };
+    table_out(r, "anomalies", cli_tr("sec_anom", lang), &rec);
+  } else cli_doc_para(r->doc, cli_tr("none_found", lang));
+  if (r->have[S_TWOWAY]) {
+    cli_doc_heading(r->doc, 3, cli_tr("sec_twoway", lang));
+    bullets(r, anom_sentences, &r->twoway);
+    cli_records rec = { pt_an_anom_fields, pt_an_anom_nfields, A, r->twoway.a, sizeof *r->twoway.a, r->twoway.n, keep_flagged, NULL };
+    table_out(r, "anomalies-twoway", cli_tr("sec_twoway", lang), &rec);
+  }
+
+  cli_doc_heading(r->doc, 2, cli_tr("sec_audit", lang));
+  cli_doc_para(r->doc, cli_tr("audit_intro", lang));
+  if (r->have[S_AUDIT]) {
+    audit_rec *ar = audit_records(&r->audit);
+    bullets(r, audit_sentences, &r->audit);
+    cli_records rec = { audit_fields, sizeof audit_fields / sizeof audit_fields[0], r->all.has_area, ar, sizeof *ar,
+                        ar ? r->audit.n : 0, NULL, NULL };
+    table_out(r, "audit", cli_tr("sec_audit", lang), &rec);
+    free(ar);
+  }
+  if (r->have_audit_text) {
+    cli_doc_heading(r->doc, 2, cli_tr("sec_audit_text", lang));
+    bullets(r, audit_sentences, &r->audit_text);
+    audit_rec *ar = audit_records(&r->audit_text);
+    cli_records rec = { audit_fields, sizeof audit_fields / sizeof audit_fields[0], 0, ar, sizeof *ar,
+                        ar ? r->audit_text.n : 0, NULL, NULL };
+    table_out(r, "audit-text", cli_tr("sec_audit_text", lang), &rec);
+    free(ar);
+  }
+}
+
+static void methods(rep *r)
+{
+  static const char *const refs[] = { "ref_rates", "ref_change", "ref_trend", "ref_anom", "ref_audit" };
+  const char *items[5];
+  for (size_t k = 0; k < 5; k++) items[k] = cli_tr(refs[k], r->o->lang);
+  cli_doc_heading(r->doc, 2, cli_tr("sec_methods", r->o->lang));
+  cli_doc_bullets(r->doc, 5, items);
+}
+
+/* The whole document; the findings go first but are chosen last, from the
+ * results, so they are built into their own list and inserted. */
+static int build_doc(rep *r)
+{
+  const char *lang = r->o->lang;
+  char title[PATH_MAX + 64];
+  if (r->o->title) snprintf(title, sizeof title, "%s", r->o->title);
+  else snprintf(title, sizeof title, "%s: %s", cli_tr("report_title", lang), r->input);
+  if (!(r->doc = cli_doc_new(lang, title))) return EX_OSERR;
+  if (!(r->summary = open_memstream(&r->sumbuf, &r->sumlen))) return EX_OSERR;
+  summary(r);
+  if (fclose(r->summary) != 0) { r->summary = NULL; return EX_OSERR; }
+  r->summary = NULL;
+  cli_doc_heading(r->doc, 2, cli_tr("sec_summary", lang));
+  {
+    const char *items[16];
+    size_t n = 0;
+    char *copy = strdup(r->sumbuf ? r->sumbuf : "");
+    if (!copy) return EX_OSERR;
+    for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l && n < 16; l = strtok_r(NULL, "\n", &save)) items[n++] = l;
+    if (n) cli_doc_bullets(r->doc, n, items);
+    else cli_doc_para(r->doc, cli_tr("none_found", lang));
+    free(copy);
+  }
+  data_section(r);
+  sections(r);
+  if (!r->have_gnuplot) cli_doc_para(r->doc, cli_tr("no_gnuplot", lang));
+  if (*r->failed) {
+    char line[1200];
+    cli_says(line, sizeof line, lang, "s_rep_failed", r->failed);
+    cli_doc_heading(r->doc, 2, cli_tr("sec_problems", lang));
+    cli_doc_para(r->doc, line);
+  }
+  methods(r);
+  return 0;
+}
+
+/* ---- the directory ------------------------------------------------------------------------- */
 
 static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
@@ -99,297 +858,6 @@ static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *
 }
 
 static void rm_rf(const char *path) { nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS); }
-
-/* ---- the document: markdown, HTML and LaTeX side by side ------------------- */
-
-typedef struct doc {
-  FILE *md, *html, *tex;
-  const char *lang;
-  const pt_labels *labels;   /* for group and stage cells in Vietnamese */
-  int nfig;
-} doc;
-
-static void html_esc(FILE *f, const char *s)
-{
-  for (; *s; s++) {
-    switch (*s) {
-    case '&': fputs("&amp;", f); break;
-    case '<': fputs("&lt;", f); break;
-    case '>': fputs("&gt;", f); break;
-    case '"': fputs("&quot;", f); break;
-    default: fputc(*s, f);
-    }
-  }
-}
-
-static void tex_esc(FILE *f, const char *s)
-{
-  for (; *s; s++) {
-    switch (*s) {
-    case '\\': fputs("\\textbackslash{}", f); break;
-    case '&': case '%': case '$': case '#': case '_': case '{': case '}': fputc('\\', f); fputc(*s, f); break;
-    case '~': fputs("\\textasciitilde{}", f); break;
-    case '^': fputs("\\textasciicircum{}", f); break;
-    default: fputc(*s, f);
-    }
-  }
-}
-
-static void heading(doc *d, int level, const char *text)
-{
-  if (d->md) { for (int i = 0; i < level; i++) fputc('#', d->md); fprintf(d->md, " %s\n\n", text); }
-  if (d->html) { fprintf(d->html, "<h%d>", level); html_esc(d->html, text); fprintf(d->html, "</h%d>\n", level); }
-  if (d->tex && level > 1) { fputs(level == 2 ? "\\section*{" : "\\subsection*{", d->tex); tex_esc(d->tex, text); fputs("}\n", d->tex); }
-}
-
-static void para(doc *d, const char *text)
-{
-  if (d->md) fprintf(d->md, "%s\n\n", text);
-  if (d->html) { fputs("<p>", d->html); html_esc(d->html, text); fputs("</p>\n", d->html); }
-}
-
-/* Each non-empty line of a text file as a bullet; lines matching skip
- * (a prefix) are left out.  Returns the number of bullets. */
-static int bullets(doc *d, const char *path, const char *only_with)
-{
-  char *txt = slurp_file(path, NULL);
-  int n = 0;
-  if (!txt) return 0;
-  for (char *line = strtok(txt, "\n"); line; line = strtok(NULL, "\n")) {
-    if (!*line || (only_with && !strstr(line, only_with))) continue;
-    if (!n && d->html) fputs("<ul>\n", d->html);
-    if (d->md) fprintf(d->md, "- %s\n", line);
-    if (d->html) { fputs("<li>", d->html); html_esc(d->html, line); fputs("</li>\n", d->html); }
-    n++;
-  }
-  if (n && d->md) fputc('\n', d->md);
-  if (n && d->html) fputs("</ul>\n", d->html);
-  free(txt);
-  return n;
-}
-
-/* A CSV table (read with libcsv) into the three formats. */
-typedef struct ctab { char **cells; size_t n, cap, ncols, cur; int oom; } ctab;
-
-static void ct_field(void *s, size_t len, void *p)
-{
-  ctab *t = p;
-  if (t->n == t->cap) {
-    size_t nc = t->cap ? t->cap * 2 : 256;
-    char **ncells = realloc(t->cells, nc * sizeof *ncells);
-    if (!ncells) { t->oom = 1; return; }
-    t->cells = ncells; t->cap = nc;
-  }
-  char *c = malloc(len + 1);
-  if (!c) { t->oom = 1; return; }
-  memcpy(c, s, len);
-  c[len] = '\0';
-  t->cells[t->n++] = c;
-  t->cur++;
-}
-
-static void ct_row(int c, void *p)
-{
-  ctab *t = p;
-  (void)c;
-  if (!t->ncols) t->ncols = t->cur;
-  t->cur = 0;
-}
-
-static void ct_free(ctab *t)
-{
-  for (size_t i = 0; i < t->n; i++) free(t->cells[i]);
-  free(t->cells);
-}
-
-static int table(doc *d, const char *csvpath)
-{
-  struct csv_parser p;
-  ctab t;
-  size_t len;
-  char *data = slurp_file(csvpath, &len);
-  memset(&t, 0, sizeof t);
-  if (!data) { para(d, cli_tr("none_found", d->lang)); return 0; }
-  csv_init(&p, 0);
-  csv_parse(&p, data, len, ct_field, ct_row, &t);
-  csv_fini(&p, ct_field, ct_row, &t);
-  csv_free(&p);
-  free(data);
-  if (t.oom || !t.ncols || t.n % t.ncols) { ct_free(&t); return EX_OSERR; }
-  size_t rows = t.n / t.ncols;
-  if (rows <= 1) { para(d, cli_tr("none_found", d->lang)); ct_free(&t); return 0; }
-  pt_column cols[64];
-  size_t nc = t.ncols < 64 ? t.ncols : 64;
-  int vi = !strcmp(d->lang, "vi");
-  /* headers in the report's language; the CSV files keep their names */
-  for (size_t j = 0; j < nc; j++) {
-    char key[96];
-    snprintf(key, sizeof key, "col_%s", t.cells[j]);
-    const char *h = cli_tr(key, d->lang);
-    cols[j] = (pt_column){ h == key ? t.cells[j] : h, -1, 0, 0 };
-  }
-  /* numbers: shorten long round-trip reals for reading (4 significant digits) */
-  char **shown = calloc(t.n, sizeof *shown);
-  if (!shown) { ct_free(&t); return EX_OSERR; }
-  for (size_t i = t.ncols; i < t.n; i++) {
-    char *end;
-    const char *head = t.cells[i % t.ncols];
-    double v = strtod(t.cells[i], &end);
-    if (*t.cells[i] && !*end && strchr(t.cells[i], '.') && isfinite(v)) {
-      shown[i] = malloc(32);
-      if (shown[i]) {
-        snprintf(shown[i], 32, "%.4g", v);
-        if (vi) { char *dot = strchr(shown[i], '.'); if (dot) *dot = ','; }
-      }
-    } else if (vi && d->labels && (!strcmp(head, "group") || !strcmp(head, "stage"))) {
-      const char *lab = pt_labels_get(d->labels, head, t.cells[i], "vi");
-      if (lab != t.cells[i]) shown[i] = strdup(lab);
-    } else if (vi && (!strcmp(head, "severity") || !strcmp(head, "direction") || !strcmp(head, "verdict") ||
-                      !strcmp(head, "selection"))) {
-      char key[96];
-      snprintf(key, sizeof key, "val_%s", t.cells[i]);
-      const char *v2 = cli_tr(key, d->lang);
-      if (v2 != key) shown[i] = strdup(v2);
-    }
-  }
-  for (int fmt = 0; fmt < 2; fmt++) {
-    FILE *out = fmt == 0 ? d->md : d->tex;
-    if (!out) continue;
-    pt_emitter *e = pt_emitter_new(fmt == 0 ? PT_FMT_MARKDOWN : PT_FMT_LATEX, cols, nc);
-    for (size_t r = 1; e && r < rows; r++) {
-      pt_cell v[64];
-      for (size_t j = 0; j < nc; j++) {
-        size_t i = r * t.ncols + j;
-        v[j] = pt_cell_text(shown[i] ? shown[i] : t.cells[i]);
-      }
-      pt_emitter_row(e, v);
-    }
-    if (e) pt_emitter_write(e, out);
-    pt_emitter_free(e);
-    fputc('\n', out);
-  }
-  if (d->html) {
-    fputs("<table>\n<thead><tr>", d->html);
-    for (size_t j = 0; j < nc; j++) { fputs("<th>", d->html); html_esc(d->html, cols[j].name); fputs("</th>", d->html); }
-    fputs("</tr></thead>\n<tbody>\n", d->html);
-    for (size_t r = 1; r < rows; r++) {
-      fputs("<tr>", d->html);
-      for (size_t j = 0; j < nc; j++) {
-        size_t i = r * t.ncols + j;
-        fputs("<td>", d->html);
-        html_esc(d->html, shown[i] ? shown[i] : t.cells[i]);
-        fputs("</td>", d->html);
-      }
-      fputs("</tr>\n", d->html);
-    }
-    fputs("</tbody>\n</table>\n", d->html);
-  }
-  for (size_t i = 0; i < t.n; i++) free(shown[i]);
-  free(shown);
-  ct_free(&t);
-  return 0;
-}
-
-/* Copy an SVG with every id, and every reference to one, prefixed with the
- * figure's name: gnuplot numbers its ids (gpPt0, gnuplot_canvas, ...) the
- * same way in every figure, and one HTML page needs them unique. */
-static void svg_prefixed(FILE *f, const char *svg, const char *prefix)
-{
-  static const char *const marks[] = { "id='", "id=\"", "href='#", "href=\"#", "url(#" };
-  for (const char *p = svg; *p;) {
-    size_t hit = 0;
-    for (size_t k = 0; k < sizeof marks / sizeof marks[0] && !hit; k++)
-      if (!strncmp(p, marks[k], strlen(marks[k])) && (p == svg || !isalnum((unsigned char)p[-1]))) hit = strlen(marks[k]);
-    if (hit) { fwrite(p, 1, hit, f); fprintf(f, "%s-", prefix); p += hit; }
-    else fputc(*p++, f);
-  }
-}
-
-/* A figure: markdown links the SVG; HTML inlines it (no external file). */
-static void figure(doc *d, const char *dir, const char *name, const char *caption)
-{
-  char path[PATH_MAX];
-  snprintf(path, sizeof path, "%s/figures/%s.svg", dir, name);
-  char *svg = slurp_file(path, NULL);
-  if (!svg) return;
-  if (d->md) fprintf(d->md, "![%s](figures/%s.svg)\n\n", caption, name);
-  if (d->html) {
-    const char *start = strstr(svg, "<svg");
-    fputs("<figure>\n", d->html);
-    if (start) svg_prefixed(d->html, start, name);
-    fputs("<figcaption>", d->html);
-    html_esc(d->html, caption);
-    fputs("</figcaption>\n</figure>\n", d->html);
-  }
-  free(svg);
-  d->nfig++;
-}
-
-/* ---- the summary: the strongest findings, one line each -------------------- */
-
-static double z_of(const char *line)
-{
-  const char *z = strstr(line, "(z = ");
-  return z ? fabs(strtod(z + 5, NULL)) : 0.0;
-}
-
-static void summary(FILE *out, const char *tdir, const char *lang)
-{
-  char path[PATH_MAX], *txt, pat[64];
-  /* two strongest alarms */
-  snprintf(path, sizeof path, "%s/anomalies.txt", tdir);
-  snprintf(pat, sizeof pat, ", %s (", cli_tr("w_alarm", lang));
-  if ((txt = slurp_file(path, NULL))) {
-    char *best[2] = { NULL, NULL };
-    for (char *l = strtok(txt, "\n"); l; l = strtok(NULL, "\n")) {
-      if (!strstr(l, pat)) continue;
-      if (!best[0] || z_of(l) > z_of(best[0])) { best[1] = best[0]; best[0] = l; }
-      else if (!best[1] || z_of(l) > z_of(best[1])) best[1] = l;
-    }
-    for (int i = 0; i < 2; i++) if (best[i]) cli_say(out, lang, "s_sum_anom", best[i]);
-    free(txt);
-  }
-  /* trends with a verdict */
-  snprintf(path, sizeof path, "%s/trend.txt", tdir);
-  if ((txt = slurp_file(path, NULL))) {
-    int k = 0;
-    char rising[64], falling[64];
-    snprintf(rising, sizeof rising, "): %s", cli_tr("rising", lang));
-    snprintf(falling, sizeof falling, "): %s", cli_tr("falling", lang));
-    for (char *l = strtok(txt, "\n"); l && k < 2; l = strtok(NULL, "\n")) {
-      if (!strstr(l, rising) && !strstr(l, falling)) continue;
-      char *semi = strchr(l, ';');
-      if (semi) *semi = '\0';
-      cli_say(out, lang, "s_sum_trend", l);
-      k++;
-    }
-    free(txt);
-  }
-  /* the audit's count */
-  snprintf(path, sizeof path, "%s/audit.txt", tdir);
-  if ((txt = slurp_file(path, NULL))) {
-    char *last = NULL, *first_warn = NULL, head[64], err[64], warn[64];
-    snprintf(head, sizeof head, "%s", cli_tr("s_audit_total", lang));
-    *strchr(head, ':') = '\0';   /* "audit" */
-    snprintf(err, sizeof err, ": %s: ", cli_tr("w_error", lang));
-    snprintf(warn, sizeof warn, ": %s: ", cli_tr("w_warning", lang));
-    for (char *l = strtok(txt, "\n"); l; l = strtok(NULL, "\n")) {
-      if (!strncmp(l, head, strlen(head)) && l[strlen(head)] == ':') last = l;
-      else if (!first_warn && (strstr(l, err) || strstr(l, warn))) first_warn = l;
-    }
-    if (last) {
-      cli_say(out, lang, "s_sum_audit", last + strlen(head) + 2);
-      if (first_warn) {
-        const char *m = strstr(first_warn, "] ");
-        cli_say(out, lang, "s_sum_eg", m ? m + 2 : first_warn);
-      }
-      fputc('\n', out);
-    }
-    free(txt);
-  }
-}
-
-/* ---- the command ----------------------------------------------------------- */
 
 /* Remove DIR.tmp.* left by runs that were killed: each holds the pid of
  * its run, and a run that no longer exists will not finish it. */
@@ -431,306 +899,146 @@ static int dir_is_replaceable(const char *dir)
   return -1;                              /* someone's directory: hands off */
 }
 
+static int make_tdir(rep *r)
+{
+  char p[PATH_MAX];
+  snprintf(r->tdir, sizeof r->tdir, "%s.tmp.XXXXXX", r->o->dir);
+  if (!mkdtemp(r->tdir)) {
+    cli_err(SUB, "cannot create a directory beside \"%s\": %s", r->o->dir, strerror(errno));
+    r->tdir[0] = '\0';
+    return EX_CANTCREAT;
+  }
+  chmod(r->tdir, 0755);
+  snprintf(p, sizeof p, "%s/.proptrend-pid", r->tdir);
+  FILE *pf = fopen(p, "w");
+  if (pf) { fprintf(pf, "%ld\n", (long)getpid()); fclose(pf); }
+  clean_stale(r->o->dir);
+  snprintf(p, sizeof p, "%s/tables", r->tdir);
+  if (mkdir(p, 0755)) return EX_CANTCREAT;
+  snprintf(p, sizeof p, "%s/figures", r->tdir);
+  if (mkdir(p, 0755)) return EX_CANTCREAT;
+  return 0;
+}
+
+static int commit_dir(rep *r, int repl)
+{
+  char p[PATH_MAX];
+  snprintf(p, sizeof p, "%s/.proptrend-pid", r->tdir);
+  unlink(p);
+  if (repl == 2) {
+    if (renameat2(AT_FDCWD, r->tdir, AT_FDCWD, r->o->dir, RENAME_EXCHANGE) != 0) {
+      cli_err(SUB, "cannot replace \"%s\": %s", r->o->dir, strerror(errno));
+      return EX_CANTCREAT;
+    }
+    rm_rf(r->tdir);   /* now the old report */
+  } else if (rename(r->tdir, r->o->dir) != 0) {
+    cli_err(SUB, "cannot create \"%s\": %s", r->o->dir, strerror(errno));
+    return EX_CANTCREAT;
+  }
+  r->tdir[0] = '\0';
+  return 0;
+}
+
+/* ---- the command ---------------------------------------------------------------------------- */
+
+static int read_input(rep *r, const char *path)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  int rc = slurp(path, &buf, &len);
+  if (rc) return rc;
+  r->from_text = !looks_like_table(buf, len, &r->o->lo);
+  if (r->from_text) {
+    progress(r, "extracting the figures of the text");
+    if (!(rc = extract_mem(r->input, buf, len, &r->labels, &r->all)) && !(rc = complete_rows(&r->all, &r->t))) {
+      r->t_shared = 1;
+      if (r->t.n == 0) {
+        cli_err(SUB, "%s: no complete figure (count, total, unit and year) in the text", r->input);
+        rc = EX_DATAERR;
+      }
+    }
+  } else if (!(rc = read_table_mem(r->input, buf, len, &r->o->lo, &r->all))) {
+    r->t = r->all;
+  }
+  free(buf);
+  return rc;
+}
+
+static int read_text_option(rep *r)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  int rc = slurp(r->o->text, &buf, &len);
+  if (!rc) rc = extract_mem(r->o->text, buf, len, &r->labels, &r->text_table);
+  free(buf);
+  return rc;
+}
+
+static void rep_free(rep *r)
+{
+  pt_an_rates_free(&r->rates);
+  pt_an_change_free(&r->changes);
+  pt_an_trend_free(&r->trends);
+  free(r->segs);
+  pt_an_anom_free(&r->anoms);
+  pt_an_anom_free(&r->twoway);
+  pt_an_anom_free(&r->limits);
+  pt_findings_free(&r->audit);
+  pt_findings_free(&r->audit_text);
+  if (r->t_shared) free(r->t.rows);
+  pt_table_free(&r->all);
+  pt_table_free(&r->text_table);
+  pt_labels_free(&r->labels);
+  cli_doc_free(r->doc);
+  free(r->sumbuf);
+}
+
 int cmd_report(int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "output", required_argument, NULL, 'o' },
-    { "lang", required_argument, NULL, 'L' },
-    { "format", required_argument, NULL, 'F' },
-    { "text", required_argument, NULL, 't' },
-    { "gnuplot", required_argument, NULL, 'N' },
-    { "quiet", no_argument, NULL, 'q' },
-    { "help", no_argument, NULL, 'h' },
-    CLI_TABLE_LONGOPTS,
-    { NULL, 0, NULL, 0 }
-  };
-  const char *dir = "proptrend-report", *lang = "en", *text = NULL, *gnuplot = NULL;
-  int want_md = 1, want_html = 1, want_tex = 1, quiet = 0, opt, rc = 0;
-  pt_load_opts lo;
-  char datafile[PATH_MAX];
-  pt_load_opts_init(&lo);
-  opterr = 0;
-  optind = 1;
-  while ((opt = getopt_long(argc, argv, ":o:t:qh", longopts, NULL)) != -1) {
-    switch (opt) {
-    case 'o': dir = optarg; break;
-    case 'L':
-      if (strcmp(optarg, "en") && strcmp(optarg, "vi")) return cli_usage_err(SUB, "invalid --lang \"%s\": en or vi", optarg);
-      lang = optarg;
-      break;
-    case 'F': {
-      want_md = strstr(optarg, "md") != NULL;
-      want_html = strstr(optarg, "html") != NULL;
-      want_tex = strstr(optarg, "tex") != NULL;
-      char tmp[256];
-      snprintf(tmp, sizeof tmp, "%s", optarg);
-      for (char *tok = strtok(tmp, ","); tok; tok = strtok(NULL, ","))
-        if (strcmp(tok, "md") && strcmp(tok, "html") && strcmp(tok, "tex"))
-          return cli_usage_err(SUB, "invalid --format \"%s\": a list of md, html, tex", optarg);
-      break;
-    }
-    case 't': text = optarg; break;
-    case 'N': gnuplot = optarg; break;
-    case 'q': quiet = 1; break;
-    case 'h': help(); return fflush(stdout) == 0 ? 0 : EX_IOERR;
-    case ':': return cli_usage_err(SUB, "option \"%s\" needs a value", argv[optind - 1]);
-    case '?': return cli_usage_err(SUB, "unknown option \"%s\"", argv[optind - 1]);
-    default:
-      rc = cli_table_option(SUB, opt, optarg, &lo);
-      if (rc) return rc > 0 ? rc : cli_usage_err(SUB, "unhandled option");
-    }
-  }
-  if (optind + 1 < argc) return cli_usage_err(SUB, "too many arguments");
-  const char *input = optind < argc ? argv[optind] : cli_data_file("quangbinh-antt-2013-2017.csv", datafile, sizeof datafile);
-  if (!input) { cli_err(SUB, "cannot find the bundled dataset (set PROPTREND_DATADIR, or name FILE)"); return EX_NOINPUT; }
-  if (strlen(dir) >= 1024 || strlen(input) >= 1024) return cli_usage_err(SUB, "path too long");
-  int progress = !quiet && isatty(STDERR_FILENO);
-#define PROGRESS(...) do { if (progress) { fprintf(stderr, "proptrend: report: " __VA_ARGS__); fputc('\n', stderr); } } while (0)
-
-  /* read the table once ourselves, for its errors and the data section */
-  pt_table t;
-  if ((rc = cli_read_table(SUB, input, &lo, &t))) return rc;
-  int repl = dir_is_replaceable(dir);
+  rep_opts o;
+  rep r;
+  char datafile[PATH_MAX], err[512];
+  int rc = parse_options(argc, argv, &o);
+  if (rc) return cli_exit(rc);
+  memset(&r, 0, sizeof r);
+  r.o = &o;
+  r.have_gnuplot = 1;
+  pt_table_init(&r.all);
+  pt_table_init(&r.text_table);
+  pt_findings_init(&r.audit);
+  pt_findings_init(&r.audit_text);
+  const char *path = optind < argc ? argv[optind] : cli_data_file("quangbinh-antt-2013-2017.csv", datafile, sizeof datafile);
+  if (!path) { cli_err(SUB, "cannot find the bundled dataset (set PROPTREND_DATADIR, or name FILE)"); return EX_NOINPUT; }
+  r.input = optind < argc ? (strcmp(path, "-") ? path : "stdin") : "quangbinh-antt-2013-2017.csv";
+  if ((rc = cli_read_labels(SUB, o.labels, &r.labels))) return rc;
+  int repl = dir_is_replaceable(o.dir);
   if (repl < 0) {
-    cli_err(SUB, "\"%s\" exists and is not a proptrend report (no report.md): not replacing it", dir);
-    pt_table_free(&t);
+    cli_err(SUB, "\"%s\" exists and is not a proptrend report (no report.md): not replacing it", o.dir);
+    pt_labels_free(&r.labels);
     return EX_CANTCREAT;
   }
-  char tdir[PATH_MAX], path[PATH_MAX], path2[PATH_MAX], txtdir[PATH_MAX];
-  snprintf(tdir, sizeof tdir, "%s.tmp.XXXXXX", dir);
-  if (!mkdtemp(tdir)) {
-    cli_err(SUB, "cannot create a directory beside \"%s\": %s", dir, strerror(errno));
-    pt_table_free(&t);
-    return EX_CANTCREAT;
+  if ((rc = read_input(&r, path)) || (o.text && (rc = read_text_option(&r)))) goto done;
+  if ((rc = make_tdir(&r))) goto done;
+  run_analyses(&r);
+  progress(&r, "writing the report");
+  if ((rc = build_doc(&r))) goto done;
+  if ((rc = cli_doc_write(r.doc, o.formats, r.tdir, err, sizeof err))) { cli_err(SUB, "%s", err); goto done; }
+  if ((rc = commit_dir(&r, repl))) goto done;
+  if (r.sumbuf) fputs(r.sumbuf, stdout);
+  if (*r.failed) {
+    cli_say(stdout, o.lang, "s_rep_partial", o.dir, r.failed);
+    rc = EX_SOFTWARE;
+  } else {
+    char files[256] = "";
+    static const char *const names[] = { "report.md", "report.html", "report.tex", "report.docx", "tables.xlsx" };
+    for (size_t k = 0; k < 5; k++)
+      if (o.formats & format_names[k].bit) { if (*files) strcat(files, " "); strcat(files, names[k]); }
+    cli_say(stdout, o.lang, "s_written", o.dir, files);
   }
-  chmod(tdir, 0755);
-  {
-    char pidf[PATH_MAX];
-    snprintf(pidf, sizeof pidf, "%s/.proptrend-pid", tdir);
-    FILE *pf = fopen(pidf, "w");
-    if (pf) { fprintf(pf, "%ld\n", (long)getpid()); fclose(pf); }
-  }
-  clean_stale(dir);
-  snprintf(path, sizeof path, "%s/tables", tdir);
-  snprintf(path2, sizeof path2, "%s/figures", tdir);
-  snprintf(txtdir, sizeof txtdir, "%s/text", tdir);
-  if (mkdir(path, 0755) || mkdir(path2, 0755) || mkdir(txtdir, 0755)) { rc = EX_CANTCREAT; goto fail; }
-
-  /* the analyses: each subcommand writes its own files */
-  static const struct { const char *name; int (*fn)(int, char **); const char *extra; } tabs[] = {
-    { "rates", cmd_rates, NULL },
-    { "change", cmd_change, NULL },
-    { "trend", cmd_trend, NULL },
-    { "anomalies", cmd_anomalies, NULL },
-    { "anomalies-twoway", cmd_anomalies, "twoway" },
-    { "audit", cmd_audit, NULL },
-  };
-  for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++) {
-    char csv[PATH_MAX], txt[PATH_MAX];
-    const char *sub = strncmp(tabs[k].name, "anomalies", 9) ? tabs[k].name : "anomalies";
-    PROGRESS("%s", tabs[k].name);
-    snprintf(csv, sizeof csv, "%s/tables/%s.csv", tdir, tabs[k].name);
-    snprintf(txt, sizeof txt, "%s/%s.txt", txtdir, tabs[k].name);
-    if (tabs[k].extra) {
-      run_sub(tabs[k].fn, sub, "-m", tabs[k].extra, "-f", "csv", "-o", csv, "--lang", lang, input, (char *)NULL);
-      run_sub(tabs[k].fn, sub, "-m", tabs[k].extra, "-f", "text", "-o", txt, "--lang", lang, input, (char *)NULL);
-    } else {
-      run_sub(tabs[k].fn, sub, "-f", "csv", "-o", csv, "--lang", lang, input, (char *)NULL);
-      if (k > 0) run_sub(tabs[k].fn, sub, "-f", "text", "-o", txt, "--lang", lang, input, (char *)NULL);
-    }
-  }
-  {
-    /* joinpoints where the longest series allows them (3k + 2 periods), at most 2 */
-    size_t longest = 0;
-    size_t *ix = malloc((t.n ? t.n : 1) * sizeof *ix);
-    if (ix && pt_table_order(&t, ix) == PT_SUCCESS)
-      for (size_t i = 0, j; i < t.n; i = j) {
-        for (j = i; j < t.n && pt_row_same_series(&t.rows[ix[i]], &t.rows[ix[j]]); j++) {}
-        if (j - i > longest) longest = j - i;
-      }
-    free(ix);
-    int jp = longest >= 2 ? (int)((longest - 2) / 3) : 0;
-    if (jp > 2) jp = 2;
-    if (jp >= 1) {
-      char csv[PATH_MAX], n[8];
-      PROGRESS("joinpoints");
-      snprintf(csv, sizeof csv, "%s/tables/trend-segments.csv", tdir);
-      snprintf(n, sizeof n, "%d", jp);
-      run_sub(cmd_trend, "trend", "--joinpoints", n, "--table", "segments", "-f", "csv", "-o", csv, "--lang", lang,
-              input, (char *)NULL);
-    }
-  }
-  if (text) {
-    char csv[PATH_MAX], txt[PATH_MAX];
-    PROGRESS("audit of %s", text);
-    snprintf(csv, sizeof csv, "%s/tables/audit-text.csv", tdir);
-    snprintf(txt, sizeof txt, "%s/audit-text.txt", txtdir);
-    run_sub(cmd_audit, "audit", "--text", text, "-f", "csv", "-o", csv, "--lang", lang, (char *)NULL);
-    run_sub(cmd_audit, "audit", "--text", text, "-f", "text", "-o", txt, "--lang", lang, (char *)NULL);
-  }
-
-  /* figures: SVG (inlined in the HTML), PNG, and the script */
-  static const char *const figs[] = { "rates", "change", "control" };
-  int have_gnuplot = 1;
-  for (size_t k = 0; k < sizeof figs / sizeof figs[0]; k++) {
-    char svg[PATH_MAX], png[PATH_MAX], gp[PATH_MAX];
-    PROGRESS("figure %s", figs[k]);
-    snprintf(svg, sizeof svg, "%s/figures/%s.svg", tdir, figs[k]);
-    snprintf(png, sizeof png, "%s/figures/%s.png", tdir, figs[k]);
-    snprintf(gp, sizeof gp, "%s/figures/%s.gp", tdir, figs[k]);
-    if (have_gnuplot) {
-      int r = run_sub(cmd_plot, "plot", figs[k], "--lang", lang, "-o", svg, "--gnuplot",
-                      cli_gnuplot_program(gnuplot), input, (char *)NULL);
-      if (r == EX_UNAVAILABLE) have_gnuplot = 0;
-      else if (r == 0) run_sub(cmd_plot, "plot", figs[k], "--lang", lang, "-o", png, "--script", gp, "--gnuplot",
-                               cli_gnuplot_program(gnuplot), input, (char *)NULL);
-    }
-    if (!have_gnuplot)
-      run_sub(cmd_plot, "plot", figs[k], "--lang", lang, "-o", png, "--script", gp, "--script-only", input, (char *)NULL);
-  }
-
-  /* compose the documents */
-  PROGRESS("writing the report");
-  doc d;
-  memset(&d, 0, sizeof d);
-  d.lang = lang;
-  pt_labels labels;
-  int have_labels = !strcmp(lang, "vi") && cli_read_labels(SUB, NULL, &labels) == 0;
-  if (have_labels) d.labels = &labels;
-  char mdp[PATH_MAX], htp[PATH_MAX], txp[PATH_MAX];
-  snprintf(mdp, sizeof mdp, "%s/report.md", tdir);
-  snprintf(htp, sizeof htp, "%s/report.html", tdir);
-  snprintf(txp, sizeof txp, "%s/tables.tex", tdir);
-  if ((want_md && !(d.md = fopen(mdp, "w"))) || (want_html && !(d.html = fopen(htp, "w"))) ||
-      (want_tex && !(d.tex = fopen(txp, "w")))) { rc = EX_CANTCREAT; goto close_docs; }
-  if (d.html)
-    fprintf(d.html, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>%s</title>\n"
-                    "<style>body{font-family:\"DejaVu Sans\",sans-serif;max-width:72em;margin:2em auto;padding:0 1em}"
-                    "table{border-collapse:collapse;font-size:85%%}th,td{border:1px solid #ccc;padding:2px 6px}"
-                    "figure{margin:1em 0}svg{max-width:100%%;height:auto}</style>\n</head>\n<body>\n",
-            lang, cli_tr("report_title", lang));
-  if (d.tex) fputs("% tables of the proptrend review pack; \\input{tables.tex} (needs booktabs)\n", d.tex);
-  {
-    const char *base = strrchr(input, '/');
-    char title[PATH_MAX + 64];
-    snprintf(title, sizeof title, "%s: %s", cli_tr("report_title", lang), base ? base + 1 : input);
-    heading(&d, 1, title);
-  }
-  /* main findings */
-  {
-    char sumpath[PATH_MAX];
-    snprintf(sumpath, sizeof sumpath, "%s/summary.txt", txtdir);
-    FILE *sf = fopen(sumpath, "w");
-    if (sf) { summary(sf, txtdir, lang); fclose(sf); }
-    heading(&d, 2, cli_tr("sec_summary", lang));
-    if (!bullets(&d, sumpath, NULL)) para(&d, cli_tr("none_found", lang));
-  }
-  /* data */
-  {
-    size_t nser = 0, ng = 0, ns = 0;
-    long p0 = t.n ? t.rows[0].period : 0, p1 = p0;
-    for (size_t i = 0; i < t.n; i++) {
-      int sg = 0, ss = 0, sx = 0;
-      for (size_t j = 0; j < i; j++) {
-        sg |= !strcmp(t.rows[j].group, t.rows[i].group);
-        ss |= !strcmp(t.rows[j].stage, t.rows[i].stage);
-        sx |= pt_row_same_series(&t.rows[j], &t.rows[i]);
-      }
-      ng += !sg; ns += !ss; nser += !sx;
-      if (t.rows[i].period < p0) p0 = t.rows[i].period;
-      if (t.rows[i].period > p1) p1 = t.rows[i].period;
-    }
-    char line[PATH_MAX + 256];
-    const char *base = strrchr(input, '/');
-    cli_says(line, sizeof line, lang, "s_data", base ? base + 1 : input, t.n, nser, ng, ns, p0, p1);
-    heading(&d, 2, cli_tr("sec_data", lang));
-    para(&d, line);
-    para(&d, cli_tr("tables_note", lang));
-    if (!have_gnuplot) para(&d, cli_tr("no_gnuplot", lang));
-  }
-  struct { const char *sec, *intro, *csv, *txt, *fig, *note; } secs[] = {
-    { "sec_rates", "rates_intro", "rates", NULL, "rates", NULL },
-    { "sec_change", "change_intro", "change", "change", "change", NULL },
-    { "sec_trend", "trend_intro", "trend", "trend", NULL, NULL },
-    { "sec_trend", NULL, "trend-segments", NULL, NULL, "jp_intro" },   /* when a series is long enough */
-    { "sec_anom", "anom_intro", "anomalies", "anomalies", "control", NULL },
-    { "sec_anom", NULL, "anomalies-twoway", "anomalies-twoway", NULL, NULL },
-    { "sec_audit", "audit_intro", "audit", "audit", NULL, NULL },
-  };
-  for (size_t k = 0; k < sizeof secs / sizeof secs[0]; k++) {
-    snprintf(path, sizeof path, "%s/tables/%s.csv", tdir, secs[k].csv);
-    if (secs[k].note && access(path, F_OK) != 0) continue;
-    if (secs[k].intro) heading(&d, 2, cli_tr(secs[k].sec, lang));
-    if (secs[k].note) para(&d, cli_tr(secs[k].note, lang));
-    if (secs[k].intro) para(&d, cli_tr(secs[k].intro, lang));
-    if (secs[k].fig && have_gnuplot) figure(&d, tdir, secs[k].fig, cli_tr(secs[k].sec, lang));
-    if (secs[k].txt) {
-      snprintf(path, sizeof path, "%s/%s.txt", txtdir, secs[k].txt);
-      bullets(&d, path, NULL);
-    }
-    if (d.tex) { fputs("\\subsection*{", d.tex); tex_esc(d.tex, secs[k].csv); fputs("}\n", d.tex); }
-    snprintf(path, sizeof path, "%s/tables/%s.csv", tdir, secs[k].csv);
-    if ((rc = table(&d, path))) goto close_docs;
-  }
-  if (text) {
-    heading(&d, 2, cli_tr("sec_audit_text", lang));
-    snprintf(path, sizeof path, "%s/audit-text.txt", txtdir);
-    bullets(&d, path, NULL);
-  }
-  heading(&d, 2, cli_tr("sec_methods", lang));
-  {
-    static const char *const refs[] = { "ref_rates", "ref_change", "ref_trend", "ref_anom", "ref_audit" };
-    if (d.html) fputs("<ul>\n", d.html);
-    for (size_t k = 0; k < sizeof refs / sizeof refs[0]; k++) {
-      const char *ref = cli_tr(refs[k], lang);
-      if (d.md) fprintf(d.md, "- %s\n", ref);
-      if (d.html) { fputs("<li>", d.html); html_esc(d.html, ref); fputs("</li>\n", d.html); }
-    }
-    if (d.md) fputs("\n", d.md);
-    if (d.html) fputs("</ul>\n", d.html);
-  }
-  if (d.html) fputs("</body>\n</html>\n", d.html);
-
-close_docs:
-  if (have_labels) pt_labels_free(&labels);
-  {
-    int bad = 0;
-    if (d.md) bad |= fclose(d.md) != 0;
-    if (d.html) bad |= fclose(d.html) != 0;
-    if (d.tex) bad |= fclose(d.tex) != 0;
-    if (!rc && bad) rc = EX_IOERR;
-  }
-  if (rc) goto fail;
-  /* the summary, on stdout */
-  snprintf(path, sizeof path, "%s/summary.txt", txtdir);
-  char *sum = slurp_file(path, NULL);
-  rm_rf(txtdir);
-  snprintf(path, sizeof path, "%s/.proptrend-pid", tdir);
-  unlink(path);
-  /* into place: exchange with the old report atomically, then remove it */
-  if (repl == 2) {
-    if (renameat2(AT_FDCWD, tdir, AT_FDCWD, dir, RENAME_EXCHANGE) != 0) {
-      cli_err(SUB, "cannot replace \"%s\": %s", dir, strerror(errno));
-      free(sum);
-      rc = EX_CANTCREAT;
-      goto fail;
-    }
-    rm_rf(tdir);   /* now the old report */
-  } else if (rename(tdir, dir) != 0) {
-    cli_err(SUB, "cannot create \"%s\": %s", dir, strerror(errno));
-    free(sum);
-    rc = EX_CANTCREAT;
-    goto fail;
-  }
-  if (sum) fputs(sum, stdout);
-  cli_say(stdout, lang, "s_written", dir, want_md ? "report.md " : "", want_html ? "report.html " : "",
-          want_tex ? "tables.tex" : "");
-  free(sum);
-  pt_table_free(&t);
-  return fflush(stdout) == 0 ? 0 : EX_IOERR;
-fail:
-  rm_rf(tdir);
-  pt_table_free(&t);
-  if (rc == EX_CANTCREAT) cli_err(SUB, "could not write the report; \"%s\" is unchanged", dir);
+  if (fflush(stdout) != 0 && !rc) rc = EX_IOERR;
+done:
+  if (r.tdir[0]) rm_rf(r.tdir);
+  if (rc == EX_CANTCREAT) cli_err(SUB, "could not write the report; \"%s\" is unchanged", o.dir);
+  rep_free(&r);
   return rc;
 }

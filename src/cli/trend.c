@@ -254,6 +254,29 @@ int cli_trend_run(const char *sub, const char *input, const pt_table *t, pt_an_t
   return 0;
 }
 
+/* A trend for the summary: the verdict with its test and the caveat of a
+ * short series. */
+void cli_trend_finding(FILE *out, const pt_an_trend *r, const pt_an_trend_opts *o, const char *lang,
+                       const pt_labels *lb)
+{
+  char pb[32], key[3 * PT_LABEL_MAX + 64];
+  cli_series(key, sizeof key, lb, lang, r->area, r->group, r->stage);
+  cli_say(out, lang, "s_trend_head", key, r->p0, r->p1, r->n_periods, cli_tr(pt_an_verdict_names[r->verdict], lang));
+  cli_fmt_p(pb, sizeof pb, "p", r->ca_p, lang);
+  cli_say(out, lang, "s_trend_ca", r->ca_z, pb, o->alternative > 0 ? cli_tr("s_one_inc", lang) :
+          o->alternative < 0 ? cli_tr("s_one_dec", lang) : "");
+  if (r->n_periods <= 5) cli_say(out, lang, "s_trend_short", r->n_periods);
+}
+
+void cli_trend_sentences(FILE *out, const pt_an_trends *tr, const pt_an_trend_opts *o, const char *lang,
+                         const pt_labels *lb)
+{
+  for (size_t i = 0; i < tr->n; i++) {
+    sentence(out, &tr->s[i], o->level, o->alternative, lang, lb);
+    jp_sentence(out, &tr->s[i], o->joinpoints, o->jp.select_bic, lang);
+  }
+}
+
 static int trend_text(const char *sub, const cli_common *cm, const char *input, const pt_an_trends *tr,
                       const pt_an_trend_opts *o)
 {
@@ -263,10 +286,7 @@ static int trend_text(const char *sub, const cli_common *cm, const char *input, 
   int vi = !strcmp(cm->lang, "vi"), rc;
   if (vi && (rc = cli_read_labels(sub, NULL, &lb))) return rc;
   if ((rc = cli_out_open(sub, &out, cm->output, inputs))) { if (vi) pt_labels_free(&lb); return rc; }
-  for (size_t i = 0; i < tr->n; i++) {
-    sentence(out.f, &tr->s[i], cm->level, o->alternative, cm->lang, vi ? &lb : NULL);
-    jp_sentence(out.f, &tr->s[i], o->joinpoints, o->jp.select_bic, cm->lang);
-  }
+  cli_trend_sentences(out.f, tr, o, cm->lang, vi ? &lb : NULL);
   if (vi) pt_labels_free(&lb);
   return cli_out_commit(sub, &out);
 }
