@@ -21,9 +21,10 @@
 #define MARGIN 1134
 #define TEXT_W (PAGE_W - 2 * MARGIN)
 #define EMU_PER_TWIP 635LL
-/* Characters of 9 pt Times New Roman on the 17 cm line, and a cell's margins. */
-#define DOCX_BUDGET 105.0
-#define DOCX_PAD 2.5
+/* Characters of 9 pt type on the 17 cm line (DejaVu Serif, the widest a
+ * converter may substitute, ~0.19 cm a digit), and a cell's 2 x 1 mm margins. */
+#define DOCX_BUDGET 85.0
+#define DOCX_PAD 1.5
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -71,8 +72,8 @@ static const char styles_b[] = "\"/></w:rPr></w:rPrDefault>"
   PSTYLE("TableText", "Table Text", "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
          "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>")
   "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
-  "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/>"
-  "<w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
+  "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"57\" w:type=\"dxa\"/>"
+  "<w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
   "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/><w:basedOn w:val=\"TableNormal\"/>"
   "<w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/>"
   "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/>"
