@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,7 +176,11 @@ static int png_size(const char *path, uint32_t *w, uint32_t *h, double *dpi)
       uint32_t len = be32(c);
       if (!memcmp(c + 4, "pHYs", 4) && len == 9) {
         unsigned char ph[9];
-        if (fread(ph, 1, 9, f) == 9 && ph[8] == 1 && be32(ph) > 0) *dpi = be32(ph) * 0.0254;
+        if (fread(ph, 1, 9, f) == 9 && ph[8] == 1 && be32(ph) > 0) {
+          /* pixels per metre: 300 dpi is stored as 11811 (299.9994 dpi) */
+          *dpi = be32(ph) * 0.0254;
+          if (fabs(*dpi - floor(*dpi + 0.5)) < 0.05) *dpi = floor(*dpi + 0.5);
+        }
         break;
       }
       if (fseek(f, (long)len + 4, SEEK_CUR)) break;
@@ -285,6 +290,10 @@ static int add(zip_t *z, const char *name, zip_source_t *src)
 static int zip_all(const cli_doc *d, const char *path, pack *p, char *err, size_t errcap)
 {
   (void)d;
+  /* libzip writes only at zip_close: find out now that the file cannot be made */
+  FILE *probe = fopen(path, "wb");
+  if (!probe) { snprintf(err, errcap, "%s: %s", path, strerror(errno)); return EX_CANTCREAT; }
+  fclose(probe);
   int zerr = 0;
   zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
   if (!z) { snprintf(err, errcap, "%s: cannot create (libzip error %d)", path, zerr); return EX_CANTCREAT; }
