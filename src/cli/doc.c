@@ -254,7 +254,7 @@ static double col_width(const cli_doc *d, const doc_block *t, size_t j, size_t w
 {
   char buf[64];
   const pt_column *c = &t->cols[j];
-  size_t w = longest_word(c->name), h = doc_u8len(c->name);
+  size_t w = longest_word(c->name) + 1, h = doc_u8len(c->name);   /* headers are bold */
   for (size_t i = 0; i < t->nrows; i++) {
     const char *s = doc_cell_text(d, c, &t->cells[i * t->ncols + j], buf, sizeof buf);
     size_t n = doc_u8len(s);
