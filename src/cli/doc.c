@@ -249,17 +249,18 @@ static size_t longest_word(const char *s)
 /* Natural width of column j: its widest cell; a header wraps at spaces,
  * long text wraps at TEXT_WRAP characters. */
 #define TEXT_WRAP 28
-static double col_width(const cli_doc *d, const doc_block *t, size_t j)
+#define KEY_WRAP 16
+static double col_width(const cli_doc *d, const doc_block *t, size_t j, size_t wrap)
 {
   char buf[64];
   const pt_column *c = &t->cols[j];
-  size_t w = longest_word(c->name), h = doc_u8len(c->name);
+  size_t w = longest_word(c->name) + 1, h = doc_u8len(c->name);   /* headers are bold */
   for (size_t i = 0; i < t->nrows; i++) {
     const char *s = doc_cell_text(d, c, &t->cells[i * t->ncols + j], buf, sizeof buf);
     size_t n = doc_u8len(s);
-    if (c->role == PT_ROLE_TEXT && n > TEXT_WRAP) {
+    if (c->role == PT_ROLE_TEXT && n > wrap) {
       size_t lw = longest_word(s);
-      n = lw > TEXT_WRAP ? lw : TEXT_WRAP;
+      n = lw > wrap ? lw : wrap;
     }
     if (n > w) w = n;
   }
@@ -276,15 +277,20 @@ int doc_layout_make(const cli_doc *d, const doc_block *t, double budget, double 
   l->start = calloc(nc ? nc : 1, sizeof *l->start);
   l->end = calloc(nc ? nc : 1, sizeof *l->end);
   if (!l->width || !l->start || !l->end) { doc_layout_free(l); return -1; }
-  for (size_t j = 0; j < nc; j++) l->width[j] = col_width(d, t, j) + overhead;
-  /* the key: leading text and period columns (at most 3), if any column is left */
-  while (l->nkey < nc && l->nkey < 3 && l->nkey + 1 < nc &&
+  /* the key: leading text and period columns (at most 4), if any column is left */
+  while (l->nkey < nc && l->nkey < 4 && l->nkey + 1 < nc &&
          (t->cols[l->nkey].role == PT_ROLE_TEXT || t->cols[l->nkey].role == PT_ROLE_PERIOD))
     l->nkey++;
+  /* the whole table on one line: long text wraps at TEXT_WRAP; cut into
+   * parts: the key repeats, so its text wraps sooner */
+  double all = 0;
+  for (size_t j = 0; j < nc; j++) all += l->width[j] = col_width(d, t, j, TEXT_WRAP) + overhead;
+  if (all > budget)
+    for (size_t j = 0; j < l->nkey; j++) l->width[j] = col_width(d, t, j, KEY_WRAP) + overhead;
   double key = 0;
   for (size_t j = 0; j < l->nkey; j++) key += l->width[j];
   size_t j = l->nkey;
-  if (j == nc) { l->start[0] = l->end[0] = nc; l->nparts = 1; return 0; }
+  if (j == nc || all <= budget) { l->start[0] = j; l->end[0] = nc; l->nparts = 1; return 0; }
   while (j < nc) {
     double w = key + l->width[j];
     size_t e = j + 1;

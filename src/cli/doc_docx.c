@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +22,10 @@
 #define MARGIN 1134
 #define TEXT_W (PAGE_W - 2 * MARGIN)
 #define EMU_PER_TWIP 635LL
-/* Characters of 9 pt Times New Roman on the 17 cm line, and a cell's margins. */
-#define DOCX_BUDGET 105.0
-#define DOCX_PAD 2.5
+/* Characters of 9 pt type on the 17 cm line (DejaVu Serif, the widest a
+ * converter may substitute, ~0.19 cm a digit), and a cell's 2 x 1 mm margins. */
+#define DOCX_BUDGET 85.0
+#define DOCX_PAD 1.5
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -71,8 +73,8 @@ static const char styles_b[] = "\"/></w:rPr></w:rPrDefault>"
   PSTYLE("TableText", "Table Text", "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
          "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>")
   "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
-  "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" w:type=\"dxa\"/>"
-  "<w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
+  "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"57\" w:type=\"dxa\"/>"
+  "<w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
   "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/><w:basedOn w:val=\"TableNormal\"/>"
   "<w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/>"
   "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"/>"
@@ -174,7 +176,11 @@ static int png_size(const char *path, uint32_t *w, uint32_t *h, double *dpi)
       uint32_t len = be32(c);
       if (!memcmp(c + 4, "pHYs", 4) && len == 9) {
         unsigned char ph[9];
-        if (fread(ph, 1, 9, f) == 9 && ph[8] == 1 && be32(ph) > 0) *dpi = be32(ph) * 0.0254;
+        if (fread(ph, 1, 9, f) == 9 && ph[8] == 1 && be32(ph) > 0) {
+          /* pixels per metre: 300 dpi is stored as 11811 (299.9994 dpi) */
+          *dpi = be32(ph) * 0.0254;
+          if (fabs(*dpi - floor(*dpi + 0.5)) < 0.05) *dpi = floor(*dpi + 0.5);
+        }
         break;
       }
       if (fseek(f, (long)len + 4, SEEK_CUR)) break;
@@ -284,6 +290,10 @@ static int add(zip_t *z, const char *name, zip_source_t *src)
 static int zip_all(const cli_doc *d, const char *path, pack *p, char *err, size_t errcap)
 {
   (void)d;
+  /* libzip writes only at zip_close: find out now that the file cannot be made */
+  FILE *probe = fopen(path, "wb");
+  if (!probe) { snprintf(err, errcap, "%s: %s", path, strerror(errno)); return EX_CANTCREAT; }
+  fclose(probe);
   int zerr = 0;
   zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
   if (!z) { snprintf(err, errcap, "%s: cannot create (libzip error %d)", path, zerr); return EX_CANTCREAT; }

@@ -11,10 +11,12 @@
 
 #include "doc_impl.h"
 
-/* Characters per line of a table at 13 px in a 1180 px column (measured
- * DejaVu Sans average ~7 px), and the padding of a cell in characters. */
-#define HTML_BUDGET 150.0
-#define HTML_PAD 2.0
+/* Characters per line of a table: 13 px DejaVu Sans digits are 8.3 px,
+ * the column is 1132 px at a 1280 px window; a cell's padding is ~2 digits.
+ * Each header gets its column's width in ch as its minimum, so the browser
+ * never squeezes a key column into one word per line. */
+#define HTML_BUDGET 130.0
+#define HTML_PAD 3.0
 
 static const char css[] =
   "body{font:15px/1.45 \"DejaVu Sans\",system-ui,sans-serif;margin:0;color:#1d232a;background:#fff}\n"
@@ -28,12 +30,12 @@ static const char css[] =
   "table{border-collapse:collapse;font-size:13px}\n"
   "caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}\n"
   "th,td{padding:.25rem .55rem;border-bottom:1px solid #e1e5ea;vertical-align:top;text-align:left}\n"
-  "th{background:#eef1f4;font-weight:600;min-width:4.5em}\n"
+  "th{background:#eef1f4;font-weight:600}\n"
   "td.t{max-width:26em;overflow-wrap:anywhere}\n"
   ".n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}\n"
   "tbody tr:nth-child(even) td{background:#fafbfc}\n"
   ".tw th:first-child,.tw td:first-child{position:sticky;left:0;z-index:1;background:#fff}\n"
-  ".tw th:first-child{background:#eef1f4}\n"
+  ".tw th:first-child{background:#eef1f4}.tw tbody tr:nth-child(even) td:first-child{background:#fafbfc}\n"
   "figure{margin:1rem 0 1.6rem}figure svg{display:block;max-width:100%;height:auto}\n"
   "figcaption{font-size:.92rem;color:#3a434d;margin-top:.3rem}\n";
 
@@ -124,7 +126,7 @@ static int html_table(const cli_doc *d, const doc_block *t, FILE *f)
     fputs("</caption>\n<thead><tr>", f);
     for (size_t k = 0; k < n; k++) {
       const pt_column *c = &t->cols[idx[k]];
-      fputs(doc_col_numeric(c) ? "<th class=\"n\">" : "<th>", f);
+      fprintf(f, "<th%s style=\"min-width:%.0fch\">", doc_col_numeric(c) ? " class=\"n\"" : "", l.width[idx[k]] - HTML_PAD);
       html_esc(f, c->name);
       fputs("</th>", f);
     }

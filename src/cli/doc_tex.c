@@ -47,8 +47,7 @@ static void label(FILE *f, const char *kind, const char *name, size_t part)
 
 static void tex_caption(const cli_doc *d, const doc_block *t, size_t part, size_t nparts, FILE *f)
 {
-  /* the parts of one table share its number */
-  if (part) fputs("\\addtocounter{table}{-1}", f);
+  (void)part;
   fputs("\\caption{", f);
   tex_esc(f, t->text);
   if (nparts > 1) fprintf(f, " (%s %zu/%zu)", doc_word(d, "part"), part + 1, nparts);
@@ -75,7 +74,10 @@ static int tex_table(const cli_doc *d, const doc_block *t, FILE *f)
   if (doc_layout_make(d, t, TEX_BUDGET, TEX_PAD, &l)) return EX_OSERR;
   for (size_t part = 0; part < l.nparts; part++) {
     size_t n = doc_layout_cols(&l, part, idx, sizeof idx / sizeof idx[0]);
-    fprintf(f, "\\begingroup\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{@{}");
+    fprintf(f, "\\begingroup\\footnotesize\\setlength{\\tabcolsep}{3pt}\n");
+    /* the parts of one table share its number */
+    if (part) fputs("\\addtocounter{table}{-1}\n", f);
+    fputs("\\begin{longtable}{@{}", f);
     for (size_t k = 0; k < n; k++) {
       int share = (int)(10000.0 * doc_layout_share(&l, part, idx[k], TEX_BUDGET));
       fprintf(f, ">{\\%s\\arraybackslash}p{\\dimexpr(\\linewidth-%zu\\tabcolsep)*%d/10000\\relax}",
@@ -132,7 +134,6 @@ static void preamble(const cli_doc *d, FILE *f)
         "\\usepackage{array}\n"
         "\\usepackage{booktabs}\n"
         "\\usepackage{longtable}\n"
-        "\\usepackage[hidelinks]{hyperref}\n"
         "\\setlength{\\emergencystretch}{3em}\n", f);
   if (d->vi)
     fputs("\\renewcommand{\\tablename}{Bảng}\n\\renewcommand{\\figurename}{Hình}\n"

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -48,14 +49,17 @@ static void sample_chunk(FILE *f, const char *type, const unsigned char *data, u
 /* A w x h RGB PNG (bars on white) at 300 dpi, zlib "stored" blocks: no libpng needed. */
 static int sample_png(const char *path, unsigned w, unsigned h)
 {
-  static unsigned char raw[1 << 16], z[(1 << 16) + 64];
   size_t stride = 1 + 3 * (size_t)w, n = stride * h;
-  if (n > sizeof raw) return -1;
+  unsigned char *raw = malloc(n), *z = malloc(n + n / 65535 * 5 + 64);
+  if (!raw || !z) { free(raw); free(z); return -1; }
   for (unsigned y = 0; y < h; y++) {
     raw[y * stride] = 0;
     for (unsigned x = 0; x < w; x++) {
       unsigned char *px = raw + y * stride + 1 + 3 * x;
-      int bar = (x / 10) % 2 == 0 && y > h / 3 + (x / 20) * 3 % (h / 2);
+      /* eight bars on white with a frame */
+      int bar = x > w / 10 && (x * 16 / w) % 2 == 1 && y > h / 5 + (x * 8 / w) * h / 20 && y < h - h / 10;
+      int frame = x == w / 10 || y == h - h / 10;
+      if (frame) { px[0] = px[1] = px[2] = 0; continue; }
       px[0] = bar ? 40 : 255; px[1] = bar ? 90 : 255; px[2] = bar ? 160 : 255;
     }
   }
@@ -71,8 +75,9 @@ static int sample_png(const char *path, unsigned w, unsigned h)
   uint32_t a = 1, b = 0;
   for (size_t i = 0; i < n; i++) { a = (a + raw[i]) % 65521; b = (b + a) % 65521; }
   sample_be32(z + zn, b << 16 | a); zn += 4;
+  free(raw);
   FILE *f = fopen(path, "wb");
-  if (!f) return -1;
+  if (!f) { free(z); return -1; }
   fwrite("\x89PNG\r\n\x1a\n", 1, 8, f);
   unsigned char ihdr[13] = { 0 }, phys[9];
   sample_be32(ihdr, w); sample_be32(ihdr + 4, h);
@@ -81,6 +86,7 @@ static int sample_png(const char *path, unsigned w, unsigned h)
   sample_be32(phys, 11811); sample_be32(phys + 4, 11811); phys[8] = 1;   /* 300 dpi */
   sample_chunk(f, "pHYs", phys, 9);
   sample_chunk(f, "IDAT", z, (uint32_t)zn);
+  free(z);
   sample_chunk(f, "IEND", NULL, 0);
   return fclose(f) ? -1 : 0;
 }
@@ -103,7 +109,7 @@ static cli_doc *sample_doc(const char *lang, const char *dir)
   snprintf(path, sizeof path, "%s/figures", dir);
   mkdir(path, 0777);
   snprintf(path, sizeof path, "%s/figures/rates.png", dir);
-  if (sample_png(path, 160, 90)) return NULL;
+  if (sample_png(path, 900, 450)) return NULL;
   snprintf(path, sizeof path, "%s/figures/rates.svg", dir);
   FILE *f = fopen(path, "w");
   if (!f) return NULL;
