@@ -498,6 +498,20 @@ static audit_rec *audit_records(const pt_findings *f)
   return v;
 }
 
+/* A finding: what it is about ("series period: "), then its message. */
+static void finding_text(FILE *out, const rep *r, const pt_finding *x)
+{
+  char key[3 * PT_LABEL_MAX + 64] = "";
+  const char *lang = r->o->lang;
+  if (x->group) cli_series(key, sizeof key, &r->labels, lang, x->area, x->group, x->stage);
+  else if (x->area || x->stage)
+    snprintf(key, sizeof key, "%s%s%s", x->area ? x->area : "", x->area && x->stage ? " " : "", x->stage ? x->stage : "");
+  fputs(key, out);
+  if (x->has_period) fprintf(out, "%s%ld", *key ? " " : "", x->period);
+  fputs(*key || x->has_period ? ": " : "", out);
+  cli_say_numbers(out, lang, x->message);
+}
+
 /* The audit's findings as sentences, the way `audit -f text` writes them. */
 static void audit_lines(FILE *out, const rep *r, const char *name, const pt_findings *f, size_t nrows)
 {
@@ -506,18 +520,11 @@ static void audit_lines(FILE *out, const rep *r, const char *name, const pt_find
   size_t count[3] = { 0, 0, 0 };
   for (size_t i = 0; i < f->n; i++) {
     const pt_finding *x = &f->items[i];
-    char key[3 * PT_LABEL_MAX + 64] = "";
     count[x->severity]++;
     if (x->line) fprintf(out, "%s:%lu: ", name, x->line);
     else fprintf(out, "%s: ", name);
     fprintf(out, "%s: [%s] ", cli_tr(sev_key[x->severity], lang), x->rule);
-    if (x->group) cli_series(key, sizeof key, &r->labels, lang, x->area, x->group, x->stage);
-    else if (x->area || x->stage)
-      snprintf(key, sizeof key, "%s%s%s", x->area ? x->area : "", x->area && x->stage ? " " : "", x->stage ? x->stage : "");
-    fputs(key, out);
-    if (x->has_period) fprintf(out, "%s%ld", *key ? " " : "", x->period);
-    fputs(*key || x->has_period ? ": " : "", out);
-    cli_say_numbers(out, lang, x->message);
+    finding_text(out, r, x);
     fputc('\n', out);
   }
   int vi = !strcmp(lang, "vi");
@@ -638,10 +645,14 @@ static void summary_audit(rep *r, const pt_findings *f, size_t nrows)
   colon = strchr(line, ':');
   cli_say(r->summary, r->o->lang, "s_sum_audit", colon ? colon + 2 : line);
   if (eg) {
-    char msg[1024];
-    snprintf(msg, sizeof msg, "%s", eg->message);
-    cli_numbers(msg, r->o->lang);
-    cli_say(r->summary, r->o->lang, "s_sum_eg", msg);
+    char *msg = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&msg, &len);
+    if (m) {
+      finding_text(m, r, eg);
+      if (fclose(m) == 0) cli_say(r->summary, r->o->lang, "s_sum_eg", msg);
+      free(msg);
+    }
   }
   fputc('\n', r->summary);
 }

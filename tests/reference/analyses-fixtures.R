@@ -9,7 +9,7 @@ d <- read.csv("datasets/quangbinh-antt-2013-2017.csv", stringsAsFactors = FALSE)
 d <- d[order(d$group, d$stage, d$period), ]
 key <- paste(d$group, d$stage, sep = "\r")
 series <- split(d, factor(key, levels = unique(key)))
-fmt <- function(x) formatC(x, digits = 17, format = "g")
+fmt <- function(x) trimws(formatC(x, digits = 17, format = "g"))
 
 trend <- do.call(rbind, lapply(series, function(s) {
   if (nrow(s) < 3) return(NULL)
