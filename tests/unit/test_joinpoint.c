@@ -132,6 +132,7 @@ START_TEST(test_permutation_selection)
   pt_jp_result a, b;
   pt_jp_opts_init(&o);
   o.max_joinpoints = 2;
+  o.select = PT_JP_SELECT_PERMUTATION;
   /* two clear bends: both tests reject (0 vs 2 at alpha/2, 1 vs 2 at alpha) */
   size_t n = load_series("bend20", t, y);
   ck_assert_int_eq(pt_trend_joinpoint_y(n, t, y, &o, &a), PT_SUCCESS);
@@ -171,13 +172,18 @@ START_TEST(test_domain)
   ck_assert_int_eq(pt_jp_min_periods(3), 11);
   ck_assert_int_eq(pt_trend_joinpoint_y(8, t, y, &o, &r), PT_ESHORT);
   o.max_joinpoints = 1;
-  ck_assert_int_eq(pt_trend_joinpoint(5, x, nn, s, &o, &r), PT_EUNDEF);   /* a zero rate */
+  o.weights = PT_JP_WEIGHTS_NONE;
+  ck_assert_int_eq(pt_trend_joinpoint(5, x, nn, s, &o, &r), PT_EUNDEF);   /* a zero rate, unweighted */
+  o.weights = PT_JP_WEIGHTS_SE;   /* weighted: 0.5 added, and said */
+  ck_assert_int_eq(pt_trend_joinpoint(5, x, nn, s, &o, &r), PT_SUCCESS);
+  ck_assert(r.nadjusted == 1 && r.adjusted[0] == 3 && r.weighted);
   t[3] = 3;
   ck_assert_int_eq(pt_trend_joinpoint_y(8, t, y, &o, &r), PT_EDOM);      /* periods not increasing */
   t[3] = 4;
   o.max_joinpoints = PT_JP_MAX + 1;
   ck_assert_int_eq(pt_trend_joinpoint_y(8, t, y, &o, &r), PT_EDOM);
   o.max_joinpoints = 2;
+  o.select = PT_JP_SELECT_PERMUTATION;
   o.permutations = 0;
   ck_assert_int_eq(pt_trend_joinpoint_y(8, t, y, &o, &r), PT_EDOM);
   /* the statistic's permutation must be one */
