@@ -686,6 +686,14 @@ static int counts_to_y(size_t k, const uint64_t *x, const uint64_t *n, const dou
   return PT_SUCCESS;
 }
 
+/* Too short for MAX joinpoints comes first: whatever else is wrong with the
+ * counts, a caller learns the series cannot take the model. */
+static int too_short(size_t k, const pt_jp_opts *o)
+{
+  int K = o->max_joinpoints;
+  return K >= 1 && K <= PT_JP_MAX && (int)k < pt_jp_min_periods(K);
+}
+
 static void copy_adjusted(pt_jp_result *r, const pt_jp_result *adj)
 {
   r->nadjusted = adj->nadjusted;
@@ -696,6 +704,7 @@ int pt_trend_joinpoint(size_t k, const uint64_t *x, const uint64_t *n, const dou
                        pt_jp_result *r)
 {
   if (!o || k < 3) return PT_EDOM;
+  if (too_short(k, o)) return PT_ESHORT;
   double *y = malloc(k * sizeof *y), *w = malloc(k * sizeof *w);
   pt_jp_result *adj = malloc(sizeof *adj);
   int st = !y || !w || !adj ? PT_ENOMEM : counts_to_y(k, x, n, s, o->weights, y, w, adj);
@@ -874,6 +883,7 @@ int pt_trend_joinpoint_pair(size_t k, const double *s, const uint64_t *xa, const
                             const uint64_t *xb, const uint64_t *nb, const pt_jp_opts *o, pt_jp_pair *out)
 {
   if (!o || k < 3) return PT_EDOM;
+  if (too_short(k, o)) return PT_ESHORT;
   double *buf = malloc(4 * k * sizeof *buf);
   pt_jp_result *adj = malloc(2 * sizeof *adj);
   int st = !buf || !adj ? PT_ENOMEM : counts_to_y(k, xa, na, s, o->weights, buf, buf + k, adj);

@@ -379,6 +379,8 @@ START_TEST(test_zero_and_full_counts)
   ck_assert_int_eq(pt_trend_joinpoint(5, x, nn, s, &o, &r), PT_EUNDEF);
   for (int i = 0; i < 5; i++) x[i] = 9;
   ck_assert_int_eq(pt_trend_joinpoint(5, x, nn, s, &o, &r), PT_EUNDEF);
+  o.max_joinpoints = 2;   /* too short comes first */
+  ck_assert_int_eq(pt_trend_joinpoint(5, x, nn, s, &o, &r), PT_ESHORT);
 }
 END_TEST
 
