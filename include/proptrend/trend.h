@@ -81,7 +81,9 @@ int pt_trend_apc(size_t k, const uint64_t *x, const uint64_t *n, const double *s
  *     50:1992): ln(SSE_k/n) + ((2 + R2max_k) k + 2) ln(n)/n, R2max_k the
  *     largest partial R^2 of a joinpoint term (x - tau_i)+ against the
  *     straight line fitted to the observations after tau_{i-1} up to and
- *     including tau_{i+1} (the ends for i = 1, k), in the weighted metric;
+ *     including tau_{i+1} (the ends for i = 1, k), in the weighted metric
+ *     (with the jump's or the second series' level term when the model has
+ *     one);
  *     WBIC(0) = BIC(0);
  *   BIC: ln(SSE_k/n) + (2k + 2) ln(n)/n;  BIC3: ln(SSE_k/n) + (3k + 2) ln(n)/n
  *     (Joinpoint's harsher penalty);
@@ -114,7 +116,9 @@ int pt_trend_apc(size_t k, const uint64_t *x, const uint64_t *n, const double *s
  * difference a - b with a normal interval from the delta-method variances
  * (100 e^B)^2 var(B) of the two independent fits.
  *
- * Results are plain structs; nothing is allocated for the caller. */
+ * Ownership: results are plain structs the caller provides; nothing is
+ * allocated for the caller and nothing is kept between calls.  The
+ * permutation tests refuse work beyond PT_JP_MAX_WORK (PT_EDOM). */
 #define PT_JP_MAX 5
 #define PT_JP_MIN_END 2
 #define PT_JP_MIN_BETWEEN 2
@@ -247,7 +251,7 @@ typedef struct pt_jp_pair {
 } pt_jp_pair;
 
 /* Compare two series of counts observed at the same periods s (PT_EDOM
- * otherwise, and with o->jump).  Weighted as o->weights says; the tests use
+ * otherwise, with o->jump, or beyond PT_JP_MAX_WORK).  Weighted as o->weights says; the tests use
  * o->permutations and o->seed. */
 int pt_trend_joinpoint_pair(size_t k, const double *s, const uint64_t *xa, const uint64_t *na,
                             const uint64_t *xb, const uint64_t *nb, const pt_jp_opts *o, pt_jp_pair *out);
@@ -255,9 +259,13 @@ int pt_trend_joinpoint_pair(size_t k, const double *s, const uint64_t *xa, const
 int pt_trend_joinpoint_pair_wy(size_t n, const double *t, const double *ya, const double *wa, const double *yb,
                                const double *wb, const pt_jp_opts *o, pt_jp_pair *out);
 /* The pairwise statistics alone at a given K, for checking against an
- * independent implementation: F of coincidence and of parallelism. */
+ * independent implementation: F of coincidence and of parallelism, of the
+ * data (perm NULL) or of the data sets perm makes (each H0's fitted values
+ * plus its stacked residuals r[perm[i]], a's rows first; 2n <= 128 and perm
+ * a permutation of 0..2n-1, else PT_EDOM). */
 int pt_trend_joinpoint_pair_stats(size_t n, const double *t, const double *ya, const double *wa, const double *yb,
-                                  const double *wb, int K, double *coincident_stat, double *parallel_stat);
+                                  const double *wb, int K, const size_t *perm, double *coincident_stat,
+                                  double *parallel_stat);
 
 int pt_homogeneity(size_t k, const uint64_t *x, const uint64_t *n, double *chisq, double *p);
 

@@ -776,19 +776,37 @@ static double pair_F(const pair *P, const fitset *f0, const double *y, int q, in
   return ((s0 - s1) / q) / (s1 / df2);
 }
 
+/* The permutation tests refit both hypotheses on every data set: refuse
+ * work that would take hours, as the selection does. */
+static int pair_work_ok(const pair *P, const pt_jp_opts *o)
+{
+  double work = 0;
+  const fitset *f[4] = { &P->fa, &P->fb, &P->fc, &P->fp };
+  for (int i = 0; i < 4; i++) work += (double)f[i]->m * (double)f[i]->N * (double)f[i]->p;
+  return work * (double)o->permutations * 2.0 <= PT_JP_MAX_WORK;
+}
+
+/* The data set a permutation makes under an H0: its fitted values plus its
+ * stacked residuals permuted. */
+static void pair_dataset(const pair *P, const fitset *f0, const size_t *perm, double *r0, double *ys)
+{
+  size_t c;
+  best_sse(f0, P->y2, &c);
+  sse_of(f0, c, P->y2, r0);
+  permuted(2 * P->n, P->y2, r0, perm, ys);
+}
+
 static int pair_perm(const pair *P, const fitset *f0, int q, int K, const pt_jp_opts *o, uint64_t *rng, double F,
                      double *p)
 {
-  size_t N = 2 * P->n, c;
+  size_t N = 2 * P->n;
   double *r0 = malloc(N * sizeof *r0), *ys = malloc(N * sizeof *ys);
   size_t *perm = malloc(N * sizeof *perm);
   if (!r0 || !ys || !perm) { free(r0); free(ys); free(perm); return PT_ENOMEM; }
-  best_sse(f0, P->y2, &c);
-  sse_of(f0, c, P->y2, r0);
   unsigned long ge = 0;
   for (unsigned long b = 0; b < o->permutations; b++) {
     shuffle(N, perm, rng);
-    permuted(N, P->y2, r0, perm, ys);
+    pair_dataset(P, f0, perm, r0, ys);
     if (pair_F(P, f0, ys, q, K, NULL, NULL) >= F * (1.0 - 1e-10)) ge++;
   }
   *p = (1.0 + (double)ge) / (1.0 + (double)o->permutations);
@@ -807,18 +825,44 @@ static int check_pair(size_t n, const double *t, const double *ya, const double 
   return st;
 }
 
+static int check_perm(size_t N, const size_t *perm)
+{
+  unsigned char seen[128] = { 0 };
+  if (!perm) return PT_SUCCESS;
+  if (N > sizeof seen) return PT_EDOM;
+  for (size_t i = 0; i < N; i++) {
+    if (perm[i] >= N || seen[perm[i]]) return PT_EDOM;
+    seen[perm[i]] = 1;
+  }
+  return PT_SUCCESS;
+}
+
+/* F of one H0 for the data, or for the data set perm makes. */
+static int pair_stat(const pair *P, const fitset *f0, int q, int K, const size_t *perm, double *F)
+{
+  size_t N = 2 * P->n;
+  double *r0 = malloc(N * sizeof *r0), *ys = malloc(N * sizeof *ys);
+  if (!r0 || !ys) { free(r0); free(ys); return PT_ENOMEM; }
+  if (perm) pair_dataset(P, f0, perm, r0, ys);
+  else memcpy(ys, P->y2, N * sizeof *ys);
+  *F = pair_F(P, f0, ys, q, K, NULL, NULL);
+  free(r0); free(ys);
+  return PT_SUCCESS;
+}
+
 int pt_trend_joinpoint_pair_stats(size_t n, const double *t, const double *ya, const double *wa, const double *yb,
-                                  const double *wb, int K, double *coincident_stat, double *parallel_stat)
+                                  const double *wb, int K, const size_t *perm, double *coincident_stat,
+                                  double *parallel_stat)
 {
   int st = check_pair(n, t, ya, wa, yb, wb);
+  if (!st) st = check_perm(2 * n, perm);
   if (st) return st;
   if (K < 0 || K > PT_JP_MAX || (int)n < pt_jp_min_periods(K)) return PT_EDOM;
   pt_gsl_quiet();
   pair P;
-  if (!(st = pair_init(&P, n, t, ya, wa, yb, wb)) && !(st = pair_build(&P, K))) {
-    *coincident_stat = pair_F(&P, &P.fc, P.y2, 2 * K + 2, K, NULL, NULL);
-    *parallel_stat = pair_F(&P, &P.fp, P.y2, 2 * K + 1, K, NULL, NULL);
-  }
+  if (!(st = pair_init(&P, n, t, ya, wa, yb, wb)) && !(st = pair_build(&P, K)) &&
+      !(st = pair_stat(&P, &P.fc, 2 * K + 2, K, perm, coincident_stat)))
+    st = pair_stat(&P, &P.fp, 2 * K + 1, K, perm, parallel_stat);
   pair_free(&P);
   return st;
 }
@@ -864,6 +908,7 @@ int pt_trend_joinpoint_pair_wy(size_t n, const double *t, const double *ya, cons
   if (out->k_parallel > K) K = out->k_parallel;
   out->K = K;
   if ((st = pair_build(&P, K))) goto out;
+  if (!pair_work_ok(&P, o)) { st = PT_EDOM; goto out; }
   out->coincident_df1 = 2 * K + 2;
   out->parallel_df1 = 2 * K + 1;
   out->df2 = 2 * (int)n - 2 * (2 * K + 2);

@@ -242,15 +242,30 @@ wcase <- function(id, t, x, n, MAX, J = NA, write_counts = TRUE) {
   }
   invisible(sel)
 }
-pair_stats <- function(t, ya, wa, yb, wb, K) {
-  n <- length(t)
-  s1 <- wbest(t, ya, wa, t, K)$sse + wbest(t, yb, wb, t, K)$sse
-  t2 <- c(t, t); y2 <- c(ya, yb); w2 <- c(wa, wb); g2 <- rep(0:1, each = n)
-  s0c <- wbest(t2, y2, w2, t, K)$sse
-  s0p <- wbest(t2, y2, w2, t, K, grp = g2)$sse
-  df2 <- 2 * n - 2 * (2 * K + 2)
-  c(coincident = ((s0c - s1) / (2 * K + 2)) / (s1 / df2), parallel = ((s0p - s1) / (2 * K + 1)) / (s1 / df2))
+# F of one H0 (grp NULL: coincidence; else parallelism) for stacked y2;
+# with perm, of the data set that H0's fitted values plus its residuals
+# permuted make: on the original scale a residual moved from row j to row i
+# is scaled by sqrt(w_j / w_i), so that the standardised residuals are the
+# ones permuted (the weighted analogue of Kim et al. 2000's permutation)
+pair_F <- function(t, y2, w2, K, grp = NULL, perm = NULL) {
+  n <- length(t); t2 <- c(t, t)
+  if (!is.null(perm)) {
+    f0 <- wbest(t2, y2, w2, t, K, grp = grp)
+    fit <- lm.wfit(wdesign(t2, t, f0$at, grp = grp), y2, w2)
+    r <- fit$residuals
+    y2 <- fit$fitted.values + sqrt(w2[perm] / w2) * r[perm]
+  }
+  s1 <- wbest(t, y2[1:n], w2[1:n], t, K)$sse + wbest(t, y2[n + 1:n], w2[n + 1:n], t, K)$sse
+  s0 <- wbest(t2, y2, w2, t, K, grp = grp)$sse
+  q <- if (is.null(grp)) 2 * K + 2 else 2 * K + 1
+  ((s0 - s1) / q) / (s1 / (2 * n - 2 * (2 * K + 2)))
 }
+pair_stats <- function(t, ya, wa, yb, wb, K, perm = NULL) {
+  g2 <- rep(0:1, each = length(t))
+  c(coincident = pair_F(t, c(ya, yb), c(wa, wb), K, perm = perm),
+    parallel = pair_F(t, c(ya, yb), c(wa, wb), K, grp = g2, perm = perm))
+}
+pprows <- c()
 pcase <- function(ida, idb, t, xa, na, xb, nb, MAX, level = 0.95) {
   sa <- wcase(ida, t, xa, na, MAX)$wbic
   sb <- wcase(idb, t, xb, nb, MAX)$wbic
@@ -267,6 +282,11 @@ pcase <- function(ida, idb, t, xa, na, xb, nb, MAX, level = 0.95) {
   d <- sa$aapc - sb$aapc; z <- qnorm(1 - (1 - level) / 2)
   prows <<- c(prows, paste(ida, idb, MAX, sa$k, sb$k, kp, K, fmt(st[1]), fmt(st[2]), fmt(d), fmt(d - z * se),
                            fmt(d + z * se), sep = ","))
+  for (r in 1:3) {   # the statistics of three fixed permutations
+    perm <- sample.int(2 * length(t))
+    ps <- pair_stats(t, a$y, a$w, b$y, b$w, K, perm)
+    pprows <<- c(pprows, paste(ida, idb, K, paste(perm - 1, collapse = ";"), fmt(ps[1]), fmt(ps[2]), sep = ","))
+  }
 }
 
 set.seed(20261201)
@@ -316,3 +336,4 @@ writeLines(c("case,max,jump,select,k,segment,from,to,slope,se,apc,apc_lower,apc_
            file.path(out_dir, "joinpoint-wmodel.csv"))
 writeLines(c("case_a,case_b,max,k_a,k_b,k_parallel,K,coincident_stat,parallel_stat,aapc_diff,aapc_diff_lower,aapc_diff_upper", prows),
            file.path(out_dir, "joinpoint-pair.csv"))
+writeLines(c("case_a,case_b,K,perm,coincident_stat,parallel_stat", pprows), file.path(out_dir, "joinpoint-pair-perm.csv"))

@@ -3,7 +3,13 @@
  * best SSE, BIC and placement for every k; the BIC-selected model's segment
  * APCs and AAPC with intervals; the permutation statistic for fixed
  * permutations.  Then the permutation-test selection: the known answer on
- * clear series, reproducible for a seed, and the domain. */
+ * clear series, reproducible for a seed, and the domain.  Issue 21: the
+ * weighted fits (standard-error weights), BIC/BIC3/WBIC for every k, the
+ * WBIC/BIC/BIC3-selected models and the jump model against R's lm with
+ * weights; WBIC on simulated series of known structure; the jump recovering
+ * a known shift; zero and full counts; the pairwise F statistics (of the
+ * data and of fixed permutations) and AAPC difference against R, and the
+ * tests telling parallel series from crossing ones. */
 #include <config.h>
 
 #include <stdint.h>
@@ -411,6 +417,17 @@ static void load_pair(const char *ida, const char *idb, double *t, uint64_t *xa,
   ck_assert_uint_eq(load_counts(idb, tb, xb, nb), *n);
 }
 
+/* ln p and n p/(1 - p); no count of the pair fixtures is 0 or its total */
+static void weighted_logs(size_t n, const uint64_t *x, const uint64_t *nn, double *y, double *w)
+{
+  for (size_t i = 0; i < n; i++) {
+    double p = (double)x[i] / (double)nn[i];
+    ck_assert(p > 0 && p < 1);
+    y[i] = log(p);
+    w[i] = (double)nn[i] * p / (1 - p);
+  }
+}
+
 START_TEST(test_pair_against_r)
 {
   FILE *f = fixture_open("tests/reference/fixtures/joinpoint-pair.csv");
@@ -422,13 +439,10 @@ START_TEST(test_pair_against_r)
     double t[MAXN], ya[MAXN], wa[MAXN], yb[MAXN], wb[MAXN], cs, ps;
     size_t n;
     load_pair(fl[0], fl[1], t, xa, na, xb, nb, &n);
-    for (size_t i = 0; i < n; i++) {   /* no count here is 0 or its total */
-      double pa = (double)xa[i] / (double)na[i], pb = (double)xb[i] / (double)nb[i];
-      ya[i] = log(pa); wa[i] = (double)na[i] * pa / (1 - pa);
-      yb[i] = log(pb); wb[i] = (double)nb[i] * pb / (1 - pb);
-    }
+    weighted_logs(n, xa, na, ya, wa);
+    weighted_logs(n, xb, nb, yb, wb);
     int K = atoi(fl[6]);
-    ck_assert_int_eq(pt_trend_joinpoint_pair_stats(n, t, ya, wa, yb, wb, K, &cs, &ps), PT_SUCCESS);
+    ck_assert_int_eq(pt_trend_joinpoint_pair_stats(n, t, ya, wa, yb, wb, K, NULL, &cs, &ps), PT_SUCCESS);
     check_close("coincidence F", fl[0], cs, fl[7]);
     check_close("parallelism F", fl[0], ps, fl[8]);
     if (*fl[3]) {   /* the whole comparison, as the CLI runs it */
@@ -453,6 +467,38 @@ START_TEST(test_pair_against_r)
   fclose(f);
   ck_assert_int_ge(rows, 9);
   ck_assert_int_eq(full, 3);
+}
+END_TEST
+
+/* The statistics of data sets made by fixed permutations: what the
+ * permutation p-values count. */
+START_TEST(test_pair_permuted_against_r)
+{
+  FILE *f = fixture_open("tests/reference/fixtures/joinpoint-pair-perm.csv");
+  char buf[2048], *fl[8];
+  int rows = 0;
+  fixture_line(f, buf, sizeof buf, fl, 8);
+  while (fixture_line(f, buf, sizeof buf, fl, 8) == 6) {
+    uint64_t xa[MAXN], na[MAXN], xb[MAXN], nb[MAXN];
+    double t[MAXN], ya[MAXN], wa[MAXN], yb[MAXN], wb[MAXN], cs, ps;
+    size_t n, perm[2 * MAXN], m = 0;
+    load_pair(fl[0], fl[1], t, xa, na, xb, nb, &n);
+    weighted_logs(n, xa, na, ya, wa);
+    weighted_logs(n, xb, nb, yb, wb);
+    for (char *p = fl[3]; *p && m < 2 * MAXN; ) {
+      perm[m++] = strtoul(p, &p, 10);
+      if (*p == ';') p++;
+    }
+    ck_assert_uint_eq(m, 2 * n);
+    ck_assert_int_eq(pt_trend_joinpoint_pair_stats(n, t, ya, wa, yb, wb, atoi(fl[2]), perm, &cs, &ps), PT_SUCCESS);
+    check_close("permuted coincidence F", fl[0], cs, fl[4]);
+    check_close("permuted parallelism F", fl[0], ps, fl[5]);
+    perm[0] = perm[1];   /* not a permutation */
+    ck_assert_int_eq(pt_trend_joinpoint_pair_stats(n, t, ya, wa, yb, wb, atoi(fl[2]), perm, &cs, &ps), PT_EDOM);
+    rows++;
+  }
+  fclose(f);
+  ck_assert_int_eq(rows, 9);
 }
 END_TEST
 
@@ -485,9 +531,9 @@ START_TEST(test_pair_tells_parallel_from_crossing)
   }
   /* different periods, a jump, or weights on one side only: refused */
   double t[4] = { 1, 2, 3, 4 }, y[4] = { -1, -1.3, -1.1, -1.25 }, w[4] = { 1, 1, 1, 1 }, cs, ps;
-  ck_assert_int_eq(pt_trend_joinpoint_pair_stats(4, t, y, w, y, NULL, 0, &cs, &ps), PT_EDOM);
-  ck_assert_int_eq(pt_trend_joinpoint_pair_stats(4, t, y, w, y, w, 1, &cs, &ps), PT_EDOM);
-  ck_assert_int_eq(pt_trend_joinpoint_pair_stats(4, t, y, w, y, w, 0, &cs, &ps), PT_SUCCESS);
+  ck_assert_int_eq(pt_trend_joinpoint_pair_stats(4, t, y, w, y, NULL, 0, NULL, &cs, &ps), PT_EDOM);
+  ck_assert_int_eq(pt_trend_joinpoint_pair_stats(4, t, y, w, y, w, 1, NULL, &cs, &ps), PT_EDOM);
+  ck_assert_int_eq(pt_trend_joinpoint_pair_stats(4, t, y, w, y, w, 0, NULL, &cs, &ps), PT_SUCCESS);
   ck_assert(fabs(cs) < 1e-9 && fabs(ps) < 1e-9);   /* one series twice: no difference but rounding */
 }
 END_TEST
@@ -520,6 +566,7 @@ int main(void)
                            test_permutation_selection, test_domain, test_weighted_fits_against_r,
                            test_weighted_model_against_r, test_selection_known_structure, test_jump_recovers_shift,
                            test_zero_and_full_counts, test_weights_none_is_ols, test_pair_against_r,
+                           test_pair_permuted_against_r,
                            test_pair_tells_parallel_from_crossing, test_names };
   return run_tests("joinpoint", tests, sizeof tests / sizeof tests[0], 300);
 }
