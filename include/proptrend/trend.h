@@ -90,7 +90,8 @@ int pt_trend_apc(size_t k, const uint64_t *x, const uint64_t *n, const double *s
  *   permutation: the sequential tests of Kim et al. (2000), Stat Med 19:335,
  *     each at alpha / (MAX - ka), SSE(ka)/SSE(kb) with the null model's
  *     (weighted) residuals permuted.
- * With a jump every penalty counts one parameter more.
+ * With a jump (or the pair's second intercept) every penalty counts one
+ * parameter more.
  *
  * Jump (comparability-ratio) model, opts.jump: a level shift g 1{t >= J}
  * added to every model (slope continuous across J), the joinpoints searched
@@ -104,15 +105,17 @@ int pt_trend_apc(size_t k, const uint64_t *x, const uint64_t *n, const double *s
  *
  * Pairwise comparison (pt_trend_joinpoint_pair) of two series observed at
  * the same periods, Kim, Fay, Yu, Barrett & Feuer (2004), Biometrics
- * 60:1005, as Joinpoint runs it: both hypotheses fitted with K joinpoints,
- * K = max(k_a, k_b, k_parallel) (each series' selected number and the one
- * selected for the pair under parallelism).  Coincidence H0: one curve (same
+ * 60:1005: both hypotheses fitted with K joinpoints, K = max(k_a, k_b,
+ * k_parallel) (each series' selected number and the one selected for the
+ * pair under parallelism: Joinpoint's documented choice).  Coincidence H0: one curve (same
  * joinpoints, intercept and slopes); parallelism H0: same joinpoints and
  * slopes, own intercepts; H1: each series its own K-joinpoint fit.
  * Statistic F = ((SSE0 - SSE1)/q) / (SSE1/(N - 2(2K + 2))), q = 2K + 2
  * (coincidence) or 2K + 1 (parallelism), N = 2n; p-value by permutation:
  * the H0 fit plus its pooled (weighted) residuals permuted, both hypotheses
- * refitted, p = (1 + #{F* >= F}) / (1 + permutations).  The AAPC
+ * refitted, p = (1 + #{F* >= F}) / (1 + permutations) (the F form and the
+ * residual permutation are our reading of the paper; Joinpoint does not
+ * document its statistic).  The AAPC
  * difference a - b with a normal interval from the delta-method variances
  * (100 e^B)^2 var(B) of the two independent fits.
  *
