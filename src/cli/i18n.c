@@ -259,6 +259,21 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "val_falling", "falling", "giảm" },
   { "val_no clear trend", "no clear trend", "không có xu hướng rõ ràng" },
   { "val_no variation", "no variation", "không biến động" },
+  /* joinpoint, issue 21: the figure's words, sentences for the weighted
+   * fit, the jump and the pairwise comparison, and the methods' reference */
+  { "jpfig_title", "Joinpoint model", "Mô hình hồi quy điểm gãy" },
+  { "jpfig_fitted", "fitted", "ước lượng" },
+  { "jpfig_joinpoint", "joinpoint", "điểm gãy" },
+  { "jpfig_jump", "break of definition", "thay đổi định nghĩa" },
+  { "s_jp_crit", "; %s(%d) = %.4f", "; %s(%d) = %.4f" },
+  { "s_jp_jump", "; level ratio from %g: %.3f (%.3f to %.3f), APCs with the jump removed",
+                 "; tỷ số mức từ %g: %.3f (%.3f đến %.3f), APC đã loại bước nhảy" },
+  { "s_jp_adjusted", "; %d period(s) with a rate of 0 or 100%% moved by half a unit",
+                     "; %d năm có tỷ lệ 0 hoặc 100%% được điều chỉnh nửa đơn vị" },
+  { "s_jp_pair", "  %s vs %s (%d joinpoints): parallel p = %.4f, coincident p = %.4f; AAPC difference %.2f (%.2f to %.2f)\n",
+                 "  %s so với %s (%d điểm gãy): song song p = %.4f, trùng nhau p = %.4f; chênh lệch AAPC %.2f (%.2f đến %.2f)\n" },
+  { "ref_jp_issue21", "Joinpoint: weighted least squares of ln p with standard-error weights n p/(1 - p); the number of joinpoints by the weighted BIC (Kim et al. 2023); two trends compared by the tests of parallelism and coincidence (Kim et al. 2004); a break of definition by the comparability-ratio (jump) model.",
+                      "Điểm gãy: bình phương tối thiểu có trọng số của ln p với trọng số sai số chuẩn n p/(1 - p); số điểm gãy chọn bằng BIC có trọng số (Kim và cộng sự 2023); hai xu hướng so sánh bằng kiểm định song song và trùng nhau (Kim và cộng sự 2004); thay đổi định nghĩa bằng mô hình bước nhảy (tỷ số so sánh)." },
   { NULL, NULL, NULL }
 };
 
