@@ -157,6 +157,32 @@ void pt_an_trend_free(pt_an_trends *r);
 extern const pt_field pt_an_trend_fields[];
 extern const size_t pt_an_trend_nfields;
 
+/* Every pair of series of one stage (and area) with the same periods: the
+ * joinpoint tests of parallelism and coincidence (Kim et al. 2004) and the
+ * difference of their AAPCs, with opts.jp as the model (weights, selection,
+ * permutations; opts.joinpoints as MAX). */
+typedef struct pt_an_jp_pair {
+  const char *area, *stage;
+  const char *group_a, *group_b;
+  int status;                         /* PT_SUCCESS, or why the pair has no test */
+  const char *note;                   /* that reason in words (static), or NULL */
+  int K;                              /* joinpoints of both tests */
+  double parallel_stat, parallel_p, coincident_stat, coincident_p;
+  double aapc_diff, aapc_diff_lower, aapc_diff_upper, aapc_diff_p;
+  int ok;                             /* status == PT_SUCCESS, for the fields */
+} pt_an_jp_pair;
+
+typedef struct pt_an_jp_pairs {
+  pt_an_jp_pair *p;
+  size_t n;
+} pt_an_jp_pairs;
+
+/* PT_ESHORT when no stage has two series. */
+int pt_an_jp_pairs_run(const pt_table *t, const pt_an_trend_opts *o, pt_an_jp_pairs *out);
+void pt_an_jp_pairs_free(pt_an_jp_pairs *p);
+extern const pt_field pt_an_jp_pair_fields[];
+extern const size_t pt_an_jp_pair_nfields;
+
 /* ---- anomalies ------------------------------------------------------------- */
 
 typedef enum pt_an_anom_method { PT_AN_LOO = 0, PT_AN_PCHART, PT_AN_FUNNEL, PT_AN_TWOWAY } pt_an_anom_method;

@@ -166,8 +166,12 @@ typedef struct cli_segment {
   const char *area, *group, *stage;
   int ok;                    /* the series has a fit: the numbers are defined */
   int joinpoints, segment;
-  const char *selection;
+  const char *selection, *weights;
   double from, to, apc, apc_lower, apc_upper, aapc, aapc_lower, aapc_upper;
+  double criterion;          /* the selecting criterion at the chosen k (NaN: permutation) */
+  int adjusted;              /* periods with a rate of 0 or 1 moved by half a unit */
+  int has_jump;
+  double jump_ratio, jump_lower, jump_upper;
   const char *tests, *note;  /* point into the buffers */
   char tests_buf[256], note_buf[160];
 } cli_segment;
@@ -175,7 +179,6 @@ extern const pt_field *const cli_segment_fields;
 extern const size_t cli_segment_nfields;
 int cli_trend_segments(const pt_an_trends *tr, const pt_an_trend_opts *o, const char *lang, cli_segment **out,
                        size_t *n);
-int cli_trend_option(const char *sub, int c, const char *arg, pt_an_trend_opts *o, int *segments);
 int cli_trend_run(const char *sub, const char *input, const pt_table *t, pt_an_trend_opts *o, pt_an_trends *tr);
 
 /* anomalies (src/cli/anomalies.c), shared with the report and plot. */
@@ -188,6 +191,7 @@ void cli_trend_sentences(FILE *out, const pt_an_trends *tr, const pt_an_trend_op
                          const pt_labels *lb);
 void cli_change_sentences(FILE *out, const pt_an_changes *ch, const pt_an_change_opts *o, int has_area,
                           const char *lang, const pt_labels *lb);
+void cli_jp_pair_sentences(FILE *out, const pt_an_jp_pairs *pp, const char *lang, const pt_labels *lb);
 void cli_anom_sentences(FILE *out, const pt_an_anoms *a, const pt_an_anom_opts *o, int all, const char *lang,
                         const pt_labels *lb);
 

@@ -5,74 +5,62 @@
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "proptrend/analyses.h"
-#include "proptrend/ci.h"
 #include "proptrend/error.h"
 
-static const char *const SUB = "rates";
+typedef struct rates_args {
+  cli_common cm;
+  pt_an_rates_opts o;
+} rates_args;
 
-static void help(void)
+/* An interval method by name, or 'all' (NULL: every method). */
+static int parse_method(const char *arg, void *dst)
 {
-  printf("Usage: proptrend rates [OPTION]... FILE\n"
-         "Print each row of the tidy table FILE ('-' for standard input) with its\n"
-         "proportion count/total and a confidence interval.\n"
-         "\n"
-         "  -m, --method M     interval method (default wilson), or 'all' for one row per\n"
-         "                     method; methods:");
-  for (const pt_ci_method_info *m = pt_ci_methods; m->name; m++)
-    printf("%s%s", (m - pt_ci_methods) % 5 == 0 ? "\n                       " : " ", m->name);
-  printf("\n"
-         "  -l, --level L      confidence level, 0 < L < 1 (default 0.95)\n"
-         "  -f, --format F     text, csv, tsv, markdown, latex or json\n"
-         "                     (default: text on a terminal, csv otherwise)\n"
-         "  -o, --output FILE  write to FILE (complete or not at all) instead of stdout\n"
-         "%s"
-         "  -h, --help         display this help and exit\n"
-         "\n"
-         "CSV columns: [area,]group,stage,period,count,total,p,lower,upper,method,level\n"
-         "Example: proptrend rates --method clopper-pearson --format csv data.csv\n",
-         CLI_TABLE_HELP);
+  const pt_ci_method_info **m = dst;
+  if (!strcmp(arg, "all")) { *m = NULL; return 0; }
+  return (*m = pt_ci_method_find(arg)) ? 0 : -1;
 }
+
+static const cli_opt rates_opts[] = {
+  CLI_FN("method", 'm', "M", rates_args, o.method, parse_method, NULL, 1,
+         "interval method (default wilson), or 'all' for one row per\nmethod; methods:\n"
+         "  wald wilson wilson-cc agresti-coull jeffreys\n  clopper-pearson mid-p likelihood blaker logit\n  arcsine"),
+};
+static const cli_optset rates_sets[] = {
+  CLI_SET(NULL, rates_opts, 0), CLI_COMMON_SET(rates_args, cm), CLI_TABLE_SET(rates_args, cm), CLI_HELP_SET,
+};
+static const cli_spec rates_spec = {
+  "rates",
+  "Usage: proptrend rates [OPTION]... FILE\n"
+  "Print each row of the tidy table FILE ('-' for standard input) with its\n"
+  "proportion count/total and a confidence interval.\n",
+  "CSV columns: [area,]group,stage,period,count,total,p,lower,upper,method,level\n"
+  "Example: proptrend rates --method clopper-pearson --format csv data.csv\n",
+  rates_sets, sizeof rates_sets / sizeof rates_sets[0], 1, 1, "missing FILE",
+};
 
 int cmd_rates(int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "method", required_argument, NULL, 'm' },
-    CLI_COMMON_LONGOPTS,
-    { NULL, 0, NULL, 0 }
-  };
-  cli_common cm;
-  const char *method = "wilson";
-  const pt_ci_method_info *only = NULL;
-  int c, rc;
-
-  cli_common_init(&cm);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, CLI_SHORTOPTS("m:"), longopts, NULL)) != -1) {
-    if (c == 'm') { method = optarg; continue; }
-    if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
-  }
-  const double level = cm.level;
-  if (strcmp(method, "all") != 0 && !(only = pt_ci_method_find(method)))
-    return cli_usage_err(SUB, "unknown --method \"%s\"", method);
-  if (optind + 1 != argc)
-    return cli_usage_err(SUB, optind == argc ? "missing FILE" : "too many arguments");
-
+  rates_args a;
   pt_table t;
-  const char *input = argv[optind];
-  if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
-  pt_an_rates_opts o = { level, only };
   pt_an_rates res;
-  int st = pt_an_rates_run(&t, &o, &res);
+  int first, rc;
+  cli_common_init(&a.cm);
+  pt_an_rates_opts_init(&a.o);
+  if ((rc = cli_parse(&rates_spec, argc, argv, &a, &first))) return cli_exit(rc);
+  a.o.level = a.cm.level;
+  const char *input = argv[first];
+  if ((rc = cli_read_table(rates_spec.sub, input, &a.cm.lo, &t))) return rc;
+  int st = pt_an_rates_run(&t, &a.o, &res);
   if (st == PT_SUCCESS) {
     cli_records r = { pt_an_rate_fields, pt_an_rate_nfields, t.has_area, res.r, sizeof *res.r, res.n, NULL, NULL };
-    rc = cli_emit_records(SUB, &cm, input, &r);
+    rc = cli_emit_records(rates_spec.sub, &a.cm, input, &r);
   } else if (res.failed_line) {
-    cli_err(SUB, "%s:%lu: %s interval failed: %s", input, res.failed_line, res.failed_method, pt_strerror(st));
+    cli_err(rates_spec.sub, "%s:%lu: %s interval failed: %s", input, res.failed_line, res.failed_method, pt_strerror(st));
     rc = EX_SOFTWARE;
   } else {
-    rc = cli_lib_err(SUB, input, st);
+    rc = cli_lib_err(rates_spec.sub, input, st);
   }
   pt_an_rates_free(&res);
   pt_table_free(&t);

@@ -62,8 +62,9 @@ static void help(void)
          "      --labels FILE     labels of groups and stages (default: the bundled\n"
          "                        labels.csv); also the phrases of extraction\n"
          "  -l, --level L         confidence level of every interval (default 0.95)\n"
-         "      --joinpoints MAX  joinpoints allowed (default: as many as the longest\n"
-         "                        series allows, at most 2; 0 = none)\n"
+         "      --joinpoints MAX  joinpoints allowed (default: as NCI's Joinpoint\n"
+         "                        recommends for the longest series: 0 below 7\n"
+         "                        periods, 1 for 7-11, 2 for 12-16, 3 from 17 on)\n"
          "      --gnuplot PATH    the gnuplot program\n"
          "  -q, --quiet           no progress messages\n"
          "%s"
@@ -346,6 +347,10 @@ static int ok_or_note(rep *r, const char *what, int st)
   return 0;
 }
 
+/* Joinpoints as NCI's Joinpoint program recommends for the number of
+ * periods (0 below 7, 1 for 7-11, 2 for 12-16, 3 for 17-21, ...; at most 3
+ * here): fewer points cannot tell a bend from noise, and on five years the
+ * weighted BIC would happily fit one with a single residual df. */
 static int joinpoints_for(const rep *r)
 {
   if (r->o->joinpoints >= 0) return r->o->joinpoints;
@@ -353,8 +358,8 @@ static int joinpoints_for(const rep *r)
   if (pt_series_partition(&r->t, PT_KEY_SERIES, &s)) return 0;
   size_t longest = s.longest;
   pt_series_free(&s);
-  int jp = longest >= 2 ? (int)((longest - 2) / 3) : 0;
-  return jp > 2 ? 2 : jp;
+  int jp = longest >= 7 ? (int)((longest - 2) / 5) : 0;
+  return jp > 3 ? 3 : jp;
 }
 
 static void run_analyses(rep *r)

@@ -10,58 +10,24 @@
 #include <gsl/gsl_cdf.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "proptrend/error.h"
 #include "proptrend/analyses.h"
 #include "proptrend/trend.h"
 
-static const char *const SUB = "trend";
-
-static void help(void)
-{
-  printf("Usage: proptrend trend [OPTION]... FILE\n"
-         "For every series (area, group, stage) of the tidy table FILE with at least 3\n"
-         "periods: the Cochran-Armitage test for trend (= R's prop.trend.test), the\n"
-         "logistic trend (odds ratio per period with Wald and profile-likelihood\n"
-         "intervals), the annual percent change (least squares of ln p), the\n"
-         "chi-square test of equal proportions, and a verdict: rising, falling or no\n"
-         "clear trend.\n"
-         "\n"
-         "      --scores S           period (default: the period values) or rank (1..k)\n"
-         "      --alternative A      two-sided (default), increasing or decreasing: the\n"
-         "                           Cochran-Armitage p and the verdict\n"
-         "      --apc-weights W      none (default) or binomial: weighted least squares\n"
-         "                           with weights n p / (1 - p)\n"
-         "      --joinpoints MAX     also joinpoint regression of ln p (0 = off, the\n"
-         "                           default; at most %d): MAX joinpoints need 3 MAX + 2\n"
-         "                           periods\n"
-         "      --select M           permutation (default; Kim et al. 2000, each test at\n"
-         "                           alpha / (MAX - k0)) or bic\n"
-         "      --permutations N     per test (default 4499)\n"
-         "      --seed S             of the permutations (default 1): same seed, same p\n"
-         "      --table T            series (default) or segments: with --joinpoints, one\n"
-         "                           row per segment of the selected model\n"
-         "  -l, --level L            confidence level (default 0.95); the verdict uses\n"
-         "                           alpha = 1 - L\n"
-         "  -f, --format F           text (sentences), csv, tsv, markdown, latex, json\n"
-         "  -o, --output FILE        write to FILE (complete or not at all)\n"
-         "      --lang L             with -f text: sentences in en (default) or vi\n"
-         "%s"
-         "  -h, --help               display this help and exit\n"
-         "\n"
-         "CSV columns: [area,]group,stage,n_periods,ca_chisq,ca_z,ca_p,logit_slope,\n"
-         "logit_se,or_per_period,or_wald_lower,or_wald_upper,or_profile_lower,\n"
-         "or_profile_upper,apc,apc_lower,apc_upper,homogeneity_chisq,homogeneity_p,verdict\n"
-         "--table segments: [area,]group,stage,joinpoints,selection,segment,from,to,apc,\n"
-         "apc_lower,apc_upper,aapc,aapc_lower,aapc_upper,tests,note\n"
-         "Undefined statistics are empty cells; text output says why.\n",
-         PT_JP_MAX, CLI_TABLE_HELP);
-}
 
 /* The tests behind a joinpoint selection, as one cell. */
-static void jp_tests(char *buf, size_t cap, const pt_jp_result *r, int bic)
+static void jp_tests(char *buf, size_t cap, const pt_jp_result *r)
 {
   buf[0] = '\0';
-  if (bic) { snprintf(buf, cap, "bic"); return; }
+  if (r->select != PT_JP_SELECT_PERMUTATION) {
+    /* the criterion for every k: the choice can be seen */
+    for (int k = 0; k <= r->max_joinpoints; k++) {
+      size_t u = strlen(buf);
+      snprintf(buf + u, cap - u, "%s%s(%d)=%.6g", k ? ";" : "", pt_jp_select_name(r->select), k, r->criterion[k]);
+    }
+    return;
+  }
   for (int i = 0; i < r->ntests; i++) {
     size_t u = strlen(buf);
     snprintf(buf + u, cap - u, "%s%d-%d:p=%.4f%s%.4f", i ? ";" : "", r->tests[i].k0, r->tests[i].k1, r->tests[i].p,
@@ -69,7 +35,7 @@ static void jp_tests(char *buf, size_t cap, const pt_jp_result *r, int bic)
   }
 }
 
-static void jp_sentence(FILE *out, const pt_an_trend *r, int max, int bic, const char *lang)
+static void jp_sentence(FILE *out, const pt_an_trend *r, int max, const char *lang)
 {
   if (r->jp_status < 0) return;
   if (r->jp_status == PT_ESHORT) { cli_say(out, lang, "s_jp_short", r->n_periods, max, pt_jp_min_periods(max)); return; }
@@ -79,7 +45,12 @@ static void jp_sentence(FILE *out, const pt_an_trend *r, int max, int bic, const
     return;
   }
   const pt_jp_result *j = &r->jp;
-  cli_say(out, lang, "s_jp_head", j->k, cli_tr(bic ? "s_jp_bic" : "s_jp_perm", lang));
+  cli_say(out, lang, "s_jp_head", j->k, j->select == PT_JP_SELECT_PERMUTATION ? cli_tr("s_jp_perm", lang)
+                                                                              : pt_jp_select_name(j->select));
+  if (j->select != PT_JP_SELECT_PERMUTATION)
+    for (int k = 0; k <= j->max_joinpoints; k++) cli_say(out, lang, "s_jp_crit", pt_jp_select_name(j->select), k, j->criterion[k]);
+  if (j->nadjusted) cli_say(out, lang, "s_jp_adjusted", j->nadjusted);
+  if (j->has_jump) cli_say(out, lang, "s_jp_jump", j->jump_at, j->jump_ratio, j->jump_lower, j->jump_upper);
   for (int i = 0; i < j->ntests; i++)
     cli_say(out, lang, "s_jp_test", j->tests[i].k0, j->tests[i].k1, j->tests[i].p,
             cli_tr(j->tests[i].rejected ? "s_jp_rej" : "s_jp_kept", lang), j->tests[i].alpha);
@@ -134,6 +105,12 @@ static const pt_field segment_fields[] = {
   SF(aapc, "aapc", PT_FT_DOUBLE, 4, PT_ROLE_NUMBER),
   SF(aapc_lower, "aapc_lower", PT_FT_DOUBLE, 4, PT_ROLE_NUMBER),
   SF(aapc_upper, "aapc_upper", PT_FT_DOUBLE, 4, PT_ROLE_NUMBER),
+  SF(weights, "weights", PT_FT_STR, -1, PT_ROLE_TEXT),
+  SF(criterion, "criterion", PT_FT_DOUBLE, 4, PT_ROLE_NUMBER),
+  SF(adjusted, "adjusted", PT_FT_INT, -1, PT_ROLE_NUMBER),
+  { "jump_ratio", PT_FT_DOUBLE, offsetof(cli_segment, jump_ratio), 4, 0, PT_ROLE_NUMBER, (long)offsetof(cli_segment, has_jump), NULL, 0 },
+  { "jump_lower", PT_FT_DOUBLE, offsetof(cli_segment, jump_lower), 4, 0, PT_ROLE_NUMBER, (long)offsetof(cli_segment, has_jump), NULL, 0 },
+  { "jump_upper", PT_FT_DOUBLE, offsetof(cli_segment, jump_upper), 4, 0, PT_ROLE_NUMBER, (long)offsetof(cli_segment, has_jump), NULL, 0 },
   SF(tests, "tests", PT_FT_STR, -1, PT_ROLE_TEXT),
   { "note", PT_FT_STR, offsetof(cli_segment, note), -1, 0, PT_ROLE_TEXT, -1, NULL, 0 },
 };
@@ -156,7 +133,7 @@ int cli_trend_segments(const pt_an_trends *tr, const pt_an_trend_opts *o, const 
     for (int g = 0; g < (ok ? j->nseg : 1); g++) {
       cli_segment *c = &v[k++];
       c->area = r->area; c->group = r->group; c->stage = r->stage;
-      c->selection = o->jp.select_bic ? "bic" : "permutation";
+      c->selection = pt_jp_select_name(o->jp.select);
       c->ok = ok;
       c->tests = c->tests_buf;
       c->note = c->note_buf;
@@ -169,8 +146,13 @@ int cli_trend_segments(const pt_an_trends *tr, const pt_an_trend_opts *o, const 
                    : r->jp_status == PT_EDOM ? cli_tr("s_jp_toomany", lang) : pt_strerror(r->jp_status));
         continue;
       }
-      jp_tests(c->tests_buf, sizeof c->tests_buf, j, o->jp.select_bic);
+      jp_tests(c->tests_buf, sizeof c->tests_buf, j);
       c->joinpoints = j->k;
+      c->weights = pt_jp_weights_name(j->weighted ? PT_JP_WEIGHTS_SE : PT_JP_WEIGHTS_NONE);
+      c->criterion = j->select == PT_JP_SELECT_PERMUTATION ? NAN : j->criterion[j->k];
+      c->adjusted = j->nadjusted;
+      c->has_jump = j->has_jump;
+      c->jump_ratio = j->jump_ratio; c->jump_lower = j->jump_lower; c->jump_upper = j->jump_upper;
       c->segment = g + 1;
       c->from = j->seg[g].from; c->to = j->seg[g].to;
       c->apc = j->seg[g].apc; c->apc_lower = j->seg[g].apc_lower; c->apc_upper = j->seg[g].apc_upper;
@@ -183,58 +165,6 @@ int cli_trend_segments(const pt_an_trends *tr, const pt_an_trend_opts *o, const 
 }
 
 /* ---- the command ---------------------------------------------------------------- */
-
-/* Options of trend (also the report's). Returns -1 when c is not one. */
-int cli_trend_option(const char *sub, int c, const char *arg, pt_an_trend_opts *o, int *segments)
-{
-  long v;
-  switch (c) {
-  case 'S':
-    if (!strcmp(arg, "rank")) o->rank_scores = 1;
-    else if (!strcmp(arg, "period")) o->rank_scores = 0;
-    else return cli_usage_err(sub, "invalid --scores \"%s\": period or rank", arg);
-    return 0;
-  case 'A':
-    if (!strcmp(arg, "two-sided")) o->alternative = 0;
-    else if (!strcmp(arg, "increasing")) o->alternative = 1;
-    else if (!strcmp(arg, "decreasing")) o->alternative = -1;
-    else return cli_usage_err(sub, "invalid --alternative \"%s\": two-sided, increasing or decreasing", arg);
-    return 0;
-  case 'W':
-    if (!strcmp(arg, "binomial")) o->apc_weighted = 1;
-    else if (!strcmp(arg, "none")) o->apc_weighted = 0;
-    else return cli_usage_err(sub, "invalid --apc-weights \"%s\": none or binomial", arg);
-    return 0;
-  case 'J':
-    if (pt_num_parse_long(arg, strlen(arg), 0, PT_JP_MAX, &v))
-      return cli_usage_err(sub, "invalid --joinpoints \"%s\": a whole number from 0 to %d", arg, PT_JP_MAX);
-    o->joinpoints = (int)v;
-    return 0;
-  case 'E':
-    if (!strcmp(arg, "bic")) o->jp.select_bic = 1;
-    else if (!strcmp(arg, "permutation")) o->jp.select_bic = 0;
-    else return cli_usage_err(sub, "invalid --select \"%s\": permutation or bic", arg);
-    return 0;
-  case 'N':
-    if (pt_num_parse_long(arg, strlen(arg), 1, 1000000, &v))
-      return cli_usage_err(sub, "invalid --permutations \"%s\": a whole number from 1 to 1000000", arg);
-    o->jp.permutations = (unsigned long)v;
-    return 0;
-  case 'D':
-    if (pt_num_parse_long(arg, strlen(arg), 0, 2147483647L, &v))
-      return cli_usage_err(sub, "invalid --seed \"%s\": a whole number from 0 to 2147483647", arg);
-    o->jp.seed = (uint64_t)v;
-    return 0;
-  case 'T':
-    if (!segments) return -1;
-    if (!strcmp(arg, "segments")) *segments = 1;
-    else if (!strcmp(arg, "series")) *segments = 0;
-    else return cli_usage_err(sub, "invalid --table \"%s\": series or segments", arg);
-    return 0;
-  default:
-    return -1;
-  }
-}
 
 /* The trend of every series, with the command's messages for a table that
  * has none; 0 or an exit status. */
@@ -273,12 +203,12 @@ void cli_trend_sentences(FILE *out, const pt_an_trends *tr, const pt_an_trend_op
 {
   for (size_t i = 0; i < tr->n; i++) {
     sentence(out, &tr->s[i], o->level, o->alternative, lang, lb);
-    jp_sentence(out, &tr->s[i], o->joinpoints, o->jp.select_bic, lang);
+    jp_sentence(out, &tr->s[i], o->joinpoints, lang);
   }
 }
 
 static int trend_text(const char *sub, const cli_common *cm, const char *input, const pt_an_trends *tr,
-                      const pt_an_trend_opts *o)
+                      const pt_an_trend_opts *o, const pt_an_jp_pairs *pp)
 {
   cli_out out;
   const char *inputs[] = { input, NULL };
@@ -287,61 +217,189 @@ static int trend_text(const char *sub, const cli_common *cm, const char *input, 
   if (vi && (rc = cli_read_labels(sub, NULL, &lb))) return rc;
   if ((rc = cli_out_open(sub, &out, cm->output, inputs))) { if (vi) pt_labels_free(&lb); return rc; }
   cli_trend_sentences(out.f, tr, o, cm->lang, vi ? &lb : NULL);
+  if (pp) cli_jp_pair_sentences(out.f, pp, cm->lang, vi ? &lb : NULL);
   if (vi) pt_labels_free(&lb);
   return cli_out_commit(sub, &out);
 }
 
-int cmd_trend(int argc, char **argv)
+/* ---- the pairwise comparisons (--pairwise) --------------------------------------- */
+
+static int keep_all(const void *rec, void *ctx) { (void)rec; (void)ctx; return 1; }
+
+void cli_jp_pair_sentences(FILE *out, const pt_an_jp_pairs *pp, const char *lang, const pt_labels *lb)
 {
-  static const struct option longopts[] = {
-    { "scores", required_argument, NULL, 'S' },
-    { "alternative", required_argument, NULL, 'A' },
-    { "apc-weights", required_argument, NULL, 'W' },
-    { "joinpoints", required_argument, NULL, 'J' },
-    { "select", required_argument, NULL, 'E' },
-    { "permutations", required_argument, NULL, 'N' },
-    { "seed", required_argument, NULL, 'D' },
-    { "table", required_argument, NULL, 'T' },
-    CLI_COMMON_LONGOPTS,
-    { NULL, 0, NULL, 0 }
-  };
+  for (size_t i = 0; i < pp->n; i++) {
+    const pt_an_jp_pair *p = &pp->p[i];
+    char a[2 * PT_LABEL_MAX + 8], b[2 * PT_LABEL_MAX + 8];
+    cli_series(a, sizeof a, lb, lang, p->area, p->group_a, p->stage);
+    cli_series(b, sizeof b, lb, lang, NULL, p->group_b, NULL);
+    if (p->ok)
+      cli_say(out, lang, "s_jp_pair", a, b, p->K, p->parallel_p, p->coincident_p, p->aapc_diff, p->aapc_diff_lower,
+              p->aapc_diff_upper);
+    else
+      cli_say(out, lang, "s_jp_pair_none", a, b, cli_tr(p->note, lang));
+  }
+}
+
+/* ---- options ---------------------------------------------------------------------- */
+
+typedef struct trend_args {
   cli_common cm;
   pt_an_trend_opts o;
-  int segments = 0, c, rc;
+  int table;        /* 0 series, 1 segments, 2 pairwise */
+  int pairwise;
+} trend_args;
 
-  pt_an_trend_opts_init(&o);
-  cli_common_init(&cm);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, CLI_SHORTOPTS(""), longopts, NULL)) != -1) {
-    if ((rc = cli_trend_option(SUB, c, optarg, &o, &segments)) >= 0) { if (rc) return rc; continue; }
-    if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
-  }
-  if (optind + 1 != argc) return cli_usage_err(SUB, optind == argc ? "missing FILE" : "too many arguments");
-  if (segments && !o.joinpoints) return cli_usage_err(SUB, "--table segments needs --joinpoints MAX (1 or more)");
-  o.level = cm.level;
+static int parse_alt(const char *arg, void *dst)
+{
+  int *alt = dst;
+  if (!strcmp(arg, "two-sided")) *alt = 0;
+  else if (!strcmp(arg, "increasing")) *alt = 1;
+  else if (!strcmp(arg, "decreasing")) *alt = -1;
+  else return -1;
+  return 0;
+}
 
-  const char *input = argv[optind];
-  pt_table t;
-  pt_an_trends tr;
-  memset(&tr, 0, sizeof tr);
-  if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
-  if ((rc = cli_trend_run(SUB, input, &t, &o, &tr))) goto done;
-  if (cm.fmt == PT_FMT_TEXT) {
-    rc = trend_text(SUB, &cm, input, &tr, &o);
-  } else if (segments) {
+static int parse_select(const char *arg, void *dst) { return pt_jp_select_parse(arg, dst) ? -1 : 0; }
+static int parse_weights(const char *arg, void *dst) { return pt_jp_weights_parse(arg, dst) ? -1 : 0; }
+
+static int parse_perm(const char *arg, void *dst)
+{
+  long v;
+  if (pt_num_parse_long(arg, strlen(arg), 1, 1000000, &v)) return -1;
+  *(unsigned long *)dst = (unsigned long)v;
+  return 0;
+}
+
+static int parse_seed(const char *arg, void *dst)
+{
+  long v;
+  if (pt_num_parse_long(arg, strlen(arg), 0, 2147483647L, &v)) return -1;
+  *(uint64_t *)dst = (uint64_t)v;
+  return 0;
+}
+
+static int parse_jump(const char *arg, void *dst)
+{
+  pt_jp_opts *jo = dst;
+  long v;
+  if (pt_num_parse_long(arg, strlen(arg), -1000000000L, 1000000000L, &v)) return -1;
+  jo->jump = 1;
+  jo->jump_at = (double)v;
+  return 0;
+}
+
+static const char *const scores_names[] = { "period", "rank", NULL };
+static const char *const apcw_names[] = { "none", "binomial", NULL };
+static const char *const table_names[] = { "series", "segments", "pairwise", NULL };
+
+#define JP_MAX_S "5"
+_Static_assert(PT_JP_MAX == 5, "the help text says 5");
+static const cli_opt trend_opts[] = {
+  CLI_CHOICE("scores", 0, "S", trend_args, o.rank_scores, scores_names, NULL,
+             "period (default: the period values) or rank (1..k)"),
+  CLI_FN("alternative", 0, "A", trend_args, o.alternative, parse_alt, "two-sided, increasing or decreasing", 0,
+         "two-sided (default), increasing or decreasing: the\nCochran-Armitage p and the verdict"),
+  CLI_CHOICE("apc-weights", 0, "W", trend_args, o.apc_weighted, apcw_names, NULL,
+             "none (default) or binomial: weighted least squares\nwith weights n p / (1 - p)"),
+  CLI_INT("joinpoints", 0, "MAX", trend_args, o.joinpoints, 0, PT_JP_MAX, NULL,
+          "also joinpoint regression of ln p (0 = off, the\ndefault; at most " JP_MAX_S "): MAX joinpoints need 3 MAX + 2\nperiods"),
+  CLI_FN("select", 0, "M", trend_args, o.jp.select, parse_select, "wbic, bic, bic3 or permutation", 0,
+         "wbic (default; the weighted BIC of Kim et al. 2022),\nbic, bic3 (Joinpoint's modified BIC) or permutation\n(Kim et al. 2000, each test at alpha / (MAX - k0))"),
+  CLI_FN("jp-weights", 0, "W", trend_args, o.jp.weights, parse_weights, "se or none", 0,
+         "se (default): weighted least squares of ln p with\nweights n p / (1 - p); none: unweighted"),
+  CLI_FN("jump", 0, "PERIOD", trend_args, o.jp, parse_jump, "a period (whole number)", 0,
+         "a break of definition from PERIOD on: a level shift\n(comparability ratio) with the slope continuous"),
+  CLI_FLAG("pairwise", 0, trend_args, pairwise,
+           "also compare every two series of a stage: tests of\nparallelism and coincidence, AAPC difference"),
+  CLI_FN("permutations", 0, "N", trend_args, o.jp.permutations, parse_perm, "a whole number from 1 to 1000000", 0,
+         "per permutation test (default 4499)"),
+  CLI_FN("seed", 0, "S", trend_args, o.jp.seed, parse_seed, "a whole number from 0 to 2147483647", 0,
+         "of the permutations (default 1): same seed, same p"),
+  CLI_CHOICE("table", 0, "T", trend_args, table, table_names, NULL,
+             "series (default), segments (one row per segment of\nthe selected joinpoint model) or pairwise"),
+};
+static const cli_optset trend_sets[] = {
+  CLI_SET(NULL, trend_opts, 0), CLI_COMMON_SET(trend_args, cm), CLI_TABLE_SET(trend_args, cm), CLI_HELP_SET,
+};
+static const cli_spec trend_spec = {
+  "trend",
+  "Usage: proptrend trend [OPTION]... FILE\n"
+  "For every series (area, group, stage) of the tidy table FILE with at least 3\n"
+  "periods: the Cochran-Armitage test for trend (= R's prop.trend.test), the\n"
+  "logistic trend (odds ratio per period with Wald and profile-likelihood\n"
+  "intervals), the annual percent change (least squares of ln p), the\n"
+  "chi-square test of equal proportions, and a verdict: rising, falling or no\n"
+  "clear trend (tested at alpha = 1 - level).\n",
+  "CSV columns: [area,]group,stage,n_periods,ca_chisq,ca_z,ca_p,logit_slope,\n"
+  "logit_se,or_per_period,or_wald_lower,or_wald_upper,or_profile_lower,\n"
+  "or_profile_upper,apc,apc_lower,apc_upper,homogeneity_chisq,homogeneity_p,verdict\n"
+  "--table segments: [area,]group,stage,joinpoints,selection,segment,from,to,apc,\n"
+  "apc_lower,apc_upper,aapc,aapc_lower,aapc_upper,weights,criterion,adjusted,\n"
+  "jump_ratio,jump_lower,jump_upper,tests,note\n"
+  "--table pairwise: [area,]stage,series_a,series_b,parallel_stat,parallel_p,\n"
+  "coincident_stat,coincident_p,joinpoints,aapc_diff,aapc_diff_lower,\n"
+  "aapc_diff_upper,aapc_diff_p,note\n"
+  "Undefined statistics are empty cells; text output says why.\n",
+  trend_sets, sizeof trend_sets / sizeof trend_sets[0], 1, 1, "missing FILE",
+};
+
+static int trend_emit(const trend_args *a, const char *input, const pt_table *t, const pt_an_trends *tr,
+                      const pt_an_jp_pairs *pp)
+{
+  const char *sub = trend_spec.sub;
+  if (a->table == 1) {
     cli_segment *sg = NULL;
     size_t ns = 0;
-    if (!(rc = cli_trend_segments(&tr, &o, cm.lang, &sg, &ns))) {
-      cli_records r = { cli_segment_fields, cli_segment_nfields, t.has_area, sg, sizeof *sg, ns, NULL, NULL };
-      rc = cli_emit_records(SUB, &cm, input, &r);
+    int rc = cli_trend_segments(tr, &a->o, a->cm.lang, &sg, &ns);
+    if (!rc) {
+      cli_records r = { cli_segment_fields, cli_segment_nfields, t->has_area, sg, sizeof *sg, ns, NULL, NULL };
+      rc = cli_emit_records(sub, &a->cm, input, &r);
     }
     free(sg);
-  } else {
-    cli_records r = { pt_an_trend_fields, pt_an_trend_nfields, t.has_area, tr.s, sizeof *tr.s, tr.n, NULL, NULL };
-    rc = cli_emit_records(SUB, &cm, input, &r);
+    return rc;
   }
+  if (a->table == 2) {
+    cli_records r = { pt_an_jp_pair_fields, pt_an_jp_pair_nfields, t->has_area, pp->p, sizeof *pp->p, pp->n, keep_all, NULL };
+    return cli_emit_records(sub, &a->cm, input, &r);
+  }
+  cli_records r = { pt_an_trend_fields, pt_an_trend_nfields, t->has_area, tr->s, sizeof *tr->s, tr->n, NULL, NULL };
+  return cli_emit_records(sub, &a->cm, input, &r);
+}
+
+int cmd_trend(int argc, char **argv)
+{
+  const char *sub = trend_spec.sub;
+  trend_args a;
+  int first, rc;
+  memset(&a, 0, sizeof a);
+  cli_common_init(&a.cm);
+  pt_an_trend_opts_init(&a.o);
+  if ((rc = cli_parse(&trend_spec, argc, argv, &a, &first))) return cli_exit(rc);
+  if (a.table == 2) a.pairwise = 1;
+  if ((a.table || a.pairwise || a.o.jp.jump) && !a.o.joinpoints)
+    return cli_usage_err(sub, "%s%s needs --joinpoints MAX (1 or more)", a.table ? "--table " : "",
+                         a.table ? table_names[a.table] : a.pairwise ? "--pairwise" : "--jump");
+  if (a.pairwise && a.o.jp.jump) return cli_usage_err(sub, "--pairwise and --jump exclude each other");
+  a.o.level = a.cm.level;
+
+  const char *input = argv[first];
+  pt_table t;
+  pt_an_trends tr;
+  pt_an_jp_pairs pp;
+  memset(&tr, 0, sizeof tr);
+  memset(&pp, 0, sizeof pp);
+  if ((rc = cli_read_table(sub, input, &a.cm.lo, &t))) return rc;
+  if ((rc = cli_trend_run(sub, input, &t, &a.o, &tr))) goto done;
+  if (a.pairwise) {
+    int st = pt_an_jp_pairs_run(&t, &a.o, &pp);
+    if (st == PT_ESHORT) { cli_err(sub, "%s: --pairwise: no stage has two series", input); rc = EX_DATAERR; goto done; }
+    if (st) { rc = cli_lib_err(sub, input, st); goto done; }
+  }
+  rc = a.cm.fmt == PT_FMT_TEXT ? trend_text(sub, &a.cm, input, &tr, &a.o, a.pairwise ? &pp : NULL)
+                               : trend_emit(&a, input, &t, &tr, &pp);
 done:
+  pt_an_jp_pairs_free(&pp);
   pt_an_trend_free(&tr);
   pt_table_free(&t);
   return rc;

@@ -326,6 +326,103 @@ void pt_an_trend_free(pt_an_trends *r)
   memset(r, 0, sizeof *r);
 }
 
+/* ---- joinpoint pairs ---------------------------------------------------------- */
+
+#define PF(m, nm, dec, sig, role) F_(pt_an_jp_pair, m, nm, PT_FT_DOUBLE, dec, sig, role, DEF(pt_an_jp_pair, ok), NULL, 0)
+const pt_field pt_an_jp_pair_fields[] = {
+  F_(pt_an_jp_pair, area, "area", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, PT_FIELD_AREA),
+  F_(pt_an_jp_pair, stage, "stage", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, 0),
+  F_(pt_an_jp_pair, group_a, "series_a", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, 0),
+  F_(pt_an_jp_pair, group_b, "series_b", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, 0),
+  PF(parallel_stat, "parallel_stat", 4, 0, PT_ROLE_NUMBER),
+  PF(parallel_p, "parallel_p", -1, 3, PT_ROLE_PVALUE),
+  PF(coincident_stat, "coincident_stat", 4, 0, PT_ROLE_NUMBER),
+  PF(coincident_p, "coincident_p", -1, 3, PT_ROLE_PVALUE),
+  F_(pt_an_jp_pair, K, "joinpoints", PT_FT_INT, -1, 0, PT_ROLE_NUMBER, DEF(pt_an_jp_pair, ok), NULL, 0),
+  PF(aapc_diff, "aapc_diff", 4, 0, PT_ROLE_NUMBER),
+  PF(aapc_diff_lower, "aapc_diff_lower", 4, 0, PT_ROLE_NUMBER),
+  PF(aapc_diff_upper, "aapc_diff_upper", 4, 0, PT_ROLE_NUMBER),
+  PF(aapc_diff_p, "aapc_diff_p", -1, 3, PT_ROLE_PVALUE),
+  F_(pt_an_jp_pair, note, "note", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, 0),
+};
+const size_t pt_an_jp_pair_nfields = sizeof pt_an_jp_pair_fields / sizeof pt_an_jp_pair_fields[0];
+
+/* Same periods, in order? */
+static int same_periods(const pt_table *t, const pt_series *s, size_t a, size_t b)
+{
+  size_t k = pt_series_len(s, a);
+  if (k != pt_series_len(s, b)) return 0;
+  for (size_t i = 0; i < k; i++)
+    if (pt_series_row(t, s, a, i)->period != pt_series_row(t, s, b, i)->period) return 0;
+  return 1;
+}
+
+static void jp_pair_one(const pt_table *t, const pt_series *s, size_t a, size_t b, const pt_jp_opts *jo,
+                        uint64_t *buf, double *sc, pt_an_jp_pair *p)
+{
+  size_t k = pt_series_len(s, a);
+  uint64_t *xa = buf, *na = buf + k, *xb = buf + 2 * k, *nb = buf + 3 * k;
+  const pt_row *ra = pt_series_row(t, s, a, 0), *rb = pt_series_row(t, s, b, 0);
+  pt_jp_pair r;
+  memset(p, 0, sizeof *p);
+  p->area = ra->area; p->stage = ra->stage; p->group_a = ra->group; p->group_b = rb->group;
+  pt_series_counts(t, s, a, xa, na, sc);
+  pt_series_counts(t, s, b, xb, nb, NULL);
+  int same = same_periods(t, s, a, b);
+  p->status = same ? pt_trend_joinpoint_pair(k, sc, xa, na, xb, nb, jo, &r) : PT_EDOM;
+  p->ok = p->status == PT_SUCCESS;
+  if (!p->ok) { p->note = same ? pt_strerror(p->status) : "different periods"; return; }
+  p->K = r.K;
+  p->parallel_stat = r.parallel_stat; p->parallel_p = r.parallel_p;
+  p->coincident_stat = r.coincident_stat; p->coincident_p = r.coincident_p;
+  p->aapc_diff = r.aapc_diff; p->aapc_diff_lower = r.aapc_diff_lower; p->aapc_diff_upper = r.aapc_diff_upper;
+  p->aapc_diff_p = r.aapc_diff_p;
+}
+
+int pt_an_jp_pairs_run(const pt_table *t, const pt_an_trend_opts *o, pt_an_jp_pairs *out)
+{
+  if (!t || !o || !out) return PT_EDOM;
+  memset(out, 0, sizeof *out);
+  if (o->joinpoints < 1 || o->joinpoints > PT_JP_MAX) return PT_EDOM;
+  pt_series s;
+  int st = pt_series_partition(t, PT_KEY_SERIES, &s);
+  if (st) return st;
+  /* series are ordered by area, group, stage: pairs of one (area, stage)
+   * are found by a second partition over the series' first rows */
+  size_t npairs = 0, cap = 0;
+  for (size_t a = 0; a < s.n; a++)
+    for (size_t b = a + 1; b < s.n; b++) {
+      const pt_row *ra = pt_series_row(t, &s, a, 0), *rb = pt_series_row(t, &s, b, 0);
+      if (pt_series_key_cmp(ra, rb, PT_KEY_AREA) != 0) break;
+      cap += !strcmp(ra->stage, rb->stage);
+    }
+  uint64_t *buf = malloc(4 * (s.longest ? s.longest : 1) * sizeof *buf);
+  double *sc = malloc((s.longest ? s.longest : 1) * sizeof *sc);
+  out->p = cap ? malloc(cap * sizeof *out->p) : NULL;
+  if (!buf || !sc || (cap && !out->p)) st = PT_ENOMEM;
+  pt_jp_opts jo = o->jp;
+  jo.max_joinpoints = o->joinpoints;
+  for (size_t a = 0; !st && a < s.n; a++)
+    for (size_t b = a + 1; b < s.n && npairs < cap; b++) {
+      const pt_row *ra = pt_series_row(t, &s, a, 0), *rb = pt_series_row(t, &s, b, 0);
+      if (pt_series_key_cmp(ra, rb, PT_KEY_AREA) != 0) break;
+      if (strcmp(ra->stage, rb->stage)) continue;
+      jp_pair_one(t, &s, a, b, &jo, buf, sc, &out->p[npairs++]);
+    }
+  out->n = npairs;
+  free(buf); free(sc);
+  pt_series_free(&s);
+  if (!st && out->n == 0) st = PT_ESHORT;
+  return st;
+}
+
+void pt_an_jp_pairs_free(pt_an_jp_pairs *p)
+{
+  if (!p) return;
+  free(p->p);
+  memset(p, 0, sizeof *p);
+}
+
 /* ---- anomalies ------------------------------------------------------------- */
 
 const char *const pt_an_anom_method_names[] = { "loo", "pchart", "funnel", "twoway" };
