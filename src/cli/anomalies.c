@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "proptrend/analyses.h"
 #include "proptrend/anomaly.h"
 #include "proptrend/compare.h"
@@ -14,40 +15,6 @@
 #include "proptrend/num.h"
 
 static const char *const SUB = "anomalies";
-
-static void help(void)
-{
-  printf("Usage: proptrend anomalies [OPTION]... FILE\n"
-         "Flag unusual proportions in the tidy table FILE, with direction, size, z,\n"
-         "p, Benjamini-Hochberg q across all tests of the run, and severity: warning\n"
-         "beyond the 95%% limit, alarm beyond 99.8%% (|z| > 3.09).\n"
-         "\n"
-         "  -m, --method M       loo (default): each period of a series against the\n"
-         "                         other periods, setting flagged ones aside in turn;\n"
-         "                       pchart: Shewhart p-chart around the pooled centre;\n"
-         "                       funnel: a cross-section of one period against a target\n"
-         "                         (series compared: areas when the table has an\n"
-         "                         area column, else groups), exact binomial limits;\n"
-         "                       twoway: binomial GLM group + period per stage, cells\n"
-         "                         flagged by standardised residual\n"
-         "      --sigma S        pchart: alarm limit in standard errors (default 3.09,\n"
-         "                       i.e. 99.8%%; 3 for the classical chart)\n"
-         "      --exact          pchart: exact binomial limits and p-values\n"
-         "      --target P       funnel: the target proportion (default: pooled)\n"
-         "      --overdispersion funnel: additive tau^2 (DerSimonian-Laird on winsorised\n"
-         "                       z-scores), needs at least %d units per cross-section\n"
-         "      --all            print every point, not only flagged ones\n"
-         "  -l, --level L        level of the difference's interval (default 0.95)\n"
-         "  -f, --format F       text (reasons), csv, tsv, markdown, latex, json\n"
-         "  -o, --output FILE    write to FILE (complete or not at all)\n"
-         "      --lang L         with -f text: sentences in en (default) or vi\n"
-         "%s"
-         "  -h, --help           display this help and exit\n"
-         "\n"
-         "CSV columns: [area,]group,stage,period,count,total,p,expected,diff,diff_lower,\n"
-         "diff_upper,z,p_value,q_value,method,direction,severity\n",
-         PT_FUNNEL_MIN_OD, CLI_TABLE_HELP);
-}
 
 void cli_anom_reason(FILE *out, const pt_an_anom *a, double level, const char *lang, const pt_labels *lb)
 {
@@ -156,70 +123,73 @@ int cli_anom_run(const char *sub, const char *input, const pt_table *t, const pt
   return st ? cli_lib_err(sub, input, st) : 0;
 }
 
-/* Options of anomalies (also the report's and plot's). Returns -1 when c is not one. */
-int cli_anom_option(const char *sub, int c, const char *arg, pt_an_anom_opts *o)
-{
-  switch (c) {
-  case 'm':
-    for (int k = 0; k <= PT_AN_TWOWAY; k++)
-      if (!strcmp(arg, pt_an_anom_method_names[k])) { o->method = (pt_an_anom_method)k; return 0; }
-    return cli_usage_err(sub, "unknown --method \"%s\": loo, pchart, funnel or twoway", arg);
-  case 'S':
-    if (pt_num_parse_double(arg, &o->sigma) != PT_NUM_OK || !(o->sigma > 0))
-      return cli_usage_err(sub, "invalid --sigma \"%s\": a positive number", arg);
-    return 0;
-  case 'E': o->exact = 1; return 0;
-  case 'T':
-    if (pt_num_parse_double(arg, &o->target) != PT_NUM_OK || !(o->target > 0 && o->target < 1))
-      return cli_usage_err(sub, "invalid --target \"%s\": a proportion between 0 and 1", arg);
-    return 0;
-  case 'D': o->overdispersion = 1; return 0;
-  default: return -1;
-  }
-}
+/* ---- options ---------------------------------------------------------------------- */
+
+typedef struct anom_args {
+  cli_common cm;
+  pt_an_anom_opts o;
+  int all;
+} anom_args;
+
+static const char *const method_names[] = { "loo", "pchart", "funnel", "twoway", NULL };
+
+#define MIN_OD_S "10"
+_Static_assert(PT_FUNNEL_MIN_OD == 10, "the help text says 10");
+static const cli_opt anom_opts[] = {
+  { "method", 'm', CLI_O_CHOICE, "M",
+    "loo (default): each period of a series against the\n  other periods, setting flagged ones aside in turn;\n"
+    "pchart: Shewhart p-chart around the pooled centre;\nfunnel: a cross-section of one period against a target\n"
+    "  (series compared: areas when the table has an\n  area column, else groups), exact binomial limits;\n"
+    "twoway: binomial GLM group + period per stage, cells\n  flagged by standardised residual",
+    offsetof(anom_args, o.method), NULL, 0, 0, 0, 0, 0, method_names, NULL, 1 },
+  CLI_DOUBLE("sigma", 0, "S", anom_args, o.sigma, 0, 1e300, CLI_OPEN_LOW, "a positive number",
+             "pchart: alarm limit in standard errors (default 3.09,\ni.e. 99.8%; 3 for the classical chart)"),
+  CLI_FLAG("exact", 0, anom_args, o.exact, "pchart: exact binomial limits and p-values"),
+  CLI_DOUBLE("target", 0, "P", anom_args, o.target, 0, 1, CLI_OPEN_LOW | CLI_OPEN_HIGH,
+             "a proportion between 0 and 1", "funnel: the target proportion (default: pooled)"),
+  CLI_FLAG("overdispersion", 0, anom_args, o.overdispersion,
+           "funnel: additive tau^2 (DerSimonian-Laird on winsorised\nz-scores), needs at least " MIN_OD_S " units per cross-section"),
+  CLI_FLAG("all", 0, anom_args, all, "print every point, not only flagged ones"),
+};
+static const cli_optset anom_sets[] = {
+  CLI_SET(NULL, anom_opts, 0), CLI_COMMON_SET(anom_args, cm), CLI_TABLE_SET(anom_args, cm), CLI_HELP_SET,
+};
+static const cli_spec anom_spec = {
+  "anomalies",
+  "Usage: proptrend anomalies [OPTION]... FILE\n"
+  "Flag unusual proportions in the tidy table FILE, with direction, size, z,\n"
+  "p, Benjamini-Hochberg q across all tests of the run, and severity: warning\n"
+  "beyond the 95% limit, alarm beyond 99.8% (|z| > 3.09).  --level is the\n"
+  "level of the difference's interval.\n",
+  "CSV columns: [area,]group,stage,period,count,total,p,expected,diff,diff_lower,\n"
+  "diff_upper,z,p_value,q_value,method,direction,severity\n",
+  anom_sets, sizeof anom_sets / sizeof anom_sets[0], 1, 1, "missing FILE",
+};
 
 int cmd_anomalies(int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "method", required_argument, NULL, 'm' },
-    { "sigma", required_argument, NULL, 'S' },
-    { "exact", no_argument, NULL, 'E' },
-    { "target", required_argument, NULL, 'T' },
-    { "overdispersion", no_argument, NULL, 'D' },
-    { "all", no_argument, NULL, 'a' },
-    CLI_COMMON_LONGOPTS,
-    { NULL, 0, NULL, 0 }
-  };
-  cli_common cm;
-  pt_an_anom_opts o;
-  int all = 0, c, rc;
-
-  pt_an_anom_opts_init(&o);
-  cli_common_init(&cm);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, CLI_SHORTOPTS("m:"), longopts, NULL)) != -1) {
-    if (c == 'a') { all = 1; continue; }
-    if ((rc = cli_anom_option(SUB, c, optarg, &o)) >= 0) { if (rc) return rc; continue; }
-    if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
-  }
-  if (optind + 1 != argc) return cli_usage_err(SUB, optind == argc ? "missing FILE" : "too many arguments");
-  o.level = cm.level;
+  anom_args a;
+  int first, rc;
+  memset(&a, 0, sizeof a);
+  cli_common_init(&a.cm);
+  pt_an_anom_opts_init(&a.o);
+  if ((rc = cli_parse(&anom_spec, argc, argv, &a, &first))) return cli_exit(rc);
+  a.o.level = a.cm.level;
 
   pt_table t;
-  pt_an_anoms a;
-  const char *input = argv[optind];
-  memset(&a, 0, sizeof a);
-  if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
-  if (!(rc = cli_anom_run(SUB, input, &t, &o, &a))) {
-    if (cm.fmt == PT_FMT_TEXT) {
-      rc = anom_text(&cm, input, &a, &o, all);
+  pt_an_anoms res;
+  const char *input = argv[first];
+  memset(&res, 0, sizeof res);
+  if ((rc = cli_read_table(SUB, input, &a.cm.lo, &t))) return rc;
+  if (!(rc = cli_anom_run(SUB, input, &t, &a.o, &res))) {
+    if (a.cm.fmt == PT_FMT_TEXT) {
+      rc = anom_text(&a.cm, input, &res, &a.o, a.all);
     } else {
-      cli_records r = { pt_an_anom_fields, pt_an_anom_nfields, t.has_area, a.a, sizeof *a.a, a.n, keep_flagged, &all };
-      rc = cli_emit_records(SUB, &cm, input, &r);
+      cli_records r = { pt_an_anom_fields, pt_an_anom_nfields, t.has_area, res.a, sizeof *res.a, res.n, keep_flagged, &a.all };
+      rc = cli_emit_records(SUB, &a.cm, input, &r);
     }
   }
-  pt_an_anom_free(&a);
+  pt_an_anom_free(&res);
   pt_table_free(&t);
   return rc;
 }

@@ -8,40 +8,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "proptrend/analyses.h"
 #include "proptrend/compare.h"
 #include "proptrend/error.h"
 #include "proptrend/num.h"
 
 static const char *const SUB = "change";
-
-static void help(void)
-{
-  printf("Usage: proptrend change [OPTION]... FILE\n"
-         "Compare each series (area, group, stage) of the tidy table FILE between\n"
-         "consecutive periods, against a base period, or between two stages of the\n"
-         "same period.  Always 'to' minus 'from' (later minus earlier).\n"
-         "\n"
-         "  -b, --base P             compare every period with period P\n"
-         "  -s, --stages A,B         compare stage B with stage A in each period\n"
-         "      --diff-method M      newcombe (default), wald, agresti-caffo,\n"
-         "                           miettinen-nurminen\n"
-         "      --ratio-method M     katz (default), koopman\n"
-         "      --or-method M        woolf (default), exact\n"
-         "      --test T             test whose p-values are adjusted: z (default), fisher\n"
-         "      --adjust A           holm (default), bh, bonferroni, none\n"
-         "  -l, --level L            confidence level, 0 < L < 1 (default 0.95)\n"
-         "  -f, --format F           text (sentences), csv, tsv, markdown, latex, json\n"
-         "                           (default: text on a terminal, csv otherwise)\n"
-         "  -o, --output FILE        write to FILE (complete or not at all)\n"
-         "      --lang L             with -f text: sentences in en (default) or vi\n"
-         "%s"
-         "  -h, --help               display this help and exit\n"
-         "\n"
-         "Undefined values (a ratio with a zero 'from' count, a Woolf odds ratio with a\n"
-         "zero cell, an unbounded limit) are empty cells.\n",
-         CLI_TABLE_HELP);
-}
 
 /* Percentage points with a real minus sign, one decimal. */
 static void pp(char *buf, size_t cap, double v)
@@ -108,107 +81,121 @@ static int change_text(const cli_common *cm, const char *input, const pt_an_chan
   return cli_out_commit(SUB, &out);
 }
 
+/* ---- options ---------------------------------------------------------------------- */
+
+typedef struct stage_pair {
+  int set;
+  char from[PT_LABEL_MAX + 1], to[PT_LABEL_MAX + 1];
+} stage_pair;
+
+typedef struct change_args {
+  cli_common cm;
+  pt_an_change_opts o;
+  int has_base;
+  long base;
+  stage_pair stages;
+} change_args;
+
+/* "A,B": two stage names. */
+static int parse_stages(const char *arg, void *dst)
+{
+  stage_pair *sp = dst;
+  const char *comma = strchr(arg, ',');
+  size_t la = comma ? (size_t)(comma - arg) : 0;
+  if (!comma || la == 0 || la > PT_LABEL_MAX || !comma[1] || strchr(comma + 1, ',') || strlen(comma + 1) > PT_LABEL_MAX)
+    return -1;
+  memcpy(sp->from, arg, la);
+  sp->from[la] = '\0';
+  strcpy(sp->to, comma + 1);
+  sp->set = 1;
+  return 0;
+}
+
+static int parse_base(const char *arg, void *dst)
+{
+  change_args *a = (change_args *)((char *)dst - offsetof(change_args, base));
+  if (pt_num_parse_long(arg, strlen(arg), -1000000000L, 1000000000L, &a->base)) return -1;
+  a->has_base = 1;
+  return 0;
+}
+
+static int find_in(const pt_cmp_method_info *table, const char *arg, void *dst)
+{
+  const pt_cmp_method_info *m = pt_cmp_method_find(table, arg);
+  if (!m) return -1;
+  *(const pt_cmp_method_info **)dst = m;
+  return 0;
+}
+static int parse_diff(const char *arg, void *dst) { return find_in(pt_diff_methods, arg, dst); }
+static int parse_ratio(const char *arg, void *dst) { return find_in(pt_ratio_methods, arg, dst); }
+static int parse_or(const char *arg, void *dst) { return find_in(pt_or_methods, arg, dst); }
+static int parse_adjust(const char *arg, void *dst) { return pt_adjust_from_name(arg, dst) ? -1 : 0; }
+
+static const char *const test_names[] = { "z", "fisher", NULL };
+static const cli_opt change_opts[] = {
+  CLI_FN("base", 'b', "P", change_args, base, parse_base, "a period (whole number)", 0, "compare every period with period P"),
+  CLI_FN("stages", 's', "A,B", change_args, stages, parse_stages, "two stage names, e.g. registered,recognized", 0,
+         "compare stage B with stage A in each period"),
+  CLI_FN("diff-method", 0, "M", change_args, o.diff, parse_diff, NULL, 1,
+         "newcombe (default), wald, agresti-caffo,\nmiettinen-nurminen"),
+  CLI_FN("ratio-method", 0, "M", change_args, o.ratio, parse_ratio, NULL, 1, "katz (default), koopman"),
+  CLI_FN("or-method", 0, "M", change_args, o.odds, parse_or, NULL, 1, "woolf (default), exact"),
+  CLI_CHOICE("test", 0, "T", change_args, o.fisher, test_names, NULL,
+             "test whose p-values are adjusted: z (default), fisher"),
+  CLI_FN("adjust", 0, "A", change_args, o.adjust, parse_adjust, "holm, bh, bonferroni or none", 0,
+         "holm (default), bh, bonferroni, none"),
+};
+static const cli_optset change_sets[] = {
+  CLI_SET(NULL, change_opts, 0), CLI_COMMON_SET(change_args, cm), CLI_TABLE_SET(change_args, cm), CLI_HELP_SET,
+};
+static const cli_spec change_spec = {
+  "change",
+  "Usage: proptrend change [OPTION]... FILE\n"
+  "Compare each series (area, group, stage) of the tidy table FILE between\n"
+  "consecutive periods, against a base period, or between two stages of the\n"
+  "same period.  Always 'to' minus 'from' (later minus earlier).\n",
+  "CSV columns: [area,]group,stage,from,to,count_from,total_from,count_to,\n"
+  "total_to,p_from,p_to,diff,diff_lower,diff_upper,ratio,ratio_lower,ratio_upper,\n"
+  "odds_ratio,or_lower,or_upper,z,p_value,fisher_p,p_adjusted,diff_method,\n"
+  "ratio_method,or_method\n"
+  "Undefined values (a ratio with a zero 'from' count, a Woolf odds ratio with a\n"
+  "zero cell, an unbounded limit) are empty cells.\n",
+  change_sets, sizeof change_sets / sizeof change_sets[0], 1, 1, "missing FILE",
+};
+
 int cmd_change(int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "base", required_argument, NULL, 'b' },
-    { "stages", required_argument, NULL, 's' },
-    { "diff-method", required_argument, NULL, 'D' },
-    { "ratio-method", required_argument, NULL, 'R' },
-    { "or-method", required_argument, NULL, 'O' },
-    { "test", required_argument, NULL, 'T' },
-    { "adjust", required_argument, NULL, 'A' },
-    CLI_COMMON_LONGOPTS,
-    { NULL, 0, NULL, 0 }
-  };
-  cli_common cm;
-  const char *base_arg = NULL, *stages_arg = NULL;
-  const pt_cmp_method_info *dm = pt_diff_methods, *rm = pt_ratio_methods, *om = pt_or_methods;
-  pt_adjust adj = PT_ADJUST_HOLM;
-  int use_fisher = 0, c, rc;
-  long base = 0;
-  char stage_a[PT_LABEL_MAX + 1] = "", stage_b[PT_LABEL_MAX + 1] = "";
-
-  cli_common_init(&cm);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, CLI_SHORTOPTS("b:s:"), longopts, NULL)) != -1) {
-    switch (c) {
-    case 'b': base_arg = optarg; break;
-    case 's': stages_arg = optarg; break;
-    case 'D':
-      if (!(dm = pt_cmp_method_find(pt_diff_methods, optarg)))
-        return cli_usage_err(SUB, "unknown --diff-method \"%s\"", optarg);
-      break;
-    case 'R':
-      if (!(rm = pt_cmp_method_find(pt_ratio_methods, optarg)))
-        return cli_usage_err(SUB, "unknown --ratio-method \"%s\"", optarg);
-      break;
-    case 'O':
-      if (!(om = pt_cmp_method_find(pt_or_methods, optarg)))
-        return cli_usage_err(SUB, "unknown --or-method \"%s\"", optarg);
-      break;
-    case 'T':
-      if (!strcmp(optarg, "z")) use_fisher = 0;
-      else if (!strcmp(optarg, "fisher")) use_fisher = 1;
-      else return cli_usage_err(SUB, "invalid --test \"%s\": z or fisher", optarg);
-      break;
-    case 'A':
-      if (pt_adjust_from_name(optarg, &adj) != 0)
-        return cli_usage_err(SUB, "invalid --adjust \"%s\": holm, bh, bonferroni or none", optarg);
-      break;
-    default:
-      if ((rc = cli_common_option(SUB, c, argv, &cm, help))) return cli_exit(rc);
-    }
-  }
-  const double level = cm.level;
-  const pt_format fmt = cm.fmt;
-  if (base_arg && stages_arg) return cli_usage_err(SUB, "--base and --stages exclude each other");
-  if (base_arg && pt_num_parse_long(base_arg, strlen(base_arg), -1000000000L, 1000000000L, &base))
-    return cli_usage_err(SUB, "invalid --base \"%s\": a period (whole number)", base_arg);
-  if (stages_arg) {
-    const char *comma = strchr(stages_arg, ',');
-    size_t la = comma ? (size_t)(comma - stages_arg) : 0;
-    if (!comma || la == 0 || la > PT_LABEL_MAX || !comma[1] || strchr(comma + 1, ',') ||
-        strlen(comma + 1) > PT_LABEL_MAX)
-      return cli_usage_err(SUB, "invalid --stages \"%s\": two stage names, e.g. registered,recognized",
-                           stages_arg);
-    memcpy(stage_a, stages_arg, la);
-    stage_a[la] = '\0';
-    strcpy(stage_b, comma + 1);
-  }
-  if (optind + 1 != argc)
-    return cli_usage_err(SUB, optind == argc ? "missing FILE" : "too many arguments");
-
-  pt_an_change_opts o;
-  pt_an_change_opts_init(&o);
-  o.level = level;
-  o.mode = stages_arg ? PT_AN_CHANGE_STAGES : base_arg ? PT_AN_CHANGE_BASE : PT_AN_CHANGE_YOY;
-  o.base = base;
-  o.stage_from = stage_a;
-  o.stage_to = stage_b;
-  o.diff = dm; o.ratio = rm; o.odds = om;
-  o.fisher = use_fisher;
-  o.adjust = adj;
+  change_args a;
+  int first, rc;
+  memset(&a, 0, sizeof a);
+  cli_common_init(&a.cm);
+  pt_an_change_opts_init(&a.o);
+  if ((rc = cli_parse(&change_spec, argc, argv, &a, &first))) return cli_exit(rc);
+  if (a.has_base && a.stages.set) return cli_usage_err(SUB, "--base and --stages exclude each other");
+  a.o.level = a.cm.level;
+  a.o.mode = a.stages.set ? PT_AN_CHANGE_STAGES : a.has_base ? PT_AN_CHANGE_BASE : PT_AN_CHANGE_YOY;
+  a.o.base = a.base;
+  a.o.stage_from = a.stages.from;
+  a.o.stage_to = a.stages.to;
 
   pt_table t;
-  const char *input = argv[optind];
   pt_an_changes ch;
+  const char *input = argv[first];
   memset(&ch, 0, sizeof ch);
-  if ((rc = cli_read_table(SUB, input, &cm.lo, &t))) return rc;
-  int st = pt_an_change_run(&t, &o, &ch);
+  if ((rc = cli_read_table(SUB, input, &a.cm.lo, &t))) return rc;
+  int st = pt_an_change_run(&t, &a.o, &ch);
   if (st == PT_ESHORT) {
     cli_err(SUB, "%s: nothing to compare (%s)", input,
-            stages_arg ? "no period has both stages" :
-            base_arg ? "no series has the base period and another" : "no series has two periods");
+            a.stages.set ? "no period has both stages" :
+            a.has_base ? "no series has the base period and another" : "no series has two periods");
     rc = EX_DATAERR;
   } else if (st) {
     rc = cli_lib_err(SUB, input, st);
-  } else if (fmt == PT_FMT_TEXT) {
-    rc = change_text(&cm, input, &ch, &o, t.has_area);
+  } else if (a.cm.fmt == PT_FMT_TEXT) {
+    rc = change_text(&a.cm, input, &ch, &a.o, t.has_area);
   } else {
     cli_records r = { pt_an_change_fields, pt_an_change_nfields, t.has_area, ch.c, sizeof *ch.c, ch.n, NULL, NULL };
-    rc = cli_emit_records(SUB, &cm, input, &r);
+    rc = cli_emit_records(SUB, &a.cm, input, &r);
   }
   pt_an_change_free(&ch);
   pt_table_free(&t);

@@ -182,7 +182,6 @@ int cli_trend_segments(const pt_an_trends *tr, const pt_an_trend_opts *o, const 
 int cli_trend_run(const char *sub, const char *input, const pt_table *t, pt_an_trend_opts *o, pt_an_trends *tr);
 
 /* anomalies (src/cli/anomalies.c), shared with the report and plot. */
-int cli_anom_option(const char *sub, int c, const char *arg, pt_an_anom_opts *o);
 int cli_anom_run(const char *sub, const char *input, const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *a);
 
 /* The sentences of the text format, shared with the report (lb NULL:

@@ -18,14 +18,14 @@
 
 static int parse_format(const char *arg, void *dst) { return pt_format_from_name(arg, dst) ? -1 : 0; }
 
-static int parse_lang(const char *arg, void *dst)
+int cli_opt_lang(const char *arg, void *dst)
 {
   if (strcmp(arg, "en") && strcmp(arg, "vi")) return -1;
   *(const char **)dst = arg;
   return 0;
 }
 
-static int parse_level(const char *arg, void *dst)
+int cli_opt_level(const char *arg, void *dst)
 {
   double v;
   if (pt_num_parse_double(arg, &v) != PT_NUM_OK || !(v > 0.0 && v < 1.0)) return -1;
@@ -45,12 +45,12 @@ static int parse_delimiter(const char *arg, void *dst)
 static int parse_numfmt(const char *arg, void *dst) { return pt_numfmt_from_name(arg, dst) ? -1 : 0; }
 
 const cli_opt cli_common_opts[] = {
-  CLI_FN("level", 'l', "L", cli_common, level, parse_level, "a number between 0 and 1, e.g. 0.95", 0,
+  CLI_FN("level", 'l', "L", cli_common, level, cli_opt_level, "a number between 0 and 1, e.g. 0.95", 0,
          "confidence level, 0 < L < 1 (default 0.95)"),
   CLI_FN("format", 'f', "F", cli_common, fmt, parse_format, "text, csv, tsv, markdown, latex or json", 0,
          "text, csv, tsv, markdown, latex or json\n(default: text on a terminal, csv otherwise)"),
   CLI_STR("output", 'o', "FILE", cli_common, output, "write to FILE (complete or not at all) instead of stdout"),
-  CLI_FN("lang", 0, "L", cli_common, lang, parse_lang, "en or vi", 0, "with -f text: sentences in en (default) or vi"),
+  CLI_FN("lang", 0, "L", cli_common, lang, cli_opt_lang, "en or vi", 0, "with -f text: sentences in en (default) or vi"),
   { NULL, 0, CLI_O_FLAG, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
 };
 const size_t cli_common_nopts = 4;

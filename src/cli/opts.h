@@ -85,6 +85,11 @@ extern const cli_opt cli_help_opt[];
 #define CLI_TABLE_SET(T, m) { "Reading the table:", cli_table_opts, 0, offsetof(T, m.lo) }
 #define CLI_HELP_SET { NULL, cli_help_opt, 0, 0 }
 
+/* Value parsers shared by several commands (CLI_O_FN): en or vi into a
+ * const char *; a level 0 < L < 1 into a double. */
+int cli_opt_lang(const char *arg, void *dst);
+int cli_opt_level(const char *arg, void *dst);
+
 /* Option-table entries. */
 #define CLI_FLAG(nm, k, T, m, h) { nm, k, CLI_O_FLAG, NULL, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
 #define CLI_STR(nm, k, meta, T, m, h) { nm, k, CLI_O_STR, meta, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }

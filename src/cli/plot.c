@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "proptrend/analyses.h"
 #include "proptrend/anomaly.h"
 #include "proptrend/series.h"
@@ -21,48 +22,6 @@
 #include "proptrend/reinspect.h"
 
 static const char *const SUB = "plot";
-
-static void help(void)
-{
-  printf("Usage: proptrend plot KIND [OPTION]... FILE -o OUT.{png,svg,pdf}\n"
-         "       proptrend plot oc --population N --acceptable P0 --unacceptable P1\n"
-         "                         [--alpha A] [--beta B] -o OUT.{png,svg,pdf}\n"
-         "Draw a figure of the tidy table FILE with gnuplot (run without a shell) and,\n"
-         "with --script, save the standalone gnuplot script (data inline) that draws it.\n"
-         "\n"
-         "Kinds:\n"
-         "  rates    proportion per period with 95%% intervals, one panel per group\n"
-         "  change   forest plot of year-over-year differences (pp) with intervals\n"
-         "  control  each series with p-chart limits; flagged points by severity\n"
-         "  funnel   one period's cross-section: proportion against total, exact 95%%\n"
-         "           and 99.8%% limits, the target; flagged units labelled\n"
-         "  oc       the operating characteristic of the LQAS plan of sample-size --lqas\n"
-         "           (no FILE): P(accept) against the lot's true failure rate\n"
-         "\n"
-         "  -o, --output OUT       the figure: .png, .svg or .pdf (written complete or not\n"
-         "                         at all)\n"
-         "      --script FILE.gp   also save the gnuplot script\n"
-         "      --script-only      write the script and do not run gnuplot\n"
-         "      --lang L           en (default) or vi: labels from labels.csv\n"
-         "      --labels FILE      labels file (default: the bundled labels.csv)\n"
-         "      --title T          the figure's title\n"
-         "      --style S          rates: bars (default) or band\n"
-         "      --method M         control: loo (default) or pchart flags\n"
-         "      --period P         funnel: the period (default: the latest)\n"
-         "      --stage S          funnel: the stage (default: the first in the table)\n"
-         "      --group G          funnel with areas: the group (default: the first)\n"
-         "      --target P         funnel: target proportion (default: pooled)\n"
-         "      --population N, --acceptable P0, --unacceptable P1, --alpha A (0.05),\n"
-         "      --beta B (0.10)    oc: the LQAS plan, as for sample-size --lqas\n"
-         "      --size WxH         pixels (default 900x600; panels grow it)\n"
-         "      --gnuplot PATH     the gnuplot program (default: $PROPTREND_GNUPLOT, else\n"
-         "                         %s)\n"
-         "%s"
-         "  -h, --help             display this help and exit\n"
-         "\n"
-         "Exit status 69 when gnuplot (or its terminal) is not available.\n",
-         PT_GNUPLOT_DEFAULT, CLI_TABLE_HELP);
-}
 
 typedef cli_figure plotctx;
 
@@ -620,154 +579,185 @@ static int plot_compute(cli_figure *c, int kind, plot_opts *o, plot_results *r, 
   return st ? cli_lib_err(SUB, input ? input : "", st) : 0;
 }
 
-int cmd_plot(int argc, char **argv)
-{
-  static const struct option longopts[] = {
-    { "output", required_argument, NULL, 'o' },
-    { "script", required_argument, NULL, 'S' },
-    { "script-only", no_argument, NULL, 'x' },
-    { "lang", required_argument, NULL, 'L' },
-    { "labels", required_argument, NULL, 'B' },
-    { "title", required_argument, NULL, 'T' },
-    { "style", required_argument, NULL, 'Y' },
-    { "method", required_argument, NULL, 'M' },
-    { "level", required_argument, NULL, 'l' },
-    { "diff-method", required_argument, NULL, 'g' },
-    { "sigma", required_argument, NULL, 'q' },
-    { "exact", no_argument, NULL, 'e' },
-    { "overdispersion", no_argument, NULL, 'd' },
-    { "period", required_argument, NULL, 'P' },
-    { "stage", required_argument, NULL, 'G' },
-    { "group", required_argument, NULL, 'R' },
-    { "target", required_argument, NULL, 'A' },
-    { "size", required_argument, NULL, 'Z' },
-    { "gnuplot", required_argument, NULL, 'N' },
-    { "population", required_argument, NULL, 'U' },
-    { "acceptable", required_argument, NULL, 'a' },
-    { "unacceptable", required_argument, NULL, 'u' },
-    { "alpha", required_argument, NULL, 'E' },
-    { "beta", required_argument, NULL, 'F' },
-    { "help", no_argument, NULL, 'h' },
-    CLI_TABLE_LONGOPTS,
-    { NULL, 0, NULL, 0 }
-  };
-  cli_figure c;
-  pt_load_opts lo;
+typedef struct plot_args {
+  cli_figure f;
   plot_opts po;
-  const char *output = NULL, *script = NULL, *labels_path = NULL, *gnuplot = NULL, *method = NULL;
-  int script_only = 0, opt, rc;
-  cli_figure_init(&c);
-  plot_opts_init(&po);
-  pt_load_opts_init(&lo);
-  opterr = 0;
-  optind = 1;
-  while ((opt = getopt_long(argc, argv, ":o:l:m:h", longopts, NULL)) != -1) {
-    switch (opt) {
-    case 'o': output = optarg; break;
-    case 'S': script = optarg; break;
-    case 'x': script_only = 1; break;
-    case 'L':
-      if (strcmp(optarg, "en") && strcmp(optarg, "vi")) return cli_usage_err(SUB, "invalid --lang \"%s\": en or vi", optarg);
-      c.lang = optarg;
-      break;
-    case 'B': labels_path = optarg; break;
-    case 'T': c.title = optarg; break;
-    case 'Y':
-      if (strcmp(optarg, "bars") && strcmp(optarg, "band")) return cli_usage_err(SUB, "invalid --style \"%s\": bars or band", optarg);
-      c.style = optarg;
-      break;
-    case 'M': case 'm': method = optarg; break;
-    case 'l': if ((rc = cli_parse_level(SUB, optarg, &c.level))) return rc; break;
-    case 'g': if (!(po.change.diff = pt_cmp_method_find(pt_diff_methods, optarg))) return cli_usage_err(SUB, "unknown --diff-method \"%s\"", optarg); break;
-    case 'q': if ((rc = cli_anom_option(SUB, 'S', optarg, &po.flags))) return rc; break;
-    case 'e': po.flags.exact = 1; break;
-    case 'd': po.flags.overdispersion = 1; break;
-    case 'P':
-      if (pt_num_parse_long(optarg, strlen(optarg), -1000000000L, 1000000000L, &c.period))
-        return cli_usage_err(SUB, "invalid --period \"%s\": a whole number", optarg);
-      c.have_period = 1;
-      break;
-    case 'G': c.stage = optarg; break;
-    case 'R': c.group = optarg; break;
-    case 'A':
-      if (pt_num_parse_double(optarg, &c.target) != PT_NUM_OK || !(c.target > 0 && c.target < 1))
-        return cli_usage_err(SUB, "invalid --target \"%s\": a proportion between 0 and 1", optarg);
-      break;
-    case 'Z':
-      if (sscanf(optarg, "%dx%d", &c.width, &c.height) != 2 || c.width < 100 || c.height < 100 ||
-          c.width > 10000 || c.height > 10000)
-        return cli_usage_err(SUB, "invalid --size \"%s\": WIDTHxHEIGHT in pixels, 100 to 10000", optarg);
-      c.size_given = 1;
-      break;
-    case 'N': gnuplot = optarg; break;
-    case 'U':
-      if (pt_num_parse_count(optarg, strlen(optarg), PT_NUMFMT_PLAIN, 1000000ULL, &c.population) || !c.population)
-        return cli_usage_err(SUB, "invalid --population \"%s\": a whole number from 1 to 1000000", optarg);
-      break;
-    case 'a': case 'u': case 'E': case 'F': {
-      double v, *dst = opt == 'a' ? &c.p0 : opt == 'u' ? &c.p1 : opt == 'E' ? &c.alpha : &c.beta;
-      int closed = opt == 'a' || opt == 'u';   /* failure rates may be 0 or 1 */
-      if (pt_num_parse_double(optarg, &v) != PT_NUM_OK || !(closed ? v >= 0 && v <= 1 : v > 0 && v < 1))
-        return cli_usage_err(SUB, "invalid --%s \"%s\": a number %s",
-                             opt == 'a' ? "acceptable" : opt == 'u' ? "unacceptable" : opt == 'E' ? "alpha" : "beta", optarg,
-                             closed ? "from 0 to 1" : "between 0 and 1");
-      *dst = v;
-      break;
-    }
-    case 'h': help(); return fflush(stdout) == 0 ? 0 : EX_IOERR;
-    case ':': return cli_usage_err(SUB, "option \"%s\" needs a value", argv[optind - 1]);
-    case '?': return cli_usage_err(SUB, "unknown option \"%s\"", argv[optind - 1]);
-    default:
-      rc = cli_table_option(SUB, opt, optarg, &lo);
-      if (rc) return rc > 0 ? rc : cli_usage_err(SUB, "unhandled option");
-    }
-  }
-  int is_oc = optind < argc && !strcmp(argv[optind], "oc");
+  pt_load_opts lo;
+  const char *output, *script, *labels, *gnuplot, *method;
+  int script_only;
+} plot_args;
+
+static int parse_style(const char *arg, void *dst)
+{
+  if (strcmp(arg, "bars") && strcmp(arg, "band")) return -1;
+  *(const char **)dst = arg;
+  return 0;
+}
+
+static int parse_period(const char *arg, void *dst)
+{
+  cli_figure *f = (cli_figure *)((char *)dst - offsetof(cli_figure, period));
+  if (pt_num_parse_long(arg, strlen(arg), -1000000000L, 1000000000L, &f->period)) return -1;
+  f->have_period = 1;
+  return 0;
+}
+
+static int parse_size(const char *arg, void *dst)
+{
+  cli_figure *f = (cli_figure *)((char *)dst - offsetof(cli_figure, width));
+  int w, h;
+  char end;
+  if (sscanf(arg, "%dx%d%c", &w, &h, &end) != 2 || w < 100 || h < 100 || w > 10000 || h > 10000) return -1;
+  f->width = w;
+  f->height = h;
+  f->size_given = 1;
+  return 0;
+}
+
+static int parse_population(const char *arg, void *dst)
+{
+  uint64_t *n = dst;
+  return pt_num_parse_count(arg, strlen(arg), PT_NUMFMT_PLAIN, 1000000ULL, n) || !*n ? -1 : 0;
+}
+
+static int parse_diff(const char *arg, void *dst)
+{
+  return (*(const pt_cmp_method_info **)dst = pt_cmp_method_find(pt_diff_methods, arg)) ? 0 : -1;
+}
+
+#define RATE_01(nm, m, h) CLI_DOUBLE(nm, 0, "P", plot_args, f.m, 0, 1, 0, "a number from 0 to 1", h)
+#define PROB_01(nm, m, h) CLI_DOUBLE(nm, 0, "A", plot_args, f.m, 0, 1, CLI_OPEN_LOW | CLI_OPEN_HIGH, "a number between 0 and 1", h)
+static const cli_opt plot_opts_table[] = {
+  CLI_STR("output", 'o', "OUT", plot_args, output, "the figure: .png, .svg or .pdf (written complete or not\nat all)"),
+  CLI_STR("script", 0, "FILE.gp", plot_args, script, "also save the gnuplot script"),
+  CLI_FLAG("script-only", 0, plot_args, script_only, "write the script and do not run gnuplot"),
+  CLI_FN("lang", 0, "L", plot_args, f.lang, cli_opt_lang, "en or vi", 0, "en (default) or vi: labels from labels.csv"),
+  CLI_STR("labels", 0, "FILE", plot_args, labels, "labels file (default: the bundled labels.csv)"),
+  CLI_STR("title", 0, "T", plot_args, f.title, "the figure's title"),
+  CLI_FN("style", 0, "S", plot_args, f.style, parse_style, "bars or band", 0, "rates: bars (default) or band"),
+  CLI_FN("level", 'l', "L", plot_args, f.level, cli_opt_level, "a number between 0 and 1, e.g. 0.95", 0,
+         "confidence level of the intervals drawn (default 0.95)"),
+  CLI_STR("method", 'm', "M", plot_args, method,
+          "the method of the figure's command: rates: the interval\n(as rates --method); change: the difference (as\n"
+          "change --diff-method); control: loo (default) or\npchart flags"),
+  CLI_FN("diff-method", 0, "M", plot_args, po.change.diff, parse_diff, NULL, 1, "change: the difference's method"),
+  CLI_DOUBLE("sigma", 0, "S", plot_args, po.flags.sigma, 0, 1e300, CLI_OPEN_LOW, "a positive number",
+             "control with pchart flags: the alarm limit (as anomalies)"),
+  CLI_FLAG("exact", 0, plot_args, po.flags.exact, "control with pchart flags: exact limits (as anomalies)"),
+  CLI_FLAG("overdispersion", 0, plot_args, po.flags.overdispersion, "funnel: additive tau^2 (as anomalies)"),
+  CLI_FN("period", 0, "P", plot_args, f.period, parse_period, "a whole number", 0, "funnel: the period (default: the latest)"),
+  CLI_STR("stage", 0, "S", plot_args, f.stage, "funnel: the stage (default: the first in the table)"),
+  CLI_STR("group", 0, "G", plot_args, f.group, "funnel with areas: the group (default: the first)"),
+  CLI_DOUBLE("target", 0, "P", plot_args, f.target, 0, 1, CLI_OPEN_LOW | CLI_OPEN_HIGH, "a proportion between 0 and 1",
+             "funnel: target proportion (default: pooled)"),
+  CLI_FN("population", 0, "N", plot_args, f.population, parse_population, "a whole number from 1 to 1000000", 0,
+         "oc: the lot size, as for sample-size --lqas"),
+  RATE_01("acceptable", p0, "oc: the acceptable failure rate P0"),
+  RATE_01("unacceptable", p1, "oc: the unacceptable failure rate P1"),
+  PROB_01("alpha", alpha, "oc: the producer's risk (default 0.05)"),
+  PROB_01("beta", beta, "oc: the consumer's risk (default 0.10)"),
+  CLI_FN("size", 0, "WxH", plot_args, f.width, parse_size, "WIDTHxHEIGHT in pixels, 100 to 10000", 0,
+         "pixels (default 900x600; panels grow it)"),
+  CLI_STR("gnuplot", 0, "PATH", plot_args, gnuplot, "the gnuplot program (default: $PROPTREND_GNUPLOT, else\n" PT_GNUPLOT_DEFAULT ")"),
+};
+static const cli_optset plot_sets[] = {
+  CLI_SET(NULL, plot_opts_table, 0), { "Reading the table:", cli_table_opts, 0, offsetof(plot_args, lo) }, CLI_HELP_SET,
+};
+static const cli_spec plot_spec = {
+  "plot",
+  "Usage: proptrend plot KIND [OPTION]... FILE -o OUT.{png,svg,pdf}\n"
+  "       proptrend plot oc --population N --acceptable P0 --unacceptable P1\n"
+  "                         [--alpha A] [--beta B] -o OUT.{png,svg,pdf}\n"
+  "Draw a figure of the tidy table FILE with gnuplot (run without a shell) and,\n"
+  "with --script, save the standalone gnuplot script (data inline) that draws it.\n"
+  "The figure shows exactly the numbers its command prints with the same options.\n"
+  "\n"
+  "Kinds:\n"
+  "  rates    proportion per period with intervals (as rates), one panel per group\n"
+  "  change   forest plot of year-over-year differences (pp, as change)\n"
+  "  control  each series with p-chart limits; flagged points by severity\n"
+  "           (as anomalies --method loo or pchart)\n"
+  "  funnel   one period's cross-section: proportion against total, exact 95%\n"
+  "           and 99.8% limits, the target; flagged units labelled\n"
+  "  oc       the operating characteristic of the LQAS plan of sample-size --lqas\n"
+  "           (no FILE): P(accept) against the lot's true failure rate\n",
+  "Exit status 69 when gnuplot (or its terminal) is not available.\n",
+  plot_sets, sizeof plot_sets / sizeof plot_sets[0], 1, 2, "missing KIND and FILE",
+};
+
+/* The operands (KIND FILE, or oc alone) and the output's format. */
+static int plot_check(plot_args *pa, int argc, char **argv, int first, int *kind, const char **terminal)
+{
+  const cli_figure *c = &pa->f;
+  int is_oc = first < argc && !strcmp(argv[first], "oc");
   if (is_oc) {
-    if (optind + 1 != argc) return cli_usage_err(SUB, "oc takes no FILE: the plan is given by --population, --acceptable and --unacceptable");
-    if (!c.population || isnan(c.p0) || isnan(c.p1)) return cli_usage_err(SUB, "oc needs --population, --acceptable and --unacceptable");
-    if (!(c.p0 < c.p1)) return cli_usage_err(SUB, "oc needs --acceptable P0 < --unacceptable P1");
-  } else if (optind + 2 != argc)
-    return cli_usage_err(SUB, optind == argc ? "missing KIND and FILE" : optind + 1 == argc ? "missing FILE" : "too many arguments");
-  int kind = cli_figure_kind(argv[optind]);
-  if (kind < 0) return cli_usage_err(SUB, "unknown KIND \"%s\": rates, change, control, funnel or oc", argv[optind]);
-  if ((rc = plot_method(kind, method, &po))) return rc;
-  if (!output && !script_only) return cli_usage_err(SUB, "missing -o OUT.png, OUT.svg or OUT.pdf");
-  if (script_only && !script) return cli_usage_err(SUB, "--script-only needs --script FILE.gp");
-  const char *terminal = "pngcairo";
-  if (output) {
-    const char *dot = strrchr(output, '.');
-    if (dot && !strcmp(dot, ".svg")) terminal = "svg";
-    else if (dot && !strcmp(dot, ".pdf")) terminal = "pdfcairo";
+    if (first + 1 != argc) return cli_usage_err(SUB, "oc takes no FILE: the plan is given by --population, --acceptable and --unacceptable");
+    if (!c->population || isnan(c->p0) || isnan(c->p1)) return cli_usage_err(SUB, "oc needs --population, --acceptable and --unacceptable");
+    if (!(c->p0 < c->p1)) return cli_usage_err(SUB, "oc needs --acceptable P0 < --unacceptable P1");
+  } else if (first + 2 != argc)
+    return cli_usage_err(SUB, first + 1 == argc ? "missing FILE" : "too many arguments");
+  if ((*kind = cli_figure_kind(argv[first])) < 0)
+    return cli_usage_err(SUB, "unknown KIND \"%s\": rates, change, control, funnel or oc", argv[first]);
+  int rc = plot_method(*kind, pa->method, &pa->po);
+  if (rc) return rc;
+  if (!pa->output && !pa->script_only) return cli_usage_err(SUB, "missing -o OUT.png, OUT.svg or OUT.pdf");
+  if (pa->script_only && !pa->script) return cli_usage_err(SUB, "--script-only needs --script FILE.gp");
+  *terminal = "pngcairo";
+  if (pa->output) {
+    const char *dot = strrchr(pa->output, '.');
+    if (dot && !strcmp(dot, ".svg")) *terminal = "svg";
+    else if (dot && !strcmp(dot, ".pdf")) *terminal = "pdfcairo";
     else if (!dot || strcmp(dot, ".png"))
-      return cli_usage_err(SUB, "cannot tell the format of \"%s\": use .png, .svg or .pdf", output);
+      return cli_usage_err(SUB, "cannot tell the format of \"%s\": use .png, .svg or .pdf", pa->output);
   }
-  const char *input = is_oc ? NULL : argv[optind + 1];
-  pt_table t;
-  pt_labels labels;
+  return 0;
+}
+
+/* The results, then the script (--script) and the figure. */
+static int plot_draw(plot_args *pa, cli_figure *c, int kind, const char *terminal, const char *input)
+{
   plot_results pr;
   char *saved = NULL, *img = NULL;
   size_t savedlen = 0, imglen = 0;
   memset(&pr, 0, sizeof pr);
-  if (is_oc) pt_table_init(&t);
-  else if ((rc = cli_read_table(SUB, input, &lo, &t))) return rc;
-  if ((rc = cli_read_labels(SUB, labels_path, &labels))) { pt_table_free(&t); return rc; }
-  c.t = &t;
-  c.labels = &labels;
-  if ((rc = plot_compute(&c, kind, &po, &pr, input))) goto done;
-  if (script) {
-    const char *base = output ? strrchr(output, '/') : NULL;
-    base = base ? base + 1 : output ? output : "figure.png";
-    if ((rc = cli_figure_script(&c, kind, terminal, base, 0, &saved, &savedlen))) goto done;
-    if ((rc = write_file(script, saved, savedlen, input))) goto done;
+  int rc = plot_compute(c, kind, &pa->po, &pr, input);
+  if (!rc && pa->script) {
+    const char *base = pa->output ? strrchr(pa->output, '/') : NULL;
+    base = base ? base + 1 : pa->output ? pa->output : "figure.png";
+    rc = cli_figure_script(c, kind, terminal, base, 0, &saved, &savedlen);
+    if (!rc) rc = write_file(pa->script, saved, savedlen, input);
   }
-  if (script_only) goto done;
-  if ((rc = cli_figure_image(SUB, &c, kind, terminal, gnuplot, &img, &imglen))) goto done;
-  rc = write_file(output, img, imglen, input);
-done:
+  if (!rc && !pa->script_only) {
+    rc = cli_figure_image(SUB, c, kind, terminal, pa->gnuplot, &img, &imglen);
+    if (!rc) rc = write_file(pa->output, img, imglen, input);
+  }
   if (rc == EX_OSERR) cli_err(SUB, "out of memory");
   free(saved); free(img);
   plot_results_free(&pr);
+  return rc;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+  plot_args pa;
+  int first, rc, kind = -1;
+  const char *terminal = NULL;
+  pt_table t;
+  pt_labels labels;
+  memset(&pa, 0, sizeof pa);
+  cli_figure_init(&pa.f);
+  plot_opts_init(&pa.po);
+  pt_load_opts_init(&pa.lo);
+  if ((rc = cli_parse(&plot_spec, argc, argv, &pa, &first))) return cli_exit(rc);
+  if ((rc = plot_check(&pa, argc, argv, first, &kind, &terminal))) return rc;
+  const char *input = kind == CLI_FIG_OC ? NULL : argv[first + 1];
+  if (!input) pt_table_init(&t);
+  else if ((rc = cli_read_table(SUB, input, &pa.lo, &t))) return rc;
+  if ((rc = cli_read_labels(SUB, pa.labels, &labels))) { pt_table_free(&t); return rc; }
+  cli_figure c = pa.f;
+  c.t = &t;
+  c.labels = &labels;
+  rc = plot_draw(&pa, &c, kind, terminal, input);
   pt_labels_free(&labels);
   pt_table_free(&t);
   return rc;

@@ -30,6 +30,7 @@
 
 #include "cli.h"
 #include "doc.h"
+#include "opts.h"
 #include "proptrend/audit.h"
 #include "proptrend/error.h"
 #include "proptrend/extract.h"
@@ -40,41 +41,6 @@
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
 static const char *const SUB = "report";
-
-static void help(void)
-{
-  printf("Usage: proptrend report [OPTION]... [FILE]\n"
-         "Write the review pack of FILE into DIR and print the main findings, one line\n"
-         "each.  FILE is a tidy table ('-' for standard input; default: the bundled\n"
-         "Quang Binh dataset) or the plain text of a review report, told apart by\n"
-         "their content: from a text, the figures are extracted first (as by\n"
-         "proptrend extract) and the text is audited too.  The pack: report.md,\n"
-         "report.html (one self-contained file), report.tex (a complete document;\n"
-         "tables.tex for \\input), report.docx, tables.xlsx, tables/*.csv and\n"
-         "figures/*.{svg,png,gp}.\n"
-         "\n"
-         "  -o, --output DIR      the report directory (default ./proptrend-report); it is\n"
-         "                        replaced only when the new report is complete\n"
-         "      --lang L          en (default) or vi\n"
-         "      --format F,...    which of md, html, tex, docx, xlsx to write (default all)\n"
-         "      --title T         the report's title\n"
-         "  -t, --text REPORT     also extract and audit the figures of the report's text\n"
-         "      --labels FILE     labels of groups and stages (default: the bundled\n"
-         "                        labels.csv); also the phrases of extraction\n"
-         "  -l, --level L         confidence level of every interval (default 0.95)\n"
-         "      --joinpoints MAX  joinpoints allowed (default: as NCI's Joinpoint\n"
-         "                        recommends for the longest series: 0 below 7\n"
-         "                        periods, 1 for 7-11, 2 for 12-16, 3 from 17 on)\n"
-         "      --gnuplot PATH    the gnuplot program\n"
-         "  -q, --quiet           no progress messages\n"
-         "%s"
-         "  -h, --help            display this help and exit\n"
-         "\n"
-         "Exit status: 0 when every section was written; 70 when an analysis or a\n"
-         "figure failed (the pack is written and says which); 65 when FILE cannot be\n"
-         "read (no pack is written).\n",
-         CLI_TABLE_HELP);
-}
 
 /* ---- options ------------------------------------------------------------------ */
 
@@ -92,7 +58,7 @@ static const struct { const char *name; unsigned bit; } format_names[] = {
   { "xlsx", CLI_DOC_XLSX },
 };
 
-static int parse_formats(const char *arg, unsigned *out)
+static int parse_formats(const char *arg, void *dst)
 {
   char tmp[256];
   unsigned f = 0;
@@ -104,29 +70,50 @@ static int parse_formats(const char *arg, unsigned *out)
     if (k == n) return -1;
     f |= format_names[k].bit;
   }
-  *out = f;
+  *(unsigned *)dst = f;
   return f ? 0 : -1;
 }
 
-static int parse_options(int argc, char **argv, rep_opts *o)
+static const cli_opt report_opts[] = {
+  CLI_STR("output", 'o', "DIR", rep_opts, dir,
+          "the report directory (default ./proptrend-report); it is\nreplaced only when the new report is complete"),
+  CLI_FN("lang", 0, "L", rep_opts, lang, cli_opt_lang, "en or vi", 0, "en (default) or vi"),
+  CLI_FN("format", 0, "F,...", rep_opts, formats, parse_formats, "a list of md, html, tex, docx, xlsx", 0,
+         "which of md, html, tex, docx, xlsx to write (default all)"),
+  CLI_STR("title", 0, "T", rep_opts, title, "the report's title"),
+  CLI_STR("text", 't', "REPORT", rep_opts, text, "also extract and audit the figures of the report's text"),
+  CLI_STR("labels", 0, "FILE", rep_opts, labels,
+          "labels of groups and stages (default: the bundled\nlabels.csv); also the phrases of extraction"),
+  CLI_FN("level", 'l', "L", rep_opts, level, cli_opt_level, "a number between 0 and 1, e.g. 0.95", 0,
+         "confidence level of every interval (default 0.95)"),
+  CLI_INT("joinpoints", 0, "MAX", rep_opts, joinpoints, 0, PT_JP_MAX, NULL,
+          "joinpoints allowed (default: as NCI's Joinpoint\nrecommends for the longest series: 0 below 7\n"
+          "periods, 1 for 7-11, 2 for 12-16, 3 from 17 on)"),
+  CLI_STR("gnuplot", 0, "PATH", rep_opts, gnuplot, "the gnuplot program"),
+  CLI_FLAG("quiet", 'q', rep_opts, quiet, "no progress messages"),
+};
+static const cli_optset report_sets[] = {
+  CLI_SET(NULL, report_opts, 0), { "Reading the table:", cli_table_opts, 0, offsetof(rep_opts, lo) }, CLI_HELP_SET,
+};
+static const cli_spec report_spec = {
+  "report",
+  "Usage: proptrend report [OPTION]... [FILE]\n"
+  "Write the review pack of FILE into DIR and print the main findings, one line\n"
+  "each.  FILE is a tidy table ('-' for standard input; default: the bundled\n"
+  "Quang Binh dataset) or the plain text of a review report, told apart by\n"
+  "their content: from a text, the figures are extracted first (as by\n"
+  "proptrend extract) and the text is audited too.  The pack: report.md,\n"
+  "report.html (one self-contained file), report.tex (a complete document;\n"
+  "tables.tex for \\input), report.docx, tables.xlsx, tables/*.csv and\n"
+  "figures/*.{svg,png,gp}.\n",
+  "Exit status: 0 when every section was written; 70 when an analysis or a\n"
+  "figure failed (the pack is written and says which); 65 when FILE cannot be\n"
+  "read (no pack is written).\n",
+  report_sets, sizeof report_sets / sizeof report_sets[0], 0, 1, NULL,
+};
+
+static int parse_options(int argc, char **argv, rep_opts *o, int *first)
 {
-  static const struct option longopts[] = {
-    { "output", required_argument, NULL, 'o' },
-    { "lang", required_argument, NULL, 'L' },
-    { "format", required_argument, NULL, 'F' },
-    { "title", required_argument, NULL, 'T' },
-    { "text", required_argument, NULL, 't' },
-    { "labels", required_argument, NULL, 'B' },
-    { "level", required_argument, NULL, 'l' },
-    { "joinpoints", required_argument, NULL, 'J' },
-    { "gnuplot", required_argument, NULL, 'N' },
-    { "quiet", no_argument, NULL, 'q' },
-    { "help", no_argument, NULL, 'h' },
-    CLI_TABLE_LONGOPTS,
-    { NULL, 0, NULL, 0 }
-  };
-  int opt, rc;
-  long v;
   memset(o, 0, sizeof *o);
   o->dir = "proptrend-report";
   o->lang = "en";
@@ -134,41 +121,9 @@ static int parse_options(int argc, char **argv, rep_opts *o)
   o->joinpoints = -1;
   o->level = 0.95;
   pt_load_opts_init(&o->lo);
-  opterr = 0;
-  optind = 1;
-  while ((opt = getopt_long(argc, argv, ":o:t:l:qh", longopts, NULL)) != -1) {
-    switch (opt) {
-    case 'o': o->dir = optarg; break;
-    case 'L':
-      if (strcmp(optarg, "en") && strcmp(optarg, "vi")) return cli_usage_err(SUB, "invalid --lang \"%s\": en or vi", optarg);
-      o->lang = optarg;
-      break;
-    case 'F':
-      if (parse_formats(optarg, &o->formats))
-        return cli_usage_err(SUB, "invalid --format \"%s\": a list of md, html, tex, docx, xlsx", optarg);
-      break;
-    case 'T': o->title = optarg; break;
-    case 't': o->text = optarg; break;
-    case 'B': o->labels = optarg; break;
-    case 'l': if ((rc = cli_parse_level(SUB, optarg, &o->level))) return rc; break;
-    case 'J':
-      if (pt_num_parse_long(optarg, strlen(optarg), 0, PT_JP_MAX, &v))
-        return cli_usage_err(SUB, "invalid --joinpoints \"%s\": a whole number from 0 to %d", optarg, PT_JP_MAX);
-      o->joinpoints = (int)v;
-      break;
-    case 'N': o->gnuplot = optarg; break;
-    case 'q': o->quiet = 1; break;
-    case 'h': help(); return fflush(stdout) == 0 ? CLI_DONE : EX_IOERR;
-    case ':': return cli_usage_err(SUB, "option \"%s\" needs a value", argv[optind - 1]);
-    case '?': return cli_usage_err(SUB, "unknown option \"%s\"", argv[optind - 1]);
-    default:
-      rc = cli_table_option(SUB, opt, optarg, &o->lo);
-      if (rc) return rc > 0 ? rc : cli_usage_err(SUB, "unhandled option");
-    }
-  }
-  if (optind + 1 < argc) return cli_usage_err(SUB, "too many arguments");
-  if (strlen(o->dir) >= 1024) return cli_usage_err(SUB, "path too long");
-  return 0;
+  int rc = cli_parse(&report_spec, argc, argv, o, first);
+  if (!rc && strlen(o->dir) >= 1024) return cli_usage_err(SUB, "path too long");
+  return rc;
 }
 
 /* ---- the input: read once ----------------------------------------------------- */
@@ -1014,7 +969,7 @@ int cmd_report(int argc, char **argv)
   rep_opts o;
   rep r;
   char datafile[PATH_MAX], err[512];
-  int rc = parse_options(argc, argv, &o);
+  int first = 0, rc = parse_options(argc, argv, &o, &first);
   if (rc) return cli_exit(rc);
   memset(&r, 0, sizeof r);
   r.o = &o;
@@ -1023,9 +978,9 @@ int cmd_report(int argc, char **argv)
   pt_table_init(&r.text_table);
   pt_findings_init(&r.audit);
   pt_findings_init(&r.audit_text);
-  const char *path = optind < argc ? argv[optind] : cli_data_file("quangbinh-antt-2013-2017.csv", datafile, sizeof datafile);
+  const char *path = first < argc ? argv[first] : cli_data_file("quangbinh-antt-2013-2017.csv", datafile, sizeof datafile);
   if (!path) { cli_err(SUB, "cannot find the bundled dataset (set PROPTREND_DATADIR, or name FILE)"); return EX_NOINPUT; }
-  r.input = optind < argc ? (strcmp(path, "-") ? path : "stdin") : "quangbinh-antt-2013-2017.csv";
+  r.input = first < argc ? (strcmp(path, "-") ? path : "stdin") : "quangbinh-antt-2013-2017.csv";
   if ((rc = cli_read_labels(SUB, o.labels, &r.labels))) return rc;
   int repl = dir_is_replaceable(o.dir);
   if (repl < 0) {
