@@ -31,15 +31,15 @@ void cli_anom_reason(FILE *out, const pt_an_anom *a, double level, const char *l
   if (fabs(lo) < 0.05) lo = 0.0;
   if (fabs(hi) < 0.05) hi = 0.0;
   cli_series(key, sizeof key, lb, lang, r->area, r->group, r->stage);
-  cli_say(out, lang, "s_anom_head", key, r->period, 100.0 * q->p, (unsigned long long)r->count,
+  CLI_SAY(out, lang, S_ANOM_HEAD, key, r->period, 100.0 * q->p, (unsigned long long)r->count,
           (unsigned long long)r->total, 100.0 * q->expected, cli_tr(against[method], lang));
   if (q->direction < 0)
-    cli_say(out, lang, "s_anom_lower", d, 100.0 * level, hi == 0.0 ? 0.0 : -hi, lo == 0.0 ? 0.0 : -lo);
+    CLI_SAY(out, lang, S_ANOM_LOWER, d, 100.0 * level, hi == 0.0 ? 0.0 : -hi, lo == 0.0 ? 0.0 : -lo);
   else
-    cli_say(out, lang, "s_anom_higher", d, 100.0 * level, lo, hi);
+    CLI_SAY(out, lang, S_ANOM_HIGHER, d, 100.0 * level, lo, hi);
   char qb[32];
   cli_fmt_p(qb, sizeof qb, "q", qv, lang);
-  cli_say(out, lang, "s_anom_flag",
+  CLI_SAY(out, lang, S_ANOM_FLAG,
           cli_tr(q->severity == PT_ANOM_ALARM ? "w_alarm" : q->severity == PT_ANOM_WARNING ? "w_warning" : "w_noflag", lang),
           q->z, qb);
 }
@@ -52,16 +52,16 @@ static void note_sentence(char *buf, size_t cap, const pt_an_note *n, const char
   const char *stage = lb ? pt_labels_get(lb, "stage", n->stage, "vi") : n->stage;
   switch (n->kind) {
   case PT_AN_NOTE_FEW_OD:
-    cli_says(buf + used, cap - used, lang, "s_anom_fewod", stage, n->period, n->units, PT_FUNNEL_MIN_OD);
+    CLI_SAYS(buf + used, cap - used, lang, S_ANOM_FEWOD, stage, n->period, n->units, PT_FUNNEL_MIN_OD);
     break;
   case PT_AN_NOTE_TAU2:
     if (n->group) cli_series(key, sizeof key, lb, lang, NULL, n->group, n->stage);
     else snprintf(key, sizeof key, "%s", stage);
-    cli_says(buf + used, cap - used, lang, "s_anom_tau", key, n->period, n->value);
+    CLI_SAYS(buf + used, cap - used, lang, S_ANOM_TAU, key, n->period, n->value);
     break;
   case PT_AN_NOTE_DISPERSION:
     snprintf(key, sizeof key, "%s%s%s", n->area && *n->area ? n->area : "", n->area && *n->area ? " " : "", stage);
-    cli_says(buf + used, cap - used, lang, "s_anom_disp", key, n->value, n->value > 1.5 ? cli_tr("s_anom_over", lang) : "");
+    CLI_SAYS(buf + used, cap - used, lang, S_ANOM_DISP, key, n->value, n->value > 1.5 ? cli_tr("s_anom_over", lang) : "");
     break;
   case PT_AN_NOTE_OVERFLOW:
     break;
@@ -84,7 +84,7 @@ void cli_anom_sentences(FILE *out, const pt_an_anoms *a, const pt_an_anom_opts *
   for (size_t k = 0; k < a->nnotes; k++) note_sentence(notes, sizeof notes, &a->notes[k], lang, lb);
   fputs(notes, out);
   size_t w = a->nflag[PT_ANOM_WARNING], al = a->nflag[PT_ANOM_ALARM];
-  cli_say(out, lang, "s_anom_total", pt_an_anom_method_names[o->method], al, al == 1 || vi ? "" : "s", w,
+  CLI_SAY(out, lang, S_ANOM_TOTAL, pt_an_anom_method_names[o->method], al, al == 1 || vi ? "" : "s", w,
           w == 1 || vi ? "" : "s", a->n, a->n);
 }
 

@@ -41,11 +41,11 @@ static void sentence(FILE *out, const pt_an_change *c, int stage_mode, const cha
   pp(b, sizeof b, c->diff_lower);
   pp(c1, sizeof c1, c->diff_upper);
   cli_numbers(a, lang); cli_numbers(b, lang); cli_numbers(c1, lang);
-  cli_say(out, lang, "s_change_body", 100.0 * (double)c->from->count / (double)c->from->total,
+  CLI_SAY(out, lang, S_CHANGE_BODY, 100.0 * (double)c->from->count / (double)c->from->total,
           100.0 * (double)c->to->count / (double)c->to->total, a, 100.0 * level, b, c1);
   char pb[32];
   cli_fmt_p(pb, sizeof pb, "p", c->p_adjusted, lang);
-  if (isnan(c->p_adjusted)) cli_say(out, lang, "s_p_undef");
+  if (isnan(c->p_adjusted)) fputs(cli_tr("s_p_undef", lang), out);
   else fprintf(out, ", %s", pb);
   fputc('\n', out);
 }
@@ -61,7 +61,7 @@ void cli_change_sentences(FILE *out, const pt_an_changes *ch, const pt_an_change
   else if (stages)
     snprintf(lab, sizeof lab, "%s\u2192%s", o->stage_from, o->stage_to);
   for (size_t k = 0; k < ch->n; k++) sentence(out, &ch->c[k], stages, lab, o->level, has_area, lang, lb);
-  cli_say(out, lang, "s_change_total", o->diff->name, cli_tr(o->fisher ? "Fisher's exact" : "two-proportion z", lang),
+  CLI_SAY(out, lang, S_CHANGE_TOTAL, o->diff->name, cli_tr(o->fisher ? "Fisher's exact" : "two-proportion z", lang),
           cli_tr(o->adjust == PT_ADJUST_NONE ? ", not adjusted" :
                  o->adjust == PT_ADJUST_HOLM ? ", Holm-adjusted" :
                  o->adjust == PT_ADJUST_BH ? ", Benjamini-Hochberg-adjusted" : ", Bonferroni-adjusted", lang), ch->n);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <sysexits.h>
 
+#include "messages.h"
 #include "proptrend/emit.h"
 #include "proptrend/table.h"
 

@@ -1,9 +1,8 @@
 /* i18n.c - every phrase the command writes for people (figure labels,
- * report headings, the sentences of change, trend, anomalies, audit and
- * verify, table headers of the review pack), in English and Vietnamese,
- * kept in one place.  Keys starting "s_" are printf templates for cli_say():
- * both languages must take the same conversions in the same order
- * (cli_phrases_check(), run by tests/unit/test_phrases).  The library's
+ * report headings, table headers of the review pack) in English and
+ * Vietnamese, kept in one place, and the writing of the sentence templates
+ * of messages.h (CLI_SAY), whose arguments the compiler checks against
+ * both languages.  The library's
  * audit messages are the one exception: they are made in the library and
  * kept, in both languages, in its own table (src/lib/audit.c). */
 #include <config.h>
@@ -13,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -71,10 +71,6 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "tables_note", "Every table is also in tables/*.csv; LaTeX (booktabs) versions are in tables.tex.",
                    "Mọi bảng cũng có trong tables/*.csv; bản LaTeX (booktabs) trong tables.tex." },
   /* ---- sentences (printf templates) ---- */
-  { "s_change_body", "%.1f%% \u2192 %.1f%%, %s pp (%g%% CI %s to %s)",
-                     "%.1f%% \u2192 %.1f%%, %s điểm phần trăm (KTC %g%%: %s đến %s)" },
-  { "s_change_total", "Differences: %s; p: %s test%s across %zu comparisons.\n",
-                      "Chênh lệch: %s; p: kiểm định %s%s trên %zu so sánh.\n" },
   { "Fisher's exact", "Fisher's exact", "chính xác Fisher" },
   { "two-proportion z", "two-proportion z", "z hai tỷ lệ" },
   { ", not adjusted", ", not adjusted", ", không hiệu chỉnh" },
@@ -82,90 +78,39 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { ", Benjamini-Hochberg-adjusted", ", Benjamini-Hochberg-adjusted", ", hiệu chỉnh Benjamini-Hochberg" },
   { ", Bonferroni-adjusted", ", Bonferroni-adjusted", ", hiệu chỉnh Bonferroni" },
   { "s_p_undef", ", p undefined", ", không xác định được p" },
-  { "s_trend_head", "%s, %ld\u2013%ld (%zu periods): %s", "%s, %ld\u2013%ld (%zu năm): %s" },
-  { "s_trend_ca", " (Cochran-Armitage z = %.2f, %s%s)", " (Cochran-Armitage z = %.2f, %s%s)" },
   { "s_one_inc", ", one-sided, increasing", ", một phía, tăng" },
   { "s_one_dec", ", one-sided, decreasing", ", một phía, giảm" },
   { "s_trend_notest", " (no test: every unit, or none, met the standard in every period)",
                       " (không kiểm định: mọi đơn vị, hoặc không đơn vị nào, đạt chuẩn trong mọi năm)" },
-  { "s_trend_break", "; but the periods differ (chi-square %s): look for a break, not a trend",
-                     "; nhưng các năm khác nhau (khi bình phương %s): cần tìm điểm gãy, không phải xu hướng" },
-  { "s_trend_or", "; odds ratio per period %.3f (%g%% CI %.3f to %.3f)",
-                  "; tỷ số chênh mỗi năm %.3f (KTC %g%%: %.3f đến %.3f)" },
-  { "s_trend_apc", "; APC %.2f%% (%.2f to %.2f)", "; phần trăm thay đổi hằng năm (APC) %.2f%% (%.2f đến %.2f)" },
   { "s_trend_apc_undef", "; APC undefined (a rate of 0, or of 100%% with binomial weights)",
                          "; không xác định được APC (tỷ lệ bằng 0, hoặc 100%% khi dùng trọng số nhị thức)" },
-  { "s_trend_short", "; only %zu periods: read with caution", "; chỉ có %zu năm: cần thận trọng khi đọc" },
-  { "s_jp_head", "  joinpoints: %d (%s)", "  điểm gãy: %d (%s)" },
   { "s_jp_bic", "BIC", "BIC" },
   { "s_jp_perm", "permutation tests", "kiểm định hoán vị" },
-  { "s_jp_test", "; %d vs %d: p = %.4f, %s at %.4f", "; %d so với %d: p = %.4f, %s ở mức %.4f" },
   { "s_jp_rej", "rejected", "bác bỏ" },
   { "s_jp_kept", "not rejected", "không bác bỏ" },
-  { "s_jp_seg", "; %g\u2013%g APC %.2f%% (%.2f to %.2f)", "; %g\u2013%g APC %.2f%% (%.2f đến %.2f)" },
-  { "s_jp_aapc", "; AAPC %g\u2013%g %.2f%% (%.2f to %.2f).\n", "; AAPC %g\u2013%g %.2f%% (%.2f đến %.2f).\n" },
-  { "s_jp_short", "  joinpoints: not fitted: %zu periods; %d joinpoint(s) need %d.\n",
-                  "  điểm gãy: không ước lượng: %zu năm; %d điểm gãy cần %d năm.\n" },
-  { "s_jp_note", "%zu periods; %ld joinpoint(s) need %d", "%zu năm; %ld điểm gãy cần %d năm" },
   { "s_jp_toomany", "too many joinpoint placements for permutation tests: use --select bic, fewer --permutations or a smaller MAX",
                     "quá nhiều cách đặt điểm gãy cho kiểm định hoán vị: dùng --select bic, ít --permutations hơn hoặc MAX nhỏ hơn" },
   { "s_jp_note_zero", "a rate of 0", "có tỷ lệ bằng 0" },
   { "s_jp_zero", "  joinpoints: not fitted: a rate of 0 (ln 0).\n", "  điểm gãy: không ước lượng: có tỷ lệ bằng 0 (ln 0).\n" },
-  { "s_jp_fail", "  joinpoints: not fitted: %s.\n", "  điểm gãy: không ước lượng: %s.\n" },
   { "rising", "rising", "tăng" },
   { "falling", "falling", "giảm" },
   { "no clear trend", "no clear trend", "không có xu hướng rõ ràng" },
   { "no variation", "no variation", "không biến động" },
-  { "s_anom_head", "%s %ld: %.1f%% (%llu/%llu) against %.1f%% %s, ", "%s %ld: %.1f%% (%llu/%llu) so với %.1f%% %s, " },
   { "in the other years", "in the other years", "ở các năm khác" },
   { "on the centre line", "on the centre line", "trên đường trung tâm" },
   { "at the target", "at the target", "theo mục tiêu" },
   { "expected for its group and year", "expected for its group and year", "kỳ vọng theo nhóm và năm" },
-  { "s_anom_lower", "%.1f pp lower (%g%% CI %.1f to %.1f)", "thấp hơn %.1f điểm phần trăm (KTC %g%%: %.1f đến %.1f)" },
-  { "s_anom_higher", "%.1f pp higher (%g%% CI %.1f to %.1f)", "cao hơn %.1f điểm phần trăm (KTC %g%%: %.1f đến %.1f)" },
-  { "s_anom_flag", ", %s (z = %.2f, %s)\n", ", %s (z = %.2f, %s)\n" },
   { "w_alarm", "alarm", "báo động" },
   { "w_warning", "warning", "cảnh báo" },
   { "w_noflag", "no flag", "không cảnh báo" },
   { "w_error", "error", "lỗi" },
   { "w_note", "note", "ghi chú" },
-  { "s_anom_total", "anomalies (%s): %zu alarm%s, %zu warning%s among %zu points tested; q: Benjamini-Hochberg across all %zu tests.\n",
-                    "điểm bất thường (%s): %zu báo động%s, %zu cảnh báo%s trong %zu điểm được kiểm định; q: Benjamini-Hochberg trên toàn bộ %zu kiểm định.\n" },
-  { "s_anom_fewod", "%s %ld: %zu units, fewer than %d: no overdispersion estimate, so not tested\n",
-                    "%s %ld: %zu đơn vị, ít hơn %d: không ước lượng được phương sai vượt trội, nên không kiểm định\n" },
-  { "s_anom_tau", "%s %ld: tau^2 = %.3g\n", "%s %ld: tau^2 = %.3g\n" },
-  { "s_anom_disp", "%s: extra-binomial dispersion (Pearson chi-square / df) = %.2f%s\n",
-                   "%s: độ phân tán ngoài nhị thức (khi bình phương Pearson / bậc tự do) = %.2f%s\n" },
   { "s_anom_over", " (overdispersed: flags are more frequent than their nominal rate)",
                    " (phân tán vượt trội: cảnh báo xuất hiện nhiều hơn tỷ lệ danh nghĩa)" },
-  { "s_audit_total", "audit: %zu error%s, %zu warning%s, %zu note%s in %zu rows\n",
-                     "kiểm tra: %zu lỗi%s, %zu cảnh báo%s, %zu ghi chú%s trong %zu dòng\n" },
-  { "s_verify", "%s %ld: %llu of %llu re-inspected confirmed, %.1f%% (exact %.1f-%.1f%%, Wilson %.1f-%.1f%%); "
-                "about %.0f of the %llu classified truly meet the standard (%llu-%llu); corrected rate %.1f%% "
-                "(%.1f-%.1f%%) of %llu, against %.1f%% as classified.\n",
-                "%s %ld: %llu trong %llu đơn vị được kiểm tra lại đạt chuẩn, %.1f%% (chính xác %.1f-%.1f%%, Wilson %.1f-%.1f%%); "
-                "khoảng %.0f trong %llu đơn vị được công nhận thực sự đạt chuẩn (%llu-%llu); tỷ lệ hiệu chỉnh %.1f%% "
-                "(%.1f-%.1f%%) trên %llu, so với %.1f%% theo phân loại.\n" },
-  { "s_verify_note", "Intervals at level %g; the exact ones are hypergeometric over the classified units; units not "
-                     "classified are counted as not meeting the standard.\n",
-                     "Khoảng tin cậy mức %g; khoảng chính xác theo phân phối siêu bội trên các đơn vị được phân loại; các đơn vị "
-                     "không được phân loại được tính là không đạt chuẩn.\n" },
   /* ---- the review pack's summary, on stdout and in the report ---- */
-  { "s_sum_anom", "Anomaly: %s\n", "Bất thường: %s\n" },
-  { "s_sum_trend", "Trend: %s\n", "Xu hướng: %s\n" },
-  { "s_sum_audit", "Audit: %s", "Kiểm tra: %s" },
-  { "s_sum_eg", "; e.g. %s", "; ví dụ: %s" },
-  { "s_written", "Report written to %s/ (%s)\n", "Đã ghi báo cáo vào %s/ (%s)\n" },
-  { "s_rep_partial", "Report written to %s/, but incomplete: %s\n", "Đã ghi báo cáo vào %s/ nhưng chưa đầy đủ: %s\n" },
-  { "s_rep_failed", "These parts could not be made and are missing from this report: %s.",
-                    "Các phần sau không thực hiện được và không có trong báo cáo này: %s." },
-  { "s_from_text", "The text gave %zu figures; the %zu with a count, a total, a unit and a year are analysed; the audit of the text covers them all.",
-                   "Văn bản có %zu số liệu; %zu số liệu có đủ số đạt, tổng số, đơn vị và năm được phân tích; phần kiểm tra văn bản xét tất cả." },
   { "sec_segments", "Joinpoint segments", "Các đoạn xu hướng (joinpoint)" },
   { "sec_twoway", "Cells against their group and year (two-way)", "Ô số liệu so với nhóm và năm (mô hình hai chiều)" },
   { "sec_problems", "Problems", "Vấn đề" },
-  { "s_data", "Read %s: %zu rows, %zu series, %zu groups, %zu stages, periods %ld to %ld.",
-              "Đã đọc %s: %zu dòng, %zu chuỗi số liệu, %zu nhóm, %zu giai đoạn, từ năm %ld đến %ld." },
   /* ---- methods and references ---- */
   { "ref_rates", "Rates: Wilson (1927) score interval; other methods on request (Newcombe 1998; Brown, Cai & DasGupta 2001; Clopper & Pearson 1934; Blaker 2000).",
                  "Tỷ lệ: khoảng điểm Wilson (1927); các phương pháp khác theo yêu cầu (Newcombe 1998; Brown, Cai & DasGupta 2001; Clopper & Pearson 1934; Blaker 2000)." },
@@ -265,16 +210,8 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "jpfig_fitted", "fitted", "ước lượng" },
   { "jpfig_joinpoint", "joinpoint", "điểm gãy" },
   { "jpfig_jump", "break of definition", "thay đổi định nghĩa" },
-  { "s_jp_pair_none", "  %s vs %s: not compared: %s\n", "  %s so với %s: không so sánh: %s\n" },
   { "different periods", "different periods", "các năm khác nhau" },
   { "series too short for the model", "series too short for the model", "chuỗi quá ngắn cho mô hình" },
-  { "s_jp_crit", "; %s(%d) = %.4f", "; %s(%d) = %.4f" },
-  { "s_jp_jump", "; level ratio from %g: %.3f (%.3f to %.3f), APCs with the jump removed",
-                 "; tỷ số mức từ %g: %.3f (%.3f đến %.3f), APC đã loại bước nhảy" },
-  { "s_jp_adjusted", "; %d period(s) with a rate of 0 or 100%% moved by half a unit",
-                     "; %d năm có tỷ lệ 0 hoặc 100%% được điều chỉnh nửa đơn vị" },
-  { "s_jp_pair", "  %s vs %s (%d joinpoints): parallel p = %.4f, coincident p = %.4f; AAPC difference %.2f (%.2f to %.2f)\n",
-                 "  %s so với %s (%d điểm gãy): song song p = %.4f, trùng nhau p = %.4f; chênh lệch AAPC %.2f (%.2f đến %.2f)\n" },
   { "ref_jp_issue21", "Joinpoint: weighted least squares of ln p with standard-error weights n p/(1 - p); the number of joinpoints by the weighted BIC (Kim et al. 2023); two trends compared by the tests of parallelism and coincidence (Kim et al. 2004); a break of definition by the comparability-ratio (jump) model.",
                       "Điểm gãy: bình phương tối thiểu có trọng số của ln p với trọng số sai số chuẩn n p/(1 - p); số điểm gãy chọn bằng BIC có trọng số (Kim và cộng sự 2023); hai xu hướng so sánh bằng kiểm định song song và trùng nhau (Kim và cộng sự 2004); thay đổi định nghĩa bằng mô hình bước nhảy (tỷ số so sánh)." },
   { NULL, NULL, NULL }
@@ -323,9 +260,8 @@ static void sb_put(sbuf *b, const char *t, size_t len)
  * templates themselves are checked by cli_phrases_check. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-static int cli_vsayf(char **out, const char *lang, const char *key, va_list ap)
+static int cli_vsayf(char **out, const char *lang, const char *fmt, va_list ap)
 {
-  const char *fmt = cli_tr(key, lang);
   int vi = is_vi(lang);
   sbuf b = { NULL, 0, 0, 0 };
   sb_put(&b, "", 0);
@@ -404,12 +340,52 @@ void cli_fmt_p(char *buf, size_t cap, const char *name, double p, const char *la
   cli_numbers(buf, lang);
 }
 
+static const struct { const char *key, *en, *vi; } messages[] = {
+#define CLI_MSG_ROW_(id) { #id, CLI_EN(id), CLI_VI(id) },
+  CLI_MESSAGES(CLI_MSG_ROW_)
+#undef CLI_MSG_ROW_
+};
+
+static const char *template_of(enum cli_msg id, const char *lang)
+{
+  return (unsigned)id < CLI_M_N ? (is_vi(lang) ? messages[id].vi : messages[id].en) : "";
+}
+
+void cli_sayf(FILE *f, const char *lang, enum cli_msg id, ...)
+{
+  char *s = NULL;
+  va_list ap;
+  va_start(ap, id);
+  if (cli_vsayf(&s, lang, template_of(id, lang), ap) >= 0) fputs(s, f);
+  va_end(ap);
+  free(s);
+}
+
+void cli_saysf(char *buf, size_t cap, const char *lang, enum cli_msg id, ...)
+{
+  char *s = NULL;
+  va_list ap;
+  va_start(ap, id);
+  if (cli_vsayf(&s, lang, template_of(id, lang), ap) >= 0) snprintf(buf, cap, "%s", s);
+  else if (cap) buf[0] = '\0';
+  va_end(ap);
+  free(s);
+}
+
+/* The template of a key: a message (by its id, in lower case) or a phrase. */
+static const char *key_template(const char *key, const char *lang)
+{
+  for (size_t i = 0; i < CLI_M_N; i++)
+    if (!strcasecmp(messages[i].key, key)) return is_vi(lang) ? messages[i].vi : messages[i].en;
+  return cli_tr(key, lang);
+}
+
 void cli_say(FILE *f, const char *lang, const char *key, ...)
 {
   char *s = NULL;
   va_list ap;
   va_start(ap, key);
-  if (cli_vsayf(&s, lang, key, ap) >= 0) fputs(s, f);
+  if (cli_vsayf(&s, lang, key_template(key, lang), ap) >= 0) fputs(s, f);
   va_end(ap);
   free(s);
 }
@@ -419,7 +395,7 @@ void cli_says(char *buf, size_t cap, const char *lang, const char *key, ...)
   char *s = NULL;
   va_list ap;
   va_start(ap, key);
-  if (cli_vsayf(&s, lang, key, ap) >= 0) snprintf(buf, cap, "%s", s);
+  if (cli_vsayf(&s, lang, key_template(key, lang), ap) >= 0) snprintf(buf, cap, "%s", s);
   else if (cap) buf[0] = '\0';
   va_end(ap);
   free(s);
@@ -454,14 +430,21 @@ static void conversions(const char *fmt, char *out, size_t cap)
   out[j] = '\0';
 }
 
+/* The compiler checks each call against both templates (messages.h); this
+ * checks the templates against each other, so a message that no call uses
+ * yet cannot disagree either, and no fixed phrase holds a conversion. */
 int cli_phrases_check(char *bad, size_t cap)
 {
-  for (size_t i = 0; phrases[i].key; i++) {
+  for (size_t i = 0; i < CLI_M_N; i++) {
     char a[256], b[256];
-    if (strncmp(phrases[i].key, "s_", 2)) continue;   /* fixed words, not templates */
-    conversions(phrases[i].en, a, sizeof a);
-    conversions(phrases[i].vi, b, sizeof b);
-    if (strcmp(a, b)) { snprintf(bad, cap, "%s: en takes \"%s\", vi \"%s\"", phrases[i].key, a, b); return -1; }
+    conversions(messages[i].en, a, sizeof a);
+    conversions(messages[i].vi, b, sizeof b);
+    if (strcmp(a, b)) { snprintf(bad, cap, "%s: en takes \"%s\", vi \"%s\"", messages[i].key, a, b); return -1; }
   }
+  for (size_t i = 0; phrases[i].key; i++)
+    if (!strncmp(phrases[i].key, "s_", 2) && (strstr(phrases[i].en, "%s") || strstr(phrases[i].en, "%d"))) {
+      snprintf(bad, cap, "%s: a fixed phrase with a conversion (make it a message)", phrases[i].key);
+      return -1;
+    }
   return 0;
 }

@@ -488,7 +488,7 @@ static void audit_lines(FILE *out, const rep *r, const char *name, const pt_find
     fputc('\n', out);
   }
   int vi = !strcmp(lang, "vi");
-  cli_say(out, lang, "s_audit_total", count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
+  CLI_SAY(out, lang, S_AUDIT_TOTAL, count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
           count[PT_SEV_WARNING], count[PT_SEV_WARNING] == 1 || vi ? "" : "s", count[PT_SEV_NOTE],
           count[PT_SEV_NOTE] == 1 || vi ? "" : "s", nrows);
 }
@@ -561,7 +561,7 @@ static void summary_anomalies(rep *r)
     cli_anom_reason(m, best[k], r->anom_o.level, r->o->lang, sentence_labels(r));
     fclose(m);
     if (len && line[len - 1] == '\n') line[len - 1] = '\0';
-    cli_say(r->summary, r->o->lang, "s_sum_anom", line);
+    CLI_SAY(r->summary, r->o->lang, S_SUM_ANOM, line);
     free(line);
   }
 }
@@ -583,7 +583,7 @@ static void summary_trends(rep *r)
     if (!m) return;
     cli_trend_finding(m, best[k], &r->trend_o, r->o->lang, sentence_labels(r));
     fclose(m);
-    cli_say(r->summary, r->o->lang, "s_sum_trend", line);
+    CLI_SAY(r->summary, r->o->lang, S_SUM_TREND, line);
     free(line);
   }
 }
@@ -598,19 +598,19 @@ static void summary_audit(rep *r, const pt_findings *f, size_t nrows)
     if (f->items[i].severity >= PT_SEV_WARNING && (!eg || f->items[i].severity > eg->severity)) eg = &f->items[i];
   }
   char line[512], *colon;
-  cli_says(line, sizeof line, r->o->lang, "s_audit_total", count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
+  CLI_SAYS(line, sizeof line, r->o->lang, S_AUDIT_TOTAL, count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
            count[PT_SEV_WARNING], count[PT_SEV_WARNING] == 1 || vi ? "" : "s", count[PT_SEV_NOTE],
            count[PT_SEV_NOTE] == 1 || vi ? "" : "s", nrows);
   line[strcspn(line, "\n")] = '\0';
   colon = strchr(line, ':');
-  cli_say(r->summary, r->o->lang, "s_sum_audit", colon ? colon + 2 : line);
+  CLI_SAY(r->summary, r->o->lang, S_SUM_AUDIT, colon ? colon + 2 : line);
   if (eg) {
     char *msg = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&msg, &len);
     if (m) {
       finding_text(m, r, eg);
-      if (fclose(m) == 0) cli_say(r->summary, r->o->lang, "s_sum_eg", msg);
+      if (fclose(m) == 0) CLI_SAY(r->summary, r->o->lang, S_SUM_EG, msg);
       free(msg);
     }
   }
@@ -693,11 +693,11 @@ static void data_section(rep *r)
     if (r->t.rows[i].period > p1) p1 = r->t.rows[i].period;
   }
   char line[PATH_MAX + 256];
-  cli_says(line, sizeof line, lang, "s_data", r->input, r->t.n, nser, ng, ns, p0, p1);
+  CLI_SAYS(line, sizeof line, lang, S_DATA, r->input, r->t.n, nser, ng, ns, p0, p1);
   cli_doc_heading(r->doc, 2, cli_tr("sec_data", lang));
   cli_doc_para(r->doc, line);
   if (r->from_text) {
-    cli_says(line, sizeof line, lang, "s_from_text", r->all.n, r->t.n);
+    CLI_SAYS(line, sizeof line, lang, S_FROM_TEXT, r->all.n, r->t.n);
     cli_doc_para(r->doc, line);
   }
   cli_doc_para(r->doc, cli_tr("tables_note", lang));
@@ -812,7 +812,7 @@ static int build_doc(rep *r)
   if (!r->have_gnuplot) cli_doc_para(r->doc, cli_tr("no_gnuplot", lang));
   if (*r->failed) {
     char line[1200];
-    cli_says(line, sizeof line, lang, "s_rep_failed", r->failed);
+    CLI_SAYS(line, sizeof line, lang, S_REP_FAILED, r->failed);
     cli_doc_heading(r->doc, 2, cli_tr("sec_problems", lang));
     cli_doc_para(r->doc, line);
   }
@@ -997,14 +997,14 @@ int cmd_report(int argc, char **argv)
   if ((rc = commit_dir(&r, repl))) goto done;
   if (r.sumbuf) fputs(r.sumbuf, stdout);
   if (*r.failed) {
-    cli_say(stdout, o.lang, "s_rep_partial", o.dir, r.failed);
+    CLI_SAY(stdout, o.lang, S_REP_PARTIAL, o.dir, r.failed);
     rc = EX_SOFTWARE;
   } else {
     char files[256] = "";
     static const char *const names[] = { "report.md", "report.html", "report.tex", "report.docx", "tables.xlsx" };
     for (size_t k = 0; k < 5; k++)
       if (o.formats & format_names[k].bit) { if (*files) strcat(files, " "); strcat(files, names[k]); }
-    cli_say(stdout, o.lang, "s_written", o.dir, files);
+    CLI_SAY(stdout, o.lang, S_WRITTEN, o.dir, files);
   }
   if (fflush(stdout) != 0 && !rc) rc = EX_IOERR;
 done:

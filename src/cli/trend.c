@@ -38,25 +38,25 @@ static void jp_tests(char *buf, size_t cap, const pt_jp_result *r)
 static void jp_sentence(FILE *out, const pt_an_trend *r, int max, const char *lang)
 {
   if (r->jp_status < 0) return;
-  if (r->jp_status == PT_ESHORT) { cli_say(out, lang, "s_jp_short", r->n_periods, max, pt_jp_min_periods(max)); return; }
-  if (r->jp_status == PT_EUNDEF) { cli_say(out, lang, "s_jp_zero"); return; }
+  if (r->jp_status == PT_ESHORT) { CLI_SAY(out, lang, S_JP_SHORT, r->n_periods, max, pt_jp_min_periods(max)); return; }
+  if (r->jp_status == PT_EUNDEF) { fputs(cli_tr("s_jp_zero", lang), out); return; }
   if (r->jp_status) {
-    cli_say(out, lang, "s_jp_fail", cli_tr(r->jp_status == PT_EDOM ? "s_jp_toomany" : pt_strerror(r->jp_status), lang));
+    CLI_SAY(out, lang, S_JP_FAIL, cli_tr(r->jp_status == PT_EDOM ? "s_jp_toomany" : pt_strerror(r->jp_status), lang));
     return;
   }
   const pt_jp_result *j = &r->jp;
-  cli_say(out, lang, "s_jp_head", j->k, j->select == PT_JP_SELECT_PERMUTATION ? cli_tr("s_jp_perm", lang)
+  CLI_SAY(out, lang, S_JP_HEAD, j->k, j->select == PT_JP_SELECT_PERMUTATION ? cli_tr("s_jp_perm", lang)
                                                                               : pt_jp_select_name(j->select));
   if (j->select != PT_JP_SELECT_PERMUTATION)
-    for (int k = 0; k <= j->max_joinpoints; k++) cli_say(out, lang, "s_jp_crit", pt_jp_select_name(j->select), k, j->criterion[k]);
-  if (j->nadjusted) cli_say(out, lang, "s_jp_adjusted", j->nadjusted);
-  if (j->has_jump) cli_say(out, lang, "s_jp_jump", j->jump_at, j->jump_ratio, j->jump_lower, j->jump_upper);
+    for (int k = 0; k <= j->max_joinpoints; k++) CLI_SAY(out, lang, S_JP_CRIT, pt_jp_select_name(j->select), k, j->criterion[k]);
+  if (j->nadjusted) CLI_SAY(out, lang, S_JP_ADJUSTED, j->nadjusted);
+  if (j->has_jump) CLI_SAY(out, lang, S_JP_JUMP, j->jump_at, j->jump_ratio, j->jump_lower, j->jump_upper);
   for (int i = 0; i < j->ntests; i++)
-    cli_say(out, lang, "s_jp_test", j->tests[i].k0, j->tests[i].k1, j->tests[i].p,
+    CLI_SAY(out, lang, S_JP_TEST, j->tests[i].k0, j->tests[i].k1, j->tests[i].p,
             cli_tr(j->tests[i].rejected ? "s_jp_rej" : "s_jp_kept", lang), j->tests[i].alpha);
   for (int g = 0; g < j->nseg; g++)
-    cli_say(out, lang, "s_jp_seg", j->seg[g].from, j->seg[g].to, j->seg[g].apc, j->seg[g].apc_lower, j->seg[g].apc_upper);
-  cli_say(out, lang, "s_jp_aapc", j->seg[0].from, j->seg[j->nseg - 1].to, j->aapc, j->aapc_lower, j->aapc_upper);
+    CLI_SAY(out, lang, S_JP_SEG, j->seg[g].from, j->seg[g].to, j->seg[g].apc, j->seg[g].apc_lower, j->seg[g].apc_upper);
+  CLI_SAY(out, lang, S_JP_AAPC, j->seg[0].from, j->seg[j->nseg - 1].to, j->aapc, j->aapc_lower, j->aapc_upper);
 }
 
 static void sentence(FILE *out, const pt_an_trend *r, double level, int alt, const char *lang,
@@ -64,24 +64,24 @@ static void sentence(FILE *out, const pt_an_trend *r, double level, int alt, con
 {
   char pb[32], key[3 * PT_LABEL_MAX + 64];
   cli_series(key, sizeof key, lb, lang, r->area, r->group, r->stage);
-  cli_say(out, lang, "s_trend_head", key, r->p0, r->p1, r->n_periods, cli_tr(pt_an_verdict_names[r->verdict], lang));
+  CLI_SAY(out, lang, S_TREND_HEAD, key, r->p0, r->p1, r->n_periods, cli_tr(pt_an_verdict_names[r->verdict], lang));
   if (r->ca_ok) {
     cli_fmt_p(pb, sizeof pb, "p", r->ca_p, lang);
-    cli_say(out, lang, "s_trend_ca", r->ca_z, pb, alt > 0 ? cli_tr("s_one_inc", lang) : alt < 0 ? cli_tr("s_one_dec", lang) : "");
+    CLI_SAY(out, lang, S_TREND_CA, r->ca_z, pb, alt > 0 ? cli_tr("s_one_inc", lang) : alt < 0 ? cli_tr("s_one_dec", lang) : "");
   } else {
-    cli_say(out, lang, "s_trend_notest");
+    fputs(cli_tr("s_trend_notest", lang), out);
   }
   if (r->h_ok && r->ca_ok && r->h_p < 1.0 - level && r->verdict == PT_AN_NO_CLEAR_TREND) {
     cli_fmt_p(pb, sizeof pb, "p", r->h_p, lang);
-    cli_say(out, lang, "s_trend_break", pb);
+    CLI_SAY(out, lang, S_TREND_BREAK, pb);
   }
   if (r->lg_ok)
-    cli_say(out, lang, "s_trend_or", exp(r->lg.slope), 100 * level, r->lg.profile_lower, r->lg.profile_upper);
+    CLI_SAY(out, lang, S_TREND_OR, exp(r->lg.slope), 100 * level, r->lg.profile_lower, r->lg.profile_upper);
   if (r->apc_ok)
-    cli_say(out, lang, "s_trend_apc", r->apc, r->apc_lower, r->apc_upper);
+    CLI_SAY(out, lang, S_TREND_APC, r->apc, r->apc_lower, r->apc_upper);
   else if (r->apc_status == PT_EUNDEF)
-    cli_say(out, lang, "s_trend_apc_undef");
-  if (r->n_periods <= 5) cli_say(out, lang, "s_trend_short", r->n_periods);
+    fputs(cli_tr("s_trend_apc_undef", lang), out);
+  if (r->n_periods <= 5) CLI_SAY(out, lang, S_TREND_SHORT, r->n_periods);
   fputs(".\n", out);
 }
 
@@ -139,7 +139,7 @@ int cli_trend_segments(const pt_an_trends *tr, const pt_an_trend_opts *o, const 
       c->note = c->note_buf;
       if (!ok) {
         if (r->jp_status == PT_ESHORT)
-          cli_says(c->note_buf, sizeof c->note_buf, lang, "s_jp_note", r->n_periods, (long)o->joinpoints,
+          CLI_SAYS(c->note_buf, sizeof c->note_buf, lang, S_JP_NOTE, r->n_periods, (long)o->joinpoints,
                    pt_jp_min_periods(o->joinpoints));
         else
           snprintf(c->note_buf, sizeof c->note_buf, "%s", r->jp_status == PT_EUNDEF ? cli_tr("s_jp_note_zero", lang)
@@ -191,11 +191,11 @@ void cli_trend_finding(FILE *out, const pt_an_trend *r, const pt_an_trend_opts *
 {
   char pb[32], key[3 * PT_LABEL_MAX + 64];
   cli_series(key, sizeof key, lb, lang, r->area, r->group, r->stage);
-  cli_say(out, lang, "s_trend_head", key, r->p0, r->p1, r->n_periods, cli_tr(pt_an_verdict_names[r->verdict], lang));
+  CLI_SAY(out, lang, S_TREND_HEAD, key, r->p0, r->p1, r->n_periods, cli_tr(pt_an_verdict_names[r->verdict], lang));
   cli_fmt_p(pb, sizeof pb, "p", r->ca_p, lang);
-  cli_say(out, lang, "s_trend_ca", r->ca_z, pb, o->alternative > 0 ? cli_tr("s_one_inc", lang) :
+  CLI_SAY(out, lang, S_TREND_CA, r->ca_z, pb, o->alternative > 0 ? cli_tr("s_one_inc", lang) :
           o->alternative < 0 ? cli_tr("s_one_dec", lang) : "");
-  if (r->n_periods <= 5) cli_say(out, lang, "s_trend_short", r->n_periods);
+  if (r->n_periods <= 5) CLI_SAY(out, lang, S_TREND_SHORT, r->n_periods);
 }
 
 void cli_trend_sentences(FILE *out, const pt_an_trends *tr, const pt_an_trend_opts *o, const char *lang,
@@ -234,10 +234,10 @@ void cli_jp_pair_sentences(FILE *out, const pt_an_jp_pairs *pp, const char *lang
     cli_series(a, sizeof a, lb, lang, p->area, p->group_a, p->stage);
     cli_series(b, sizeof b, lb, lang, NULL, p->group_b, NULL);
     if (p->ok)
-      cli_say(out, lang, "s_jp_pair", a, b, p->K, p->parallel_p, p->coincident_p, p->aapc_diff, p->aapc_diff_lower,
+      CLI_SAY(out, lang, S_JP_PAIR, a, b, p->K, p->parallel_p, p->coincident_p, p->aapc_diff, p->aapc_diff_lower,
               p->aapc_diff_upper);
     else
-      cli_say(out, lang, "s_jp_pair_none", a, b, cli_tr(p->note, lang));
+      CLI_SAY(out, lang, S_JP_PAIR_NONE, a, b, cli_tr(p->note, lang));
   }
 }
 

@@ -1,0 +1,205 @@
+/* messages.h - every sentence template of the command, English and Vietnamese,
+ * declared once and checked by the compiler.
+ *
+ * A message is a macro CLI_MSG_<ID> holding its two printf templates; the
+ * list CLI_MESSAGES names every ID once, for the enum (CLI_M_<ID>) and the
+ * table in i18n.c.  CLI_SAY(f, lang, ID, args) hands the arguments to printf
+ * with both templates inside sizeof (never evaluated), so -Wformat checks
+ * them against each language's conversions: a missing message is an
+ * undeclared identifier, a wrong argument a format error, both builds fail.
+ * Fixed words without conversions stay in the phrase table (cli_tr).
+ */
+#ifndef PROPTREND_CLI_MESSAGES_H
+#define PROPTREND_CLI_MESSAGES_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define CLI_MSG_S_CHANGE_BODY \
+  "%.1f%% \u2192 %.1f%%, %s pp (%g%% CI %s to %s)", \
+  "%.1f%% \u2192 %.1f%%, %s điểm phần trăm (KTC %g%%: %s đến %s)"
+#define CLI_MSG_S_CHANGE_TOTAL \
+  "Differences: %s; p: %s test%s across %zu comparisons.\n", \
+  "Chênh lệch: %s; p: kiểm định %s%s trên %zu so sánh.\n"
+#define CLI_MSG_S_TREND_HEAD \
+  "%s, %ld\u2013%ld (%zu periods): %s", \
+  "%s, %ld\u2013%ld (%zu năm): %s"
+#define CLI_MSG_S_TREND_CA \
+  " (Cochran-Armitage z = %.2f, %s%s)", \
+  " (Cochran-Armitage z = %.2f, %s%s)"
+#define CLI_MSG_S_TREND_BREAK \
+  "; but the periods differ (chi-square %s): look for a break, not a trend", \
+  "; nhưng các năm khác nhau (khi bình phương %s): cần tìm điểm gãy, không phải xu hướng"
+#define CLI_MSG_S_TREND_OR \
+  "; odds ratio per period %.3f (%g%% CI %.3f to %.3f)", \
+  "; tỷ số chênh mỗi năm %.3f (KTC %g%%: %.3f đến %.3f)"
+#define CLI_MSG_S_TREND_APC \
+  "; APC %.2f%% (%.2f to %.2f)", \
+  "; phần trăm thay đổi hằng năm (APC) %.2f%% (%.2f đến %.2f)"
+#define CLI_MSG_S_TREND_SHORT \
+  "; only %zu periods: read with caution", \
+  "; chỉ có %zu năm: cần thận trọng khi đọc"
+#define CLI_MSG_S_JP_HEAD \
+  "  joinpoints: %d (%s)", \
+  "  điểm gãy: %d (%s)"
+#define CLI_MSG_S_JP_TEST \
+  "; %d vs %d: p = %.4f, %s at %.4f", \
+  "; %d so với %d: p = %.4f, %s ở mức %.4f"
+#define CLI_MSG_S_JP_SEG \
+  "; %g\u2013%g APC %.2f%% (%.2f to %.2f)", \
+  "; %g\u2013%g APC %.2f%% (%.2f đến %.2f)"
+#define CLI_MSG_S_JP_AAPC \
+  "; AAPC %g\u2013%g %.2f%% (%.2f to %.2f).\n", \
+  "; AAPC %g\u2013%g %.2f%% (%.2f đến %.2f).\n"
+#define CLI_MSG_S_JP_SHORT \
+  "  joinpoints: not fitted: %zu periods; %d joinpoint(s) need %d.\n", \
+  "  điểm gãy: không ước lượng: %zu năm; %d điểm gãy cần %d năm.\n"
+#define CLI_MSG_S_JP_NOTE \
+  "%zu periods; %ld joinpoint(s) need %d", \
+  "%zu năm; %ld điểm gãy cần %d năm"
+#define CLI_MSG_S_JP_FAIL \
+  "  joinpoints: not fitted: %s.\n", \
+  "  điểm gãy: không ước lượng: %s.\n"
+#define CLI_MSG_S_ANOM_HEAD \
+  "%s %ld: %.1f%% (%llu/%llu) against %.1f%% %s, ", \
+  "%s %ld: %.1f%% (%llu/%llu) so với %.1f%% %s, "
+#define CLI_MSG_S_ANOM_LOWER \
+  "%.1f pp lower (%g%% CI %.1f to %.1f)", \
+  "thấp hơn %.1f điểm phần trăm (KTC %g%%: %.1f đến %.1f)"
+#define CLI_MSG_S_ANOM_HIGHER \
+  "%.1f pp higher (%g%% CI %.1f to %.1f)", \
+  "cao hơn %.1f điểm phần trăm (KTC %g%%: %.1f đến %.1f)"
+#define CLI_MSG_S_ANOM_FLAG \
+  ", %s (z = %.2f, %s)\n", \
+  ", %s (z = %.2f, %s)\n"
+#define CLI_MSG_S_ANOM_TOTAL \
+  "anomalies (%s): %zu alarm%s, %zu warning%s among %zu points tested; q: Benjamini-Hochberg across all %zu tests.\n", \
+  "điểm bất thường (%s): %zu báo động%s, %zu cảnh báo%s trong %zu điểm được kiểm định; q: Benjamini-Hochberg trên toàn bộ %zu kiểm định.\n"
+#define CLI_MSG_S_ANOM_FEWOD \
+  "%s %ld: %zu units, fewer than %d: no overdispersion estimate, so not tested\n", \
+  "%s %ld: %zu đơn vị, ít hơn %d: không ước lượng được phương sai vượt trội, nên không kiểm định\n"
+#define CLI_MSG_S_ANOM_TAU \
+  "%s %ld: tau^2 = %.3g\n", \
+  "%s %ld: tau^2 = %.3g\n"
+#define CLI_MSG_S_ANOM_DISP \
+  "%s: extra-binomial dispersion (Pearson chi-square / df) = %.2f%s\n", \
+  "%s: độ phân tán ngoài nhị thức (khi bình phương Pearson / bậc tự do) = %.2f%s\n"
+#define CLI_MSG_S_AUDIT_TOTAL \
+  "audit: %zu error%s, %zu warning%s, %zu note%s in %zu rows\n", \
+  "kiểm tra: %zu lỗi%s, %zu cảnh báo%s, %zu ghi chú%s trong %zu dòng\n"
+#define CLI_MSG_S_VERIFY \
+  "%s %ld: %llu of %llu re-inspected confirmed, %.1f%% (exact %.1f-%.1f%%, Wilson %.1f-%.1f%%); about %.0f of the %llu classified truly meet the standard (%llu-%llu); corrected rate %.1f%% (%.1f-%.1f%%) of %llu, against %.1f%% as classified.\n", \
+  "%s %ld: %llu trong %llu đơn vị được kiểm tra lại đạt chuẩn, %.1f%% (chính xác %.1f-%.1f%%, Wilson %.1f-%.1f%%); khoảng %.0f trong %llu đơn vị được công nhận thực sự đạt chuẩn (%llu-%llu); tỷ lệ hiệu chỉnh %.1f%% (%.1f-%.1f%%) trên %llu, so với %.1f%% theo phân loại.\n"
+#define CLI_MSG_S_VERIFY_NOTE \
+  "Intervals at level %g; the exact ones are hypergeometric over the classified units; units not classified are counted as not meeting the standard.\n", \
+  "Khoảng tin cậy mức %g; khoảng chính xác theo phân phối siêu bội trên các đơn vị được phân loại; các đơn vị không được phân loại được tính là không đạt chuẩn.\n"
+#define CLI_MSG_S_SUM_ANOM \
+  "Anomaly: %s\n", \
+  "Bất thường: %s\n"
+#define CLI_MSG_S_SUM_TREND \
+  "Trend: %s\n", \
+  "Xu hướng: %s\n"
+#define CLI_MSG_S_SUM_AUDIT \
+  "Audit: %s", \
+  "Kiểm tra: %s"
+#define CLI_MSG_S_SUM_EG \
+  "; e.g. %s", \
+  "; ví dụ: %s"
+#define CLI_MSG_S_WRITTEN \
+  "Report written to %s/ (%s)\n", \
+  "Đã ghi báo cáo vào %s/ (%s)\n"
+#define CLI_MSG_S_REP_PARTIAL \
+  "Report written to %s/, but incomplete: %s\n", \
+  "Đã ghi báo cáo vào %s/ nhưng chưa đầy đủ: %s\n"
+#define CLI_MSG_S_REP_FAILED \
+  "These parts could not be made and are missing from this report: %s.", \
+  "Các phần sau không thực hiện được và không có trong báo cáo này: %s."
+#define CLI_MSG_S_FROM_TEXT \
+  "The text gave %zu figures; the %zu with a count, a total, a unit and a year are analysed; the audit of the text covers them all.", \
+  "Văn bản có %zu số liệu; %zu số liệu có đủ số đạt, tổng số, đơn vị và năm được phân tích; phần kiểm tra văn bản xét tất cả."
+#define CLI_MSG_S_DATA \
+  "Read %s: %zu rows, %zu series, %zu groups, %zu stages, periods %ld to %ld.", \
+  "Đã đọc %s: %zu dòng, %zu chuỗi số liệu, %zu nhóm, %zu giai đoạn, từ năm %ld đến %ld."
+#define CLI_MSG_S_JP_PAIR_NONE \
+  "  %s vs %s: not compared: %s\n", \
+  "  %s so với %s: không so sánh: %s\n"
+#define CLI_MSG_S_JP_CRIT \
+  "; %s(%d) = %.4f", \
+  "; %s(%d) = %.4f"
+#define CLI_MSG_S_JP_JUMP \
+  "; level ratio from %g: %.3f (%.3f to %.3f), APCs with the jump removed", \
+  "; tỷ số mức từ %g: %.3f (%.3f đến %.3f), APC đã loại bước nhảy"
+#define CLI_MSG_S_JP_ADJUSTED \
+  "; %d period(s) with a rate of 0 or 100%% moved by half a unit", \
+  "; %d năm có tỷ lệ 0 hoặc 100%% được điều chỉnh nửa đơn vị"
+#define CLI_MSG_S_JP_PAIR \
+  "  %s vs %s (%d joinpoints): parallel p = %.4f, coincident p = %.4f; AAPC difference %.2f (%.2f to %.2f)\n", \
+  "  %s so với %s (%d điểm gãy): song song p = %.4f, trùng nhau p = %.4f; chênh lệch AAPC %.2f (%.2f đến %.2f)\n"
+
+#define CLI_MESSAGES(X) \
+  X(S_CHANGE_BODY) \
+  X(S_CHANGE_TOTAL) \
+  X(S_TREND_HEAD) \
+  X(S_TREND_CA) \
+  X(S_TREND_BREAK) \
+  X(S_TREND_OR) \
+  X(S_TREND_APC) \
+  X(S_TREND_SHORT) \
+  X(S_JP_HEAD) \
+  X(S_JP_TEST) \
+  X(S_JP_SEG) \
+  X(S_JP_AAPC) \
+  X(S_JP_SHORT) \
+  X(S_JP_NOTE) \
+  X(S_JP_FAIL) \
+  X(S_ANOM_HEAD) \
+  X(S_ANOM_LOWER) \
+  X(S_ANOM_HIGHER) \
+  X(S_ANOM_FLAG) \
+  X(S_ANOM_TOTAL) \
+  X(S_ANOM_FEWOD) \
+  X(S_ANOM_TAU) \
+  X(S_ANOM_DISP) \
+  X(S_AUDIT_TOTAL) \
+  X(S_VERIFY) \
+  X(S_VERIFY_NOTE) \
+  X(S_SUM_ANOM) \
+  X(S_SUM_TREND) \
+  X(S_SUM_AUDIT) \
+  X(S_SUM_EG) \
+  X(S_WRITTEN) \
+  X(S_REP_PARTIAL) \
+  X(S_REP_FAILED) \
+  X(S_FROM_TEXT) \
+  X(S_DATA) \
+  X(S_JP_PAIR_NONE) \
+  X(S_JP_CRIT) \
+  X(S_JP_JUMP) \
+  X(S_JP_ADJUSTED) \
+  X(S_JP_PAIR)
+
+/* The message ids, and each id's template in either language. */
+enum cli_msg {
+#define CLI_MSG_ENUM_(id) CLI_M_##id,
+  CLI_MESSAGES(CLI_MSG_ENUM_)
+#undef CLI_MSG_ENUM_
+  CLI_M_N
+};
+#define CLI_APPLY_(f, args) f args
+#define CLI_EN_(en, vi) en
+#define CLI_VI_(en, vi) vi
+#define CLI_EN(id) CLI_APPLY_(CLI_EN_, (CLI_MSG_##id))
+#define CLI_VI(id) CLI_APPLY_(CLI_VI_, (CLI_MSG_##id))
+
+/* Write message id with its arguments to f (CLI_SAY) or buf (CLI_SAYS), in
+ * lang; in Vietnamese what %f, %g and %e write gets a decimal comma. */
+#define CLI_SAY(f, lang, id, ...)                                                   \
+  ((void)sizeof(printf(CLI_EN(id), __VA_ARGS__)), (void)sizeof(printf(CLI_VI(id), __VA_ARGS__)), \
+   cli_sayf((f), (lang), CLI_M_##id, __VA_ARGS__))
+#define CLI_SAYS(buf, cap, lang, id, ...)                                           \
+  ((void)sizeof(printf(CLI_EN(id), __VA_ARGS__)), (void)sizeof(printf(CLI_VI(id), __VA_ARGS__)), \
+   cli_saysf((buf), (cap), (lang), CLI_M_##id, __VA_ARGS__))
+void cli_sayf(FILE *f, const char *lang, enum cli_msg id, ...);
+void cli_saysf(char *buf, size_t cap, const char *lang, enum cli_msg id, ...);
+
+#endif
