@@ -62,18 +62,37 @@ static void id_safe(char *out, size_t cap, const char *name)
   out[n] = '\0';
 }
 
-/* The SVG from "<svg" on, with no script (the page runs none) and every id
- * and reference to one prefixed, so two figures' ids never collide. */
+/* An event-handler attribute (onload='...', onclick="...") at p, just after
+ * a space inside a tag: its length with the quoted value, else 0. */
+static size_t handler_attr(const char *p)
+{
+  if (p[0] != 'o' || p[1] != 'n' || !isalpha((unsigned char)p[2])) return 0;
+  size_t n = 2;
+  while (isalpha((unsigned char)p[n])) n++;
+  if (p[n] != '=' || (p[n + 1] != '"' && p[n + 1] != '\'')) return 0;
+  const char *end = strchr(p + n + 2, p[n + 1]);
+  return end ? (size_t)(end - p) + 1 : 0;
+}
+
+/* The SVG from "<svg" on, with no script and no event handler (gnuplot's
+ * interactive SVG calls gnuplot_svg.js, which the page does not carry), and
+ * every id and reference to one prefixed, so two figures' ids never collide. */
 static void svg_inline(FILE *f, const char *svg, const char *prefix)
 {
   static const char *const marks[] = { "id='", "id=\"", "href='#", "href=\"#", "url(#" };
   const char *p = strstr(svg, "<svg");
+  int in_tag = 0;
   while (p && *p) {
     if (!strncmp(p, "<script", 7)) {
-      const char *e = strstr(p, "</script>");
-      p = e ? e + 9 : p + strlen(p);
+      const char *gt = strchr(p, '>'), *e = strstr(p, "</script>");
+      if (gt && gt > p && gt[-1] == '/') p = gt + 1;            /* <script .../> */
+      else p = e ? e + 9 : p + strlen(p);
       continue;
     }
+    if (*p == '<') in_tag = 1;
+    else if (*p == '>') in_tag = 0;
+    size_t skip = in_tag && p > svg && isspace((unsigned char)p[-1]) ? handler_attr(p) : 0;
+    if (skip) { p += skip; continue; }
     size_t hit = 0;
     for (size_t k = 0; k < sizeof marks / sizeof marks[0] && !hit; k++)
       if (!strncmp(p, marks[k], strlen(marks[k])) && (p == svg || !isalnum((unsigned char)p[-1]))) hit = strlen(marks[k]);

@@ -231,6 +231,8 @@ static void check_html(const char *h, int vi)
   HAS(h, "xlink:href=\"#rates-bar\"");
   HAS(h, " href=\"#rates-bar\"");
   HASNT(h, "<script");
+  HASNT(h, "onclick");
+  HAS(h, "fill=\"white\" />");
   HASNT(h, "<?xml");
   HAS(h, "position:sticky");
 }
