@@ -212,7 +212,7 @@ static void check_md(const char *md, int vi)
 static void check_html(const char *h, int vi)
 {
   HAS(h, vi ? "<html lang=\"vi\">" : "<html lang=\"en\">");
-  HAS(h, "&lt;&amp;&gt;&quot;&#39;");
+  HAS(h, "&lt;&amp;&gt;&quot;&apos;");
   HAS(h, "<nav class=\"toc\">");
   /* every heading has an id the contents links to */
   for (const char *p = h; (p = strstr(p, "<h2 id=\"")); p += 8) {
