@@ -82,18 +82,19 @@ size_t pt_name_fold(const char *s, size_t len, char *out, size_t cap)
   return o;
 }
 
-/* Folded names of each column: the default English name first. */
+/* Folded names of each column: the default English name first.  Names that
+ * could mean two columns ("số lượng": a count or the total?) are left out:
+ * a wrong guess would read the wrong numbers silently. */
 static const struct { pt_col col; const char *name; } aliases[] = {
   { PT_COL_AREA, "area" }, { PT_COL_AREA, "dia ban" }, { PT_COL_AREA, "dia phuong" },
   { PT_COL_GROUP, "group" }, { PT_COL_GROUP, "nhom" }, { PT_COL_GROUP, "nhom don vi" },
-  { PT_COL_GROUP, "doi tuong" },
   { PT_COL_STAGE, "stage" }, { PT_COL_STAGE, "giai doan" },
   { PT_COL_PERIOD, "period" }, { PT_COL_PERIOD, "nam" }, { PT_COL_PERIOD, "ky" },
   { PT_COL_PERIOD, "ky bao cao" }, { PT_COL_PERIOD, "nam bao cao" },
   { PT_COL_COUNT, "count" }, { PT_COL_COUNT, "so dat" }, { PT_COL_COUNT, "so luong dat" },
   { PT_COL_COUNT, "so dat chuan" }, { PT_COL_COUNT, "so don vi dat" },
   { PT_COL_TOTAL, "total" }, { PT_COL_TOTAL, "tong so" }, { PT_COL_TOTAL, "tong" },
-  { PT_COL_TOTAL, "tong so don vi" }, { PT_COL_TOTAL, "so luong" },
+  { PT_COL_TOTAL, "tong so don vi" },
   { PT_COL_REPORTED, "reported" }, { PT_COL_REPORTED, "ty le in" }, { PT_COL_REPORTED, "ty le bao cao" },
   { PT_COL_SOURCE, "source" }, { PT_COL_SOURCE, "nguon" },
 };
