@@ -320,6 +320,7 @@ static void check_xlsx(const char *path, int vi)
   HAS(sst, "<t>@sum</t>");
   HAS(sst, "<t>-3</t>");
   HASNT(s3, "<f>");
+  HAS(s1, vi ? "<oddHeader>&amp;CBảng 1: Tỷ lệ được công nhận" : "<oddHeader>&amp;CTable 1: Recognised rates");
   const char *a2 = strstr(s3, "<c r=\"A2\"");
   ck_assert(a2 && !strncmp(strstr(a2, "t=\""), "t=\"s\"", 5));
   free(wb); free(sst); free(st); free(s1); free(s3);
