@@ -252,6 +252,7 @@ static void check_tex(const char *t, const char *frag, int vi)
   HAS(t, vi ? "87,82\\%" : "87.82\\%");
   HAS(t, "\\includegraphics[width=\\linewidth");
   HAS(t, ">{\\raggedleft\\arraybackslash}p{");
+  ck_assert_uint_eq(count(t, "\\begin{landscape}"), 1);   /* the change table only */
   /* a caption and a label for every longtable */
   size_t n = count(t, "\\begin{longtable}");
   ck_assert_uint_ge(n, 4);
@@ -281,6 +282,9 @@ static void check_docx(const char *path, const char *dir, int vi)
   HAS(doc, vi ? ">87,82%<" : ">87.82%<");
   HAS(doc, "<w:jc w:val=\"right\"/>");
   HAS(doc, "r:embed=\"rIdImg1\"");
+  /* the 26-column table on landscape pages of its own section, the rest portrait */
+  ck_assert_uint_eq(count(doc, "w:orient=\"landscape\""), 1);
+  ck_assert_uint_eq(count(doc, "<w:sectPr>"), 3);
   HAS(rels, "Target=\"media/image1.png\"");
   HAS(ct, "wordprocessingml.document.main+xml");
   HAS(styles, "w:name w:val=\"heading 1\"");
