@@ -10,8 +10,15 @@ set -eu
 cd "$(dirname "$0")"
 
 PKGS="build-essential autoconf automake libtool pkg-config libgsl-dev libcsv-dev check gnuplot-nox fonts-dejavu-core"
+# the review pack's report.docx (libzip) and tables.xlsx (libxlsxwriter)
+PKGS="$PKGS libzip-dev libxlsxwriter-dev"
 # the whole test suite also runs the sanitizers, the fuzzers and valgrind
 [ "${1:-run}" = check ] && PKGS="$PKGS clang libclang-rt-14-dev valgrind"
+# ... and opens the pack's documents as their readers would (tests/cli/doc.sh):
+# xelatex, LibreOffice, Chromium driven by playwright-core from npm
+[ "${1:-run}" = check ] && PKGS="$PKGS texlive-xetex texlive-latex-recommended libreoffice-writer-nogui libreoffice-calc-nogui chromium unzip"
+# (a node from elsewhere, e.g. NodeSource, brings its own npm; Debian's would conflict with it)
+[ "${1:-run}" = check ] && ! command -v npm > /dev/null && PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -79,6 +86,9 @@ case "${1:-run}" in
   run)
     # the main job: the review pack of the bundled dataset, in ./proptrend-report
     src/proptrend report -o proptrend-report
+    # the program is not installed: say where it is and how to type "proptrend"
+    echo "quickstart: the program is $PWD/src/proptrend (not installed); to run it as \"proptrend\":" >&2
+    echo "quickstart:   export PATH=\"$PWD/src:\$PATH\"    or, as root: make install && ldconfig   (into /usr/local)" >&2
     ;;
   *)
     echo "usage: $0 [check]" >&2

@@ -269,6 +269,21 @@ static double col_width(const cli_doc *d, const doc_block *t, size_t j, size_t w
   return (double)(w ? w : 1);
 }
 
+/* Columns from..nc-1 into parts of at most limit characters each (at least
+ * one column a part); with store, into l's start and end.  Returns the count. */
+static size_t pack(doc_layout *l, size_t from, size_t nc, double limit, int store)
+{
+  size_t n = 0;
+  for (size_t j = from; j < nc; n++) {
+    double w = l->width[j];
+    size_t e = j + 1;
+    while (e < nc && w + l->width[e] <= limit) w += l->width[e++];
+    if (store) { l->start[n] = j; l->end[n] = e; }
+    j = e;
+  }
+  return n;
+}
+
 int doc_layout_make(const cli_doc *d, const doc_block *t, double budget, double overhead, doc_layout *l)
 {
   memset(l, 0, sizeof *l);
@@ -291,15 +306,18 @@ int doc_layout_make(const cli_doc *d, const doc_block *t, double budget, double 
   for (size_t j = 0; j < l->nkey; j++) key += l->width[j];
   size_t j = l->nkey;
   if (j == nc || all <= budget) { l->start[0] = j; l->end[0] = nc; l->nparts = 1; return 0; }
-  while (j < nc) {
-    double w = key + l->width[j];
-    size_t e = j + 1;
-    while (e < nc && w + l->width[e] <= budget) w += l->width[e++];
-    l->start[l->nparts] = j;
-    l->end[l->nparts] = e;
-    l->nparts++;
-    j = e;
+  /* the fewest parts that fit, then the narrowest width that still needs
+   * no more of them: parts of even width, not a full part and a last one
+   * holding a single column */
+  double avail = budget - key, lo = 0, hi = avail;
+  for (size_t k = j; k < nc; k++) if (l->width[k] > lo) lo = l->width[k];
+  if (hi < lo) hi = lo;
+  size_t parts = pack(l, j, nc, hi, 0);
+  for (int it = 0; it < 40 && hi - lo > 1e-6; it++) {
+    double mid = (lo + hi) / 2;
+    if (pack(l, j, nc, mid, 0) <= parts) hi = mid; else lo = mid;
   }
+  l->nparts = pack(l, j, nc, hi, 1);
   return 0;
 }
 

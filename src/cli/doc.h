@@ -26,7 +26,8 @@
 enum {
   CLI_DOC_MD = 1u << 0,     /* report.md, figures linked as figures/NAME.svg */
   CLI_DOC_HTML = 1u << 1,   /* report.html, self-contained (SVG inline) */
-  CLI_DOC_TEX = 1u << 2,    /* report.tex, a complete document */
+  CLI_DOC_TEX = 1u << 2,    /* report.tex, a complete document (xelatex), and
+                               tables.tex, its tables for \input */
   CLI_DOC_DOCX = 1u << 3,   /* report.docx, PNG figures embedded */
   CLI_DOC_XLSX = 1u << 4    /* tables.xlsx, one sheet per table */
 };
@@ -55,7 +56,15 @@ int cli_doc_table(cli_doc *d, const char *name, const char *caption, const pt_co
 int cli_doc_figure(cli_doc *d, const char *name, const char *caption, const char *svg, size_t svglen,
                    const char *png_name);
 
-/* Write the formats asked for into dir (which exists).  Returns 0, or an
+/* How the renderers present a table (src/cli/doc.c): a PT_ROLE_PROPORTION
+ * column as a percentage with (decimals - 2) decimals ("95.21%"), a
+ * PT_ROLE_PVALUE column to 3 decimals ("< 0.001" below), other reals with
+ * the column's decimals (or significant digits); the decimal mark of the
+ * language; numbers right-aligned.  A table too wide for a page (or a
+ * 1280 px window) is cut into parts that repeat its leading text and
+ * period columns; the parts share the table's number.
+ *
+ * Write the formats asked for into dir (which exists).  Returns 0, or an
  * exit status from <sysexits.h> (EX_CANTCREAT, EX_IOERR, EX_OSERR,
  * EX_SOFTWARE) with a one-line message in err. */
 int cli_doc_write(const cli_doc *d, unsigned formats, const char *dir, char *err, size_t errcap);

@@ -26,6 +26,10 @@
  * converter may substitute, ~0.19 cm a digit), and a cell's 2 x 1 mm margins. */
 #define DOCX_BUDGET 85.0
 #define DOCX_PAD 1.5
+/* A table that would need more than two portrait parts goes on landscape
+ * pages of its own section: 25.7 cm of line. */
+#define TEXT_W_LANDSCAPE (PAGE_H - 2 * MARGIN)
+#define DOCX_BUDGET_LANDSCAPE (DOCX_BUDGET * TEXT_W_LANDSCAPE / TEXT_W)
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -120,17 +124,39 @@ static void cell(FILE *f, int width, int header, int right, const char *text)
   fputs("</w:tc>", f);
 }
 
+/* The end of a section: a paragraph holding the section's page setup. */
+static void section(FILE *f, int landscape, int in_para)
+{
+  if (in_para) fputs("<w:p><w:pPr>", f);
+  if (landscape)
+    fprintf(f, "<w:sectPr><w:pgSz w:w=\"%d\" w:h=\"%d\" w:orient=\"landscape\"/>", PAGE_H, PAGE_W);
+  else
+    fprintf(f, "<w:sectPr><w:pgSz w:w=\"%d\" w:h=\"%d\"/>", PAGE_W, PAGE_H);
+  fprintf(f, "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"709\" w:footer=\"709\" "
+             "w:gutter=\"0\"/></w:sectPr>", MARGIN, MARGIN, MARGIN, MARGIN);
+  if (in_para) fputs("</w:pPr></w:p>\n", f);
+}
+
 static int docx_table(const cli_doc *d, const doc_block *t, FILE *f)
 {
   char cap[1024], buf[64];
   size_t idx[4096];
   int w[4096];
   doc_layout l;
-  if (doc_layout_make(d, t, DOCX_BUDGET, DOCX_PAD, &l)) return EX_OSERR;
+  double budget = DOCX_BUDGET, textw = TEXT_W;
+  if (doc_layout_make(d, t, budget, DOCX_PAD, &l)) return EX_OSERR;
+  int landscape = l.nparts > 2;
+  if (landscape) {
+    doc_layout_free(&l);
+    budget = DOCX_BUDGET_LANDSCAPE;
+    textw = TEXT_W_LANDSCAPE;
+    if (doc_layout_make(d, t, budget, DOCX_PAD, &l)) return EX_OSERR;
+    section(f, 0, 1);   /* the portrait pages so far end here */
+  }
   for (size_t part = 0; part < l.nparts; part++) {
     size_t n = doc_layout_cols(&l, part, idx, sizeof idx / sizeof idx[0]);
     int total = 0;
-    for (size_t k = 0; k < n; k++) total += w[k] = (int)(TEXT_W * doc_layout_share(&l, part, idx[k], DOCX_BUDGET));
+    for (size_t k = 0; k < n; k++) total += w[k] = (int)(textw * doc_layout_share(&l, part, idx[k], budget));
     doc_caption(d, t, part, l.nparts, cap, sizeof cap);
     para(f, "Caption", NULL, 0, cap);
     fprintf(f, "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"%d\" w:type=\"dxa\"/>"
@@ -149,7 +175,10 @@ static int docx_table(const cli_doc *d, const doc_block *t, FILE *f)
       fputs("</w:tr>\n", f);
     }
     fputs("</w:tbl>\n", f);
-    para(f, NULL, NULL, 0, "");   /* Word joins two adjacent tables into one */
+    /* Word joins two adjacent tables into one; the last paragraph of a
+     * landscape table ends its section */
+    if (landscape && part + 1 == l.nparts) section(f, 1, 1);
+    else para(f, NULL, NULL, 0, "");
   }
   doc_layout_free(&l);
   return 0;
@@ -258,9 +287,8 @@ static int body(const cli_doc *d, const char *dir, pack *p)
     }
     }
   }
-  fprintf(f, "<w:sectPr><w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" "
-             "w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
-          PAGE_W, PAGE_H, MARGIN, MARGIN, MARGIN, MARGIN);
+  section(f, 0, 0);
+  fputs("</w:body></w:document>\n", f);
   FILE *r = p->rels.f;
   fputs(XML_HEAD "<Relationships xmlns=\"" NS_REL "\">"
         "<Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"

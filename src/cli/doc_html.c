@@ -39,20 +39,6 @@ static const char css[] =
   "figure{margin:1rem 0 1.6rem}figure svg{display:block;max-width:100%;height:auto}\n"
   "figcaption{font-size:.92rem;color:#3a434d;margin-top:.3rem}\n";
 
-static void html_esc(FILE *f, const char *s)
-{
-  for (; *s; s++) {
-    switch (*s) {
-    case '&': fputs("&amp;", f); break;
-    case '<': fputs("&lt;", f); break;
-    case '>': fputs("&gt;", f); break;
-    case '"': fputs("&quot;", f); break;
-    case '\'': fputs("&#39;", f); break;
-    default: fputc(*s, f);
-    }
-  }
-}
-
 /* A name usable inside an id: letters, digits, '-' and '_'. */
 static void id_safe(char *out, size_t cap, const char *name)
 {
@@ -62,18 +48,37 @@ static void id_safe(char *out, size_t cap, const char *name)
   out[n] = '\0';
 }
 
-/* The SVG from "<svg" on, with no script (the page runs none) and every id
- * and reference to one prefixed, so two figures' ids never collide. */
+/* An event-handler attribute (onload='...', onclick="...") at p, just after
+ * a space inside a tag: its length with the quoted value, else 0. */
+static size_t handler_attr(const char *p)
+{
+  if (p[0] != 'o' || p[1] != 'n' || !isalpha((unsigned char)p[2])) return 0;
+  size_t n = 2;
+  while (isalpha((unsigned char)p[n])) n++;
+  if (p[n] != '=' || (p[n + 1] != '"' && p[n + 1] != '\'')) return 0;
+  const char *end = strchr(p + n + 2, p[n + 1]);
+  return end ? (size_t)(end - p) + 1 : 0;
+}
+
+/* The SVG from "<svg" on, with no script and no event handler (gnuplot's
+ * interactive SVG calls gnuplot_svg.js, which the page does not carry), and
+ * every id and reference to one prefixed, so two figures' ids never collide. */
 static void svg_inline(FILE *f, const char *svg, const char *prefix)
 {
   static const char *const marks[] = { "id='", "id=\"", "href='#", "href=\"#", "url(#" };
   const char *p = strstr(svg, "<svg");
+  int in_tag = 0;
   while (p && *p) {
     if (!strncmp(p, "<script", 7)) {
-      const char *e = strstr(p, "</script>");
-      p = e ? e + 9 : p + strlen(p);
+      const char *gt = strchr(p, '>'), *e = strstr(p, "</script>");
+      if (gt && gt > p && gt[-1] == '/') p = gt + 1;            /* <script .../> */
+      else p = e ? e + 9 : p + strlen(p);
       continue;
     }
+    if (*p == '<') in_tag = 1;
+    else if (*p == '>') in_tag = 0;
+    size_t skip = in_tag && p > svg && isspace((unsigned char)p[-1]) ? handler_attr(p) : 0;
+    if (skip) { p += skip; continue; }
     size_t hit = 0;
     for (size_t k = 0; k < sizeof marks / sizeof marks[0] && !hit; k++)
       if (!strncmp(p, marks[k], strlen(marks[k])) && (p == svg || !isalnum((unsigned char)p[-1]))) hit = strlen(marks[k]);
@@ -89,7 +94,7 @@ static void toc(const cli_doc *d, FILE *f)
   for (size_t k = 0; k < d->n; k++) any |= d->b[k].kind == DOC_HEADING;
   if (!any) return;
   fputs("<nav class=\"toc\"><strong>", f);
-  html_esc(f, doc_word(d, "Contents"));
+  doc_xml_esc(f, doc_word(d, "Contents"));
   fputs("</strong>\n<ol>\n", f);
   int started = 0;
   for (size_t k = 0; k < d->n; k++) {
@@ -102,7 +107,7 @@ static void toc(const cli_doc *d, FILE *f)
       started = 1;
     }
     fprintf(f, "<li><a href=\"#s%zu\">", k);
-    html_esc(f, b->text);
+    doc_xml_esc(f, b->text);
     fputs("</a>", f);
     if (b->level == 3 && open3) fputs("</li>\n", f);
   }
@@ -122,12 +127,12 @@ static int html_table(const cli_doc *d, const doc_block *t, FILE *f)
     size_t n = doc_layout_cols(&l, part, idx, sizeof idx / sizeof idx[0]);
     doc_caption(d, t, part, l.nparts, cap, sizeof cap);
     fprintf(f, "<div class=\"tw\"><table id=\"t-%s-%zu\">\n<caption>", id, part + 1);
-    html_esc(f, cap);
+    doc_xml_esc(f, cap);
     fputs("</caption>\n<thead><tr>", f);
     for (size_t k = 0; k < n; k++) {
       const pt_column *c = &t->cols[idx[k]];
       fprintf(f, "<th%s style=\"min-width:%.0fch\">", doc_col_numeric(c) ? " class=\"n\"" : "", l.width[idx[k]] - HTML_PAD);
-      html_esc(f, c->name);
+      doc_xml_esc(f, c->name);
       fputs("</th>", f);
     }
     fputs("</tr></thead>\n<tbody>\n", f);
@@ -136,7 +141,7 @@ static int html_table(const cli_doc *d, const doc_block *t, FILE *f)
       for (size_t k = 0; k < n; k++) {
         const pt_column *c = &t->cols[idx[k]];
         fputs(doc_col_numeric(c) ? "<td class=\"n\">" : "<td class=\"t\">", f);
-        html_esc(f, doc_cell_text(d, c, &t->cells[i * t->ncols + idx[k]], buf, sizeof buf));
+        doc_xml_esc(f, doc_cell_text(d, c, &t->cells[i * t->ncols + idx[k]], buf, sizeof buf));
         fputs("</td>", f);
       }
       fputs("</tr>\n", f);
@@ -153,9 +158,9 @@ int doc_write_html(const cli_doc *d, FILE *f)
   int rc = 0;
   fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", d->lang);
-  html_esc(f, d->title);
+  doc_xml_esc(f, d->title);
   fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>", css);
-  html_esc(f, d->title);
+  doc_xml_esc(f, d->title);
   fputs("</h1>\n", f);
   toc(d, f);
   for (size_t k = 0; k < d->n && !rc; k++) {
@@ -163,13 +168,13 @@ int doc_write_html(const cli_doc *d, FILE *f)
     switch (b->kind) {
     case DOC_HEADING:
       fprintf(f, "<h%d id=\"s%zu\">", b->level, k);
-      html_esc(f, b->text);
+      doc_xml_esc(f, b->text);
       fprintf(f, "</h%d>\n", b->level);
       break;
-    case DOC_PARA: fputs("<p>", f); html_esc(f, b->text); fputs("</p>\n", f); break;
+    case DOC_PARA: fputs("<p>", f); doc_xml_esc(f, b->text); fputs("</p>\n", f); break;
     case DOC_BULLETS:
       fputs("<ul>\n", f);
-      for (size_t i = 0; i < b->nitems; i++) { fputs("<li>", f); html_esc(f, b->items[i]); fputs("</li>\n", f); }
+      for (size_t i = 0; i < b->nitems; i++) { fputs("<li>", f); doc_xml_esc(f, b->items[i]); fputs("</li>\n", f); }
       fputs("</ul>\n", f);
       break;
     case DOC_TABLE: rc = html_table(d, b, f); break;
@@ -179,7 +184,7 @@ int doc_write_html(const cli_doc *d, FILE *f)
       if (b->svg) svg_inline(f, b->svg, id);
       doc_caption(d, b, 0, 1, cap, sizeof cap);
       fputs("<figcaption>", f);
-      html_esc(f, cap);
+      doc_xml_esc(f, cap);
       fputs("</figcaption>\n</figure>\n", f);
       break;
     }

@@ -50,7 +50,7 @@ int doc_col_numeric(const pt_column *c);
 /* "Table 3: caption" / "Bảng 3: ..." (part "(2/3)" when parts > 1). */
 void doc_caption(const cli_doc *d, const doc_block *b, size_t part, size_t nparts, char *buf, size_t cap);
 
-/* s escaped for XML text and attributes (& < > " '); bytes that are no
+/* s escaped for XML and HTML text and attributes (& < > " '); bytes that are no
  * valid UTF-8 and control characters XML 1.0 forbids become U+FFFD. */
 void doc_xml_esc(FILE *f, const char *s);
 

@@ -3,19 +3,32 @@
  * shown, never read as markup. */
 #include <config.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "doc_impl.h"
 
-/* Backslash before every ASCII punctuation CommonMark could read as markup;
- * newlines inside a table cell become spaces. */
+/* Does the character at p need a backslash?  Only where CommonMark (with
+ * GitHub's tables and strikethrough) could read markup: emphasis, code,
+ * links, table cells, and '<' or '&' that could open HTML or an entity;
+ * "p < 0.001" stays as it is. */
+static int md_special(const char *s, const char *p)
+{
+  if (strchr("\\`*_[]|~", *p)) return 1;
+  if (*p == '<') return isalpha((unsigned char)p[1]) || (p[1] && strchr("/!?", p[1]));
+  if (*p == '&') return isalnum((unsigned char)p[1]) || p[1] == '#';
+  if (*p == '!') return p[1] == '[';
+  return p == s && strchr("#>-+=", *p);   /* a heading, quote or list at the start */
+}
+
+/* Newlines inside a table cell become spaces. */
 static void md_esc(FILE *f, const char *s, int cell)
 {
   for (const char *p = s; *p; p++) {
     if (*p == '\n' || *p == '\r') { fputc(cell ? ' ' : '\n', f); continue; }
-    if (strchr("\\`*_[]<>|#!~&", *p) || (p == s && strchr("-+=", *p))) fputc('\\', f);
+    if (md_special(s, p)) fputc('\\', f);
     fputc(*p, f);
   }
 }

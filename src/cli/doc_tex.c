@@ -4,8 +4,9 @@
  *
  * Tables are longtables (they break across pages) of p-columns whose widths
  * share the line in proportion to their content, so no table runs past the
- * margin; a table too wide for one page width is cut into parts that repeat
- * the row's key columns.  Numbers are right-aligned. */
+ * margin; a table too wide for one page width is set on landscape pages
+ * and, if still too wide, cut into parts that repeat the row's key columns.
+ * Numbers are right-aligned. */
 #include <config.h>
 
 #include <ctype.h>
@@ -19,6 +20,9 @@
  * ~5.2 pt a digit at 8 pt), and the 2 x 3 pt column separation. */
 #define TEX_BUDGET 90.0
 #define TEX_PAD 1.5
+/* A table that would need more than two parts on a portrait page is set on
+ * landscape pages (pdflscape): 25.7 cm of line instead of 17. */
+#define TEX_BUDGET_LANDSCAPE 136.0
 
 /* Every text is escaped; '_' and '/' may break a line (codes, paths). */
 static void tex_esc(FILE *f, const char *s)
@@ -71,7 +75,15 @@ static int tex_table(const cli_doc *d, const doc_block *t, FILE *f)
 {
   size_t idx[4096];
   doc_layout l;
-  if (doc_layout_make(d, t, TEX_BUDGET, TEX_PAD, &l)) return EX_OSERR;
+  double budget = TEX_BUDGET;
+  if (doc_layout_make(d, t, budget, TEX_PAD, &l)) return EX_OSERR;
+  int landscape = l.nparts > 2;
+  if (landscape) {
+    doc_layout_free(&l);
+    budget = TEX_BUDGET_LANDSCAPE;
+    if (doc_layout_make(d, t, budget, TEX_PAD, &l)) return EX_OSERR;
+    fputs("\\begin{landscape}\n", f);
+  }
   for (size_t part = 0; part < l.nparts; part++) {
     size_t n = doc_layout_cols(&l, part, idx, sizeof idx / sizeof idx[0]);
     fprintf(f, "\\begingroup\\footnotesize\\setlength{\\tabcolsep}{3pt}\n");
@@ -79,7 +91,7 @@ static int tex_table(const cli_doc *d, const doc_block *t, FILE *f)
     if (part) fputs("\\addtocounter{table}{-1}\n", f);
     fputs("\\begin{longtable}{@{}", f);
     for (size_t k = 0; k < n; k++) {
-      int share = (int)(10000.0 * doc_layout_share(&l, part, idx[k], TEX_BUDGET));
+      int share = (int)(10000.0 * doc_layout_share(&l, part, idx[k], budget));
       fprintf(f, ">{\\%s\\arraybackslash}p{\\dimexpr(\\linewidth-%zu\\tabcolsep)*%d/10000\\relax}",
               doc_col_numeric(&t->cols[idx[k]]) ? "raggedleft" : "raggedright", 2 * n, share);
     }
@@ -93,6 +105,7 @@ static int tex_table(const cli_doc *d, const doc_block *t, FILE *f)
     for (size_t i = 0; i < t->nrows; i++) row(d, t, idx, n, i, f);
     fputs("\\end{longtable}\n\\endgroup\n\n", f);
   }
+  if (landscape) fputs("\\end{landscape}\n\n", f);
   doc_layout_free(&l);
   return 0;
 }
@@ -134,6 +147,7 @@ static void preamble(const cli_doc *d, FILE *f)
         "\\usepackage{array}\n"
         "\\usepackage{booktabs}\n"
         "\\usepackage{longtable}\n"
+        "\\usepackage{pdflscape}\n"
         "\\setlength{\\emergencystretch}{3em}\n", f);
   if (d->vi)
     fputs("\\renewcommand{\\tablename}{Bảng}\n\\renewcommand{\\figurename}{Hình}\n"
@@ -147,8 +161,9 @@ int doc_write_tex(const cli_doc *d, FILE *f, int whole)
 {
   int rc = 0;
   if (whole) preamble(d, f);
-  else fputs("% tables.tex - the report's tables for \\input; the document loads array, booktabs and\n"
-             "% longtable, and, for Vietnamese, is set with xelatex or lualatex and fontspec (see report.tex).\n\n", f);
+  else fputs("% tables.tex - the report's tables for \\input; the document loads array, booktabs,\n"
+             "% longtable and pdflscape, and, for Vietnamese, is set with xelatex or lualatex and fontspec\n"
+             "% (see report.tex).\n\n", f);
   for (size_t k = 0; k < d->n && !rc; k++) {
     const doc_block *b = &d->b[k];
     if (!whole && b->kind != DOC_TABLE) continue;

@@ -57,6 +57,32 @@ static void sheet_name(lxw_workbook *wb, const char *stem, char *out, size_t cap
   for (int k = 2; workbook_get_worksheet_by_name(wb, out) && k < 1000; k++) snprintf(out, cap, "%.27s~%d", base, k);
 }
 
+/* Printed, the sheet says what it is: the caption as the page header, the
+ * header row on every page, A4, as wide as one page (landscape when wide). */
+static lxw_error print_setup(const cli_doc *d, const doc_block *t, lxw_worksheet *ws)
+{
+  char cap[1024], head[256];
+  doc_caption(d, t, 0, 1, cap, sizeof cap);
+  size_t n = 2;
+  memcpy(head, "&C", 2);
+  /* '&' starts a code in a header: doubled; Excel allows 255 characters */
+  const char *p = cap;
+  for (; *p && n < 250; p++) {
+    if (*p == '&') head[n++] = '&';
+    head[n++] = *p;
+  }
+  if (*p) {   /* cut: not inside a character */
+    while (n > 2 && ((unsigned char)head[n - 1] & 0xC0) == 0x80) n--;
+    if (n > 2 && ((unsigned char)head[n - 1] & 0xC0) == 0xC0) n--;
+  }
+  head[n] = '\0';
+  worksheet_set_paper(ws, 9);   /* A4 */
+  if (t->ncols > 8) worksheet_set_landscape(ws);
+  worksheet_fit_to_pages(ws, 1, 0);
+  lxw_error e = worksheet_repeat_rows(ws, 0, 0);
+  return e ? e : worksheet_set_header(ws, head);
+}
+
 static int sheet(lxw_workbook *wb, fmtcache *fc, const cli_doc *d, const doc_block *t, lxw_format *bold)
 {
   char name[40], buf[64];
@@ -91,6 +117,7 @@ static int sheet(lxw_workbook *wb, fmtcache *fc, const cli_doc *d, const doc_blo
     }
   }
   if (!e) worksheet_freeze_panes(ws, 1, 0);
+  if (!e) e = print_setup(d, t, ws);
   return e ? -1 : 0;
 }
 

@@ -17,6 +17,7 @@
 #include "proptrend/error.h"
 #include "internal.h"
 #include "proptrend/table.h"
+#include "proptrend/colnames.h"   /* Vietnamese headers (issue 20) */
 
 #define DEFAULT_ERROR_LIMIT 50
 #define MAX_FIELDS 4096
@@ -232,7 +233,8 @@ static void do_header(reader *r)
   for (size_t i = 0; i < r->nf; i++) {
     const char *name = r->buf + r->fields[i].off;
     for (int c = 0; c < PT_COL_N; c++) {
-      if (strcasecmp(name, colname(r, (pt_col)c)) != 0) continue;
+      if (strcasecmp(name, colname(r, (pt_col)c)) != 0 &&
+          !(!r->o->colname[c] && pt_col_is(name, (pt_col)c))) continue;   /* issue 20: aliases, colnames.c */
       if (r->colidx[c] >= 0) {
         rerr(r, i + 1, "column \"%s\" appears twice (fields %lu and %zu)",
              colname(r, (pt_col)c), first[c], i + 1);

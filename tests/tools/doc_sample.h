@@ -97,7 +97,8 @@ static const char sample_svg[] =
   "<script type=\"text/javascript\"><![CDATA[ gnuplot_svg.init(); ]]></script>\n"
   "<defs><linearGradient id=\"grad\"><stop offset=\"0\" stop-color=\"#2a5aa0\"/><stop offset=\"1\" stop-color=\"#8ab\"/></linearGradient>"
   "<path id=\"bar\" d=\"M0 0 h40 v-100 h-40 z\"/></defs>\n"
-  "<rect x=\"0\" y=\"0\" width=\"600\" height=\"300\" fill=\"white\"/>\n"
+  "<rect x=\"0\" y=\"0\" width=\"600\" height=\"300\" fill=\"white\" onclick='gnuplot_svg.toggle(evt)'/>\n"
+  "<script type=\"text/javascript\" xlink:href=\"gnuplot_svg.js\"/>\n"
   "<use xlink:href=\"#bar\" x=\"80\" y=\"260\" fill=\"url(#grad)\"/><use href=\"#bar\" x=\"200\" y=\"260\" fill=\"url(#grad)\"/>\n"
   "<text x=\"300\" y=\"30\" text-anchor=\"middle\" font-size=\"18\">Agencies &amp; enterprises, 2013\xe2\x80\x93" "2017</text>\n</svg>\n";
 
