@@ -156,8 +156,8 @@ int doc_write_html(const cli_doc *d, FILE *f)
 {
   char cap[1024], id[128];
   int rc = 0;
-  fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", d->lang);
+  fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>", d->lang);
   doc_xml_esc(f, d->title);
   fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>", css);
   doc_xml_esc(f, d->title);
