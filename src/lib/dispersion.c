@@ -123,20 +123,29 @@ static int select_series(fitctx *c, unsigned char *use, double *df, size_t *nser
   return PT_SUCCESS;
 }
 
-/* Williams' rho: chi^2(rho) = df, chi^2 decreasing in rho; bisection. */
+/* Williams' rho: chi^2(rho) = df, chi^2 decreasing in rho; regula falsi
+ * (Illinois variant) on [0, 1], a few fits instead of fifty bisections. */
 static int solve_rho(const fitctx *c, double df, double *rho)
 {
-  double lo = 0.0, hi = 1.0, X2;
-  int st = pearson_at(c, hi, &X2);
+  double lo = 0.0, hi = 1.0, glo, ghi, X2;
+  int st = pearson_at(c, lo, &X2), side = 0;
   if (st) return st;
-  if (X2 >= df) { *rho = 1.0; return PT_SUCCESS; }
-  for (int it = 0; it < 200 && hi - lo > 1e-16 * hi; it++) {
-    double mid = 0.5 * (lo + hi);
-    if (mid <= lo || mid >= hi) break;
-    if ((st = pearson_at(c, mid, &X2))) return st;
-    if (X2 > df) lo = mid; else hi = mid;
+  glo = X2 - df;
+  if ((st = pearson_at(c, hi, &X2))) return st;
+  ghi = X2 - df;
+  if (ghi >= 0.0) { *rho = 1.0; return PT_SUCCESS; }
+  double r = lo;
+  for (int it = 0; it < 200; it++) {
+    r = (lo * ghi - hi * glo) / (ghi - glo);
+    if (!(r > lo && r < hi)) r = 0.5 * (lo + hi);
+    if ((st = pearson_at(c, r, &X2))) return st;
+    double g = X2 - df;
+    if (g == 0.0 || hi - lo <= 1e-15 * hi) break;
+    if (g > 0.0) { lo = r; glo = g; if (side == 1) ghi /= 2; side = 1; }
+    else { hi = r; ghi = g; if (side == -1) glo /= 2; side = -1; }
+    if (hi - lo <= 1e-15 * hi) break;
   }
-  *rho = 0.5 * (lo + hi);
+  *rho = r;
   return PT_SUCCESS;
 }
 
