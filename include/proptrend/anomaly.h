@@ -92,9 +92,15 @@ int pt_anom_twoway(size_t ng, size_t np, const uint64_t *x, const uint64_t *n, d
  *                pt_anom_laney_sigma pooled over series (moving ranges only
  *                within a series), NaN: from this series; sigma_z <= 1 is
  *                taken as 1 (the plain p-chart)
- *   funnel_auto  the funnel with Spiegelhalter's (2005) additive tau^2 when
- *                there are at least PT_FUNNEL_MIN_OD units (the rule), else
- *                exact binomial limits; *used_od says which
+ *   funnel_auto  the rule: with at least PT_FUNNEL_MIN_OD units, the
+ *                additive between-unit variance of Spiegelhalter (2005),
+ *                tau^2 by DerSimonian-Laird on the unwinsorised z-scores
+ *                (= metafor::rma(p, t(1-t)/n, method = "DL"); winsorising
+ *                20 units at 10% underestimates tau^2 by ~40%, and the
+ *                funnel then alarms on 30% of null cross-sections), limits
+ *                t +- q sqrt(t(1-t)/n_i + tau^2) with q from Student's t
+ *                on k - 1 df; with fewer units, or tau^2 = 0, the exact
+ *                binomial funnel (pt_anom_funnel, od 0); *used_od says which
  *   twoway_quasi the two-way GLM, quasi-binomial: phi = Pearson chi^2 / df
  *                (taken as 1 when <= 1); standardised residuals / sqrt(phi),
  *                t on the residual df (= R's glm(..., quasibinomial) with

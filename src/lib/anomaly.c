@@ -563,12 +563,53 @@ int pt_anom_laney(size_t k, const uint64_t *x, const uint64_t *n, double sigma, 
 
 /* ---- funnel: overdispersion by the rule ---------------------------------------- */
 
+/* DerSimonian-Laird tau^2 of proportions p_i with variances t(1-t)/n_i
+ * around the target t: (Q - (k-1)) / (sum w - sum w^2 / sum w), 0 when Q
+ * <= k - 1 (= metafor::rma(p, t(1-t)/n, method = "DL") for the pooled t). */
+static double funnel_dl_tau2(size_t k, const uint64_t *x, const uint64_t *n, double t)
+{
+  double Q = 0, sw = 0, sw2 = 0, I = (double)k;
+  for (size_t i = 0; i < k; i++) {
+    double s2 = t * (1.0 - t) / (double)n[i], d = (double)x[i] / (double)n[i] - t;
+    Q += d * d / s2;
+    sw += 1.0 / s2;
+    sw2 += 1.0 / (s2 * s2);
+  }
+  return Q > I - 1.0 ? (Q - (I - 1.0)) / (sw - sw2 / sw) : 0.0;
+}
+
 int pt_anom_funnel_auto(size_t k, const uint64_t *x, const uint64_t *n, double target, double level,
                         pt_anom_point *out, double *tau2, int *used_od)
 {
-  int od = k >= PT_FUNNEL_MIN_OD;
-  if (used_od) *used_od = od;
-  return pt_anom_funnel(k, x, n, target, od, level, out, tau2);
+  if (used_od) *used_od = 0;
+  if (tau2) *tau2 = 0.0;
+  int st = pt_anom_funnel(k, x, n, target, 0, level, out, NULL);   /* exact binomial limits */
+  if (st || k < PT_FUNNEL_MIN_OD) return st;
+  double X = 0, N = 0;
+  for (size_t i = 0; i < k; i++) { X += (double)x[i]; N += (double)n[i]; }
+  double t = isnan(target) ? X / N : target, t2 = funnel_dl_tau2(k, x, n, t);
+  if (!(t2 > 0.0)) return PT_SUCCESS;   /* no between-unit variance: the binomial funnel stands */
+  if (tau2) *tau2 = t2;
+  if (used_od) *used_od = 1;
+  /* tau^2 estimated on k - 1 df: Student's t limits allow for that */
+  pt_dispersion d;
+  pt_disp_binomial(&d);
+  d.method = d.asked = PT_DISP_QUASI;
+  d.phi = 2.0;                 /* any value > 1: marks the dispersion as estimated */
+  d.df = (double)(k - 1);
+  double q95 = pt_disp_quantile(&d, 0.975), q998 = pt_disp_quantile(&d, 0.999);
+  for (size_t i = 0; i < k; i++) {
+    pt_anom_point *q = &out[i];
+    double s = sqrt(t * (1.0 - t) / (double)n[i] + t2);
+    q->z = (q->p - t) / s;
+    q->p_value = pt_disp_pvalue(&d, q->z);
+    q->exact = 0;
+    q->limit95_lo = t - q95 * s; q->limit95_hi = t + q95 * s;
+    q->limit998_lo = t - q998 * s; q->limit998_hi = t + q998 * s;
+    q->severity = q->p < q->limit998_lo || q->p > q->limit998_hi ? PT_ANOM_ALARM
+                : q->p < q->limit95_lo || q->p > q->limit95_hi ? PT_ANOM_WARNING : PT_ANOM_NONE;
+  }
+  return PT_SUCCESS;
 }
 
 /* ---- two-way GLM, quasi-binomial ---------------------------------------------- */
