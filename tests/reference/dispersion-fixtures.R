@@ -5,7 +5,8 @@
 # the leave-one-out predictive comparison written out from their definitions.
 #
 # Run from the top of the source tree:  Rscript tests/reference/dispersion-fixtures.R
-# Needs only r-base-core; deterministic (set.seed).
+# Needs r-base-core and r-cran-metafor (the funnel's tau^2: rma(method = "DL"));
+# deterministic (set.seed).
 # Writes tests/reference/fixtures/dispersion-data.csv (case,series,s,x,n) and
 # dispersion-values.csv (case,quantity,series,i,value): every quantity the
 # unit test (tests/unit/test_dispersion.c) recomputes from the data.
@@ -34,6 +35,15 @@ beta_stage <- function(rho, ng = 4, nt = 5) {
 cases <- list(recognized = stage_of("recognized"), registered = stage_of("registered"),
               beta02 = beta_stage(0.02), beta01 = beta_stage(0.01), beta03 = beta_stage(0.03),
               binom = beta_stage(0))
+# cross-sections for the funnel rule: units of one kind, one series
+cross <- function(k, rho) {
+  mu <- runif(1, 0.6, 0.99); n <- sample(150:1300, k)
+  p <- if (rho > 0) rbeta(k, mu * (1 - rho) / rho, (1 - mu) * (1 - rho) / rho) else rep(mu, k)
+  data.frame(series = 0L, s = seq_len(k), x = rbinom(k, n, p), n = n)
+}
+funnels <- list(funnel20a = cross(20, 0.02), funnel20b = cross(20, 0.01), funnel12 = cross(12, 0.03),
+                funnel15bin = cross(15, 0), funnel8 = cross(8, 0.02))
+cases <- c(cases, funnels)
 
 rows <- character(0)
 put <- function(case, q, series, i, v) rows <<- c(rows, paste(case, q, series, i, fmt(v), sep = ","))
@@ -61,7 +71,8 @@ dispersion <- function(dat, method, model) {
   df <- sum(sapply(ss, nrow)) - length(ss) * (if (model == "mean") 1 else 2)
   # the quasi-binomial phi of the pooled fit, as summary.glm reports it
   pooled <- do.call(rbind, ss)
-  f <- if (model == "mean") cbind(x, n - x) ~ 0 + factor(series) else cbind(x, n - x) ~ 0 + factor(series) + factor(series):s
+  f <- if (length(ss) == 1) { if (model == "mean") cbind(x, n - x) ~ 1 else cbind(x, n - x) ~ s }
+       else if (model == "mean") cbind(x, n - x) ~ 0 + factor(series) else cbind(x, n - x) ~ 0 + factor(series) + factor(series):s
   raw <- summary(glm(f, family = quasibinomial, data = pooled, control = ctl))$dispersion
   nbar <- mean(pooled$n)
   res <- list(method = method, phi_raw = raw, df = df, rho = 0, phi = 1, nbar = nbar, binomial = raw <= 1)
@@ -189,6 +200,22 @@ for (cn in names(cases)) {
     put(cn, "twoway_df", -1, -1, fit$df.residual)
     for (i in seq_along(z)) { put(cn, "twoway_z", dat$series[i], i - 1, z[i]); put(cn, "twoway_p", dat$series[i], i - 1, pv[i]) }
   }
+}
+
+# ---- the funnel rule: DerSimonian-Laird tau^2 from metafor, t limits on k - 1 df --
+suppressPackageStartupMessages(library(metafor))
+for (cn in names(funnels)) {
+  f <- funnels[[cn]]; k <- nrow(f); p <- f$x / f$n; t0 <- sum(f$x) / sum(f$n)
+  tau2 <- if (k >= 10) rma(yi = p, vi = t0 * (1 - t0) / f$n, method = "DL")$tau2 else 0
+  put(cn, "funnel_tau2", -1, -1, tau2)
+  put(cn, "funnel_used_od", -1, -1, as.numeric(tau2 > 0))
+  if (tau2 <= 0) next   # the exact binomial funnel of anomaly-fixtures.R applies
+  s <- sqrt(t0 * (1 - t0) / f$n + tau2); q95 <- qt(0.975, k - 1); q998 <- qt(0.999, k - 1)
+  lo95 <- t0 - q95 * s; hi95 <- t0 + q95 * s; lo998 <- t0 - q998 * s; hi998 <- t0 + q998 * s
+  sv <- ifelse(p < lo998 | p > hi998, 2, ifelse(p < lo95 | p > hi95, 1, 0))
+  z <- (p - t0) / s
+  v <- cbind(z = z, p_value = 2 * pt(-abs(z), k - 1), severity = sv, lo95 = lo95, hi95 = hi95, lo998 = lo998, hi998 = hi998)
+  for (j in colnames(v)) for (i in seq_len(k)) put(cn, paste0("funnel_", j), 0, i - 1, v[i, j])
 }
 
 drows <- unlist(lapply(names(cases), function(cn) with(cases[[cn]], paste(cn, series, s, x, n, sep = ","))))

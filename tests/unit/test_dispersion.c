@@ -13,6 +13,7 @@
 
 #define MAXP 64
 #define MAXS 8
+#define MAXC 16
 
 typedef struct stage {
   char name[32];
@@ -22,7 +23,7 @@ typedef struct stage {
   pt_dispersion d[2][2];   /* [quasi, williams][mean, trend] */
 } stage;
 
-static stage cases[16];
+static stage cases[MAXC];
 static size_t ncases;
 
 static void load_data(void)
@@ -32,7 +33,7 @@ static void load_data(void)
   fixture_line(f, buf, sizeof buf, fl, 8);
   while (fixture_line(f, buf, sizeof buf, fl, 8) == 5) {
     if (ncases == 0 || strcmp(cases[ncases - 1].name, fl[0])) {
-      ck_assert(ncases < 16);
+      ck_assert(ncases < MAXC);
       snprintf(cases[ncases++].name, sizeof cases[0].name, "%s", fl[0]);
     }
     stage *c = &cases[ncases - 1];
@@ -93,6 +94,14 @@ static double computed(const stage *c, const char *q, int g, int i)
     ck_assert_int_eq(pt_anom_laney(c->len[g], c->x + c->off[g], c->n + c->off[g], PT_Z_ALARM, sz, 0.95, out, NULL),
                      PT_SUCCESS);
     return point_field(&out[i], q + 6);
+  }
+  if (!strncmp(q, "funnel_", 7)) {
+    double tau2;
+    int used;
+    ck_assert_int_eq(pt_anom_funnel_auto(c->m, c->x, c->n, NAN, 0.95, out, &tau2, &used), PT_SUCCESS);
+    if (!strcmp(q, "funnel_tau2")) return tau2;
+    if (!strcmp(q, "funnel_used_od")) return used;
+    return point_field(&out[i], q + 7);
   }
   if (!strncmp(q, "twoway_", 7)) {
     double disp, df;
