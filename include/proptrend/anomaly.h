@@ -56,6 +56,10 @@ typedef struct pt_anom_point {
   pt_anom_severity severity;
   int exact;            /* the p-value is exact (Fisher / binomial) */
   double limit95_lo, limit95_hi, limit998_lo, limit998_hi;   /* pchart, funnel */
+  /* loo: 1 + the index of the point whose test is this one's mirror (0:
+   * none).  When two periods remain (e.g. three periods, one set aside)
+   * each is tested against the other: their two flags are one comparison. */
+  size_t mirror_of;
 } pt_anom_point;
 
 int pt_anom_loo(size_t k, const uint64_t *x, const uint64_t *n, double level, pt_anom_point *out);

@@ -67,6 +67,19 @@ static void diff_vs_fixed(pt_anom_point *q, uint64_t x, uint64_t n, double e, do
 
 /* ---- leave-one-out -------------------------------------------------------- */
 
+/* The two points still active test each other: mark them as one comparison. */
+static void mark_mirrors(size_t k, const unsigned char *active, pt_anom_point *out)
+{
+  size_t a = k, b = k;
+  for (size_t i = 0; i < k; i++) {
+    if (!active[i]) continue;
+    if (a == k) a = i; else b = i;
+  }
+  if (b == k) return;
+  out[a].mirror_of = b + 1;
+  out[b].mirror_of = a + 1;
+}
+
 /* Test x/n against the pool X/N of the other points. */
 static void loo_test(pt_anom_point *q, uint64_t x, uint64_t n, uint64_t X, uint64_t N, double level)
 {
@@ -111,11 +124,14 @@ int pt_anom_loo(size_t k, const uint64_t *x, const uint64_t *n, double level, pt
   size_t nact = k;
   while (nact >= 2) {   /* each remaining point against at least one other */
     uint64_t X = 0, N = 0;
+    if (nact == 2) mark_mirrors(k, active, out);
     for (size_t i = 0; i < k; i++) if (active[i]) { X += x[i]; N += n[i]; }
     size_t worst = k;
     for (size_t i = 0; i < k; i++) {
       if (!active[i]) continue;
+      size_t mirror = nact == 2 ? out[i].mirror_of : 0;   /* loo_test blanks the point */
       loo_test(&out[i], x[i], n[i], X - x[i], N - n[i], level);
+      out[i].mirror_of = mirror;
       if (out[i].severity != PT_ANOM_NONE && (worst == k || out[i].p_value < out[worst].p_value ||
           (out[i].p_value == out[worst].p_value && fabs(out[i].z) > fabs(out[worst].z))))
         worst = i;
@@ -461,9 +477,12 @@ int pt_anom_loo_disp(size_t k, const uint64_t *x, const uint64_t *n, const pt_di
   memset(active, 1, k);
   for (size_t nact = k; nact >= 2; nact--) {
     size_t worst = k;
+    if (nact == 2) mark_mirrors(k, active, out);
     for (size_t i = 0; i < k; i++) {
       if (!active[i]) continue;
+      size_t mirror = nact == 2 ? out[i].mirror_of : 0;   /* loo_pred blanks the point */
       loo_pred(&out[i], k, x, n, active, i, d, level);
+      out[i].mirror_of = mirror;
       if (out[i].severity != PT_ANOM_NONE && (worst == k || fabs(out[i].z) > fabs(out[worst].z))) worst = i;
     }
     if (worst == k) break;

@@ -250,9 +250,31 @@ START_TEST(test_twoway_rows_many_groups)
 }
 END_TEST
 
+/* Issue 16 item 5: with three periods and one set aside, the last two test
+ * each other, and say so. */
+START_TEST(test_loo_mirrors)
+{
+  uint64_t x[3] = { 200, 400, 402 }, n[3] = { 500, 500, 500 };
+  pt_anom_point o[3];
+  pt_dispersion d;
+  pt_disp_binomial(&d);
+  d.method = PT_DISP_QUASI; d.phi = 3.0; d.df = 12;
+  for (int pass = 0; pass < 2; pass++) {
+    ck_assert_int_eq(pass ? pt_anom_loo_disp(3, x, n, &d, 0.95, o) : pt_anom_loo(3, x, n, 0.95, o), PT_SUCCESS);
+    ck_assert(o[0].severity != PT_ANOM_NONE && o[0].direction < 0 && o[0].mirror_of == 0);
+    ck_assert(o[1].mirror_of == 3 && o[2].mirror_of == 2);
+    ck_assert(close_rel(o[1].z, -o[2].z, 1e-12) || pass);   /* the same comparison, seen from each side */
+  }
+  uint64_t y[4] = { 400, 401, 399, 402 }, m[4] = { 500, 500, 500, 500 };
+  pt_anom_point q[4];
+  ck_assert_int_eq(pt_anom_loo(4, y, m, 0.95, q), PT_SUCCESS);   /* nothing set aside: no mirrors */
+  for (int i = 0; i < 4; i++) ck_assert(q[i].mirror_of == 0);
+}
+END_TEST
+
 int main(void)
 {
   const TTest *tests[] = { test_against_r, test_bundled_alarm, test_twoway_separation_and_domain,
-                           test_bundled_default_flags, test_twoway_rows_many_groups };
+                           test_bundled_default_flags, test_twoway_rows_many_groups, test_loo_mirrors };
   return run_tests("anomaly", tests, sizeof tests / sizeof tests[0], 300);
 }
