@@ -88,7 +88,10 @@ int pt_anom_twoway(size_t ng, size_t np, const uint64_t *x, const uint64_t *n, d
  *                limit95/998 are the predictive interval, diff's interval
  *                is Wald, sqrt(p_i (1-p_i) f_i/n_i + e (1-e) / W); the
  *                worst flagged period set aside and the rest re-tested
- *   pchart_disp  centre sum w_i p_i / W, limits pb +- q sqrt(f_i pb(1-pb)/n_i)
+ *   pchart_disp  centre sum w_i p_i / W, limits pb +- q sqrt(f_i pb(1-pb)/n_i);
+ *                (pchart_disp, laney, twoway_quasi) the difference's
+ *                interval is diff -+ q sqrt(f_i p_i (1 - p_i) / n_i) (f_i:
+ *                the factor, sigma_z^2, or phi) instead of Wilson's
  *   laney        Laney's p' chart (Laney 2002, Qual Eng 14:531): z_i =
  *                (p_i - pb)/sqrt(pb(1-pb)/n_i), sigma_z = mean moving range
  *                of z / d2 (d2 = 2/sqrt(pi) = 1.128), limits pb +- sigma

@@ -494,6 +494,16 @@ int pt_anom_loo_disp(size_t k, const uint64_t *x, const uint64_t *n, const pt_di
 
 /* ---- p-chart: dispersion-scaled, and Laney's p' ------------------------------ */
 
+/* The difference's interval under a variance factor f: diff -+ q
+ * sqrt(f p (1 - p) / n), the point's own sampling error (the expected
+ * value taken as fixed, as for the binomial Wilson interval). */
+static void diff_scaled(pt_anom_point *q, double f, double n, double quant)
+{
+  double h = quant * sqrt(f * q->p * (1.0 - q->p) / n);
+  q->diff_lower = q->diff - h;
+  q->diff_upper = q->diff + h;
+}
+
 /* Limits p +- q sqrt(scale^2 f_i pb (1 - pb) / n_i) around the weighted
  * centre; q from d (t on its df) unless d is NULL (normal). */
 static void pchart_scaled(size_t k, const uint64_t *x, const uint64_t *n, const pt_dispersion *d,
@@ -511,9 +521,10 @@ static void pchart_scaled(size_t k, const uint64_t *x, const uint64_t *n, const 
     double s = scale * sqrt(pt_disp_factor(d, (double)n[i]) * pb * (1.0 - pb) / (double)n[i]);
     blank(q, x[i], n[i]);
     diff_vs_fixed(q, x[i], n[i], pb, level);
+    diff_scaled(q, scale * scale * pt_disp_factor(d, (double)n[i]), (double)n[i], pt_disp_quantile(d, 0.5 + level / 2.0));
     if (pb <= 0.0 || pb >= 1.0) { q->z = 0.0; q->p_value = 1.0; q->direction = 0; continue; }
     q->z = (q->p - pb) / s;
-    q->p_value = d ? pt_disp_pvalue(d, q->z) : 2.0 * gsl_cdf_ugaussian_Q(fabs(q->z));
+    q->p_value = pt_disp_pvalue(d, q->z);
     q->limit95_lo = fmax(0.0, pb - q95 * s);
     q->limit95_hi = fmin(1.0, pb + q95 * s);
     q->limit998_lo = fmax(0.0, pb - qa * s);
@@ -634,7 +645,7 @@ int pt_anom_funnel_auto(size_t k, const uint64_t *x, const uint64_t *n, double t
 /* ---- two-way GLM, quasi-binomial ---------------------------------------------- */
 
 /* Rescale binomial twoway results by phi = max(1, chi^2/df) with t on df. */
-static void twoway_rescale(size_t m, const uint64_t *n, double phi, double df, pt_anom_point *out)
+static void twoway_rescale(size_t m, const uint64_t *n, double phi, double df, double level, pt_anom_point *out)
 {
   pt_dispersion d;
   pt_disp_binomial(&d);
@@ -646,6 +657,8 @@ static void twoway_rescale(size_t m, const uint64_t *n, double phi, double df, p
     if (n[c] == 0 || !(q->z == q->z)) continue;
     q->z /= sqrt(phi);
     q->p_value = pt_disp_pvalue(&d, q->z);
+    if (q->diff != 0.0 || q->expected != q->p)   /* cells fitted exactly keep their empty interval */
+      diff_scaled(q, phi, (double)n[c], pt_disp_quantile(&d, 0.5 + level / 2.0));
     q->severity = severity_on(&d, q->z, 0.002);
   }
 }
@@ -659,7 +672,7 @@ int pt_anom_twoway_quasi(size_t ng, size_t np, const uint64_t *x, const uint64_t
   if (dispersion) *dispersion = disp;
   if (df) *df = (double)rdf;
   if (st) return st;
-  if (disp > 1.0) twoway_rescale(ng * np, n, disp, (double)rdf, out);
+  if (disp > 1.0) twoway_rescale(ng * np, n, disp, (double)rdf, level, out);
   return PT_SUCCESS;
 }
 

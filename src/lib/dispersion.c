@@ -110,6 +110,11 @@ static int select_series(fitctx *c, unsigned char *use, double *df, size_t *nser
       X += (double)c->x[off + i];
       N += (double)c->n[off + i];
     }
+    if (p == 2 && k > 0) {   /* a trend needs scores that differ */
+      size_t i = 1;
+      while (i < k && c->s[off + i] == c->s[off]) i++;
+      if (i == k && k > 1) return PT_EDOM;
+    }
     if (k <= p || X <= 0.0 || X >= N) continue;
     /* a trend fit that separates the data is exact at the boundary: no information */
     if (p == 2 && pt_logit_separated(k, c->x + off, c->n + off, c->s + off)) continue;

@@ -124,8 +124,11 @@ pchart_disp <- function(x, n, D) {
   f <- factor_of(D, n); w <- n / f; pb <- sum(w * x / n) / sum(w); s <- sqrt(f * pb * (1 - pb) / n)
   if (pb <= 0 || pb >= 1)   # no variance at the centre: nothing to test, no limits
     return(cbind(z = rep(0, length(x)), lo95 = NA, hi95 = NA, lo998 = NA, hi998 = NA))
-  cbind(z = (x / n - pb) / s, lo95 = pmax(0, pb - qd(D, 0.975) * s), hi95 = pmin(1, pb + qd(D, 0.975) * s),
-        lo998 = pmax(0, pb - qd(D, 0.999) * s), hi998 = pmin(1, pb + qd(D, 0.999) * s))
+  h <- qd(D, 0.975) * sqrt(f * (x / n) * (1 - x / n) / n)
+  out <- cbind(z = (x / n - pb) / s, lo95 = pmax(0, pb - qd(D, 0.975) * s), hi95 = pmin(1, pb + qd(D, 0.975) * s),
+               lo998 = pmax(0, pb - qd(D, 0.999) * s), hi998 = pmin(1, pb + qd(D, 0.999) * s))
+  if (!D$binomial) out <- cbind(out, diff_lo = x / n - pb - h, diff_hi = x / n - pb + h)
+  out
 }
 laney_sigma <- function(dat) {   # Laney (2002): sigma_z = mean moving range of z / d2
   mr <- unlist(lapply(split(dat, dat$series), function(sr) {
@@ -137,8 +140,11 @@ laney_sigma <- function(dat) {   # Laney (2002): sigma_z = mean moving range of 
 }
 laney <- function(x, n, sz) {
   pb <- sum(x) / sum(n); s <- max(sz, 1) * sqrt(pb * (1 - pb) / n)
-  cbind(z = (x / n - pb) / s, lo95 = pmax(0, pb - qnorm(0.975) * s), hi95 = pmin(1, pb + qnorm(0.975) * s),
-        lo998 = pmax(0, pb - qnorm(0.999) * s), hi998 = pmin(1, pb + qnorm(0.999) * s))
+  out <- cbind(z = (x / n - pb) / s, lo95 = pmax(0, pb - qnorm(0.975) * s), hi95 = pmin(1, pb + qnorm(0.975) * s),
+               lo998 = pmax(0, pb - qnorm(0.999) * s), hi998 = pmin(1, pb + qnorm(0.999) * s))
+  h <- qnorm(0.975) * sz * sqrt((x / n) * (1 - x / n) / n)
+  if (sz > 1) out <- cbind(out, diff_lo = x / n - pb - h, diff_hi = x / n - pb + h)
+  out
 }
 
 # ---- trend: quasi Cochran-Armitage and the weighted logistic slope ------------
@@ -199,6 +205,13 @@ for (cn in names(cases)) {
     put(cn, "twoway_dispersion", -1, -1, phi)
     put(cn, "twoway_df", -1, -1, fit$df.residual)
     for (i in seq_along(z)) { put(cn, "twoway_z", dat$series[i], i - 1, z[i]); put(cn, "twoway_p", dat$series[i], i - 1, pv[i]) }
+    if (phi > 1) {   # the difference's interval under phi: diff -+ t sqrt(phi p (1 - p) / n)
+      p <- dat$x / dat$n; h <- qt(0.975, fit$df.residual) * sqrt(phi * p * (1 - p) / dat$n)
+      for (i in seq_along(z)) {
+        put(cn, "twoway_diff_lo", dat$series[i], i - 1, p[i] - fitted(fit)[i] - h[i])
+        put(cn, "twoway_diff_hi", dat$series[i], i - 1, p[i] - fitted(fit)[i] + h[i])
+      }
+    }
   }
 }
 

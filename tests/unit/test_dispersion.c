@@ -108,7 +108,7 @@ static double computed(const stage *c, const char *q, int g, int i)
     ck_assert_int_eq(pt_anom_twoway_quasi(c->ns, c->len[0], c->x, c->n, 0.95, out, &disp, &df), PT_SUCCESS);
     if (!strcmp(q, "twoway_dispersion")) return disp;
     if (!strcmp(q, "twoway_df")) return df;
-    return !strcmp(q, "twoway_z") ? out[i].z : out[i].p_value;
+    return !strcmp(q, "twoway_z") ? out[i].z : !strcmp(q, "twoway_p") ? out[i].p_value : point_field(&out[i], q + 7);
   }
   if (!strcmp(rest, "_phi_raw")) return d->phi_raw;
   if (!strcmp(rest, "_phi")) return d->phi;
@@ -219,7 +219,10 @@ START_TEST(test_domain)
   ck_assert_int_eq(pt_disp_estimate(2, len, x, n, NULL, PT_DISP_QUASI, PT_DISP_MODEL_TREND, &d), PT_EDOM);
   n[0] = 0;
   ck_assert_int_eq(pt_disp_estimate(2, len, x, n, s, PT_DISP_QUASI, PT_DISP_MODEL_MEAN, &d), PT_EDOM);
-  n[0] = 10; x[0] = 0; x[1] = 0; x[2] = 0;   /* nothing informative: binomial, PT_EUNDEF */
+  n[0] = 10;
+  double same[6] = { 1, 1, 1, 1, 2, 3 };
+  ck_assert_int_eq(pt_disp_estimate(2, len, x, n, same, PT_DISP_QUASI, PT_DISP_MODEL_TREND, &d), PT_EDOM);
+  x[0] = 0; x[1] = 0; x[2] = 0;   /* nothing informative: binomial, PT_EUNDEF */
   ck_assert_int_eq(pt_disp_estimate(2, len, x, n, s, PT_DISP_WILLIAMS, PT_DISP_MODEL_MEAN, &d), PT_EUNDEF);
   ck_assert(pt_disp_is_binomial(&d) && pt_disp_factor(&d, 500) == 1.0);
   ck_assert(pt_disp_factor(NULL, 500) == 1.0);
