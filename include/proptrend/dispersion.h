@@ -32,6 +32,16 @@
  * Student's t on the dispersion's df (as R's summary.glm does for the
  * quasi families); binomial tests stay normal.
  *
+ * Typical use (one stage of a table; len[j] = periods of group j, the
+ * groups' x, n, s one after another):
+ *   pt_dispersion d;
+ *   pt_disp_estimate(ng, len, x, n, s, PT_DISP_WILLIAMS, PT_DISP_MODEL_MEAN, &d);
+ *   for each group j: pt_anom_loo_disp(len[j], x + off[j], n + off[j], &d, level, out + off[j]);
+ *   pt_disp_estimate(ng, len, x, n, s, PT_DISP_WILLIAMS, PT_DISP_MODEL_TREND, &dt);
+ *   for each group j: pt_trend_ca_disp(len[j], x + off[j], n + off[j], s + off[j], &dt, &test);
+ * PT_EUNDEF from pt_disp_estimate leaves d binomial and usable ("too few
+ * points to estimate the dispersion").
+ *
  * Ownership: results are plain structs written into the caller's storage;
  * only O(points) scratch is allocated and freed inside.  Nothing printed;
  * GSL's aborting handler off.
