@@ -19,7 +19,8 @@
  *   annual percent change: least squares of ln(p) on s, APC = 100(e^b - 1),
  *     t interval on k - 2 df (Joinpoint/SEER no-joinpoint model; Kim et al.
  *     2000): its residual variance is estimated from the series, so the
- *     interval already allows for extra-binomial variation; weighted: w = n p / (1 - p), the inverse of the delta-method
+ *     interval already allows for extra-binomial variation; weighted:
+ *     w = n p / (1 - p), the inverse of the delta-method
  *     variance of ln(p-hat), residual variance estimated as in R's lm
  *   homogeneity: Pearson chi-square for k proportions, = R's prop.test(x, n)
  */
