@@ -25,8 +25,17 @@
  *
  * Domain: at least 3 points (loo: 3 periods; funnel: 2 units; twoway: 2
  * groups x 3 periods), n_i >= 1, x_i <= n_i <= 2^53; loo returns
- * PT_EOVERFLOW when the pooled total would exceed 2^53.  No allocation visible
- * to the caller; nothing printed; GSL's aborting handler off.
+ * PT_EOVERFLOW when the pooled total would exceed 2^53.
+ *
+ * Ownership: every result is written into the caller's out[] (one point per
+ * input point) and scalars; scratch is allocated and freed inside (O(k),
+ * the two-way fit O(cells x parameters)); nothing printed; GSL's aborting
+ * handler off.
+ *
+ * References for the dispersion-aware functions below: Williams (1982),
+ * Appl Stat 31:144; Laney (2002), Qual Eng 14:531; Spiegelhalter (2005),
+ * Stat Med 24:1185; DerSimonian & Laird (1986), Control Clin Trials 7:177;
+ * McCullagh & Nelder (1989), Generalized Linear Models, 2nd ed., 4.5.
  */
 #ifndef PROPTREND_ANOMALY_H
 #define PROPTREND_ANOMALY_H

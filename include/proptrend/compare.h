@@ -10,6 +10,7 @@
  * (a ratio with xb = 0, a Woolf odds ratio with a zero cell, a z test with
  * all successes or all failures); the caller prints an empty cell.
  * No allocation, nothing printed, GSL's aborting handler off.
+ * Ownership: results are written into the caller's scalars and structs.
  *
  * References:
  *   newcombe            Newcombe (1998), Stat Med 17:873, method 10 (hybrid score)

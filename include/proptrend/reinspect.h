@@ -14,6 +14,7 @@
  *     epiR::epi.prev)
  *   Wilson (1927), JASA 22:209: the confirmation rate's score interval
  * Domain errors give PT_EDOM; nothing allocates or prints.
+ * Ownership: results are written into the caller's scalars and structs.
  */
 #ifndef PROPTREND_REINSPECT_H
 #define PROPTREND_REINSPECT_H

@@ -7,7 +7,8 @@
  * data (every unit or none met the standard: no trend test; a zero rate:
  * no log-linear APC; a logistic fit that the data separate, e.g. 0% up to a
  * year and some after: its slope is infinite, "not estimable");
- * PT_ENOCONV if a fit fails.  No allocation beyond
+ * PT_ENOCONV if a fit fails.  Ownership: results go into the caller's
+ * scalars and structs.  No allocation beyond
  * O(k) scratch, nothing printed, GSL's aborting handler off.
  *
  * References:
