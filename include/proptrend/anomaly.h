@@ -25,14 +25,25 @@
  *
  * Domain: at least 3 points (loo: 3 periods; funnel: 2 units; twoway: 2
  * groups x 3 periods), n_i >= 1, x_i <= n_i <= 2^53; loo returns
- * PT_EOVERFLOW when the pooled total would exceed 2^53.  No allocation visible
- * to the caller; nothing printed; GSL's aborting handler off.
+ * PT_EOVERFLOW when the pooled total would exceed 2^53.
+ *
+ * Ownership: every result is written into the caller's out[] (one point per
+ * input point) and scalars; scratch is allocated and freed inside (O(k),
+ * the two-way fit O(cells x parameters)); nothing printed; GSL's aborting
+ * handler off.
+ *
+ * References for the dispersion-aware functions below: Williams (1982),
+ * Appl Stat 31:144; Laney (2002), Qual Eng 14:531; Spiegelhalter (2005),
+ * Stat Med 24:1185; DerSimonian & Laird (1986), Control Clin Trials 7:177;
+ * McCullagh & Nelder (1989), Generalized Linear Models, 2nd ed., 4.5.
  */
 #ifndef PROPTREND_ANOMALY_H
 #define PROPTREND_ANOMALY_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "proptrend/dispersion.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -54,6 +65,10 @@ typedef struct pt_anom_point {
   pt_anom_severity severity;
   int exact;            /* the p-value is exact (Fisher / binomial) */
   double limit95_lo, limit95_hi, limit998_lo, limit998_hi;   /* pchart, funnel */
+  /* loo: 1 + the index of the point whose test is this one's mirror (0:
+   * none).  When two periods remain (e.g. three periods, one set aside)
+   * each is tested against the other: their two flags are one comparison. */
+  size_t mirror_of;
 } pt_anom_point;
 
 int pt_anom_loo(size_t k, const uint64_t *x, const uint64_t *n, double level, pt_anom_point *out);
@@ -68,6 +83,65 @@ int pt_anom_funnel(size_t k, const uint64_t *x, const uint64_t *n, double target
  * chi^2 / residual df. */
 int pt_anom_twoway(size_t ng, size_t np, const uint64_t *x, const uint64_t *n, double level,
                    pt_anom_point *out, double *dispersion);
+
+/* ---- allowing for extra-binomial variation (proptrend/dispersion.h) -------
+ * Each point's binomial variance times f_i = pt_disp_factor(d, n_i), with
+ * d pooled over comparable series (pt_disp_estimate, e.g. every group of
+ * one stage).  Estimated dispersion: statistics referred to Student's t on
+ * d->df (warning beyond t(0.975), alarm beyond t(0.999)); d NULL or
+ * binomial (phi <= 1): exactly the plain functions' results.
+ *
+ *   loo_disp     each period against the prediction from the others still
+ *                active: e = sum w_j p_j / W, w_j = n_j / f_j, with the
+ *                predictive variance e (1 - e)(f_i / n_i + 1 / W);
+ *                limit95/998 are the predictive interval, diff's interval
+ *                is Wald, sqrt(p_i (1-p_i) f_i/n_i + e (1-e) / W); the
+ *                worst flagged period set aside and the rest re-tested
+ *   pchart_disp  centre sum w_i p_i / W, limits pb +- q sqrt(f_i pb(1-pb)/n_i);
+ *                (pchart_disp, laney, twoway_quasi) the difference's
+ *                interval is diff -+ q sqrt(f_i p_i (1 - p_i) / n_i) (f_i:
+ *                the factor, sigma_z^2, or phi) instead of Wilson's
+ *   laney        Laney's p' chart (Laney 2002, Qual Eng 14:531): z_i =
+ *                (p_i - pb)/sqrt(pb(1-pb)/n_i), sigma_z = mean moving range
+ *                of z / d2 (d2 = 2/sqrt(pi) = 1.128), limits pb +- sigma
+ *                sigma_z sqrt(pb(1-pb)/n_i) (normal quantiles); sigma_z from
+ *                pt_anom_laney_sigma pooled over series (moving ranges only
+ *                within a series), NaN: from this series; sigma_z <= 1 is
+ *                taken as 1 (the plain p-chart)
+ *   funnel_auto  the rule: with at least PT_FUNNEL_MIN_OD units, the
+ *                additive between-unit variance of Spiegelhalter (2005),
+ *                tau^2 by DerSimonian-Laird on the unwinsorised z-scores
+ *                (= metafor::rma(p, t(1-t)/n, method = "DL"); winsorising
+ *                20 units at 10% underestimates tau^2 by ~40%, and the
+ *                funnel then alarms on 30% of null cross-sections), limits
+ *                t +- q sqrt(t(1-t)/n_i + tau^2) with q from Student's t
+ *                on k - 1 df; with fewer units, or tau^2 = 0, the exact
+ *                binomial funnel (pt_anom_funnel, od 0); *used_od says which
+ *   twoway_quasi the two-way GLM, quasi-binomial: phi = Pearson chi^2 / df
+ *                (taken as 1 when <= 1); standardised residuals / sqrt(phi),
+ *                t on the residual df (= R's glm(..., quasibinomial) with
+ *                rstandard(type = "pearson"))
+ *   twoway_rows  the two-way GLM from rows (group name, period, x, n), any
+ *                number of groups and periods; out[] in row order; a cell
+ *                given twice or n = 0: PT_EDOM */
+int pt_anom_loo_disp(size_t k, const uint64_t *x, const uint64_t *n, const pt_dispersion *d, double level,
+                     pt_anom_point *out);
+int pt_anom_pchart_disp(size_t k, const uint64_t *x, const uint64_t *n, double sigma, const pt_dispersion *d,
+                        double level, pt_anom_point *out);
+/* Pooled sigma_z of Laney's chart over nseries series (lengths len, data
+ * concatenated); *nranges moving ranges used.  PT_EUNDEF when none. */
+int pt_anom_laney_sigma(size_t nseries, const size_t *len, const uint64_t *x, const uint64_t *n, double *sigma_z,
+                        size_t *nranges);
+int pt_anom_laney(size_t k, const uint64_t *x, const uint64_t *n, double sigma, double sigma_z, double level,
+                  pt_anom_point *out, double *sigma_z_used);
+int pt_anom_funnel_auto(size_t k, const uint64_t *x, const uint64_t *n, double target, double level,
+                        pt_anom_point *out, double *tau2, int *used_od);
+/* *dispersion: Pearson chi^2 / df before truncation; *df the residual df. */
+int pt_anom_twoway_quasi(size_t ng, size_t np, const uint64_t *x, const uint64_t *n, double level,
+                         pt_anom_point *out, double *dispersion, double *df);
+int pt_anom_twoway_rows(size_t m, const char *const *group, const long *period, const uint64_t *x,
+                        const uint64_t *n, int quasi, double level, pt_anom_point *out, size_t *ngroups,
+                        size_t *nperiods, double *dispersion, double *df);
 
 /* Severity of a z-score / of a two-sided p-value. */
 pt_anom_severity pt_anom_severity_of_z(double z);

@@ -10,6 +10,7 @@
  * (a ratio with xb = 0, a Woolf odds ratio with a zero cell, a z test with
  * all successes or all failures); the caller prints an empty cell.
  * No allocation, nothing printed, GSL's aborting handler off.
+ * Ownership: results are written into the caller's scalars and structs.
  *
  * References:
  *   newcombe            Newcombe (1998), Stat Med 17:873, method 10 (hybrid score)
@@ -97,6 +98,37 @@ const pt_cmp_method_info *pt_cmp_method_find(const pt_cmp_method_info *table, co
 /* "none" "bonferroni" "holm" "bh": 0 or -1. */
 int pt_adjust_from_name(const char *name, pt_adjust *out);
 const char *pt_adjust_name(pt_adjust a);
+
+/* ---- nested stages (issue 16) ----------------------------------------------
+ * Recognised units are (mostly) a subset of the registered ones, so the two
+ * stages of one group and period are not independent samples: the
+ * question is the conditional proportion recognised / registered, x_rec of
+ * x_reg, with its own (Wilson) interval, the registered units taken as
+ * given.  It is a subset proportion only when both stages count the same
+ * units: the recognised stage's total equals the registered stage's total
+ * (or the registered count, when recognition is reported among the
+ * registered) and x_rec <= x_reg.  Otherwise flags say why:
+ *   PT_NEST_TOTALS_DIFFER  n_rec differs from both n_reg and x_reg: the
+ *                          stages count different populations; the ratio
+ *                          is given but is not a subset proportion
+ *   PT_NEST_EXCEEDS        x_rec > x_reg: more recognised than registered;
+ *                          no proportion, p and the interval NaN */
+#define PT_NEST_TOTALS_DIFFER 1
+#define PT_NEST_EXCEEDS 2
+typedef struct pt_nested {
+  double ratio;          /* x_rec / x_reg (NaN when x_reg = 0) */
+  double lower, upper;   /* Wilson interval of the conditional proportion */
+  int flags;             /* 0: a subset proportion */
+} pt_nested;
+
+/* PT_EDOM outside x_rec <= n_rec, x_reg <= n_reg, n >= 1, level in (0,1);
+ * PT_EUNDEF when x_reg = 0 (nothing registered to recognise from). */
+int pt_nested_stage(uint64_t x_rec, uint64_t n_rec, uint64_t x_reg, uint64_t n_reg, double level, pt_nested *r);
+/* Change of the conditional proportion between two periods (a later, b
+ * earlier): Newcombe's interval of x_rec_a/x_reg_a - x_rec_b/x_reg_b.
+ * PT_EUNDEF when either is not a proportion (PT_NEST_EXCEEDS, x_reg = 0). */
+int pt_nested_change(uint64_t xrec_a, uint64_t xreg_a, uint64_t xrec_b, uint64_t xreg_b, double level, double *est,
+                     double *lower, double *upper);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
  *     epiR::epi.prev)
  *   Wilson (1927), JASA 22:209: the confirmation rate's score interval
  * Domain errors give PT_EDOM; nothing allocates or prints.
+ * Ownership: results are written into the caller's scalars and structs.
  */
 #ifndef PROPTREND_REINSPECT_H
 #define PROPTREND_REINSPECT_H
@@ -72,6 +73,40 @@ int pt_verify(uint64_t confirmed, uint64_t inspected, uint64_t classified, uint6
 /* Rogan-Gladen: (p + sp - 1) / (se + sp - 1) clipped to [0, 1]; PT_EDOM when
  * se + sp <= 1 or an argument is outside [0, 1]. */
 int pt_rogan_gladen(double p, double se, double sp, double *adjusted);
+
+/* Rogan-Gladen with estimated error rates: sensitivity se_x / se_n (of
+ * se_n truly compliant units re-inspected, se_x were classified compliant)
+ * and specificity sp_x / sp_n (of sp_n truly non-compliant, sp_x were
+ * classified non-compliant), from samples independent of the x / n
+ * classified.  Their sampling error enters the interval by the delta
+ * method (Rogan & Gladen 1978, eq. for estimated Se and Sp; Greiner &
+ * Gardner 2000, Prev Vet Med 45:43):
+ *   theta = (p + Sp - 1) / J,  J = Se + Sp - 1,
+ *   Var(theta) = [p(1-p)/n + theta^2 Se(1-Se)/se_n + (1-theta)^2 Sp(1-Sp)/sp_n] / J^2,
+ *   limits theta +- z sqrt(Var).
+ * Nothing is clipped: when the apparent rate lies outside [1 - Sp, Se] the
+ * adjustment is not identifiable (the rate would be below 0 or above 1)
+ * and the status says so, with the unclipped numbers for the record. */
+typedef enum pt_rg_status {
+  PT_RG_OK = 0,
+  PT_RG_BELOW,          /* p < 1 - Sp: fewer classified than the false positives alone */
+  PT_RG_ABOVE,          /* p > Se: more classified than the true positives could give */
+  PT_RG_UNINFORMATIVE   /* Se + Sp <= 1: the classification says nothing */
+} pt_rg_status;
+
+typedef struct pt_rg_result {
+  double apparent, se, sp;     /* x/n, se_x/se_n, sp_x/sp_n */
+  double adjusted;             /* theta, unclipped (NaN when uninformative) */
+  double sd;                   /* its delta-method standard error */
+  double lower, upper;         /* theta -+ z sd, unclipped */
+  double lower_known, upper_known;   /* the same with Se, Sp taken as known (their variance terms 0) */
+  pt_rg_status status;
+} pt_rg_result;
+
+/* PT_EDOM: n, se_n or sp_n 0, a count above its total, level outside (0,1).
+ * A non-identifiable adjustment is PT_SUCCESS with r->status set. */
+int pt_rogan_gladen_counts(uint64_t x, uint64_t n, uint64_t se_x, uint64_t se_n, uint64_t sp_x, uint64_t sp_n,
+                           double level, pt_rg_result *r);
 
 #ifdef __cplusplus
 }

@@ -5,7 +5,10 @@
  * n[i] >= 1, x[i] <= n[i] <= 2^53, finite scores not all equal, 0 < level < 1.
  * PT_EDOM otherwise; PT_EUNDEF when the statistic does not exist for these
  * data (every unit or none met the standard: no trend test; a zero rate:
- * no log-linear APC); PT_ENOCONV if a fit fails.  No allocation beyond
+ * no log-linear APC; a logistic fit that the data separate, e.g. 0% up to a
+ * year and some after: its slope is infinite, "not estimable");
+ * PT_ENOCONV if a fit fails.  Ownership: results go into the caller's
+ * scalars and structs.  No allocation beyond
  * O(k) scratch, nothing printed, GSL's aborting handler off.
  *
  * References:
@@ -16,7 +19,9 @@
  *     likelihood (Venables & Ripley 2002) intervals for exp(b)
  *   annual percent change: least squares of ln(p) on s, APC = 100(e^b - 1),
  *     t interval on k - 2 df (Joinpoint/SEER no-joinpoint model; Kim et al.
- *     2000); weighted: w = n p / (1 - p), the inverse of the delta-method
+ *     2000): its residual variance is estimated from the series, so the
+ *     interval already allows for extra-binomial variation; weighted:
+ *     w = n p / (1 - p), the inverse of the delta-method
  *     variance of ln(p-hat), residual variance estimated as in R's lm
  *   homogeneity: Pearson chi-square for k proportions, = R's prop.test(x, n)
  */
@@ -25,6 +30,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "proptrend/dispersion.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,6 +62,31 @@ int pt_trend_logistic(size_t k, const uint64_t *x, const uint64_t *n, const doub
 int pt_trend_apc(size_t k, const uint64_t *x, const uint64_t *n, const double *s,
                  double level, int weighted, double *apc, double *lower, double *upper,
                  double *slope, double *se);
+
+/* ---- trend under extra-binomial variation (proptrend/dispersion.h) -------
+ * Each point's binomial variance times pt_disp_factor(d, n_i); d NULL or
+ * binomial: exactly the plain functions' results.  Otherwise the tests are
+ * quasi-likelihood ones (McCullagh & Nelder 1989, 9.2; Williams 1982):
+ * Cochran-Armitage as the score test with weights n_i / f_i,
+ *   z = sum w_i (p_i - pw)(s_i - sw) / sqrt(pw (1 - pw) sum w_i (s_i - sw)^2),
+ *   pw, sw the w-weighted means of p and s (f constant: z_CA / sqrt(phi),
+ *   the quasi-binomial Cochran-Armitage test);
+ * the logistic slope fitted with prior weights 1 / f_i, its SE from the
+ * weighted information, Wald t on d->df (= R's glm(..., quasibinomial)
+ * with the dispersion fixed at the pooled phi and df).  Separated data
+ * (pt_logit_separated): PT_EUNDEF, "not estimable". */
+typedef struct pt_trend_test {
+  double stat;         /* z (binomial) or t (estimated dispersion) */
+  double df;           /* INFINITY when normal */
+  double p;            /* two-sided */
+  double slope, se;    /* logistic only: log-odds per unit of score */
+  double odds_ratio, or_lower, or_upper;   /* logistic only: exp(slope), Wald limits */
+} pt_trend_test;
+
+int pt_trend_ca_disp(size_t k, const uint64_t *x, const uint64_t *n, const double *s, const pt_dispersion *d,
+                     pt_trend_test *out);
+int pt_trend_logistic_disp(size_t k, const uint64_t *x, const uint64_t *n, const double *s,
+                           const pt_dispersion *d, double level, pt_trend_test *out);
 
 /* k-sample chi-square test of equal proportions (k - 1 df). */
 /* ---- joinpoint regression (src/lib/joinpoint.c) ----------------------------

@@ -214,6 +214,13 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "series too short for the model", "series too short for the model", "chuỗi quá ngắn cho mô hình" },
   { "ref_jp_issue21", "Joinpoint: weighted least squares of ln p with standard-error weights n p/(1 - p); the number of joinpoints by the weighted BIC (Kim et al. 2023); two trends compared by the tests of parallelism and coincidence (Kim et al. 2004); a break of definition by the comparability-ratio (jump) model.",
                       "Điểm gãy: bình phương tối thiểu có trọng số của ln p với trọng số sai số chuẩn n p/(1 - p); số điểm gãy chọn bằng BIC có trọng số (Kim và cộng sự 2023); hai xu hướng so sánh bằng kiểm định song song và trùng nhau (Kim và cộng sự 2004); thay đổi định nghĩa bằng mô hình bước nhảy (tỷ số so sánh)." },
+  /* ---- issue 16: the variance model (dispersion.h), nested stages, Rogan-Gladen with counts ---- */
+  { "val_own_mean", "its own mean", "một mức trung bình riêng" },
+  { "val_own_trend", "its own logistic trend", "một xu hướng logistic riêng" },
+  { "s_logit_separated", "logistic trend not estimable: the series is at 0%% or 100%% on one side of a period (separation)",
+                         "không ước lượng được xu hướng logistic: chuỗi ở mức 0%% hoặc 100%% về một phía của một năm (tách biệt hoàn toàn)" },
+  { "s_rg_uninformative", "Se + Sp <= 1: the classification carries no information; no adjustment\n",
+                          "Se + Sp <= 1: phân loại không mang thông tin; không hiệu chỉnh\n" },
   { NULL, NULL, NULL }
 };
 

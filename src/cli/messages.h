@@ -136,6 +136,46 @@
   "  %s vs %s (%d joinpoints): parallel p = %.4f, coincident p = %.4f; AAPC difference %.2f (%.2f to %.2f)\n", \
   "  %s so với %s (%d điểm gãy): song song p = %.4f, trùng nhau p = %.4f; chênh lệch AAPC %.2f (%.2f đến %.2f)\n"
 
+#define CLI_MSG_S_DISP_WILLIAMS \
+  "%s: variance allows for year-to-year variation beyond binomial sampling: intra-class correlation rho = %.4f (dispersion %.1f at the mean size of %.0f units), Williams' method pooled over %zu series (%.0f df), each series with %s; tests on t with %.0f df\n", \
+  "%s: phương sai có tính đến biến động giữa các năm vượt quá sai số lấy mẫu nhị thức: hệ số tương quan nội lớp rho = %.4f (hệ số phân tán %.1f tại cỡ trung bình %.0f đơn vị), phương pháp Williams gộp %zu chuỗi (%.0f bậc tự do), mỗi chuỗi %s; kiểm định theo phân phối t với %.0f bậc tự do\n"
+#define CLI_MSG_S_DISP_QUASI \
+  "%s: variance multiplied by the quasi-binomial dispersion phi = %.2f (Pearson chi-square / df, pooled over %zu series, %.0f df, each series with %s); tests on t with %.0f df\n", \
+  "%s: phương sai nhân với hệ số phân tán tựa nhị thức phi = %.2f (khi bình phương Pearson / bậc tự do, gộp %zu chuỗi, %.0f bậc tự do, mỗi chuỗi %s); kiểm định theo phân phối t với %.0f bậc tự do\n"
+#define CLI_MSG_S_DISP_BINOMIAL \
+  "%s: no variation beyond binomial sampling (Pearson chi-square / df = %.2f on %.0f df): binomial variance\n", \
+  "%s: không có biến động vượt quá sai số lấy mẫu nhị thức (khi bình phương Pearson / bậc tự do = %.2f với %.0f bậc tự do): dùng phương sai nhị thức\n"
+#define CLI_MSG_S_DISP_FEW \
+  "%s: too few points to estimate the dispersion: binomial variance\n", \
+  "%s: quá ít điểm để ước lượng độ phân tán: dùng phương sai nhị thức\n"
+#define CLI_MSG_S_DISP_OFF \
+  "%s: binomial variance (--variance binomial): variation beyond sampling is not allowed for\n", \
+  "%s: phương sai nhị thức (--variance binomial): không tính biến động vượt quá sai số lấy mẫu\n"
+#define CLI_MSG_S_LANEY \
+  "%s: Laney p' chart, sigma_z = %.2f from %zu moving ranges\n", \
+  "%s: biểu đồ p' của Laney, sigma_z = %.2f từ %zu khoảng biến thiên trượt\n"
+#define CLI_MSG_S_FUNNEL_TAU \
+  "%s: funnel limits include the between-unit variance tau^2 = %.3g (Spiegelhalter 2005), as there are %zu units (at least %d)\n", \
+  "%s: giới hạn phễu gồm phương sai giữa các đơn vị tau^2 = %.3g (Spiegelhalter 2005), vì có %zu đơn vị (tối thiểu %d)\n"
+#define CLI_MSG_S_FUNNEL_EXACT \
+  "%s: exact binomial funnel limits: %zu units, fewer than the %d needed to estimate tau^2\n", \
+  "%s: giới hạn phễu nhị thức chính xác: %zu đơn vị, ít hơn %d cần để ước lượng tau^2\n"
+#define CLI_MSG_S_NESTED \
+  "%s %ld: %.1f%% of the registered units were recognised (%.1f%% to %.1f%%)\n", \
+  "%s %ld: %.1f%% số đơn vị đăng ký được công nhận (%.1f%% đến %.1f%%)\n"
+#define CLI_MSG_S_NESTED_TOTALS \
+  "%s %ld: the recognised stage counts %.0f units, the registered %.0f: the ratio is not a share of the registered units\n", \
+  "%s %ld: giai đoạn công nhận tính trên %.0f đơn vị, giai đoạn đăng ký %.0f: tỷ số không phải là tỷ lệ trong số đơn vị đăng ký\n"
+#define CLI_MSG_S_NESTED_EXCEEDS \
+  "%s %ld: more units recognised (%.0f) than registered (%.0f): not a subset\n", \
+  "%s %ld: số đơn vị công nhận (%.0f) nhiều hơn số đăng ký (%.0f): không phải tập con\n"
+#define CLI_MSG_S_RG_BELOW \
+  "the apparent rate is below the false-positive rate 1 - Sp: the adjustment is not identifiable (unclipped %.3f)\n", \
+  "tỷ lệ quan sát thấp hơn tỷ lệ dương tính giả 1 - Sp: không xác định được giá trị hiệu chỉnh (chưa cắt %.3f)\n"
+#define CLI_MSG_S_RG_ABOVE \
+  "the apparent rate is above the sensitivity Se: the adjustment is not identifiable (unclipped %.3f)\n", \
+  "tỷ lệ quan sát cao hơn độ nhạy Se: không xác định được giá trị hiệu chỉnh (chưa cắt %.3f)\n"
+
 #define CLI_MESSAGES(X) \
   X(S_CHANGE_BODY) \
   X(S_CHANGE_TOTAL) \
@@ -176,7 +216,20 @@
   X(S_JP_CRIT) \
   X(S_JP_JUMP) \
   X(S_JP_ADJUSTED) \
-  X(S_JP_PAIR)
+  X(S_JP_PAIR) \
+  X(S_DISP_WILLIAMS) \
+  X(S_DISP_QUASI) \
+  X(S_DISP_BINOMIAL) \
+  X(S_DISP_FEW) \
+  X(S_DISP_OFF) \
+  X(S_LANEY) \
+  X(S_FUNNEL_TAU) \
+  X(S_FUNNEL_EXACT) \
+  X(S_NESTED) \
+  X(S_NESTED_TOTALS) \
+  X(S_NESTED_EXCEEDS) \
+  X(S_RG_BELOW) \
+  X(S_RG_ABOVE)
 
 /* The message ids, and each id's template in either language. */
 enum cli_msg {

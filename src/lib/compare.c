@@ -458,3 +458,25 @@ const char *pt_adjust_name(pt_adjust a)
 {
   return (unsigned)a < sizeof adjust_names / sizeof adjust_names[0] ? adjust_names[a] : "?";
 }
+
+/* ---- nested stages ---------------------------------------------------------- */
+
+int pt_nested_stage(uint64_t x_rec, uint64_t n_rec, uint64_t x_reg, uint64_t n_reg, double level, pt_nested *r)
+{
+  int st = domain2(x_rec, n_rec, x_reg, n_reg);
+  if (st) return st;
+  if (!r || !(level > 0.0 && level < 1.0)) return PT_EDOM;
+  r->ratio = r->lower = r->upper = NAN;
+  r->flags = (n_rec != n_reg && n_rec != x_reg) ? PT_NEST_TOTALS_DIFFER : 0;
+  if (x_reg == 0) return PT_EUNDEF;
+  r->ratio = (double)x_rec / (double)x_reg;
+  if (x_rec > x_reg) { r->flags |= PT_NEST_EXCEEDS; return PT_SUCCESS; }
+  return pt_ci_wilson(x_rec, x_reg, level, &r->lower, &r->upper);
+}
+
+int pt_nested_change(uint64_t xrec_a, uint64_t xreg_a, uint64_t xrec_b, uint64_t xreg_b, double level, double *est,
+                     double *lower, double *upper)
+{
+  if (xreg_a == 0 || xreg_b == 0 || xrec_a > xreg_a || xrec_b > xreg_b) return PT_EUNDEF;
+  return pt_diff_newcombe(xrec_a, xreg_a, xrec_b, xreg_b, level, est, lower, upper);
+}

@@ -33,3 +33,15 @@ int pt_beta_quantile_z(double p, double z, int upper_tail, double a, double b, d
 
 /* log1p(t) - t without cancellation for small |t|. */
 double pt_log1pmx(double t);
+
+/* Logistic regression of x/n on scores s with prior weights pw (NULL: 1),
+ * by IRLS (trend.c): intercept *a and slope *b for the scores as given,
+ * *var_b = the slope's variance (X' W X)^-1 with W = pw n mu (1 - mu),
+ * fitted mu (k values).  PT_EUNDEF when the data separate (see
+ * pt_logit_separated) or X = 0 or N; PT_ENOCONV. */
+int pt_logit_fit_w(size_t k, const uint64_t *x, const uint64_t *n, const double *s, const double *pw,
+                   double *a, double *b, double *var_b, double *mu);
+/* Nonzero when a logistic trend in s separates the data: every unit that
+ * met the standard is at a score >= (or <=) every unit that did not, so
+ * the slope's estimate is infinite. */
+int pt_logit_separated(size_t k, const uint64_t *x, const uint64_t *n, const double *s);

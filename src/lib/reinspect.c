@@ -105,6 +105,31 @@ int pt_rogan_gladen(double p, double se, double sp, double *adjusted)
   return PT_SUCCESS;
 }
 
+int pt_rogan_gladen_counts(uint64_t x, uint64_t n, uint64_t se_x, uint64_t se_n, uint64_t sp_x, uint64_t sp_n,
+                           double level, pt_rg_result *r)
+{
+  if (!r || n == 0 || se_n == 0 || sp_n == 0 || x > n || se_x > se_n || sp_x > sp_n || n > PT_COUNT_MAX ||
+      se_n > PT_COUNT_MAX || sp_n > PT_COUNT_MAX || !(level > 0 && level < 1))
+    return PT_EDOM;
+  pt_gsl_quiet();
+  double p = (double)x / (double)n, se = (double)se_x / (double)se_n, sp = (double)sp_x / (double)sp_n;
+  double J = se + sp - 1.0, z = gsl_cdf_ugaussian_Qinv((1.0 - level) / 2.0);
+  r->apparent = p; r->se = se; r->sp = sp;
+  r->adjusted = r->sd = r->lower = r->upper = r->lower_known = r->upper_known = NAN;
+  if (!(J > 0.0)) { r->status = PT_RG_UNINFORMATIVE; return PT_SUCCESS; }
+  double th = (p + sp - 1.0) / J;
+  double vp = p * (1.0 - p) / (double)n;
+  double v = (vp + th * th * se * (1.0 - se) / (double)se_n + (1.0 - th) * (1.0 - th) * sp * (1.0 - sp) / (double)sp_n) / (J * J);
+  r->adjusted = th;
+  r->sd = sqrt(v);
+  r->lower = th - z * r->sd;
+  r->upper = th + z * r->sd;
+  r->lower_known = th - z * sqrt(vp) / J;
+  r->upper_known = th + z * sqrt(vp) / J;
+  r->status = p < 1.0 - sp ? PT_RG_BELOW : p > se ? PT_RG_ABOVE : PT_RG_OK;
+  return PT_SUCCESS;
+}
+
 int pt_verify(uint64_t confirmed, uint64_t inspected, uint64_t classified, uint64_t total, double level,
               pt_verify_result *r)
 {

@@ -14,6 +14,7 @@
 #include "proptrend/error.h"
 #include "proptrend/num.h"
 #include "proptrend/trend.h"
+#include "proptrend/dispersion.h"
 
 static int domain(size_t k, size_t kmin, const uint64_t *x, const uint64_t *n, const double *s)
 {
@@ -98,6 +99,82 @@ static double profile_dev(size_t k, const uint64_t *x, const uint64_t *n, const 
   return deviance(k, x, n, mu);
 }
 
+int pt_logit_separated(size_t k, const uint64_t *x, const uint64_t *n, const double *s)
+{
+  double smin = INFINITY, smax = -INFINITY, fmin_ = INFINITY, fmax_ = -INFINITY;
+  for (size_t i = 0; i < k; i++) {
+    if (x[i] > 0) { smin = fmin(smin, s[i]); smax = fmax(smax, s[i]); }
+    if (x[i] < n[i]) { fmin_ = fmin(fmin_, s[i]); fmax_ = fmax(fmax_, s[i]); }
+  }
+  if (!isfinite(smin) || !isfinite(fmin_)) return 1;   /* none, or all, met it */
+  return fmax_ <= smin || smax <= fmin_;
+}
+
+/* One weighted least-squares step of IRLS for (a, b) on centred scores t:
+ * closed form for two parameters. */
+static void wls2(size_t k, const double *t, const double *w, const double *z, double *a, double *b,
+                 double *var_b)
+{
+  double sw = 0, st = 0, sz = 0, stt = 0, stz = 0;
+  for (size_t i = 0; i < k; i++) { sw += w[i]; st += w[i] * t[i]; sz += w[i] * z[i]; }
+  double tm = st / sw, zm = sz / sw;
+  for (size_t i = 0; i < k; i++) {
+    double d = t[i] - tm;
+    stt += w[i] * d * d;
+    stz += w[i] * d * (z[i] - zm);
+  }
+  *b = stz / stt;
+  *a = zm - *b * tm;
+  *var_b = 1.0 / stt;
+}
+
+int pt_logit_fit_w(size_t k, const uint64_t *x, const uint64_t *n, const double *s, const double *pw,
+                   double *a_out, double *b_out, double *var_b, double *mu)
+{
+  double sbar = 0.0, X = 0.0, N = 0.0, a, b = 0.0, vb = NAN;
+  for (size_t i = 0; i < k; i++) { sbar += s[i]; X += (double)x[i]; N += (double)n[i]; }
+  sbar /= (double)k;
+  if (X <= 0.0 || X >= N || pt_logit_separated(k, x, n, s)) return PT_EUNDEF;
+  double *t = malloc(3 * k * sizeof *t);
+  if (!t) return PT_ENOMEM;
+  double *w = t + k, *z = t + 2 * k, tmin = INFINITY, tmax = -INFINITY;
+  for (size_t i = 0; i < k; i++) { t[i] = s[i] - sbar; tmin = fmin(tmin, t[i]); tmax = fmax(tmax, t[i]); }
+  a = log(X / (N - X));
+  int it, st = PT_ENOCONV;
+  for (it = 0; it < 100; it++) {
+    double an, bn;
+    for (size_t i = 0; i < k; i++) {
+      double e = a + b * t[i], m = expit(e), v = fmax(m * (1.0 - m), 1e-300);
+      w[i] = (pw ? pw[i] : 1.0) * (double)n[i] * v;
+      z[i] = e + ((double)x[i] / (double)n[i] - m) / v;
+    }
+    wls2(k, t, w, z, &an, &bn, &vb);
+    if (!isfinite(an) || !isfinite(bn)) break;
+    double da = an - a, db = bn - b;
+    a = an; b = bn;
+    if (fabs(da) <= 1e-13 * (1.0 + fabs(a)) && fabs(db) * (tmax - tmin) <= 1e-13 * (1.0 + fabs(b) * (tmax - tmin))) {
+      st = PT_SUCCESS;
+      break;
+    }
+  }
+  if (st == PT_SUCCESS) {
+    /* the variance at the converged fit */
+    for (size_t i = 0; i < k; i++) {
+      double m = expit(a + b * t[i]);
+      mu[i] = m;
+      w[i] = (pw ? pw[i] : 1.0) * (double)n[i] * m * (1.0 - m);
+      z[i] = 0.0;
+    }
+    double a2, b2;
+    wls2(k, t, w, z, &a2, &b2, &vb);
+    *a_out = a - b * sbar;
+    *b_out = b;
+    *var_b = vb;
+  }
+  free(t);
+  return st;
+}
+
 int pt_trend_logistic(size_t k, const uint64_t *x, const uint64_t *n, const double *s,
                       double level, pt_logit_trend *out)
 {
@@ -112,6 +189,9 @@ int pt_trend_logistic(size_t k, const uint64_t *x, const uint64_t *n, const doub
   for (size_t i = 0; i < k; i++) { sbar += s[i]; X += (double)x[i]; N += (double)n[i]; }
   sbar /= (double)k;
   if (X <= 0.0 || X >= N) return PT_EUNDEF;   /* no successes, or all: no slope */
+  /* separated (a series reaching 0% or 100% beyond a score): the slope is
+   * infinite, and a "converged" IRLS would only report where it stopped */
+  if (pt_logit_separated(k, x, n, s)) return PT_EUNDEF;
 
   t = malloc(k * sizeof *t);
   mu = malloc(k * sizeof *mu);
@@ -268,5 +348,80 @@ int pt_homogeneity(size_t k, const uint64_t *x, const uint64_t *n, double *chisq
   }
   *chisq = c;
   *p = gsl_cdf_chisq_Q(c, (double)(k - 1));
+  return PT_SUCCESS;
+}
+
+/* ---- under extra-binomial variation ------------------------------------------ */
+
+static void test_blank(pt_trend_test *o)
+{
+  o->stat = o->p = o->slope = o->se = o->odds_ratio = o->or_lower = o->or_upper = NAN;
+  o->df = INFINITY;
+}
+
+int pt_trend_ca_disp(size_t k, const uint64_t *x, const uint64_t *n, const double *s, const pt_dispersion *d,
+                     pt_trend_test *out)
+{
+  if (!out) return PT_EDOM;
+  test_blank(out);
+  if (pt_disp_is_binomial(d)) {
+    double c, z, p;
+    int st = pt_trend_ca(k, x, n, s, &c, &z, &p);
+    if (st) return st;
+    out->stat = z; out->p = p;
+    return PT_SUCCESS;
+  }
+  int st = domain(k, 2, x, n, s);
+  if (st) return st;
+  double sw = 0, swp = 0, sws = 0, num = 0, den = 0;
+  for (size_t i = 0; i < k; i++) {
+    double w = (double)n[i] / pt_disp_factor(d, (double)n[i]);
+    sw += w; swp += w * (double)x[i] / (double)n[i]; sws += w * s[i];
+  }
+  double pw = swp / sw, sm = sws / sw;
+  if (pw <= 0.0 || pw >= 1.0) return PT_EUNDEF;
+  for (size_t i = 0; i < k; i++) {
+    double w = (double)n[i] / pt_disp_factor(d, (double)n[i]), ds = s[i] - sm;
+    num += w * ((double)x[i] / (double)n[i] - pw) * ds;
+    den += w * ds * ds;
+  }
+  out->stat = num / sqrt(pw * (1.0 - pw) * den);
+  out->df = d->df;
+  out->p = pt_disp_pvalue(d, out->stat);
+  return PT_SUCCESS;
+}
+
+int pt_trend_logistic_disp(size_t k, const uint64_t *x, const uint64_t *n, const double *s,
+                           const pt_dispersion *d, double level, pt_trend_test *out)
+{
+  if (!out) return PT_EDOM;
+  test_blank(out);
+  if (pt_disp_is_binomial(d)) {
+    pt_logit_trend lt;
+    int st = pt_trend_logistic(k, x, n, s, level, &lt);
+    if (st) return st;
+    out->slope = lt.slope; out->se = lt.se; out->stat = lt.slope / lt.se;
+    out->p = 2.0 * gsl_cdf_ugaussian_Q(fabs(out->stat));
+    out->odds_ratio = exp(lt.slope); out->or_lower = lt.wald_lower; out->or_upper = lt.wald_upper;
+    return PT_SUCCESS;
+  }
+  int st = domain(k, 3, x, n, s);
+  if (st) return st;
+  if (!(level > 0.0 && level < 1.0)) return PT_EDOM;
+  double *pw = malloc(2 * k * sizeof *pw), a, b, vb;
+  if (!pw) return PT_ENOMEM;
+  for (size_t i = 0; i < k; i++) pw[i] = 1.0 / pt_disp_factor(d, (double)n[i]);
+  st = pt_logit_fit_w(k, x, n, s, pw, &a, &b, &vb, pw + k);
+  free(pw);
+  if (st) return st;
+  double q = pt_disp_quantile(d, 0.5 + level / 2.0);
+  out->slope = b;
+  out->se = sqrt(vb);
+  out->stat = b / out->se;
+  out->df = d->df;
+  out->p = pt_disp_pvalue(d, out->stat);
+  out->odds_ratio = exp(b);
+  out->or_lower = exp(b - q * out->se);
+  out->or_upper = exp(b + q * out->se);
   return PT_SUCCESS;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "proptrend/anomaly.h"
+#include "proptrend/dispersion.h"
 #include "proptrend/error.h"
 #include "testutil.h"
 
@@ -139,8 +140,141 @@ START_TEST(test_twoway_separation_and_domain)
 }
 END_TEST
 
+/* ---- issue 16: the default (dispersion-aware) method on the bundled data --- */
+
+typedef struct brow { char group[40], stage[16]; long period; uint64_t x, n; } brow;
+
+/* One stage of datasets/quangbinh-antt-2013-2017.csv as series (groups in
+ * order of first appearance, periods increasing). */
+static size_t bundled_stage(const char *stage, brow *r, size_t *len, size_t *ns)
+{
+  FILE *f = fixture_open("datasets/quangbinh-antt-2013-2017.csv");
+  char buf[512], *fl[8];
+  brow all[64];
+  size_t m = 0, k = 0;
+  fixture_line(f, buf, sizeof buf, fl, 8);
+  while (fixture_line(f, buf, sizeof buf, fl, 8) >= 5 && m < 64) {
+    if (strcmp(fl[1], stage)) continue;
+    snprintf(all[m].group, sizeof all[m].group, "%s", fl[0]);
+    snprintf(all[m].stage, sizeof all[m].stage, "%s", fl[1]);
+    all[m].period = atol(fl[2]);
+    all[m].x = strtoull(fl[3], NULL, 10);
+    all[m].n = strtoull(fl[4], NULL, 10);
+    m++;
+  }
+  fclose(f);
+  *ns = 0;
+  for (size_t i = 0; i < m; i++) {
+    int seen = 0;
+    for (size_t j = 0; j < i; j++) seen |= !strcmp(all[j].group, all[i].group);
+    if (seen) continue;
+    size_t start = k;
+    for (long p = 0, last = -1; ; last = p) {   /* this group's periods in increasing order */
+      size_t best = m;
+      for (size_t j = 0; j < m; j++)
+        if (!strcmp(all[j].group, all[i].group) && all[j].period > last && (best == m || all[j].period < all[best].period))
+          best = j;
+      if (best == m) break;
+      r[k++] = all[best];
+      p = all[best].period;
+    }
+    len[(*ns)++] = k - start;
+  }
+  return k;
+}
+
+START_TEST(test_bundled_default_flags)
+{
+  brow r[64];
+  size_t len[8], ns, m = bundled_stage("recognized", r, len, &ns);
+  uint64_t x[64], n[64];
+  for (size_t i = 0; i < m; i++) { x[i] = r[i].x; n[i] = r[i].n; }
+  pt_dispersion d;
+  ck_assert_int_eq(pt_disp_estimate(ns, len, x, n, NULL, PT_DISP_WILLIAMS, PT_DISP_MODEL_MEAN, &d), PT_SUCCESS);
+  ck_assert(d.method == PT_DISP_WILLIAMS && d.phi > 10.0 && d.df == 12);
+  /* the most extreme flag of the default method is the 2015 agency/enterprise drop, 229/357 */
+  size_t off = 0, worst = m, nflag = 0;
+  pt_anom_point out[64];
+  for (size_t g = 0; g < ns; off += len[g], g++)
+    ck_assert_int_eq(pt_anom_loo_disp(len[g], x + off, n + off, &d, 0.95, out + off), PT_SUCCESS);
+  for (size_t i = 0; i < m; i++) {
+    if (out[i].severity == PT_ANOM_NONE) continue;
+    nflag++;
+    if (worst == m || fabs(out[i].z) > fabs(out[worst].z)) worst = i;
+  }
+  ck_assert_uint_lt(worst, m);
+  ck_assert_str_eq(r[worst].group, "agency_enterprise");
+  ck_assert_int_eq(r[worst].period, 2015);
+  ck_assert(r[worst].x == 229 && r[worst].n == 357 && out[worst].direction < 0);
+  ck_assert_uint_le(nflag, 2);   /* few enough to read (binomial loo: 9 alarms on 34 points) */
+}
+END_TEST
+
+/* The two-way fit from rows has no limit on the number of groups (the CLI's
+ * table stopped at 256 and said "out of memory"). */
+START_TEST(test_twoway_rows_many_groups)
+{
+  enum { G = 300, T = 4 };
+  static char names[G][8];
+  static const char *grp[G * T];
+  static long per[G * T];
+  static uint64_t x[G * T], n[G * T];
+  static pt_anom_point out[G * T], ref[G * T];
+  for (size_t g = 0; g < G; g++) snprintf(names[g], sizeof names[g], "g%03zu", g);
+  for (size_t j = 0; j < G * T; j++) {   /* rows in reverse order: the layout is the function's */
+    size_t g = G - 1 - j / T, t = j % T;
+    grp[j] = names[g];
+    per[j] = 2020 - (long)t;
+    n[j] = 100 + (g * 7 + t * 3) % 50;
+    x[j] = 60 + (g * 11 + t * 5) % 30;
+  }
+  size_t ng, np;
+  double disp, df;
+  ck_assert_int_eq(pt_anom_twoway_rows(G * T, grp, per, x, n, 1, 0.95, out, &ng, &np, &disp, &df), PT_SUCCESS);
+  ck_assert(ng == G && np == T && df == (double)((G - 1) * (T - 1)));
+  /* the same as the grid function on the table laid out by hand */
+  static uint64_t cx[G * T], cn[G * T];
+  for (size_t j = 0; j < G * T; j++) {
+    size_t c = (G - 1 - j / T) * T + (T - 1 - j % T);
+    cx[c] = x[j]; cn[c] = n[j];
+  }
+  double d2, df2;
+  ck_assert_int_eq(pt_anom_twoway_quasi(G, T, cx, cn, 0.95, ref, &d2, &df2), PT_SUCCESS);
+  ck_assert(d2 == disp);
+  for (size_t j = 0; j < G * T; j++) {
+    size_t c = (G - 1 - j / T) * T + (T - 1 - j % T);
+    ck_assert(out[j].z == ref[c].z && out[j].severity == ref[c].severity);
+  }
+  grp[1] = grp[0]; per[1] = per[0];   /* one cell twice */
+  ck_assert_int_eq(pt_anom_twoway_rows(G * T, grp, per, x, n, 1, 0.95, out, &ng, &np, &disp, &df), PT_EDOM);
+}
+END_TEST
+
+/* Issue 16 item 5: with three periods and one set aside, the last two test
+ * each other, and say so. */
+START_TEST(test_loo_mirrors)
+{
+  uint64_t x[3] = { 200, 400, 402 }, n[3] = { 500, 500, 500 };
+  pt_anom_point o[3];
+  pt_dispersion d;
+  pt_disp_binomial(&d);
+  d.method = PT_DISP_QUASI; d.phi = 3.0; d.df = 12;
+  for (int pass = 0; pass < 2; pass++) {
+    ck_assert_int_eq(pass ? pt_anom_loo_disp(3, x, n, &d, 0.95, o) : pt_anom_loo(3, x, n, 0.95, o), PT_SUCCESS);
+    ck_assert(o[0].severity != PT_ANOM_NONE && o[0].direction < 0 && o[0].mirror_of == 0);
+    ck_assert(o[1].mirror_of == 3 && o[2].mirror_of == 2);
+    ck_assert(close_rel(o[1].z, -o[2].z, 1e-12) || pass);   /* the same comparison, seen from each side */
+  }
+  uint64_t y[4] = { 400, 401, 399, 402 }, m[4] = { 500, 500, 500, 500 };
+  pt_anom_point q[4];
+  ck_assert_int_eq(pt_anom_loo(4, y, m, 0.95, q), PT_SUCCESS);   /* nothing set aside: no mirrors */
+  for (int i = 0; i < 4; i++) ck_assert(q[i].mirror_of == 0);
+}
+END_TEST
+
 int main(void)
 {
-  const TTest *tests[] = { test_against_r, test_bundled_alarm, test_twoway_separation_and_domain };
+  const TTest *tests[] = { test_against_r, test_bundled_alarm, test_twoway_separation_and_domain,
+                           test_bundled_default_flags, test_twoway_rows_many_groups, test_loo_mirrors };
   return run_tests("anomaly", tests, sizeof tests / sizeof tests[0], 300);
 }

@@ -140,8 +140,45 @@ START_TEST(test_domain)
 }
 END_TEST
 
+/* Issue 16 item 4: Rogan-Gladen with Se and Sp estimated from counts; the
+ * delta-method interval and the identifiability status (nested-rg-fixtures.R). */
+static double fnum(const char *s) { return strcmp(s, "NaN") ? atof(s) : NAN; }
+
+START_TEST(test_rogan_gladen_counts_against_r)
+{
+  FILE *f = fixture_open("tests/reference/fixtures/rogan-gladen-counts.csv");
+  char buf[512], *fl[16];
+  int rows = 0, seen[4] = { 0 };
+  fixture_line(f, buf, sizeof buf, fl, 16);
+  while (fixture_line(f, buf, sizeof buf, fl, 16) == 13) {
+    uint64_t a[6];
+    for (int i = 0; i < 6; i++) a[i] = strtoull(fl[i], NULL, 10);
+    pt_rg_result r;
+    ck_assert_int_eq(pt_rogan_gladen_counts(a[0], a[1], a[2], a[3], a[4], a[5], 0.95, &r), PT_SUCCESS);
+    ck_assert_int_eq((int)r.status, atoi(fl[6]));
+    seen[r.status] = 1;
+    double got[6] = { r.adjusted, r.sd, r.lower, r.upper, r.lower_known, r.upper_known };
+    for (int i = 0; i < 6; i++) {
+      double want = fnum(fl[7 + i]);
+      ck_assert_msg((isnan(want) && isnan(got[i])) || close_rel(got[i], want, TOL_CLOSED) || fabs(got[i] - want) < 1e-15,
+                    "row %d field %d: %.17g, R %.17g", rows, i, got[i], want);
+    }
+    rows++;
+  }
+  fclose(f);
+  ck_assert(rows >= 8 && seen[0] && seen[1] && seen[2] && seen[3]);
+  /* the estimated error rates widen the interval beyond the known-rate one */
+  pt_rg_result r;
+  ck_assert_int_eq(pt_rogan_gladen_counts(229, 357, 45, 50, 180, 190, 0.95, &r), PT_SUCCESS);
+  ck_assert(r.upper - r.lower > r.upper_known - r.lower_known);
+  ck_assert_int_eq(pt_rogan_gladen_counts(229, 357, 51, 50, 180, 190, 0.95, &r), PT_EDOM);
+  ck_assert_int_eq(pt_rogan_gladen_counts(229, 357, 45, 0, 180, 190, 0.95, &r), PT_EDOM);
+}
+END_TEST
+
 int main(void)
 {
-  const TTest *tests[] = { test_sample_sizes_against_r, test_adjust_against_epir, test_verify_against_r, test_domain };
+  const TTest *tests[] = { test_sample_sizes_against_r, test_adjust_against_epir, test_verify_against_r, test_domain,
+                           test_rogan_gladen_counts_against_r };
   return run_tests("reinspect", tests, sizeof tests / sizeof tests[0], 0);
 }

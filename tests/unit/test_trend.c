@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "proptrend/error.h"
+#include "internal.h"
+#include "proptrend/dispersion.h"
 #include "proptrend/trend.h"
 #include "testutil.h"
 
@@ -114,8 +116,36 @@ START_TEST(test_domain_and_undefined)
 }
 END_TEST
 
+/* Issue 16 item 5: a series that reaches 0% up to a year separates the
+ * logistic fit; the slope is "not estimable", never a non-converged number. */
+START_TEST(test_separation)
+{
+  uint64_t x[5] = { 0, 0, 0, 12, 30 }, n[5] = { 40, 40, 40, 40, 40 };
+  uint64_t y[5] = { 0, 0, 5, 40, 40 }, z[5] = { 0, 3, 0, 12, 30 };
+  double s[5] = { 2013, 2014, 2015, 2016, 2017 };
+  pt_logit_trend lt;
+  pt_trend_test tt;
+  pt_dispersion d;
+  pt_disp_binomial(&d);
+  d.method = PT_DISP_QUASI; d.phi = 4.0; d.df = 10;
+  ck_assert(pt_logit_separated(5, x, n, s) == 0);   /* 0,0,0 then mixed: overlap, finite */
+  ck_assert_int_eq(pt_trend_logistic(5, x, n, s, 0.95, &lt), PT_SUCCESS);
+  ck_assert(pt_logit_separated(5, y, n, s));        /* quasi-complete: 0% then 100% */
+  ck_assert_int_eq(pt_trend_logistic(5, y, n, s, 0.95, &lt), PT_EUNDEF);
+  ck_assert_int_eq(pt_trend_logistic_disp(5, y, n, s, &d, 0.95, &tt), PT_EUNDEF);
+  ck_assert_int_eq(pt_trend_logistic_disp(5, y, n, s, NULL, 0.95, &tt), PT_EUNDEF);
+  uint64_t w[3] = { 0, 0, 7 }, m3[3] = { 10, 10, 10 };
+  double s3[3] = { 1, 2, 3 };
+  ck_assert(pt_logit_separated(3, w, m3, s3));       /* 0, 0, then mixed: quasi-complete */
+  ck_assert_int_eq(pt_trend_logistic(3, w, m3, s3, 0.95, &lt), PT_EUNDEF);
+  ck_assert(!pt_logit_separated(5, z, n, s));
+  ck_assert_int_eq(pt_trend_logistic_disp(5, z, n, s, &d, 0.95, &tt), PT_SUCCESS);
+  ck_assert(isfinite(tt.or_upper) && tt.df == 10);
+}
+END_TEST
+
 int main(void)
 {
-  const TTest *tests[] = { test_against_r, test_published_cases, test_domain_and_undefined };
+  const TTest *tests[] = { test_against_r, test_published_cases, test_domain_and_undefined, test_separation };
   return run_tests("trend", tests, sizeof tests / sizeof tests[0], 120);
 }
