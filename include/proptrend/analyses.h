@@ -26,6 +26,7 @@
 #include "proptrend/anomaly.h"
 #include "proptrend/ci.h"
 #include "proptrend/compare.h"
+#include "proptrend/dispersion.h"
 #include "proptrend/emit.h"
 #include "proptrend/table.h"
 #include "proptrend/trend.h"
@@ -33,6 +34,27 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ---- the variance model --------------------------------------------------------
+ * Year-to-year variation in administrative rates is often many times the
+ * binomial variance.  Every judgement of a point or a trend allows for it
+ * by default: the dispersion is estimated per stage, pooled over that
+ * stage's series (a series alone has too few points), by Williams' (1982)
+ * beta-binomial moments (PT_AN_VAR_WILLIAMS: each point's variance times
+ * 1 + rho (n - 1)) or the quasi-binomial phi (PT_AN_VAR_QUASI: Pearson
+ * chi-square / df); tests then use Student's t on its df (see
+ * dispersion.h).  An estimate at or below binomial is taken as binomial, so
+ * data without extra variation get exactly the binomial results;
+ * PT_AN_VAR_BINOMIAL asks for them whatever the data. */
+typedef enum pt_an_variance { PT_AN_VAR_WILLIAMS = 0, PT_AN_VAR_QUASI, PT_AN_VAR_BINOMIAL } pt_an_variance;
+extern const char *const pt_an_variance_names[];   /* "williams", "quasi", "binomial", NULL */
+
+/* The dispersion a run used for one stage. */
+typedef struct pt_an_disp {
+  const char *stage;
+  int status;           /* of the estimate: PT_SUCCESS, or PT_EUNDEF (too few points: binomial) */
+  pt_dispersion d;
+} pt_an_disp;
 
 /* ---- rates: one interval per row (and method) ----------------------------- */
 
@@ -125,6 +147,7 @@ typedef struct pt_an_trend_opts {
   int apc_weighted;         /* APC by weighted least squares (weights n p / (1 - p)) */
   int joinpoints;           /* MAX joinpoints, 0 = none; jp holds the rest */
   pt_jp_opts jp;
+  pt_an_variance variance;  /* of the verdict's test and the odds ratio's interval */
 } pt_an_trend_opts;
 
 typedef struct pt_an_trend {
@@ -138,7 +161,14 @@ typedef struct pt_an_trend {
   double odds_ratio;                  /* exp(lg.slope) */
   double apc, apc_lower, apc_upper;
   double h_chisq, h_p;
-  int verdict;                        /* pt_an_verdict */
+  int verdict;                        /* pt_an_verdict, from the test below */
+  /* the verdict's test: Cochran-Armitage allowing for the stage's
+   * dispersion (its logistic trend model), t on its df (normal: infinite df) */
+  int test_ok;
+  double test_stat, test_df, test_p;
+  double dispersion;                  /* the variance factor at the series' mean n */
+  double or_lower, or_upper;          /* the odds ratio's Wald interval allowing for it */
+  int or_ok;
   int jp_status;                      /* -1: not asked; else the fit's status */
   pt_jp_result jp;
 } pt_an_trend;
@@ -146,6 +176,9 @@ typedef struct pt_an_trend {
 typedef struct pt_an_trends {
   pt_an_trend *s;
   size_t n;
+  pt_an_disp *disp;                   /* per stage */
+  size_t ndisp;
+  int variance;                       /* pt_an_variance asked */
   size_t longest;                     /* periods in the longest series */
   size_t jp_fitted;                   /* series long enough for the joinpoints */
 } pt_an_trends;
@@ -196,7 +229,9 @@ typedef struct pt_an_anom_opts {
   double sigma;             /* pchart: alarm limit in standard errors */
   int exact;                /* pchart: exact limits */
   double target;            /* funnel: NaN = pooled */
-  int overdispersion;       /* funnel: additive tau^2 */
+  int overdispersion;       /* funnel with --variance binomial: additive tau^2 */
+  pt_an_variance variance;  /* loo, pchart: the stage's dispersion; funnel: tau^2 by
+                               the rule (10 units); twoway: quasi-binomial */
 } pt_an_anom_opts;
 
 typedef struct pt_an_anom {
@@ -209,18 +244,21 @@ typedef struct pt_an_anom {
   int method;                /* pt_an_anom_method */
   int direction;             /* pt.direction + 1, for the names */
   int severity;              /* pt_anom_severity */
+  double dispersion;         /* the variance factor used for the point (1: binomial) */
 } pt_an_anom;
 
 /* What a run says beside its points: a cross-section left out or its tau^2,
  * a block's dispersion. */
 typedef enum pt_an_note_kind { PT_AN_NOTE_FEW_OD = 0, PT_AN_NOTE_TAU2, PT_AN_NOTE_DISPERSION,
-                               PT_AN_NOTE_OVERFLOW } pt_an_note_kind;
+                               PT_AN_NOTE_OVERFLOW, PT_AN_NOTE_FUNNEL_EXACT } pt_an_note_kind;
 typedef struct pt_an_note {
   pt_an_note_kind kind;
   const char *area, *group, *stage;  /* group NULL when not part of the unit */
   long period;                       /* FEW_OD, TAU2 */
   size_t units;                      /* FEW_OD: units in the cross-section */
   double value;                      /* tau^2 or the dispersion */
+  double df;                         /* DISPERSION: its residual df (quasi) */
+  int scaled;                        /* DISPERSION: the residuals were scaled by it */
 } pt_an_note;
 
 typedef struct pt_an_anoms {
@@ -230,6 +268,9 @@ typedef struct pt_an_anoms {
   size_t nnotes;
   size_t nflag[3];          /* by severity */
   size_t skipped_od;        /* funnel cross-sections too small for tau^2 */
+  pt_an_disp *disp;         /* loo, pchart: per stage */
+  size_t ndisp;
+  int variance;             /* pt_an_variance asked */
 } pt_an_anoms;
 
 void pt_an_anom_opts_init(pt_an_anom_opts *o);

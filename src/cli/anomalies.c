@@ -39,30 +39,40 @@ void cli_anom_reason(FILE *out, const pt_an_anom *a, double level, const char *l
     CLI_SAY(out, lang, S_ANOM_HIGHER, d, 100.0 * level, lo, hi);
   char qb[32];
   cli_fmt_p(qb, sizeof qb, "q", qv, lang);
-  CLI_SAY(out, lang, S_ANOM_FLAG,
-          cli_tr(q->severity == PT_ANOM_ALARM ? "w_alarm" : q->severity == PT_ANOM_WARNING ? "w_warning" : "w_noflag", lang),
-          q->z, qb);
+  const char *sev = cli_tr(q->severity == PT_ANOM_ALARM ? "w_alarm" : q->severity == PT_ANOM_WARNING ? "w_warning"
+                                                                                              : "w_noflag", lang);
+  /* with an estimated dispersion the statistic is referred to t */
+  if (a->dispersion > 1) CLI_SAY(out, lang, S_ANOM_FLAG_T, sev, q->z, qb);
+  else CLI_SAY(out, lang, S_ANOM_FLAG, sev, q->z, qb);
 }
 
-/* A note of the run as a sentence (appended to buf). */
-static void note_sentence(char *buf, size_t cap, const pt_an_note *n, const char *lang, const pt_labels *lb)
+/* A note of the run as a sentence. */
+static void note_sentence(FILE *out, const pt_an_note *n, int variance, const char *lang, const pt_labels *lb)
 {
-  size_t used = strlen(buf);
-  char key[3 * PT_LABEL_MAX + 64];
-  const char *stage = lb ? pt_labels_get(lb, "stage", n->stage, "vi") : n->stage;
+  char key[3 * PT_LABEL_MAX + 64], kp[3 * PT_LABEL_MAX + 96];
+  const char *stage = lb ? pt_labels_get(lb, "stage", n->stage, lang) : n->stage;
+  if (n->group) cli_series(key, sizeof key, lb, lang, NULL, n->group, n->stage);
+  else snprintf(key, sizeof key, "%s", stage);
+  snprintf(kp, sizeof kp, "%s %ld", key, n->period);
   switch (n->kind) {
   case PT_AN_NOTE_FEW_OD:
-    CLI_SAYS(buf + used, cap - used, lang, S_ANOM_FEWOD, stage, n->period, n->units, PT_FUNNEL_MIN_OD);
+    CLI_SAY(out, lang, S_ANOM_FEWOD, stage, n->period, n->units, PT_FUNNEL_MIN_OD);
     break;
   case PT_AN_NOTE_TAU2:
-    if (n->group) cli_series(key, sizeof key, lb, lang, NULL, n->group, n->stage);
-    else snprintf(key, sizeof key, "%s", stage);
-    CLI_SAYS(buf + used, cap - used, lang, S_ANOM_TAU, key, n->period, n->value);
+    if (variance == PT_AN_VAR_BINOMIAL) CLI_SAY(out, lang, S_ANOM_TAU, key, n->period, n->value);
+    else CLI_SAY(out, lang, S_FUNNEL_TAU, kp, n->value, n->units, PT_FUNNEL_MIN_OD);
     break;
-  case PT_AN_NOTE_DISPERSION:
+  case PT_AN_NOTE_FUNNEL_EXACT:
+    CLI_SAY(out, lang, S_FUNNEL_EXACT, kp, n->units, PT_FUNNEL_MIN_OD);
+    break;
+  case PT_AN_NOTE_DISPERSION: {
+    char tail[256];
     snprintf(key, sizeof key, "%s%s%s", n->area && *n->area ? n->area : "", n->area && *n->area ? " " : "", stage);
-    CLI_SAYS(buf + used, cap - used, lang, S_ANOM_DISP, key, n->value, n->value > 1.5 ? cli_tr("s_anom_over", lang) : "");
+    if (n->scaled) CLI_SAYS(tail, sizeof tail, lang, S_ANOM_SCALED, n->df);
+    else snprintf(tail, sizeof tail, "%s", n->value > 1.5 ? cli_tr("s_anom_over", lang) : "");
+    CLI_SAY(out, lang, S_ANOM_DISP, key, n->value, tail);
     break;
+  }
   case PT_AN_NOTE_OVERFLOW:
     break;
   }
@@ -77,12 +87,11 @@ static int keep_flagged(const void *rec, void *ctx)
 void cli_anom_sentences(FILE *out, const pt_an_anoms *a, const pt_an_anom_opts *o, int all, const char *lang,
                         const pt_labels *lb)
 {
-  char notes[4096] = "";
   int vi = !strcmp(lang, "vi");
   for (size_t k = 0; k < a->n; k++)
     if (all || a->a[k].severity != PT_ANOM_NONE) cli_anom_reason(out, &a->a[k], o->level, lang, lb);
-  for (size_t k = 0; k < a->nnotes; k++) note_sentence(notes, sizeof notes, &a->notes[k], lang, lb);
-  fputs(notes, out);
+  for (size_t k = 0; k < a->nnotes; k++) note_sentence(out, &a->notes[k], a->variance, lang, lb);
+  for (size_t k = 0; k < a->ndisp; k++) cli_disp_sentence(out, &a->disp[k], a->variance, lang, lb);
   size_t w = a->nflag[PT_ANOM_WARNING], al = a->nflag[PT_ANOM_ALARM];
   CLI_SAY(out, lang, S_ANOM_TOTAL, pt_an_anom_method_names[o->method], al, al == 1 || vi ? "" : "s", w,
           w == 1 || vi ? "" : "s", a->n, a->n);
@@ -150,6 +159,9 @@ static const cli_opt anom_opts[] = {
   CLI_FLAG("overdispersion", 0, anom_args, o.overdispersion,
            "funnel: additive tau^2 (DerSimonian-Laird on winsorised\nz-scores), needs at least " MIN_OD_S " units per cross-section"),
   CLI_FLAG("all", 0, anom_args, all, "print every point, not only flagged ones"),
+  CLI_CHOICE("variance", 0, "V", anom_args, o.variance, pt_an_variance_names, NULL,
+             "williams (default): allow for year-to-year variation\nbeyond binomial sampling (Williams 1982, pooled per\nstage); quasi: quasi-binomial phi; binomial: none"),
+
 };
 static const cli_optset anom_sets[] = {
   CLI_SET(NULL, anom_opts, 0), CLI_COMMON_SET(anom_args, cm), CLI_TABLE_SET(anom_args, cm), CLI_HELP_SET,

@@ -185,6 +185,8 @@ int cli_trend_run(const char *sub, const char *input, const pt_table *t, pt_an_t
 /* anomalies (src/cli/anomalies.c), shared with the report and plot. */
 int cli_anom_run(const char *sub, const char *input, const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *a);
 
+/* The dispersion a run used for a stage, as a sentence (variance: pt_an_variance asked). */
+void cli_disp_sentence(FILE *out, const pt_an_disp *d, int variance, const char *lang, const pt_labels *lb);
 /* The sentences of the text format, shared with the report (lb NULL:
  * codes; else labels in lang). */
 void cli_trend_sentences(FILE *out, const pt_an_trends *tr, const pt_an_trend_opts *o, const char *lang,

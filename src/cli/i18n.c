@@ -68,6 +68,10 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "no_gnuplot", "gnuplot was not available: the figures are given as gnuplot scripts in figures/*.gp; render them with: gnuplot FILE.gp",
                   "Không có gnuplot: các hình được lưu dưới dạng tập lệnh gnuplot trong figures/*.gp; vẽ bằng lệnh: gnuplot FILE.gp" },
   { "none_found", "None.", "Không có." },
+  { "ref_variance", "Variance: year-to-year variation beyond binomial sampling is estimated per stage, pooled over its series, by Williams' (1982) beta-binomial moments (each point's variance times 1 + rho (n - 1)); flags (leave-one-out prediction intervals, p-chart limits) and the trend verdict (a Cochran-Armitage score test with those weights) then use Student's t on its degrees of freedom; the funnel adds the between-unit variance tau^2 of Spiegelhalter (2005) when a cross-section has 10 units or more; the two-way model is quasi-binomial. Data without extra variation get the binomial results.",
+                    "Phương sai: biến động giữa các năm vượt quá sai số lấy mẫu nhị thức được ước lượng cho từng giai đoạn, gộp các chuỗi của giai đoạn đó, bằng phương pháp mô-men beta-nhị thức của Williams (1982) (phương sai mỗi điểm nhân với 1 + rho (n - 1)); các cảnh báo (khoảng dự báo loại-một, giới hạn biểu đồ p) và kết luận xu hướng (kiểm định điểm Cochran-Armitage với các trọng số đó) dùng phân phối t Student với số bậc tự do tương ứng; biểu đồ phễu cộng phương sai giữa các đơn vị tau^2 của Spiegelhalter (2005) khi có từ 10 đơn vị; mô hình hai chiều là tựa nhị thức. Số liệu không có biến động thêm cho kết quả như nhị thức." },
+  { "ref_variance_off", "Variance: binomial (--variance binomial): variation beyond sampling is not allowed for, so flags and verdicts can be far more frequent than their nominal rates.",
+                        "Phương sai: nhị thức (--variance binomial): không tính biến động vượt quá sai số lấy mẫu, nên cảnh báo và kết luận có thể nhiều hơn nhiều so với tỷ lệ danh nghĩa." },
   { "tables_note", "Every table is also in tables/*.csv; LaTeX (booktabs) versions are in tables.tex.",
                    "Mọi bảng cũng có trong tables/*.csv; bản LaTeX (booktabs) trong tables.tex." },
   /* ---- sentences (printf templates) ---- */
@@ -212,8 +216,8 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   { "jpfig_jump", "break of definition", "thay đổi định nghĩa" },
   { "different periods", "different periods", "các năm khác nhau" },
   { "series too short for the model", "series too short for the model", "chuỗi quá ngắn cho mô hình" },
-  { "ref_jp_issue21", "Joinpoint: weighted least squares of ln p with standard-error weights n p/(1 - p); the number of joinpoints by the weighted BIC (Kim et al. 2023); two trends compared by the tests of parallelism and coincidence (Kim et al. 2004); a break of definition by the comparability-ratio (jump) model.",
-                      "Điểm gãy: bình phương tối thiểu có trọng số của ln p với trọng số sai số chuẩn n p/(1 - p); số điểm gãy chọn bằng BIC có trọng số (Kim và cộng sự 2023); hai xu hướng so sánh bằng kiểm định song song và trùng nhau (Kim và cộng sự 2004); thay đổi định nghĩa bằng mô hình bước nhảy (tỷ số so sánh)." },
+  { "ref_jp_issue21", "Joinpoint: weighted least squares of ln p with standard-error weights n p/(1 - p); the number of joinpoints by the weighted BIC (Kim et al. 2022); two trends compared by the tests of parallelism and coincidence (Kim et al. 2004); a break of definition by the comparability-ratio (jump) model.",
+                      "Điểm gãy: bình phương tối thiểu có trọng số của ln p với trọng số sai số chuẩn n p/(1 - p); số điểm gãy chọn bằng BIC có trọng số (Kim và cộng sự 2022); hai xu hướng so sánh bằng kiểm định song song và trùng nhau (Kim và cộng sự 2004); thay đổi định nghĩa bằng mô hình bước nhảy (tỷ số so sánh)." },
   /* ---- issue 16: the variance model (dispersion.h), nested stages, Rogan-Gladen with counts ---- */
   { "val_own_mean", "its own mean", "một mức trung bình riêng" },
   { "val_own_trend", "its own logistic trend", "một xu hướng logistic riêng" },

@@ -136,6 +136,18 @@
   "  %s vs %s (%d joinpoints): parallel p = %.4f, coincident p = %.4f; AAPC difference %.2f (%.2f to %.2f)\n", \
   "  %s so với %s (%d điểm gãy): song song p = %.4f, trùng nhau p = %.4f; chênh lệch AAPC %.2f (%.2f đến %.2f)\n"
 
+#define CLI_MSG_S_ANOM_FLAG_T \
+  ", %s (t = %.2f, %s)\n", \
+  ", %s (t = %.2f, %s)\n"
+#define CLI_MSG_S_SUM_DISP \
+  "; year-to-year variation allowed for (variance x %.1f)", \
+  "; đã tính biến động giữa các năm (phương sai x %.1f)"
+#define CLI_MSG_S_ANOM_SCALED \
+  "; its residuals scaled by it (quasi-binomial), tests on t with %.0f df", \
+  "; phần dư được chia theo hệ số này (tựa nhị thức), kiểm định t với %.0f bậc tự do"
+#define CLI_MSG_S_TREND_T \
+  " (Cochran-Armitage allowing for the dispersion: t = %.2f on %.0f df, %s%s)", \
+  " (Cochran-Armitage có tính độ phân tán: t = %.2f với %.0f bậc tự do, %s%s)"
 #define CLI_MSG_S_DISP_WILLIAMS \
   "%s: variance allows for year-to-year variation beyond binomial sampling: intra-class correlation rho = %.4f (dispersion %.1f at the mean size of %.0f units), Williams' method pooled over %zu series (%.0f df), each series with %s; tests on t with %.0f df\n", \
   "%s: phương sai có tính đến biến động giữa các năm vượt quá sai số lấy mẫu nhị thức: hệ số tương quan nội lớp rho = %.4f (hệ số phân tán %.1f tại cỡ trung bình %.0f đơn vị), phương pháp Williams gộp %zu chuỗi (%.0f bậc tự do), mỗi chuỗi %s; kiểm định theo phân phối t với %.0f bậc tự do\n"
@@ -217,6 +229,10 @@
   X(S_JP_JUMP) \
   X(S_JP_ADJUSTED) \
   X(S_JP_PAIR) \
+  X(S_ANOM_FLAG_T) \
+  X(S_SUM_DISP) \
+  X(S_ANOM_SCALED) \
+  X(S_TREND_T) \
   X(S_DISP_WILLIAMS) \
   X(S_DISP_QUASI) \
   X(S_DISP_BINOMIAL) \

@@ -644,6 +644,8 @@ static const cli_opt plot_opts_table[] = {
   CLI_DOUBLE("sigma", 0, "S", plot_args, po.flags.sigma, 0, 1e300, CLI_OPEN_LOW, "a positive number",
              "control with pchart flags: the alarm limit (as anomalies)"),
   CLI_FLAG("exact", 0, plot_args, po.flags.exact, "control with pchart flags: exact limits (as anomalies)"),
+  CLI_CHOICE("variance", 0, "V", plot_args, po.flags.variance, pt_an_variance_names, NULL,
+             "williams (default): allow for year-to-year variation\nbeyond binomial sampling (Williams 1982, pooled per\nstage); quasi: quasi-binomial phi; binomial: none"),
   CLI_FLAG("overdispersion", 0, plot_args, po.flags.overdispersion, "funnel: additive tau^2 (as anomalies)"),
   CLI_FN("period", 0, "P", plot_args, f.period, parse_period, "a whole number", 0, "funnel: the period (default: the latest)"),
   CLI_STR("stage", 0, "S", plot_args, f.stage, "funnel: the stage (default: the first in the table)"),

@@ -49,6 +49,7 @@ typedef struct rep_opts {
   unsigned formats;
   int quiet;
   int joinpoints;            /* -1: from the longest series */
+  int variance;              /* pt_an_variance */
   double level;
   pt_load_opts lo;
 } rep_opts;
@@ -89,6 +90,8 @@ static const cli_opt report_opts[] = {
   CLI_INT("joinpoints", 0, "MAX", rep_opts, joinpoints, 0, PT_JP_MAX, NULL,
           "joinpoints allowed (default: as NCI's Joinpoint\nrecommends for the longest series: 0 below 7\n"
           "periods, 1 for 7-11, 2 for 12-16, 3 from 17 on)"),
+  CLI_CHOICE("variance", 0, "V", rep_opts, variance, pt_an_variance_names, NULL,
+             "williams (default), quasi or binomial: how flags and\ntrend verdicts allow for year-to-year variation"),
   CLI_STR("gnuplot", 0, "PATH", rep_opts, gnuplot, "the gnuplot program"),
   CLI_FLAG("quiet", 'q', rep_opts, quiet, "no progress messages"),
 };
@@ -325,6 +328,7 @@ static void run_analyses(rep *r)
   pt_an_trend_opts_init(&r->trend_o);
   pt_an_anom_opts_init(&r->anom_o);
   r->rates_o.level = r->change_o.level = r->trend_o.level = r->anom_o.level = level;
+  r->trend_o.variance = r->anom_o.variance = (pt_an_variance)r->o->variance;
   r->trend_o.jp.alpha = 1 - level;
   r->trend_o.jp.level = level;
   r->twoway_o = r->anom_o;
@@ -543,15 +547,23 @@ static void audit_sentences(FILE *out, rep *r, const void *ctx)
 
 /* ---- the main findings, from the typed results ------------------------------------------- */
 
-/* The strongest alarms: largest |z| first. */
+/* Which of two flags leads: the more severe, then the larger |z|. */
+static int stronger(const pt_an_anom *a, const pt_an_anom *b)
+{
+  if (!b) return 1;
+  if (a->severity != b->severity) return a->severity > b->severity;
+  return fabs(a->pt.z) > fabs(b->pt.z);
+}
+
+/* The strongest flags: alarms before warnings, largest |z| first. */
 static void summary_anomalies(rep *r)
 {
   const pt_an_anom *best[2] = { NULL, NULL };
   for (size_t i = 0; r->have[S_ANOM] && i < r->anoms.n; i++) {
     const pt_an_anom *a = &r->anoms.a[i];
-    if (a->severity != PT_ANOM_ALARM) continue;
-    if (!best[0] || fabs(a->pt.z) > fabs(best[0]->pt.z)) { best[1] = best[0]; best[0] = a; }
-    else if (!best[1] || fabs(a->pt.z) > fabs(best[1]->pt.z)) best[1] = a;
+    if (a->severity == PT_ANOM_NONE) continue;
+    if (stronger(a, best[0])) { best[1] = best[0]; best[0] = a; }
+    else if (stronger(a, best[1])) best[1] = a;
   }
   for (int k = 0; k < 2 && best[k]; k++) {
     char *line = NULL;
@@ -561,6 +573,12 @@ static void summary_anomalies(rep *r)
     cli_anom_reason(m, best[k], r->anom_o.level, r->o->lang, sentence_labels(r));
     fclose(m);
     if (len && line[len - 1] == '\n') line[len - 1] = '\0';
+    if (best[k]->dispersion > 1) {
+      /* the finding's caveat: the variance model it was judged under */
+      char tail[128], *grown;
+      CLI_SAYS(tail, sizeof tail, r->o->lang, S_SUM_DISP, best[k]->dispersion);
+      if ((grown = realloc(line, strlen(line) + strlen(tail) + 1))) { line = grown; strcat(line, tail); }
+    }
     CLI_SAY(r->summary, r->o->lang, S_SUM_ANOM, line);
     free(line);
   }
@@ -573,8 +591,8 @@ static void summary_trends(rep *r)
   for (size_t i = 0; r->have[S_TREND] && i < r->trends.n; i++) {
     const pt_an_trend *t = &r->trends.s[i];
     if (t->verdict != PT_AN_RISING && t->verdict != PT_AN_FALLING) continue;
-    if (!best[0] || fabs(t->ca_z) > fabs(best[0]->ca_z)) { best[1] = best[0]; best[0] = t; }
-    else if (!best[1] || fabs(t->ca_z) > fabs(best[1]->ca_z)) best[1] = t;
+    if (!best[0] || fabs(t->test_stat) > fabs(best[0]->test_stat)) { best[1] = best[0]; best[0] = t; }
+    else if (!best[1] || fabs(t->test_stat) > fabs(best[1]->test_stat)) best[1] = t;
   }
   for (int k = 0; k < 2 && best[k]; k++) {
     char *line = NULL;
@@ -776,11 +794,15 @@ static void sections(rep *r)
 
 static void methods(rep *r)
 {
-  static const char *const refs[] = { "ref_rates", "ref_change", "ref_trend", "ref_anom", "ref_audit" };
-  const char *items[5];
-  for (size_t k = 0; k < 5; k++) items[k] = cli_tr(refs[k], r->o->lang);
+  static const char *const refs[] = { "ref_rates", "ref_change", "ref_trend", "ref_variance", "ref_anom", "ref_audit",
+                                      "ref_jp_issue21" };
+  const size_t n = sizeof refs / sizeof refs[0];
+  const char *items[sizeof refs / sizeof refs[0]];
+  for (size_t k = 0; k < n; k++)
+    items[k] = !strcmp(refs[k], "ref_variance") && r->o->variance == PT_AN_VAR_BINOMIAL ? cli_tr("ref_variance_off", r->o->lang)
+                                                                                      : cli_tr(refs[k], r->o->lang);
   cli_doc_heading(r->doc, 2, cli_tr("sec_methods", r->o->lang));
-  cli_doc_bullets(r->doc, 5, items);
+  cli_doc_bullets(r->doc, n, items);
 }
 
 /* The whole document; the findings go first but are chosen last, from the

@@ -59,23 +59,32 @@ static void jp_sentence(FILE *out, const pt_an_trend *r, int max, const char *la
   CLI_SAY(out, lang, S_JP_AAPC, j->seg[0].from, j->seg[j->nseg - 1].to, j->aapc, j->aapc_lower, j->aapc_upper);
 }
 
+/* The verdict's test: the binomial Cochran-Armitage z, or its version
+ * allowing for the stage's dispersion (t on its df). */
+static void verdict_test(FILE *out, const pt_an_trend *r, int alt, const char *lang)
+{
+  char pb[32];
+  const char *side = alt > 0 ? cli_tr("s_one_inc", lang) : alt < 0 ? cli_tr("s_one_dec", lang) : "";
+  if (!r->ca_ok || !r->test_ok) { fputs(cli_tr("s_trend_notest", lang), out); return; }
+  cli_fmt_p(pb, sizeof pb, "p", r->test_p, lang);
+  if (isfinite(r->test_df)) CLI_SAY(out, lang, S_TREND_T, r->test_stat, r->test_df, pb, side);
+  else CLI_SAY(out, lang, S_TREND_CA, r->ca_z, pb, side);
+}
+
 static void sentence(FILE *out, const pt_an_trend *r, double level, int alt, const char *lang,
                      const pt_labels *lb)
 {
   char pb[32], key[3 * PT_LABEL_MAX + 64];
   cli_series(key, sizeof key, lb, lang, r->area, r->group, r->stage);
   CLI_SAY(out, lang, S_TREND_HEAD, key, r->p0, r->p1, r->n_periods, cli_tr(pt_an_verdict_names[r->verdict], lang));
-  if (r->ca_ok) {
-    cli_fmt_p(pb, sizeof pb, "p", r->ca_p, lang);
-    CLI_SAY(out, lang, S_TREND_CA, r->ca_z, pb, alt > 0 ? cli_tr("s_one_inc", lang) : alt < 0 ? cli_tr("s_one_dec", lang) : "");
-  } else {
-    fputs(cli_tr("s_trend_notest", lang), out);
-  }
+  verdict_test(out, r, alt, lang);
   if (r->h_ok && r->ca_ok && r->h_p < 1.0 - level && r->verdict == PT_AN_NO_CLEAR_TREND) {
     cli_fmt_p(pb, sizeof pb, "p", r->h_p, lang);
     CLI_SAY(out, lang, S_TREND_BREAK, pb);
   }
-  if (r->lg_ok)
+  if (r->lg_ok && r->dispersion > 1 && r->or_ok)
+    CLI_SAY(out, lang, S_TREND_OR, exp(r->lg.slope), 100 * level, r->or_lower, r->or_upper);
+  else if (r->lg_ok)
     CLI_SAY(out, lang, S_TREND_OR, exp(r->lg.slope), 100 * level, r->lg.profile_lower, r->lg.profile_upper);
   if (r->apc_ok)
     CLI_SAY(out, lang, S_TREND_APC, r->apc, r->apc_lower, r->apc_upper);
@@ -189,12 +198,10 @@ int cli_trend_run(const char *sub, const char *input, const pt_table *t, pt_an_t
 void cli_trend_finding(FILE *out, const pt_an_trend *r, const pt_an_trend_opts *o, const char *lang,
                        const pt_labels *lb)
 {
-  char pb[32], key[3 * PT_LABEL_MAX + 64];
+  char key[3 * PT_LABEL_MAX + 64];
   cli_series(key, sizeof key, lb, lang, r->area, r->group, r->stage);
   CLI_SAY(out, lang, S_TREND_HEAD, key, r->p0, r->p1, r->n_periods, cli_tr(pt_an_verdict_names[r->verdict], lang));
-  cli_fmt_p(pb, sizeof pb, "p", r->ca_p, lang);
-  CLI_SAY(out, lang, S_TREND_CA, r->ca_z, pb, o->alternative > 0 ? cli_tr("s_one_inc", lang) :
-          o->alternative < 0 ? cli_tr("s_one_dec", lang) : "");
+  verdict_test(out, r, o->alternative, lang);
   if (r->n_periods <= 5) CLI_SAY(out, lang, S_TREND_SHORT, r->n_periods);
 }
 
@@ -205,6 +212,7 @@ void cli_trend_sentences(FILE *out, const pt_an_trends *tr, const pt_an_trend_op
     sentence(out, &tr->s[i], o->level, o->alternative, lang, lb);
     jp_sentence(out, &tr->s[i], o->joinpoints, lang);
   }
+  for (size_t k = 0; k < tr->ndisp; k++) cli_disp_sentence(out, &tr->disp[k], tr->variance, lang, lb);
 }
 
 static int trend_text(const char *sub, const cli_common *cm, const char *input, const pt_an_trends *tr,
@@ -300,6 +308,8 @@ static const cli_opt trend_opts[] = {
              "period (default: the period values) or rank (1..k)"),
   CLI_FN("alternative", 0, "A", trend_args, o.alternative, parse_alt, "two-sided, increasing or decreasing", 0,
          "two-sided (default), increasing or decreasing: the\nCochran-Armitage p and the verdict"),
+  CLI_CHOICE("variance", 0, "V", trend_args, o.variance, pt_an_variance_names, NULL,
+             "williams (default): allow for year-to-year variation\nbeyond binomial sampling (Williams 1982, pooled per\nstage); quasi: quasi-binomial phi; binomial: none"),
   CLI_CHOICE("apc-weights", 0, "W", trend_args, o.apc_weighted, apcw_names, NULL,
              "none (default) or binomial: weighted least squares\nwith weights n p / (1 - p)"),
   CLI_INT("joinpoints", 0, "MAX", trend_args, o.joinpoints, 0, PT_JP_MAX, NULL,

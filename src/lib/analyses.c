@@ -24,6 +24,54 @@ static void *grow(void *p, size_t n, size_t size)
   return n ? realloc(p, n * size) : p;
 }
 
+/* ---- the variance model -------------------------------------------------------- */
+
+const char *const pt_an_variance_names[] = { "williams", "quasi", "binomial", NULL };
+
+/* The dispersion of every stage, pooled over its series, and for every row
+ * the index of its stage in *out.  Rows of a stage come ordered by area,
+ * group, period, so its series are runs. */
+static int stage_disps(const pt_table *t, pt_an_variance v, pt_disp_model model, int rank, pt_an_disp **out,
+                       size_t *nout, size_t *row_stage)
+{
+  pt_series st;
+  int rc = pt_series_partition(t, PT_KEY_STAGE, &st);
+  if (rc) return rc;
+  size_t L = st.longest ? st.longest : 1;
+  size_t *len = malloc(L * sizeof *len);
+  uint64_t *x = malloc(L * sizeof *x), *n = malloc(L * sizeof *n);
+  double *sc = malloc(L * sizeof *sc);
+  *out = calloc(st.n ? st.n : 1, sizeof **out);
+  *nout = st.n;
+  if (!len || !x || !n || !sc || !*out) rc = PT_ENOMEM;
+  for (size_t g = 0; !rc && g < st.n; g++) {
+    size_t k = pt_series_len(&st, g), nr = 0, pos = 0;
+    for (size_t i = 0; i < k; i++) {
+      const pt_row *r = pt_series_row(t, &st, g, i);
+      if (i == 0 || pt_series_key_cmp(pt_series_row(t, &st, g, i - 1), r, PT_KEY_AREA | PT_KEY_GROUP)) {
+        len[nr++] = 0;
+        pos = 0;
+      }
+      len[nr - 1]++;
+      x[i] = r->count; n[i] = r->total;
+      sc[i] = rank ? (double)++pos : (double)r->period;
+      row_stage[st.idx[st.start[g] + i]] = g;
+    }
+    pt_an_disp *d = &(*out)[g];
+    d->stage = pt_series_row(t, &st, g, 0)->stage;
+    if (v == PT_AN_VAR_BINOMIAL) {
+      pt_disp_binomial(&d->d);
+      continue;
+    }
+    d->status = pt_disp_estimate(nr, len, x, n, sc, v == PT_AN_VAR_QUASI ? PT_DISP_QUASI : PT_DISP_WILLIAMS, model, &d->d);
+    if (d->status == PT_EUNDEF) pt_disp_binomial(&d->d);   /* too few points: binomial, and said */
+    else if (d->status) rc = d->status;
+  }
+  free(len); free(x); free(n); free(sc);
+  pt_series_free(&st);
+  return rc;
+}
+
 /* ---- rates ------------------------------------------------------------------ */
 
 #define RF(m, nm, ty, dec, role) F_(pt_an_rate, m, nm, ty, dec, 0, role, NODEF, NULL, 0)
@@ -248,6 +296,12 @@ const pt_field pt_an_trend_fields[] = {
   TF(apc_upper, "apc_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TAPC),
   TF(h_chisq, "homogeneity_chisq", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, TH),
   TF(h_p, "homogeneity_p", PT_FT_DOUBLE, 4, 3, PT_ROLE_PVALUE, TH),
+  TF(test_stat, "trend_stat", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, DEF(pt_an_trend, test_ok)),
+  TF(test_df, "trend_df", PT_FT_DOUBLE, 0, 0, PT_ROLE_NUMBER, DEF(pt_an_trend, test_ok)),
+  TF(test_p, "trend_p", PT_FT_DOUBLE, 4, 3, PT_ROLE_PVALUE, DEF(pt_an_trend, test_ok)),
+  TF(dispersion, "dispersion", PT_FT_DOUBLE, 2, 0, PT_ROLE_NUMBER, NODEF),
+  TF(or_lower, "or_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, DEF(pt_an_trend, or_ok)),
+  TF(or_upper, "or_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER, DEF(pt_an_trend, or_ok)),
   F_(pt_an_trend, verdict, "verdict", PT_FT_ENUM, -1, 0, PT_ROLE_TEXT, NODEF, pt_an_verdict_names, 0),
 };
 const size_t pt_an_trend_nfields = sizeof pt_an_trend_fields / sizeof pt_an_trend_fields[0];
@@ -259,9 +313,36 @@ void pt_an_trend_opts_init(pt_an_trend_opts *o)
   pt_jp_opts_init(&o->jp);
 }
 
+/* One-sided p of the verdict's statistic: t on df, or normal. */
+static double one_sided(double stat, double df, int alt)
+{
+  double upper = isfinite(df) ? gsl_cdf_tdist_Q(stat, df) : gsl_cdf_ugaussian_Q(stat);
+  return alt > 0 ? upper : 1.0 - upper;
+}
+
+/* The verdict's test and the odds ratio's interval under the stage's
+ * dispersion d. */
+static void trend_test(pt_an_trend *r, size_t k, const uint64_t *x, const uint64_t *n, const double *s,
+                       const pt_dispersion *d, const pt_an_trend_opts *o)
+{
+  pt_trend_test tt;
+  double nbar = 0;
+  for (size_t i = 0; i < k; i++) nbar += (double)n[i] / (double)k;
+  r->dispersion = pt_disp_factor(d, nbar);
+  r->test_ok = pt_trend_ca_disp(k, x, n, s, d, &tt) == PT_SUCCESS;
+  if (r->test_ok) {
+    r->test_stat = tt.stat;
+    r->test_df = tt.df;
+    r->test_p = o->alternative ? one_sided(tt.stat, tt.df, o->alternative) : tt.p;
+  }
+  r->or_ok = pt_trend_logistic_disp(k, x, n, s, d, o->level, &tt) == PT_SUCCESS;
+  r->or_lower = r->or_ok ? tt.or_lower : NAN;
+  r->or_upper = r->or_ok ? tt.or_upper : NAN;
+}
+
 /* One series' statistics; x, n, s hold its k periods. */
 static void trend_one(pt_an_trend *r, size_t k, const uint64_t *x, const uint64_t *n, const double *s,
-                      const pt_an_trend_opts *o)
+                      const pt_dispersion *d, const pt_an_trend_opts *o)
 {
   double b, se;
   r->n_periods = k;
@@ -280,8 +361,9 @@ static void trend_one(pt_an_trend *r, size_t k, const uint64_t *x, const uint64_
   } else {
     r->jp_status = -1;
   }
-  if (!r->ca_ok) r->verdict = PT_AN_NO_VARIATION;
-  else if (r->ca_p < 1.0 - o->level) r->verdict = r->ca_z > 0 ? PT_AN_RISING : PT_AN_FALLING;
+  trend_test(r, k, x, n, s, d, o);
+  if (!r->ca_ok || !r->test_ok) r->verdict = PT_AN_NO_VARIATION;
+  else if (r->test_p < 1.0 - o->level) r->verdict = r->test_stat > 0 ? PT_AN_RISING : PT_AN_FALLING;
   else r->verdict = PT_AN_NO_CLEAR_TREND;
 }
 
@@ -290,9 +372,13 @@ int pt_an_trend_run(const pt_table *t, const pt_an_trend_opts *o, pt_an_trends *
   if (!t || !o || !out) return PT_EDOM;
   memset(out, 0, sizeof *out);
   if (!(o->level > 0 && o->level < 1) || o->joinpoints < 0 || o->joinpoints > PT_JP_MAX) return PT_EDOM;
+  if ((unsigned)o->variance > PT_AN_VAR_BINOMIAL) return PT_EDOM;
   pt_series s;
-  int st = pt_series_partition(t, PT_KEY_SERIES, &s);
-  if (st) return st;
+  size_t *row_stage = malloc((t->n ? t->n : 1) * sizeof *row_stage);
+  out->variance = (int)o->variance;
+  int st = row_stage ? stage_disps(t, o->variance, PT_DISP_MODEL_TREND, o->rank_scores, &out->disp, &out->ndisp, row_stage)
+                     : PT_ENOMEM;
+  if (st || (st = pt_series_partition(t, PT_KEY_SERIES, &s))) { free(row_stage); return st; }
   size_t L = s.longest ? s.longest : 1;
   uint64_t *x = malloc(L * sizeof *x), *n = malloc(L * sizeof *n);
   double *sc = malloc(L * sizeof *sc);
@@ -309,11 +395,11 @@ int pt_an_trend_run(const pt_table *t, const pt_an_trend_opts *o, pt_an_trends *
     r->area = first->area; r->group = first->group; r->stage = first->stage;
     r->p0 = first->period;
     r->p1 = pt_series_row(t, &s, g, k - 1)->period;
-    trend_one(r, k, x, n, sc, o);
+    trend_one(r, k, x, n, sc, &out->disp[row_stage[s.idx[s.start[g]]]].d, o);
     if (k > out->longest) out->longest = k;
     out->jp_fitted += o->joinpoints > 0 && r->jp_status != PT_ESHORT;
   }
-  free(x); free(n); free(sc);
+  free(x); free(n); free(sc); free(row_stage);
   pt_series_free(&s);
   if (!st && out->n == 0) st = PT_ESHORT;
   return st;
@@ -323,6 +409,7 @@ void pt_an_trend_free(pt_an_trends *r)
 {
   if (!r) return;
   free(r->s);
+  free(r->disp);
   memset(r, 0, sizeof *r);
 }
 
@@ -445,6 +532,7 @@ const pt_field pt_an_anom_fields[] = {
   AF(pt.z, "z", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
   AF(pt.p_value, "p_value", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
   AF(q_value, "q_value", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
+  AF(dispersion, "dispersion", PT_FT_DOUBLE, 2, 0, PT_ROLE_NUMBER),
   F_(pt_an_anom, method, "method", PT_FT_ENUM, -1, 0, PT_ROLE_TEXT, NODEF, pt_an_anom_method_names, 0),
   F_(pt_an_anom, direction, "direction", PT_FT_ENUM, -1, 0, PT_ROLE_TEXT, NODEF, pt_an_direction_names, 0),
   F_(pt_an_anom, severity, "severity", PT_FT_ENUM, -1, 0, PT_ROLE_TEXT, NODEF, pt_an_severity_names, 0),
@@ -469,6 +557,8 @@ typedef struct anom_ws {
   unsigned char *tested;
   uint64_t *x, *n;
   size_t notecap;
+  double *factor;           /* per row: the variance factor its test used */
+  size_t *row_stage;        /* per row: its stage in out->disp */
 } anom_ws;
 
 static int add_note(anom_ws *w, pt_an_note_kind kind, const pt_row *r0, int with_group, size_t units, double v)
@@ -482,13 +572,13 @@ static int add_note(anom_ws *w, pt_an_note_kind kind, const pt_row *r0, int with
     w->notecap = nc;
   }
   a->notes[a->nnotes++] = (pt_an_note){ kind, r0->area, with_group ? r0->group : NULL, r0->stage, r0->period,
-                                        units, v };
+                                        units, v, NAN, 0 };
   return PT_SUCCESS;
 }
 
 /* A block (one area and stage) as a groups x periods table for the GLM:
  * rows arrive ordered by group then period. */
-static int twoway_block(anom_ws *w, const pt_series *s, size_t g, size_t m, double *disp)
+static int twoway_block(anom_ws *w, const pt_series *s, size_t g, size_t m, int quasi, double *disp, double *df)
 {
   const pt_table *t = w->t;
   long *per = malloc(m * sizeof *per);
@@ -518,7 +608,8 @@ static int twoway_block(anom_ws *w, const pt_series *s, size_t g, size_t m, doub
     cx[where[i]] = r->count;
     cn[where[i]] = r->total;
   }
-  if (!st) st = pt_anom_twoway(ng, np, cx, cn, w->o->level, cp, disp);
+  if (!st) st = quasi ? pt_anom_twoway_quasi(ng, np, cx, cn, w->o->level, cp, disp, df)
+                      : pt_anom_twoway(ng, np, cx, cn, w->o->level, cp, disp);
   for (size_t i = 0; !st && i < m; i++) w->tmp[i] = cp[where[i]];
   free(cx); free(cn); free(cp); free(per); free(where);
   return st;
@@ -532,11 +623,27 @@ static int anom_unit(anom_ws *w, const pt_series *s, size_t g)
   const pt_row *r0 = pt_series_row(w->t, s, g, 0);
   int st = PT_EDOM, with_group = w->t->has_area;
   pt_series_counts(w->t, s, g, w->x, w->n, NULL);
+  const int binomial = o->variance == PT_AN_VAR_BINOMIAL;
+  const pt_dispersion *d = w->out->disp ? &w->out->disp[w->row_stage[s->idx[s->start[g]]]].d : NULL;
   switch (o->method) {
-  case PT_AN_LOO: if (m >= 3) st = pt_anom_loo(m, w->x, w->n, o->level, w->tmp); break;
-  case PT_AN_PCHART: if (m >= 3) st = pt_anom_pchart(m, w->x, w->n, o->sigma, o->exact, o->level, w->tmp); break;
+  case PT_AN_LOO:
+    if (m >= 3) st = binomial ? pt_anom_loo(m, w->x, w->n, o->level, w->tmp) : pt_anom_loo_disp(m, w->x, w->n, d, o->level, w->tmp);
+    break;
+  case PT_AN_PCHART:
+    if (m >= 3)
+      st = binomial || o->exact ? pt_anom_pchart(m, w->x, w->n, o->sigma, o->exact, o->level, w->tmp)
+                                : pt_anom_pchart_disp(m, w->x, w->n, o->sigma, d, o->level, w->tmp);
+    break;
   case PT_AN_FUNNEL:
     if (m < 2) break;
+    if (!binomial) {
+      double tau2 = 0;
+      int used = 0;
+      st = pt_anom_funnel_auto(m, w->x, w->n, o->target, o->level, w->tmp, &tau2, &used);
+      if (st == PT_SUCCESS && add_note(w, used ? PT_AN_NOTE_TAU2 : PT_AN_NOTE_FUNNEL_EXACT, r0, with_group, m, tau2))
+        return PT_ENOMEM;
+      break;
+    }
     if (o->overdispersion && m < PT_FUNNEL_MIN_OD) {
       w->out->skipped_od++;
       return add_note(w, PT_AN_NOTE_FEW_OD, r0, with_group, m, NAN);
@@ -549,12 +656,20 @@ static int anom_unit(anom_ws *w, const pt_series *s, size_t g)
     }
     break;
   case PT_AN_TWOWAY: {
-    double disp = NAN;
-    st = twoway_block(w, s, g, m, &disp);
-    if (st == PT_SUCCESS && add_note(w, PT_AN_NOTE_DISPERSION, r0, 0, m, disp)) return PT_ENOMEM;
+    double disp = NAN, df = NAN;
+    st = twoway_block(w, s, g, m, !binomial, &disp, &df);
+    if (st == PT_SUCCESS) {
+      if (add_note(w, PT_AN_NOTE_DISPERSION, r0, 0, m, disp)) return PT_ENOMEM;
+      w->out->notes[w->out->nnotes - 1].df = df;
+      w->out->notes[w->out->nnotes - 1].scaled = !binomial && disp > 1;
+      for (size_t i = 0; i < m; i++) w->factor[s->idx[s->start[g] + i]] = !binomial && disp > 1 ? disp : 1.0;
+    }
     break;
   }
   }
+  if (st == PT_SUCCESS && (o->method == PT_AN_LOO || o->method == PT_AN_PCHART))
+    for (size_t i = 0; i < m; i++)
+      w->factor[s->idx[s->start[g] + i]] = binomial || (o->method == PT_AN_PCHART && o->exact) ? 1.0 : pt_disp_factor(d, (double)w->n[i]);
   if (st == PT_EOVERFLOW && add_note(w, PT_AN_NOTE_OVERFLOW, r0, 1, m, NAN)) return PT_ENOMEM;
   if (st == PT_SUCCESS)
     for (size_t i = 0; i < m; i++) {
@@ -612,7 +727,7 @@ static int anom_collect(anom_ws *w, const pt_series *ser)
     const pt_row *r = &t->rows[i];
     pt_an_anom *q = &a->a[a->n++];
     *q = (pt_an_anom){ r, r->area, r->group, r->stage, r->period, r->count, r->total, w->pts[i], ps[i],
-                       (int)w->o->method, w->pts[i].direction + 1, (int)w->pts[i].severity };
+                       (int)w->o->method, w->pts[i].direction + 1, (int)w->pts[i].severity, w->factor[i] };
     a->nflag[q->severity]++;
   }
   free(ps);
@@ -624,7 +739,8 @@ int pt_an_anom_run(const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *out
   if (!t || !o || !out) return PT_EDOM;
   memset(out, 0, sizeof *out);
   if (!(o->level > 0 && o->level < 1) || (unsigned)o->method > PT_AN_TWOWAY || !(o->sigma > 0)) return PT_EDOM;
-  anom_ws w = { t, o, out, NULL, NULL, NULL, NULL, NULL, 0 };
+  if ((unsigned)o->variance > PT_AN_VAR_BINOMIAL) return PT_EDOM;
+  anom_ws w = { t, o, out, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL };
   pt_series ser, s;
   size_t N = t->n ? t->n : 1, *order = NULL;
   int st = pt_series_partition(t, PT_KEY_SERIES, &ser);
@@ -635,13 +751,19 @@ int pt_an_anom_run(const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *out
   w.tested = calloc(N, 1);
   w.x = malloc(N * sizeof *w.x);
   w.n = malloc(N * sizeof *w.n);
+  w.factor = malloc(N * sizeof *w.factor);
+  w.row_stage = malloc(N * sizeof *w.row_stage);
   order = malloc((s.n ? s.n : 1) * sizeof *order);
-  if (!w.pts || !w.tmp || !w.tested || !w.x || !w.n || !order) st = PT_ENOMEM;
+  if (!w.pts || !w.tmp || !w.tested || !w.x || !w.n || !w.factor || !w.row_stage || !order) st = PT_ENOMEM;
+  for (size_t i = 0; !st && i < t->n; i++) w.factor[i] = 1.0;
+  out->variance = (int)o->variance;
+  if (!st && (o->method == PT_AN_LOO || o->method == PT_AN_PCHART))
+    st = stage_disps(t, o->variance, PT_DISP_MODEL_MEAN, 0, &out->disp, &out->ndisp, w.row_stage);
   if (!st) st = unit_order(&ser, &s, order);
   for (size_t k = 0; !st && k < s.n; k++) st = anom_unit(&w, &s, order[k]);
   if (!st) st = anom_collect(&w, &ser);
   if (!st && out->n == 0) st = PT_ESHORT;
-  free(w.pts); free(w.tmp); free(w.tested); free(w.x); free(w.n); free(order);
+  free(w.pts); free(w.tmp); free(w.tested); free(w.x); free(w.n); free(w.factor); free(w.row_stage); free(order);
   pt_series_free(&ser);
   pt_series_free(&s);
   return st;
@@ -652,5 +774,6 @@ void pt_an_anom_free(pt_an_anoms *a)
   if (!a) return;
   free(a->a);
   free(a->notes);
+  free(a->disp);
   memset(a, 0, sizeof *a);
 }

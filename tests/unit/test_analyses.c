@@ -95,6 +95,7 @@ START_TEST(test_trend_against_r)
   pt_an_trends tr;
   read_dataset(&t);
   pt_an_trend_opts_init(&o);
+  o.variance = PT_AN_VAR_BINOMIAL;   /* R's prop.trend.test is the binomial test */
   ck_assert_int_eq(pt_an_trend_run(&t, &o, &tr), PT_SUCCESS);
   FILE *f = fixture_open("tests/reference/fixtures/analyses-trend.csv");
   char buf[512], *fl[8];
@@ -115,6 +116,7 @@ START_TEST(test_trend_against_r)
     ck_assert_msg(close_rel(r->ca_p, num(fl[4]), TOL_R), "%s %s p %.17g vs %s", fl[0], fl[1], r->ca_p, fl[4]);
     int want = r->ca_p < 0.05 ? (r->ca_z > 0 ? PT_AN_RISING : PT_AN_FALLING) : PT_AN_NO_CLEAR_TREND;
     ck_assert_int_eq(r->verdict, want);
+    ck_assert(r->test_p == r->ca_p && r->test_stat == r->ca_z && r->dispersion == 1.0);   /* binomial: the same test */
   }
   fclose(f);
   ck_assert_uint_eq(k, tr.n);
@@ -199,6 +201,7 @@ START_TEST(test_anomalies_loo)
   pt_series s;
   read_dataset(&t);
   pt_an_anom_opts_init(&o);
+  o.variance = PT_AN_VAR_BINOMIAL;
   ck_assert_int_eq(pt_an_anom_run(&t, &o, &a), PT_SUCCESS);
   ck_assert_int_eq(pt_series_partition(&t, PT_KEY_SERIES, &s), PT_SUCCESS);
   size_t k = 0, alarms = 0;
@@ -224,6 +227,83 @@ START_TEST(test_anomalies_loo)
   for (size_t i = 0; i < a.n; i++) ck_assert(a.a[i].q_value == ps[i]);
   free(ps);
   pt_series_free(&s);
+  pt_an_anom_free(&a);
+  pt_table_free(&t);
+}
+END_TEST
+
+/* The default variance model: the dispersion pooled over each stage's
+ * series (here recomputed from the stage's rows, independently of the run's
+ * grouping), every series of the stage judged with it. */
+static void stage_arrays(const pt_table *t, const char *stage, size_t *ns, size_t *len, uint64_t *x, uint64_t *n,
+                         double *sc)
+{
+  pt_series s;
+  size_t m = 0;
+  ck_assert_int_eq(pt_series_partition(t, PT_KEY_SERIES, &s), PT_SUCCESS);
+  *ns = 0;
+  for (size_t g = 0; g < s.n; g++) {
+    if (strcmp(pt_series_row(t, &s, g, 0)->stage, stage)) continue;
+    len[(*ns)++] = pt_series_len(&s, g);
+    pt_series_counts(t, &s, g, x + m, n + m, sc + m);
+    m += pt_series_len(&s, g);
+  }
+  pt_series_free(&s);
+}
+
+START_TEST(test_williams_default)
+{
+  pt_table t;
+  pt_an_anom_opts o;
+  pt_an_anoms a;
+  pt_an_trend_opts to;
+  pt_an_trends tr;
+  read_dataset(&t);
+  pt_an_anom_opts_init(&o);
+  pt_an_trend_opts_init(&to);
+  ck_assert_int_eq(o.variance, PT_AN_VAR_WILLIAMS);
+  ck_assert_int_eq(pt_an_anom_run(&t, &o, &a), PT_SUCCESS);
+  ck_assert_int_eq(pt_an_trend_run(&t, &to, &tr), PT_SUCCESS);
+  ck_assert_uint_eq(a.ndisp, 2);
+  for (size_t k = 0; k < a.ndisp; k++) {
+    size_t ns, len[16];
+    uint64_t x[64], n[64];
+    double sc[64];
+    pt_dispersion want, wtr;
+    stage_arrays(&t, a.disp[k].stage, &ns, len, x, n, sc);
+    ck_assert_int_eq(pt_disp_estimate(ns, len, x, n, sc, PT_DISP_WILLIAMS, PT_DISP_MODEL_MEAN, &want), PT_SUCCESS);
+    ck_assert(a.disp[k].d.rho == want.rho && a.disp[k].d.df == want.df);
+    ck_assert(want.phi > 5);   /* the bundled data are overdispersed */
+    ck_assert_int_eq(pt_disp_estimate(ns, len, x, n, sc, PT_DISP_WILLIAMS, PT_DISP_MODEL_TREND, &wtr), PT_SUCCESS);
+    ck_assert(tr.disp[k].d.rho == wtr.rho);
+    /* every point of the stage: the per-series function with that dispersion */
+    size_t off = 0;
+    for (size_t g = 0; g < ns; off += len[g++]) {
+      pt_anom_point pts[16];
+      if (len[g] < 3 || pt_anom_loo_disp(len[g], x + off, n + off, &want, 0.95, pts) != PT_SUCCESS) continue;
+      for (size_t i = 0; i < len[g]; i++) {
+        int found = 0;
+        for (size_t q = 0; q < a.n; q++)
+          if (!strcmp(a.a[q].stage, a.disp[k].stage) && a.a[q].count == x[off + i] && a.a[q].total == n[off + i] &&
+              a.a[q].period == (long)sc[off + i]) {
+            ck_assert(a.a[q].pt.z == pts[i].z);
+            ck_assert(close_rel(a.a[q].dispersion, 1 + want.rho * ((double)n[off + i] - 1), 1e-12));
+            found = 1;
+          }
+        ck_assert(found);
+      }
+    }
+  }
+  /* the 2015 agency/enterprise drop is the one flag left, and its verdicts use t */
+  ck_assert_uint_eq(a.nflag[PT_ANOM_ALARM] + a.nflag[PT_ANOM_WARNING], 1);
+  for (size_t q = 0; q < a.n; q++)
+    if (a.a[q].severity != PT_ANOM_NONE) {
+      ck_assert_str_eq(a.a[q].group, "agency_enterprise");
+      ck_assert_int_eq(a.a[q].period, 2015);
+    }
+  for (size_t i = 0; i < tr.n; i++)
+    if (tr.s[i].test_ok) ck_assert(isfinite(tr.s[i].test_df) && tr.s[i].test_p >= tr.s[i].ca_p);
+  pt_an_trend_free(&tr);
   pt_an_anom_free(&a);
   pt_table_free(&t);
 }
@@ -316,6 +396,6 @@ END_TEST
 int main(void)
 {
   const TTest *tests[] = { test_partition, test_trend_against_r, test_change_against_r, test_change_modes,
-                           test_anomalies_loo, test_twoway_many_groups, test_fields, test_domains };
+                           test_anomalies_loo, test_williams_default, test_twoway_many_groups, test_fields, test_domains };
   return run_tests("analyses", tests, sizeof tests / sizeof tests[0], 0);
 }
