@@ -409,29 +409,37 @@ void cli_out_abort(cli_out *o)
   o->slot = o->pending = -1;
 }
 
+/* Write e to out and commit; a failed write names the output and why
+ * (EFBIG beyond ulimit -f, ENOSPC). */
+static int cli_emit_write(const char *sub, pt_emitter *e, cli_out *out)
+{
+  errno = 0;
+  if (pt_emitter_write(e, out->f) != PT_SUCCESS) {
+    int err = errno ? errno : EIO;
+    cli_err(sub, "cannot write \"%s\": %s", out->path ? out->path : "standard output", strerror(err));
+    cli_out_abort(out);
+    return EX_IOERR;
+  }
+  return cli_out_commit(sub, out);
+}
+
 int cli_write_table(const char *sub, pt_emitter *e, const char *output, const char *input)
 {
   cli_out out;
   const char *in[] = { input, NULL };
   int rc = cli_out_open(sub, &out, output, in);
   if (rc) return rc;
-  if (pt_emitter_write(e, out.f) != PT_SUCCESS) {
-    cli_err(sub, "error writing output");
-    cli_out_abort(&out);
-    return EX_IOERR;
-  }
-  return cli_out_commit(sub, &out);
+  return cli_emit_write(sub, e, &out);
 }
 
 int cli_emit_commit(const char *sub, pt_emitter *e, cli_out *out, int rc)
 {
   if (!e && !rc) rc = EX_OSERR;
-  if (!rc && pt_emitter_write(e, out->f) != PT_SUCCESS) rc = EX_IOERR;
-  pt_emitter_free(e);
-  if (rc) {
+  if (!rc) rc = cli_emit_write(sub, e, out);
+  else {
     cli_err(sub, rc == EX_IOERR ? "error writing output" : "out of memory");
     cli_out_abort(out);
-    return rc;
   }
-  return cli_out_commit(sub, out);
+  pt_emitter_free(e);
+  return rc;
 }
