@@ -80,6 +80,11 @@ int cmd_sample_size(int argc, char **argv)
   if (!N) return cli_usage_err(SUB, "missing --population");
   if (!lqas) {
     if (isnan(P) || isnan(D)) return cli_usage_err(SUB, "--expected and --margin are required");
+    /* issue 19: no sample resolves a share finer than half a unit of N */
+    if (D < 0.5 / (double)N)
+      return cli_usage_err(SUB, "invalid --margin %g: below half a unit of the population (1/(2N) = %g); "
+                                "only inspecting all %llu units gets that close", D, 0.5 / (double)N,
+                           (unsigned long long)N);
     double n0;
     uint64_t n;
     if (exact) {
@@ -87,7 +92,10 @@ int cmd_sample_size(int argc, char **argv)
       printf("Re-inspect n = %llu of %llu units (exact hypergeometric interval, half-width <= %g at %g, level %g).\n",
              (unsigned long long)n, (unsigned long long)N, D, P, level);
     } else {
-      pt_ss_cochran(N, P, D, level, &n0, &n);
+      if ((rc = pt_ss_cochran(N, P, D, level, &n0, &n))) {
+        cli_err(SUB, "%s", pt_strerror(rc));
+        return EX_SOFTWARE;
+      }
       printf("Re-inspect n = %llu of %llu units (Cochran: n0 = %.2f, finite-population corrected; margin %g at %g, level %g).\n",
              (unsigned long long)n, (unsigned long long)N, n0, D, P, level);
     }
