@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -135,4 +136,17 @@ int cli_cleanup_add(const char *path, int is_dir)
 void cli_cleanup_remove(int slot)
 {
   if (slot >= 0 && slot < SLOTS) slots[slot].used = 0;
+}
+
+int cli_tmp_prefix(const char *path, char *buf, size_t cap)
+{
+  const char *slash = strrchr(path, '/');
+  size_t dlen = slash ? (size_t)(slash - path) + 1 : 0, blen = strlen(path) - dlen;
+  const size_t suffix = sizeof ".tmp.XXXXXX" - 1;
+  if (blen + suffix > NAME_MAX) {
+    blen = NAME_MAX - suffix;
+    while (blen > 0 && ((unsigned char)path[dlen + blen] & 0xc0) == 0x80) blen--;
+  }
+  int n = snprintf(buf, cap, "%.*s.tmp.", (int)(dlen + blen), path);
+  return n < 0 || (size_t)n + 7 > cap ? -1 : 0;
 }

@@ -18,6 +18,8 @@
 #ifndef PROPTREND_CLI_CLEANUP_H
 #define PROPTREND_CLI_CLEANUP_H
 
+#include <stddef.h>
+
 /* Register path (is_dir: a whole tree) and install the handlers (once).
  * Returns a slot number >= 0, or -1 when the table is full or the path is
  * too long (then nothing is removed on a signal; the caller goes on). */
@@ -27,5 +29,11 @@ void cli_cleanup_remove(int slot);
 /* Remove a directory tree without following symbolic links, with the
  * async-signal-safe walker the handler uses.  0, or -1 with errno. */
 int cli_cleanup_rmtree(const char *path);
+
+/* "PATH.tmp." into buf, PATH's last component cut (at a UTF-8 character)
+ * so that the name with six more characters (mkstemp's, mkdtemp's
+ * XXXXXX) stays within NAME_MAX: temporary names beside a 250-character
+ * file name work.  -1 if buf is too small. */
+int cli_tmp_prefix(const char *path, char *buf, size_t cap);
 
 #endif

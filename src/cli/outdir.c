@@ -307,28 +307,12 @@ int cli_outdir_check(cli_outdir *od, const char *dir, const char *const *inputs)
 
 /* ---- the temporary directory ---------------------------------------------- */
 
-/* "DIR.tmp." with DIR's last component cut (at a UTF-8 character) so the
- * whole name fits NAME_MAX with six more characters. */
-static void tmp_prefix(const char *dir, char *buf, size_t cap)
-{
-  char parent[PATH_MAX];
-  const char *base;
-  split(dir, parent, sizeof parent, &base);
-  size_t blen = strlen(base), dlen = (size_t)(base - dir);
-  const size_t suffix = sizeof ".tmp.XXXXXX" - 1;
-  if (blen + suffix > NAME_MAX) {
-    blen = NAME_MAX - suffix;
-    while (blen > 0 && ((unsigned char)base[blen] & 0xc0) == 0x80) blen--;
-  }
-  snprintf(buf, cap, "%.*s.tmp.", (int)(dlen + blen), dir);
-}
-
 /* Remove DIR.tmp.* of runs that no longer exist (each holds its pid). */
 static void clean_stale(const cli_outdir *od)
 {
   char prefix[PATH_MAX], parent[PATH_MAX], p[PATH_MAX * 2];
   const char *pbase, *base;
-  tmp_prefix(od->dir, prefix, sizeof prefix);
+  if (cli_tmp_prefix(od->dir, prefix, sizeof prefix)) return;
   split(prefix, parent, sizeof parent, &pbase);
   split(od->dir, p, sizeof p, &base);
   DIR *d = opendir(parent);
@@ -355,7 +339,7 @@ int cli_outdir_begin(cli_outdir *od, const char *dir, const char *const *inputs)
   char t[PATH_MAX];
   int rc = cli_outdir_check(od, dir, inputs);
   if (rc) return rc;
-  tmp_prefix(od->dir, t, sizeof t - 8);
+  if (cli_tmp_prefix(od->dir, t, sizeof t)) { cli_outdir_abort(od); return fail(od, EX_CANTCREAT, "path too long"); }
   strcat(t, "XXXXXX");
   if (!(od->tmp = strdup(t))) { cli_outdir_abort(od); return fail(od, EX_OSERR, "out of memory"); }
   if (!mkdtemp(od->tmp)) {
@@ -447,7 +431,7 @@ static int write_manifest(cli_outdir *od)
 static int swap_by_rename(cli_outdir *od)
 {
   char old[PATH_MAX];
-  tmp_prefix(od->dir, old, sizeof old - 8);
+  if (cli_tmp_prefix(od->dir, old, sizeof old)) return -1;
   strcat(old, "XXXXXX");
   if (!mkdtemp(old) || rename(od->dir, old) != 0) return -1;
   if (rename(od->tmp, od->dir) != 0) { int e = errno; rename(old, od->dir); errno = e; return -1; }

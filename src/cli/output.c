@@ -271,19 +271,13 @@ int cli_output_declare(const char *sub, const char *path)
 
 /* ---- open, commit, abort ------------------------------------------------ */
 
-/* "BASE.tmp.XXXXXX" beside real, BASE cut (at a UTF-8 character) so the
- * name stays within NAME_MAX. */
+/* "BASE.tmp.XXXXXX" beside real (cleanup.h: within NAME_MAX). */
 static char *temp_name(const char *real)
 {
-  const char *slash = strrchr(real, '/');
-  size_t dlen = slash ? (size_t)(slash - real) + 1 : 0, blen = strlen(real) - dlen;
-  const size_t suffix = sizeof ".tmp.XXXXXX" - 1;
-  if (blen + suffix > NAME_MAX) {
-    blen = NAME_MAX - suffix;
-    while (blen > 0 && ((unsigned char)real[dlen + blen] & 0xc0) == 0x80) blen--;
-  }
-  char *t = malloc(dlen + blen + suffix + 1);
-  if (t) sprintf(t, "%.*s.tmp.XXXXXX", (int)(dlen + blen), real);
+  size_t cap = strlen(real) + sizeof ".tmp.XXXXXX";
+  char *t = malloc(cap);
+  if (t && cli_tmp_prefix(real, t, cap) == 0) strcat(t, "XXXXXX");
+  else { free(t); t = NULL; }
   return t;
 }
 
