@@ -172,8 +172,8 @@ static int verify_one(void *p, int dfd, const char *name, const char *rel, const
   entry *e = c->have_manifest ? entries_find(c->man, rel) : NULL;
   const char *why = NULL;
   uint64_t h = 0;
-  if (!c->have_manifest) why = "there is no " CLI_OUTDIR_MANIFEST ": not a directory proptrend report wrote";
-  else if (!e) why = "not listed in its " CLI_OUTDIR_MANIFEST;
+  if (!c->have_manifest) why = "not a proptrend report (it has no " CLI_OUTDIR_MANIFEST ")";
+  else if (!e) why = "not part of the proptrend report (not in its " CLI_OUTDIR_MANIFEST ")";
   else if (S_ISDIR(st->st_mode) ? e->type != 'd' : !S_ISREG(st->st_mode) || e->type != 'f') why = "not what its " CLI_OUTDIR_MANIFEST " lists";
   else if (e->type == 'f' && ((uint64_t)st->st_size != e->size || hash_file(dfd, name, &h) || h != e->hash))
     why = "changed since the report was written";
@@ -225,8 +225,8 @@ int cli_outdir_guard(void *ctx, const char *path, const struct stat *st, char *w
   cli_outdir *od = ctx;
   for (size_t i = 0; i < od->nold; i++)
     if (od->old[i].dev == st->st_dev && od->old[i].ino == st->st_ino) {
-      snprintf(why, cap, "the input \"%s\" is \"%s/%s\", which the new report would replace; copy it elsewhere first",
-               path, od->dir, od->old[i].name);
+      snprintf(why, cap, "the input \"%s\" is part of the earlier report \"%s\" (%s), which this run replaces; "
+               "copy it elsewhere first", path, od->dir, od->old[i].name);
       return EX_CANTCREAT;
     }
   return 0;

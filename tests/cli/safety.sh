@@ -122,6 +122,50 @@ done
 [ "$st" = 74 ] && grep -q 'File too large' err && [ ! -e big.json ] && no_temp &&
   ok "SIGXFSZ (ulimit -f): exit 74, nothing left" || notok "SIGXFSZ: exit $st"
 
+# ---- report -o DIR (active once report uses src/cli/outdir.c) ----------------
+"$PROPTREND" report -q -o probe a.csv > /dev/null 2>&1
+if [ -f probe/.proptrend-manifest ]; then
+  mkdir thesis && echo "years of work" > thesis/thesis.tex && echo "# my notes" > thesis/report.md
+  "$PROPTREND" report -q -o thesis a.csv > /dev/null 2> err; st=$?
+  [ "$st" = 73 ] && [ -f thesis/thesis.tex ] && [ "$(cat thesis/report.md)" = "# my notes" ] && grep -q 'thesis/' err &&
+    ok "report refuses a directory with a thesis and a foreign report.md (73, file named)" ||
+    notok "report onto a thesis directory: exit $st"
+  cp a.csv probe/mydata.csv
+  "$PROPTREND" report -q -o probe a.csv > /dev/null 2> err; st=$?
+  [ "$st" = 73 ] && [ -f probe/mydata.csv ] && grep -q 'probe/mydata.csv' err &&
+    ok "report refuses a file its manifest does not list" || notok "report with a foreign file: exit $st"
+  rm probe/mydata.csv
+  "$PROPTREND" report -q -o probe probe/tables/rates.csv > /dev/null 2> err; st=$?
+  [ "$st" = 73 ] && [ -f probe/tables/rates.csv ] && ok "report refuses an input inside the old report" ||
+    notok "report with its input inside: exit $st"
+  "$PROPTREND" report -q -o probe a.csv --text probe/tables/rates.csv > /dev/null 2> err; st=$?
+  [ "$st" = 73 ] && ok "report refuses a --text inside the old report" || notok "report --text inside: exit $st"
+  "$PROPTREND" report -q -o probe/ a.csv > /dev/null && [ -f probe/report.md ] && ! ls -d probe.tmp.* 2> /dev/null &&
+    ok "report -o DIR/ with a trailing slash replaces its own report" || notok "report -o DIR/"
+  for o in . .. / probe/. ""; do
+    "$PROPTREND" report -q -o "$o" no-such-input.csv > /dev/null 2> err; st=$?
+    [ "$st" = 73 ] && ! grep -q no-such-input err && ok "report -o '$o' refused before any work" ||
+      notok "report -o '$o': exit $st"
+  done
+  (umask 027 && "$PROPTREND" report -q -o rep027 a.csv > /dev/null) &&
+    [ "$(stat -c %a rep027)" = 750 ] && [ "$(stat -c %a rep027/report.md)" = 640 ] &&
+    ok "report under umask 027: 750 and 640" || notok "report umask: $(stat -c %a rep027 rep027/report.md)"
+  printf '#!/bin/sh\necho $$ >> "%s/gp.pids"\ncat > /dev/null\nexec sleep 30\n' "$tmp" > slowgp && chmod +x slowgp
+  for sig in TERM HUP; do
+    PROPTREND_GNUPLOT="$tmp/slowgp" "$PROPTREND" report -q -o probe a.csv > /dev/null 2>&1 &
+    pid=$!
+    i=0; while ! ls -d probe.tmp.* > /dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    sleep 0.5
+    kill -s $sig $pid; wait $pid; st=$?
+    [ "$st" = $((128 + $(kill -l $sig))) ] && ! ls -d probe.tmp.* > /dev/null 2>&1 && [ -f probe/report.md ] &&
+      ok "report killed by SIG$sig: temporary directory removed, old report intact" ||
+      notok "report SIG$sig: exit $st, left $(ls -d probe.tmp.* 2>&1)"
+  done
+  [ -f gp.pids ] && kill $(cat gp.pids) 2> /dev/null
+else
+  skip "report -o DIR cases" "report does not use src/cli/outdir.c yet"
+fi
+
 # ---- numeric options ---------------------------------------------------------
 for args in "--margin 1e-300" "--margin 0" "--margin 1" "--margin nan" "--expected 1.5" "--expected -0.1" \
             "--population 0" "--population 1e30" "--level 1"; do
