@@ -107,13 +107,14 @@ refused "extract -o onto the bundled labels it reads" data/labels.csv env PROPTR
 # audit opens its output, then reads the labels: a FIFO nobody writes to
 # holds it there, with the temporary file in place.
 mkdir slow && cp data/*.csv slow/ && rm slow/labels.csv && mkfifo slow/labels.csv
+signum() { case $1 in HUP) echo 1 ;; INT) echo 2 ;; TERM) echo 15 ;; esac; }
 for sig in TERM INT HUP; do
   PROPTREND_DATADIR="$tmp/slow" env --default-signal=INT "$PROPTREND" audit -f text --lang vi a.csv -o sig.txt &
   pid=$!
   i=0; while no_temp && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
   had=$(ls | grep -c '\.tmp\.')
   kill -s $sig $pid; wait $pid; st=$?
-  want=$((128 + $(kill -l $sig)))
+  want=$((128 + $(signum $sig)))
   [ "$had" = 1 ] && [ "$st" = "$want" ] && no_temp && [ ! -e sig.txt ] &&
     ok "SIG$sig mid-write: the temporary file is removed, exit $st" ||
     notok "SIG$sig mid-write: temp seen $had, exit $st (want $want), left: $(ls | grep '\.tmp\.')"
@@ -157,7 +158,7 @@ if [ -f probe/.proptrend-manifest ]; then
     i=0; while ! ls -d probe.tmp.* > /dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
     sleep 0.5
     kill -s $sig $pid; wait $pid; st=$?
-    [ "$st" = $((128 + $(kill -l $sig))) ] && ! ls -d probe.tmp.* > /dev/null 2>&1 && [ -f probe/report.md ] &&
+    [ "$st" = $((128 + $(signum $sig))) ] && ! ls -d probe.tmp.* > /dev/null 2>&1 && [ -f probe/report.md ] &&
       ok "report killed by SIG$sig: temporary directory removed, old report intact" ||
       notok "report SIG$sig: exit $st, left $(ls -d probe.tmp.* 2>&1)"
   done
