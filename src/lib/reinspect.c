@@ -28,7 +28,7 @@ int pt_ss_cochran(uint64_t N, double P, double D, double level, double *n0, uint
   *n0 = a;
   /* ceil, but not of rounding noise just above a whole number; at least
    * one unit, at most the population */
-  double c = ceil(b - 1e-9 * b);
+  double c = ceil(b - fmin(1e-9 * b, 1e-6));   /* relative, but below a unit for N near 1e9 */
   if (c < 1) c = 1;
   if (N && c > (double)N) c = (double)N;
   *n = (uint64_t)c;
@@ -92,6 +92,10 @@ int pt_lqas(uint64_t N, double p0, double p1, double alpha, double beta, uint64_
   if (N == 0 || N > 1000000 || !(p0 >= 0 && p0 < p1 && p1 <= 1) || !(alpha > 0 && alpha < 1) ||
       !(beta > 0 && beta < 1))
     return PT_EDOM;
+  /* rates with the same number of failing units have the same operating
+   * characteristic: no n separates them unless 1 - alpha <= beta (issue 19:
+   * the search tried every n up to N, hours for N = 10^6) */
+  if (floor(p0 * (double)N + 0.5) == floor(p1 * (double)N + 0.5) && 1.0 - alpha > beta) return PT_EUNDEF;
   for (uint64_t m = 1; m <= N; m++) {
     /* the smallest d that accepts a good lot often enough */
     uint64_t dd = 0;

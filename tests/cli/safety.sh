@@ -181,6 +181,10 @@ for m in 0.001 0.0011; do
   [ "$st" = 0 ] && [ -n "$n" ] && [ "$n" -ge 1 ] && [ "$n" -le 500 ] &&
     ok "sample-size --margin $m (at the limit 1/(2N)): n = $n within 1..500" || { notok "sample-size --margin $m: exit $st"; cat out; }
 done
+timeout 20 "$PROPTREND" sample-size --lqas --population 1000000 --acceptable 0.05 --unacceptable 0.0500001 > out 2> err
+st=$?
+[ "$st" = 65 ] && grep -q 'no sample of 1000000 units' err && ok "sample-size --lqas with indistinguishable rates: 65 at once" ||
+  notok "sample-size --lqas indistinguishable: exit $st"
 "$PROPTREND" sample-size --population 500 --expected 0.5 --margin 0.05 --level 1e-300 > out; st=$?
 [ "$st" = 0 ] && grep -q 'n = 1 of 500' out && ok "sample-size at a level near 0: n = 1, never 0" ||
   { notok "sample-size level near 0: exit $st"; cat out; }

@@ -153,7 +153,11 @@ START_TEST(test_cochran_extremes)
   ck_assert_int_eq(pt_ss_cochran(1, 0.5, 0.05, 1e-300, &n0, &n), PT_SUCCESS);
   ck_assert_uint_eq(n, 1);                                            /* n0 ~ 0: never 0 units */
   ck_assert_int_eq(pt_ss_cochran(1000000000, 0.5, 5e-10, 0.95, &n0, &n), PT_SUCCESS);
-  ck_assert(n <= 1000000000 && n > 999000000);
+  ck_assert_uint_eq(n, 1000000000);   /* 999999999.74 rounds up, whatever the relative tolerance */
+  /* LQAS: rates that are the same count of failing units, answered at once */
+  uint64_t d;
+  ck_assert_int_eq(pt_lqas(1000000, 0.05, 0.0500001, 0.05, 0.1, &n, &d), PT_EUNDEF);
+  ck_assert_int_eq(pt_lqas(5, 0.1, 0.15, 0.5, 0.6, &n, &d), PT_SUCCESS);   /* 1 - alpha <= beta: any plan */
 }
 END_TEST
 
