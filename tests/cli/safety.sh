@@ -26,6 +26,12 @@ if [ -n "$root" ]; then
     ok "-o onto a full device (c 1 7): exit 74, still a device" || notok "-o onto a full device: exit $st"
   "$PROPTREND" rates a.csv -f json -o full 2> /dev/null; st=$?
   [ "$st" = 74 ] && ok "json onto a full device: exit 74" || notok "json onto a full device: exit $st"
+  for cmd in "rates a.csv" "trend a.csv -f text" "sample-size --population 500 --expected 0.9 --margin 0.05" \
+             "sample-size --lqas --population 500 --acceptable 0.05 --unacceptable 0.2 -f csv"; do
+    $PROPTREND $cmd > full 2> err; st=$?
+    [ "$st" = 74 ] && grep -q 'No space left' err && ok "${cmd%% *} > full device: exit 74 with a message" ||
+      notok "${cmd%% *} > full device: exit $st"
+  done
   "$PROPTREND" rates a.csv -o blk 2> err; st=$?
   [ "$st" = 73 ] && [ -b blk ] && grep -q 'block device' err &&
     ok "-o onto a block device refused (73), not opened" || notok "-o onto a block device: exit $st"
