@@ -1,6 +1,8 @@
 /* fuzz_gpquote.c - libFuzzer harness for the gnuplot label escaper.
  * Property: the quoted string parses back to the original (control bytes as
- * spaces) and holds no unescaped quote, backquote, @, $ or newline. */
+ * spaces) and holds no unescaped quote, backquote, @, $ or newline; the
+ * format form (pt_gp_quote_fmt, tic labels) parses back to the same with
+ * each '%' doubled (issue 19). */
 #include <config.h>
 
 #include <stdint.h>
@@ -29,5 +31,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (back[i] != want) abort();
   }
   if (back[n] != '\0') abort();
+  /* the format form: the same text, every '%' doubled */
+  char qf[8192], backf[2048];
+  need = pt_gp_quote_fmt(s, qf, sizeof qf);
+  if (need >= sizeof qf || strlen(qf) != need) abort();
+  for (size_t i = 1; i + 1 < need; i++)
+    if (strchr("\"`@$'\n\r%", qf[i])) abort();
+  if (pt_gp_unquote(qf, backf, sizeof backf) != 0) abort();
+  size_t j = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (back[i] == '%' && backf[j++] != '%') abort();
+    if (backf[j++] != back[i]) abort();
+  }
+  if (backf[j] != '\0') abort();
   return 0;
 }

@@ -31,6 +31,13 @@ extern "C" {
  * whole escape if cap is too small. */
 size_t pt_gp_quote(const char *s, char *out, size_t cap);
 
+/* The same for a string gnuplot reads as a format - explicit tic labels
+ * (set xtics ("label" 1)), set format - where '%' starts a conversion
+ * ("100%" is an error, "%s" prints a number): each '%' is written doubled,
+ * so gnuplot shows the text verbatim.  Titles, keys and set label are not
+ * formats: use pt_gp_quote there (a doubled '%' would show twice). */
+size_t pt_gp_quote_fmt(const char *s, char *out, size_t cap);
+
 /* Parse a string written by pt_gp_quote back (for tests): returns 0 and
  * the decoded text, -1 if q is not a well-formed quoted string. */
 int pt_gp_unquote(const char *q, char *out, size_t cap);
@@ -45,6 +52,8 @@ void pt_gp_init(pt_gp *g, FILE *out);
 void pt_gp_raw(pt_gp *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A quoted, escaped string from data. */
 void pt_gp_str(pt_gp *g, const char *s);
+/* The same where gnuplot reads the string as a format (tic labels). */
+void pt_gp_str_fmt(pt_gp *g, const char *s);
 /* Terminal, size, font, UTF-8, and the output: a file name (escaped, with
  * "./" before relative names so '<' and '|' lose their meaning) or NULL for
  * standard output.  terminal: "pngcairo", "svg" or "pdfcairo". */

@@ -27,7 +27,9 @@ extern "C" {
 
 /* Cochran's sample size: *n0 (infinite population) and *n after the
  * finite-population correction for N units (N = 0: no correction), rounded
- * up.  Domain: 0 < P < 1, 0 < D < 1, 0 < level < 1. */
+ * up, at least 1 and at most N.  Domain: 0 < P < 1, 0 < D < 1, 0 < level < 1;
+ * *n0 is +inf when D is so small that z^2 P(1-P)/D^2 overflows (then *n = N);
+ * PT_EOVERFLOW when N = 0 and n0 exceeds 2^53 (no count to give). */
 int pt_ss_cochran(uint64_t N, double P, double D, double level, double *n0, uint64_t *n);
 
 /* Exact limits for the number K of compliant units among N, from c confirmed

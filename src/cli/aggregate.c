@@ -295,6 +295,10 @@ int cmd_aggregate(int argc, char **argv)
     rc = cli_usage_err(SUB, "--merge takes tidy tables: no --by, --period, --stages, --area or --unit-id");
     goto done;
   }
+  /* issue 19: the output and every input checked before any work */
+  if ((rc = cli_output_declare(SUB, output))) goto done;
+  for (int i = optind; i < argc && !rc; i++) rc = cli_input_register(SUB, argv[i]);
+  if (rc) goto done;
   pt_agg *a = pt_agg_new(&ao);
   if (!a) { cli_err(SUB, "out of memory"); rc = EX_OSERR; goto done; }
   for (int i = optind; i < argc && !rc; i++) {

@@ -122,17 +122,35 @@ pt_format cli_default_format(void);
 /* --level: 0 < L < 1. */
 int cli_parse_level(const char *sub, const char *arg, double *level);
 
-/* Output that never leaves a half-written file: a temporary file beside
- * the target, renamed into place by cli_out_commit(). */
+/* ---- Output (src/cli/output.c) ----------------------------------------
+ * Output that never leaves a half-written file and never replaces what it
+ * did not create: a regular file is written to a temporary file beside it
+ * (beside the real file when the name is a symbolic link; the name is cut
+ * so it stays within NAME_MAX) and renamed into place by cli_out_commit();
+ * a character device, a FIFO or /dev/stdout is written in place, never
+ * renamed over; a directory, a block device or a socket is refused (exit
+ * 73), as is any file the process registered as an input (by device and
+ * inode) and the bundled labels.  A new file gets 0666 less the umask; a
+ * replaced one keeps its permissions.  Write or close errors (ENOSPC,
+ * EFBIG) exit 74.  The temporary file is removed on SIGINT, SIGTERM,
+ * SIGHUP (cleanup.h) and on SIGXFSZ (the write fails with EFBIG).
+ *
+ * Ownership: cli_out owns path and tmp until commit or abort; the input
+ * registry copies the names it is given and lives for the process. */
 typedef struct cli_out {
   FILE *f;
-  char *path;    /* NULL for stdout */
-  char *tmp;
+  char *path;    /* NULL for stdout; the name replaced (links resolved) */
+  char *tmp;     /* NULL when written in place */
+  int in_place;  /* a device, FIFO or stream: no rename */
+  int slot;      /* cleanup slot of tmp, -1 */
+  int pending;   /* registry slot of the target, -1 */
 } cli_out;
 
-/* inputs: NULL-terminated list of input paths the output must not overwrite. */
+/* inputs: NULL-terminated list of input paths the output must not
+ * overwrite (registered as inputs); every input registered before is
+ * checked too. */
 int cli_out_open(const char *sub, cli_out *o, const char *path, const char *const *inputs);
-int cli_out_commit(const char *sub, cli_out *o);   /* 0 or EX_IOERR */
+int cli_out_commit(const char *sub, cli_out *o);   /* 0, EX_IOERR or EX_CANTCREAT */
 void cli_out_abort(cli_out *o);
 /* Write an emitter's table to output (NULL: stdout) atomically; 0 or an
  * exit status (message printed). */
@@ -141,6 +159,27 @@ int cli_write_table(const char *sub, pt_emitter *e, const char *output, const ch
  * (out of memory while building e), write e, free it, and commit; on any
  * error say so and abort (nothing left behind).  Returns the exit status. */
 int cli_emit_commit(const char *sub, pt_emitter *e, cli_out *out, int rc);
+
+/* Register an input of the run (path "-": standard input) by device and
+ * inode; only regular files count.  Refused (EX_CANTCREAT, message
+ * printed) when it is an output named by -o or open and not committed;
+ * 0 otherwise.  cli_read_table, cli_read_labels and the text readers call
+ * it; a command that opens a file itself calls it too. */
+int cli_input_register(const char *sub, const char *path);
+int cli_input_register_fd(const char *sub, int fd, const char *name);
+/* Check an output named by -o before any input is read (cli_common_option
+ * calls it): a directory, a missing parent, a block device or a socket is
+ * refused at once (EX_CANTCREAT, message printed).  NULL or "-": stdout. */
+int cli_output_declare(const char *sub, const char *path);
+/* The names of the inputs registered so far (NULL-terminated; valid until
+ * the next call). */
+const char *const *cli_inputs(void);
+/* A further check of each input as it is registered (report: not inside
+ * the old report directory, see outdir.h): return 0, or an exit status
+ * with a message in why.  fn NULL: none. */
+struct stat;
+typedef int (*cli_input_guard_fn)(void *ctx, const char *path, const struct stat *st, char *why, size_t cap);
+void cli_input_guard(cli_input_guard_fn fn, void *ctx);
 
 
 /* Typed results as a table: n records of stride bytes described by fields;

@@ -86,8 +86,10 @@ int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_
   const char *name = path;
   struct stat sb;
 
-  if (strcmp(path, "-") == 0) in = stdin;
-  else {
+  if (strcmp(path, "-") == 0) {
+    in = stdin;
+    if ((rc = cli_input_register_fd(sub, STDIN_FILENO, "-"))) return rc;
+  } else {
     in = fopen(path, "rb");
     if (!in) {
       cli_err(sub, "cannot open \"%s\": %s", path, strerror(errno));
@@ -98,6 +100,7 @@ int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_
       fclose(in);
       return EX_NOINPUT;
     }
+    if ((rc = cli_input_register_fd(sub, fileno(in), path))) { fclose(in); return rc; }
   }
   pt_diags_init(&d);
   pt_table_init(t);
@@ -137,72 +140,6 @@ int cli_parse_level(const char *sub, const char *arg, double *level)
   return 0;
 }
 
-static int same_file(const char *a, const char *b)
-{
-  struct stat sa, sb;
-  if (stat(a, &sa) != 0 || stat(b, &sb) != 0) return 0;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-int cli_out_open(const char *sub, cli_out *o, const char *path, const char *const *inputs)
-{
-  int fd;
-  memset(o, 0, sizeof *o);
-  if (!path || strcmp(path, "-") == 0) { o->f = stdout; return 0; }
-  for (const char *const *in = inputs; in && *in; in++)
-    if (strcmp(*in, "-") != 0 && same_file(path, *in)) {
-      cli_err(sub, "refusing to overwrite the input \"%s\"", path);
-      return EX_CANTCREAT;
-    }
-  o->path = strdup(path);
-  o->tmp = malloc(strlen(path) + 16);
-  if (!o->path || !o->tmp) { cli_out_abort(o); cli_err(sub, "out of memory"); return EX_OSERR; }
-  sprintf(o->tmp, "%s.tmp.XXXXXX", path);
-  fd = mkstemp(o->tmp);
-  if (fd < 0) {
-    cli_err(sub, "cannot create \"%s\": %s", path, strerror(errno));
-    free(o->tmp); o->tmp = NULL;
-    cli_out_abort(o);
-    return EX_CANTCREAT;
-  }
-  fchmod(fd, 0644);
-  o->f = fdopen(fd, "w");
-  if (!o->f) { close(fd); cli_out_abort(o); cli_err(sub, "cannot create \"%s\"", path); return EX_CANTCREAT; }
-  return 0;
-}
-
-int cli_out_commit(const char *sub, cli_out *o)
-{
-  if (o->f == stdout) {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-      cli_err(sub, "error writing standard output: %s", strerror(errno));
-      return EX_IOERR;
-    }
-    return 0;
-  }
-  int bad = fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0;
-  int e = errno;
-  bad |= fclose(o->f) != 0;
-  o->f = NULL;
-  if (bad || rename(o->tmp, o->path) != 0) {
-    if (!bad) e = errno;
-    cli_err(sub, "cannot write \"%s\": %s", o->path, strerror(e));
-    cli_out_abort(o);
-    return EX_IOERR;
-  }
-  free(o->tmp); free(o->path);
-  o->tmp = o->path = NULL;
-  return 0;
-}
-
-void cli_out_abort(cli_out *o)
-{
-  if (o->f && o->f != stdout) fclose(o->f);
-  if (o->tmp) unlink(o->tmp);
-  free(o->tmp); free(o->path);
-  memset(o, 0, sizeof *o);
-}
-
 void cli_common_init(cli_common *cm)
 {
   pt_load_opts_init(&cm->lo);
@@ -218,7 +155,7 @@ int cli_common_option(const char *sub, int c, char **argv, cli_common *cm, void 
   switch (c) {
   case 'l': return cli_parse_level(sub, optarg, &cm->level);
   case 'f': return cli_parse_format(sub, optarg, &cm->fmt);
-  case 'o': cm->output = optarg; return 0;
+  case 'o': cm->output = optarg; return cli_output_declare(sub, optarg);
   case CLI_OPT_LANG:
     if (strcmp(optarg, "en") && strcmp(optarg, "vi")) return cli_usage_err(sub, "invalid --lang \"%s\": en or vi", optarg);
     cm->lang = optarg;
@@ -235,30 +172,3 @@ int cli_common_option(const char *sub, int c, char **argv, cli_common *cm, void 
 }
 
 int cli_exit(int r) { return r == CLI_DONE ? 0 : r; }
-
-int cli_write_table(const char *sub, pt_emitter *e, const char *output, const char *input)
-{
-  cli_out out;
-  const char *inputs[] = { input, NULL };
-  int rc = cli_out_open(sub, &out, output, inputs);
-  if (rc) return rc;
-  if (pt_emitter_write(e, out.f) != PT_SUCCESS) {
-    cli_err(sub, "error writing output");
-    cli_out_abort(&out);
-    return EX_IOERR;
-  }
-  return cli_out_commit(sub, &out);
-}
-
-int cli_emit_commit(const char *sub, pt_emitter *e, cli_out *out, int rc)
-{
-  if (!e && !rc) rc = EX_OSERR;
-  if (!rc && pt_emitter_write(e, out->f) != PT_SUCCESS) rc = EX_IOERR;
-  pt_emitter_free(e);
-  if (rc) {
-    cli_err(sub, rc == EX_IOERR ? "error writing output" : "out of memory");
-    cli_out_abort(out);
-    return rc;
-  }
-  return cli_out_commit(sub, out);
-}

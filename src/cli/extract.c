@@ -69,6 +69,7 @@ int cli_read_labels(const char *sub, const char *path, pt_labels *l)
     cli_err(sub, "cannot open \"%s\": %s", path, strerror(errno));
     return EX_NOINPUT;
   }
+  if ((st = cli_input_register_fd(sub, fileno(f), path))) { fclose(f); return st; }   /* issue 19 */
   pt_diags_init(&d);
   st = pt_labels_read(f, l, &d);
   fclose(f);
@@ -89,6 +90,8 @@ static int slurp(const char *sub, const char *path, char **out, size_t *len)
   size_t cap = 65536, n = 0;
   char *b;
   if (!f) { cli_err(sub, "cannot open \"%s\": %s", path, strerror(errno)); return EX_NOINPUT; }
+  int reg = cli_input_register_fd(sub, fileno(f), path);   /* issue 19 */
+  if (reg) { if (f != stdin) fclose(f); return reg; }
   if (!(b = malloc(cap))) { if (f != stdin) fclose(f); return EX_OSERR; }
   for (;;) {
     size_t r = fread(b + n, 1, cap - n, f);

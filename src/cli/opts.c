@@ -49,7 +49,7 @@ const cli_opt cli_common_opts[] = {
          "confidence level, 0 < L < 1 (default 0.95)"),
   CLI_FN("format", 'f', "F", cli_common, fmt, parse_format, "text, csv, tsv, markdown, latex or json", 0,
          "text, csv, tsv, markdown, latex or json\n(default: text on a terminal, csv otherwise)"),
-  CLI_STR("output", 'o', "FILE", cli_common, output, "write to FILE (complete or not at all) instead of stdout"),
+  CLI_OUTPUT("output", 'o', "FILE", cli_common, output, "write to FILE (complete or not at all) instead of stdout"),
   CLI_FN("lang", 0, "L", cli_common, lang, cli_opt_lang, "en or vi", 0, "with -f text: sentences in en (default) or vi"),
   { NULL, 0, CLI_O_FLAG, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
 };
@@ -144,6 +144,10 @@ static int apply(const char *sub, const cli_opt *o, const char *arg, char *dst)
     return bad_value(sub, o, arg);
   case CLI_O_FN:
     return o->fn(arg, dst) ? bad_value(sub, o, arg) : 0;
+  case CLI_O_OUTPUT:
+    /* a directory, a missing parent, a socket: refused before any work */
+    *(const char **)(void *)dst = arg;
+    return cli_output_declare(sub, arg);
   }
   return EX_SOFTWARE;
 }

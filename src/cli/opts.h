@@ -25,7 +25,8 @@ typedef enum cli_otype {
   CLI_O_LONG,       /* long in [lmin, lmax] */
   CLI_O_DOUBLE,     /* double in the range dmin..dmax (dopen: which ends are open) */
   CLI_O_CHOICE,     /* int: the index of the value in choices */
-  CLI_O_FN          /* fn(arg, dst): 0 or -1 (invalid) */
+  CLI_O_FN,         /* fn(arg, dst): 0 or -1 (invalid) */
+  CLI_O_OUTPUT      /* const char *, an output file: checked at once (cli_output_declare) */
 } cli_otype;
 
 enum { CLI_OPEN_LOW = 1u, CLI_OPEN_HIGH = 2u };
@@ -91,6 +92,7 @@ int cli_opt_lang(const char *arg, void *dst);
 int cli_opt_level(const char *arg, void *dst);
 
 /* Option-table entries. */
+#define CLI_OUTPUT(nm, k, meta, T, m, h) { nm, k, CLI_O_OUTPUT, meta, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
 #define CLI_FLAG(nm, k, T, m, h) { nm, k, CLI_O_FLAG, NULL, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
 #define CLI_STR(nm, k, meta, T, m, h) { nm, k, CLI_O_STR, meta, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
 #define CLI_INT(nm, k, meta, T, m, lo, hi, what, h) \

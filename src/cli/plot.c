@@ -628,7 +628,7 @@ static int parse_diff(const char *arg, void *dst)
 #define RATE_01(nm, m, h) CLI_DOUBLE(nm, 0, "P", plot_args, f.m, 0, 1, 0, "a number from 0 to 1", h)
 #define PROB_01(nm, m, h) CLI_DOUBLE(nm, 0, "A", plot_args, f.m, 0, 1, CLI_OPEN_LOW | CLI_OPEN_HIGH, "a number between 0 and 1", h)
 static const cli_opt plot_opts_table[] = {
-  CLI_STR("output", 'o', "OUT", plot_args, output, "the figure: .png, .svg or .pdf (written complete or not\nat all)"),
+  CLI_OUTPUT("output", 'o', "OUT", plot_args, output, "the figure: .png, .svg or .pdf (written complete or not\nat all)"),
   CLI_STR("script", 0, "FILE.gp", plot_args, script, "also save the gnuplot script"),
   CLI_FLAG("script-only", 0, plot_args, script_only, "write the script and do not run gnuplot"),
   CLI_FN("lang", 0, "L", plot_args, f.lang, cli_opt_lang, "en or vi", 0, "en (default) or vi: labels from labels.csv"),

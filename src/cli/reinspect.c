@@ -3,6 +3,7 @@
  * classification error. */
 #include <config.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,14 @@ static int real_opt(const char *sub, const char *name, const char *arg, double l
 }
 
 /* ---- sample-size ------------------------------------------------------------ */
+
+/* The answer on standard output: a failed write (a full disk) says so. */
+static int stdout_done(const char *sub, int wrote)
+{
+  if (wrote && fflush(stdout) == 0 && !ferror(stdout)) return 0;
+  cli_err(sub, "error writing standard output: %s", strerror(errno ? errno : EIO));
+  return EX_IOERR;
+}
 
 int cmd_sample_size(int argc, char **argv)
 {
@@ -80,6 +89,11 @@ int cmd_sample_size(int argc, char **argv)
   if (!N) return cli_usage_err(SUB, "missing --population");
   if (!lqas) {
     if (isnan(P) || isnan(D)) return cli_usage_err(SUB, "--expected and --margin are required");
+    /* issue 19: no sample resolves a share finer than half a unit of N */
+    if (D < 0.5 / (double)N)
+      return cli_usage_err(SUB, "invalid --margin %g: below half a unit of the population (1/(2N) = %g); "
+                                "only inspecting all %llu units gets that close", D, 0.5 / (double)N,
+                           (unsigned long long)N);
     double n0;
     uint64_t n;
     if (exact) {
@@ -87,11 +101,14 @@ int cmd_sample_size(int argc, char **argv)
       printf("Re-inspect n = %llu of %llu units (exact hypergeometric interval, half-width <= %g at %g, level %g).\n",
              (unsigned long long)n, (unsigned long long)N, D, P, level);
     } else {
-      pt_ss_cochran(N, P, D, level, &n0, &n);
+      if ((rc = pt_ss_cochran(N, P, D, level, &n0, &n))) {
+        cli_err(SUB, "%s", pt_strerror(rc));
+        return EX_SOFTWARE;
+      }
       printf("Re-inspect n = %llu of %llu units (Cochran: n0 = %.2f, finite-population corrected; margin %g at %g, level %g).\n",
              (unsigned long long)n, (unsigned long long)N, n0, D, P, level);
     }
-    return fflush(stdout) == 0 ? 0 : EX_IOERR;
+    return stdout_done(SUB, 1);
   }
   if (isnan(p0) || isnan(p1) || !(p0 < p1))
     return cli_usage_err(SUB, "--lqas needs --acceptable P0 < --unacceptable P1");
@@ -113,7 +130,7 @@ int cmd_sample_size(int argc, char **argv)
     pt_cell v[] = { pt_cell_real(p), pt_cell_real(pt_lqas_oc(N, n, d, p)), pt_cell_int((long long)n), pt_cell_int((long long)d) };
     pt_emitter_row(e, v);
   }
-  rc = pt_emitter_write(e, stdout) == PT_SUCCESS && fflush(stdout) == 0 ? 0 : EX_IOERR;
+  rc = stdout_done(SUB, pt_emitter_write(e, stdout) == PT_SUCCESS);
   pt_emitter_free(e);
   return rc;
 }

@@ -18,7 +18,10 @@ static int is_punct(unsigned char c)
          (c >= 0x7b && c <= 0x7e);
 }
 
-size_t pt_gp_quote(const char *s, char *out, size_t cap)
+/* fmt: the string is a format (tic labels, set format): each '%' is
+ * doubled, both escapes written or neither, so a cut never leaves a lone
+ * conversion. */
+static size_t quote(const char *s, char *out, size_t cap, int fmt)
 {
   size_t need = 0, j = 0;
   int room = cap > 0;
@@ -30,6 +33,7 @@ size_t pt_gp_quote(const char *s, char *out, size_t cap)
   for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
     char buf[8];
     if (*p < 0x20 || *p == 0x7f) PUT(" ", 1);
+    else if (fmt && *p == '%') PUT("\\0045\\0045", 10);
     /* gnuplot reads "\\0" and up to three more octal digits, or "\\1".."\\7"
      * and up to two more: punctuation below 0100 gets the four-digit form
      * "\\0ddd", so a digit that follows in the label is never absorbed */
@@ -43,6 +47,9 @@ size_t pt_gp_quote(const char *s, char *out, size_t cap)
 #undef PUT
   return need;
 }
+
+size_t pt_gp_quote(const char *s, char *out, size_t cap) { return quote(s, out, cap, 0); }
+size_t pt_gp_quote_fmt(const char *s, char *out, size_t cap) { return quote(s, out, cap, 1); }
 
 int pt_gp_unquote(const char *q, char *out, size_t cap)
 {
@@ -78,17 +85,20 @@ void pt_gp_raw(pt_gp *g, const char *fmt, ...)
   va_end(ap);
 }
 
-void pt_gp_str(pt_gp *g, const char *s)
+static void put_str(pt_gp *g, const char *s, int fmt)
 {
   char buf[4096];
-  size_t need = pt_gp_quote(s, buf, sizeof buf);
+  size_t need = quote(s, buf, sizeof buf, fmt);
   if (need >= sizeof buf) {   /* long label: cut to what fits, still quoted */
     char cut[1000];
     snprintf(cut, sizeof cut, "%s", s);
-    pt_gp_quote(cut, buf, sizeof buf);
+    quote(cut, buf, sizeof buf, fmt);
   }
   if (fputs(buf, g->out) < 0) g->err = 1;
 }
+
+void pt_gp_str(pt_gp *g, const char *s) { put_str(g, s, 0); }
+void pt_gp_str_fmt(pt_gp *g, const char *s) { put_str(g, s, 1); }
 
 void pt_gp_header(pt_gp *g, const char *terminal, int width, int height, const char *output)
 {

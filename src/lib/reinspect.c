@@ -17,11 +17,19 @@ int pt_ss_cochran(uint64_t N, double P, double D, double level, double *n0, uint
   if (!(P > 0 && P < 1) || !(D > 0 && D < 1) || !(level > 0 && level < 1) || N > PT_COUNT_MAX) return PT_EDOM;
   pt_gsl_quiet();
   double z = gsl_cdf_ugaussian_Qinv((1.0 - level) / 2.0);
-  double a = z * z * P * (1.0 - P) / (D * D);
-  double b = N ? a / (1.0 + (a - 1.0) / (double)N) : a;
+  double a = z * z * P * (1.0 - P) / (D * D);   /* +inf for a margin near 0 */
+  double b;
+  /* the finite-population correction as N / (1 + (N - 1)/n0): bounded by
+   * N even when n0 is infinite (n0 / (1 + (n0 - 1)/N) would be inf/inf) */
+  if (!(a > 0)) b = 0;
+  else if (N) b = (double)N / (1.0 + ((double)N - 1.0) / a);
+  else if (!(a <= (double)PT_COUNT_MAX)) return PT_EOVERFLOW;   /* no whole count says it */
+  else b = a;
   *n0 = a;
-  /* ceil, but not of rounding noise just above a whole number */
-  double c = ceil(b - 1e-9 * b);
+  /* ceil, but not of rounding noise just above a whole number; at least
+   * one unit, at most the population */
+  double c = ceil(b - fmin(1e-9 * b, 1e-6));   /* relative, but below a unit for N near 1e9 */
+  if (c < 1) c = 1;
   if (N && c > (double)N) c = (double)N;
   *n = (uint64_t)c;
   return PT_SUCCESS;
@@ -84,6 +92,10 @@ int pt_lqas(uint64_t N, double p0, double p1, double alpha, double beta, uint64_
   if (N == 0 || N > 1000000 || !(p0 >= 0 && p0 < p1 && p1 <= 1) || !(alpha > 0 && alpha < 1) ||
       !(beta > 0 && beta < 1))
     return PT_EDOM;
+  /* rates with the same number of failing units have the same operating
+   * characteristic: no n separates them unless 1 - alpha <= beta (issue 19:
+   * the search tried every n up to N, hours for N = 10^6) */
+  if (floor(p0 * (double)N + 0.5) == floor(p1 * (double)N + 0.5) && 1.0 - alpha > beta) return PT_EUNDEF;
   for (uint64_t m = 1; m <= N; m++) {
     /* the smallest d that accepts a good lot often enough */
     uint64_t dd = 0;

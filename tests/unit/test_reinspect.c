@@ -176,9 +176,30 @@ START_TEST(test_rogan_gladen_counts_against_r)
 }
 END_TEST
 
+/* issue 19: a margin near 0 made n0 infinite and the FPC inf/inf, cast to
+ * an integer (undefined behaviour, n = 2^63 printed). */
+START_TEST(test_cochran_extremes)
+{
+  double n0;
+  uint64_t n = 0;
+  ck_assert_int_eq(pt_ss_cochran(500, 0.9, 1e-300, 0.95, &n0, &n), PT_SUCCESS);
+  ck_assert(isinf(n0));
+  ck_assert_uint_eq(n, 500);                                          /* a census */
+  ck_assert_int_eq(pt_ss_cochran(0, 0.9, 1e-300, 0.95, &n0, &n), PT_EOVERFLOW);   /* no FPC: no count */
+  ck_assert_int_eq(pt_ss_cochran(1, 0.5, 0.05, 1e-300, &n0, &n), PT_SUCCESS);
+  ck_assert_uint_eq(n, 1);                                            /* n0 ~ 0: never 0 units */
+  ck_assert_int_eq(pt_ss_cochran(1000000000, 0.5, 5e-10, 0.95, &n0, &n), PT_SUCCESS);
+  ck_assert_uint_eq(n, 1000000000);   /* 999999999.74 rounds up, whatever the relative tolerance */
+  /* LQAS: rates that are the same count of failing units, answered at once */
+  uint64_t d;
+  ck_assert_int_eq(pt_lqas(1000000, 0.05, 0.0500001, 0.05, 0.1, &n, &d), PT_EUNDEF);
+  ck_assert_int_eq(pt_lqas(5, 0.1, 0.15, 0.5, 0.65, &n, &d), PT_SUCCESS);   /* 1 - alpha <= beta: any plan */
+}
+END_TEST
+
 int main(void)
 {
   const TTest *tests[] = { test_sample_sizes_against_r, test_adjust_against_epir, test_verify_against_r, test_domain,
-                           test_rogan_gladen_counts_against_r };
+                           test_rogan_gladen_counts_against_r, test_cochran_extremes };
   return run_tests("reinspect", tests, sizeof tests / sizeof tests[0], 0);
 }
