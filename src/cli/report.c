@@ -31,6 +31,7 @@
 #include "cli.h"
 #include "doc.h"
 #include "opts.h"
+#include "outdir.h"
 #include "proptrend/audit.h"
 #include "proptrend/error.h"
 #include "proptrend/extract.h"
@@ -154,6 +155,8 @@ static int slurp_stream(FILE *f, char **buf, size_t *len)
 
 static int slurp(const char *path, char **buf, size_t *len)
 {
+  int rc = cli_input_register(SUB, path);   /* never an input inside what the pack replaces */
+  if (rc) return rc;
   if (!strcmp(path, "-")) return slurp_stream(stdin, buf, len);
   FILE *f = fopen(path, "rb");
   struct stat sb;
@@ -163,7 +166,7 @@ static int slurp(const char *path, char **buf, size_t *len)
     fclose(f);
     return EX_NOINPUT;
   }
-  int rc = slurp_stream(f, buf, len);
+  rc = slurp_stream(f, buf, len);
   fclose(f);
   if (rc == EX_IOERR) cli_err(SUB, "error reading \"%s\": %s", path, strerror(errno));
   return rc;
@@ -276,6 +279,8 @@ typedef struct rep {
   char failed[1024];         /* names of what failed, for the pack and stderr */
   int have_gnuplot, figure_failed;
   char tdir[PATH_MAX];
+  cli_outdir od;             /* DIR: replaced only if it is a pack we wrote */
+  int od_begun;
   cli_doc *doc;
   FILE *summary;             /* the main findings, one per line */
   char *sumbuf;
@@ -844,91 +849,16 @@ static int build_doc(rep *r)
 
 /* ---- the directory ------------------------------------------------------------------------- */
 
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-  (void)sb; (void)flag; (void)ftw;
-  return remove(p);
-}
-
-static void rm_rf(const char *path) { nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS); }
-
-/* Remove DIR.tmp.* left by runs that were killed: each holds the pid of
- * its run, and a run that no longer exists will not finish it. */
-static void clean_stale(const char *dir)
-{
-  char dcopy[PATH_MAX], bcopy[PATH_MAX], prefix[PATH_MAX], p[PATH_MAX * 2];
-  snprintf(dcopy, sizeof dcopy, "%s", dir);
-  snprintf(bcopy, sizeof bcopy, "%s", dir);
-  const char *parent = dirname(dcopy), *base = basename(bcopy);
-  snprintf(prefix, sizeof prefix, "%s.tmp.", base);
-  DIR *dp = opendir(parent);
-  if (!dp) return;
-  for (struct dirent *e; (e = readdir(dp));) {
-    if (strncmp(e->d_name, prefix, strlen(prefix)) || strlen(e->d_name) != strlen(prefix) + 6) continue;
-    snprintf(p, sizeof p, "%s/%s/.proptrend-pid", parent, e->d_name);
-    FILE *f = fopen(p, "r");
-    long pid = 0;
-    if (!f) continue;
-    int got = fscanf(f, "%ld", &pid) == 1;
-    fclose(f);
-    if (got && pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
-      snprintf(p, sizeof p, "%s/%s", parent, e->d_name);
-      rm_rf(p);
-    }
-  }
-  closedir(dp);
-}
-
-static int dir_is_replaceable(const char *dir)
-{
-  struct stat sb;
-  char p[PATH_MAX];
-  if (stat(dir, &sb) != 0) return errno == ENOENT ? 1 : -1;
-  if (!S_ISDIR(sb.st_mode)) return -1;
-  snprintf(p, sizeof p, "%s/report.md", dir);
-  if (access(p, F_OK) == 0) return 2;     /* an earlier report */
-  snprintf(p, sizeof p, "%s/report.html", dir);
-  if (access(p, F_OK) == 0) return 2;
-  return -1;                              /* someone's directory: hands off */
-}
-
+/* The pack's temporary directory (outdir.h: beside DIR, removed on a
+ * signal) and its two subdirectories. */
 static int make_tdir(rep *r)
 {
   char p[PATH_MAX];
-  snprintf(r->tdir, sizeof r->tdir, "%s.tmp.XXXXXX", r->o->dir);
-  if (!mkdtemp(r->tdir)) {
-    cli_err(SUB, "cannot create a directory beside \"%s\": %s", r->o->dir, strerror(errno));
-    r->tdir[0] = '\0';
-    return EX_CANTCREAT;
-  }
-  chmod(r->tdir, 0755);
-  snprintf(p, sizeof p, "%s/.proptrend-pid", r->tdir);
-  FILE *pf = fopen(p, "w");
-  if (pf) { fprintf(pf, "%ld\n", (long)getpid()); fclose(pf); }
-  clean_stale(r->o->dir);
+  snprintf(r->tdir, sizeof r->tdir, "%s", cli_outdir_tmp(&r->od));
   snprintf(p, sizeof p, "%s/tables", r->tdir);
-  if (mkdir(p, 0755)) return EX_CANTCREAT;
+  if (mkdir(p, 0777)) return EX_CANTCREAT;
   snprintf(p, sizeof p, "%s/figures", r->tdir);
-  if (mkdir(p, 0755)) return EX_CANTCREAT;
-  return 0;
-}
-
-static int commit_dir(rep *r, int repl)
-{
-  char p[PATH_MAX];
-  snprintf(p, sizeof p, "%s/.proptrend-pid", r->tdir);
-  unlink(p);
-  if (repl == 2) {
-    if (renameat2(AT_FDCWD, r->tdir, AT_FDCWD, r->o->dir, RENAME_EXCHANGE) != 0) {
-      cli_err(SUB, "cannot replace \"%s\": %s", r->o->dir, strerror(errno));
-      return EX_CANTCREAT;
-    }
-    rm_rf(r->tdir);   /* now the old report */
-  } else if (rename(r->tdir, r->o->dir) != 0) {
-    cli_err(SUB, "cannot create \"%s\": %s", r->o->dir, strerror(errno));
-    return EX_CANTCREAT;
-  }
-  r->tdir[0] = '\0';
+  if (mkdir(p, 0777)) return EX_CANTCREAT;
   return 0;
 }
 
@@ -964,6 +894,26 @@ static int read_text_option(rep *r)
   int rc = slurp(r->o->text, &buf, &len);
   if (!rc) rc = extract_mem(r->o->text, buf, len, &r->labels, &r->text_table);
   free(buf);
+  return rc;
+}
+
+/* The findings and where the pack is, on stdout; 70 when a part is missing. */
+static int announce(rep *r)
+{
+  const rep_opts *o = r->o;
+  int rc = 0;
+  if (r->sumbuf) fputs(r->sumbuf, stdout);
+  if (*r->failed) {
+    CLI_SAY(stdout, o->lang, S_REP_PARTIAL, o->dir, r->failed);
+    rc = EX_SOFTWARE;
+  } else {
+    char files[256] = "";
+    static const char *const names[] = { "report.md", "report.html", "report.tex", "report.docx", "tables.xlsx" };
+    for (size_t k = 0; k < 5; k++)
+      if (o->formats & format_names[k].bit) { if (*files) strcat(files, " "); strcat(files, names[k]); }
+    CLI_SAY(stdout, o->lang, S_WRITTEN, o->dir, files);
+  }
+  if (fflush(stdout) != 0 && !rc) rc = EX_IOERR;
   return rc;
 }
 
@@ -1003,34 +953,25 @@ int cmd_report(int argc, char **argv)
   const char *path = first < argc ? argv[first] : cli_data_file("quangbinh-antt-2013-2017.csv", datafile, sizeof datafile);
   if (!path) { cli_err(SUB, "cannot find the bundled dataset (set PROPTREND_DATADIR, or name FILE)"); return EX_NOINPUT; }
   r.input = first < argc ? (strcmp(path, "-") ? path : "stdin") : "quangbinh-antt-2013-2017.csv";
-  if ((rc = cli_read_labels(SUB, o.labels, &r.labels))) return rc;
-  int repl = dir_is_replaceable(o.dir);
-  if (repl < 0) {
-    cli_err(SUB, "\"%s\" exists and is not a proptrend report (no report.md): not replacing it", o.dir);
-    pt_labels_free(&r.labels);
-    return EX_CANTCREAT;
-  }
+  /* DIR first: refused (73) before any input is read when it is not ours */
+  const char *ins[] = { path, o.text, NULL };
+  if ((rc = cli_outdir_begin(&r.od, o.dir, ins))) { cli_err(SUB, "%s", r.od.err); return rc; }
+  r.od_begun = 1;
+  cli_input_guard(cli_outdir_guard, &r.od);
+  if ((rc = cli_read_labels(SUB, o.labels, &r.labels))) goto done;
   if ((rc = read_input(&r, path)) || (o.text && (rc = read_text_option(&r)))) goto done;
   if ((rc = make_tdir(&r))) goto done;
   run_analyses(&r);
   progress(&r, "writing the report");
   if ((rc = build_doc(&r))) goto done;
   if ((rc = cli_doc_write(r.doc, o.formats, r.tdir, err, sizeof err))) { cli_err(SUB, "%s", err); goto done; }
-  if ((rc = commit_dir(&r, repl))) goto done;
-  if (r.sumbuf) fputs(r.sumbuf, stdout);
-  if (*r.failed) {
-    CLI_SAY(stdout, o.lang, S_REP_PARTIAL, o.dir, r.failed);
-    rc = EX_SOFTWARE;
-  } else {
-    char files[256] = "";
-    static const char *const names[] = { "report.md", "report.html", "report.tex", "report.docx", "tables.xlsx" };
-    for (size_t k = 0; k < 5; k++)
-      if (o.formats & format_names[k].bit) { if (*files) strcat(files, " "); strcat(files, names[k]); }
-    CLI_SAY(stdout, o.lang, S_WRITTEN, o.dir, files);
-  }
-  if (fflush(stdout) != 0 && !rc) rc = EX_IOERR;
+  cli_input_guard(NULL, NULL);
+  if ((rc = cli_outdir_commit(&r.od))) { cli_err(SUB, "%s", r.od.err); goto done; }
+  r.od_begun = 0;
+  rc = announce(&r);
 done:
-  if (r.tdir[0]) rm_rf(r.tdir);
+  cli_input_guard(NULL, NULL);
+  if (r.od_begun) cli_outdir_abort(&r.od);
   if (rc == EX_CANTCREAT) cli_err(SUB, "could not write the report; \"%s\" is unchanged", o.dir);
   rep_free(&r);
   return rc;

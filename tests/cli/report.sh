@@ -103,10 +103,14 @@ mkdir mine && echo keep > mine/notes.txt
 [ $? -eq 73 ] && [ "$(cat mine/notes.txt)" = keep ] && grep -q 'not a proptrend report' mine.err &&
   ok "refuses to replace someone's directory" || notok "refuses to replace someone's directory"
 
-# an earlier report is replaced whole
-echo stale > r1/stale.txt
-"$PROPTREND" report -o r1 "$ds" > /dev/null 2>&1 && [ ! -e r1/stale.txt ] && [ -s r1/report.md ] &&
+# an earlier report is replaced whole; one with a file we did not write is not
+"$PROPTREND" report -o r1 "$ds" > /dev/null 2>&1 && [ -s r1/report.md ] && [ -s r1/.proptrend-manifest ] &&
   ok "an earlier report is replaced" || notok "an earlier report is replaced"
+echo mine > r1/stale.txt
+"$PROPTREND" report -o r1 "$ds" > /dev/null 2> stale.err
+[ $? -eq 73 ] && [ "$(cat r1/stale.txt)" = mine ] && grep -q 'stale.txt' stale.err &&
+  ok "a report with a file added by someone is not replaced (73, the file named)" || { notok "foreign file in a report"; cat stale.err; }
+rm r1/stale.txt
 
 # SIGKILL mid-way: the previous report is intact, nothing partial in it,
 # and the next run removes the killed run's temporary directory
