@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "audit_text.h"
 #include "proptrend/audit.h"
 #include "proptrend/error.h"
 #include "testutil.h"
@@ -123,18 +124,29 @@ static void audit_text(const char *csv, const pt_audit_opts *o)
 
 static void done(void) { pt_findings_free(&F); pt_table_free(&T); }
 
+/* The English sentence of finding i (the library gives numbers; the CLI's
+ * cli_audit_sentence words them). */
+static const char *message(size_t i)
+{
+  static char buf[2048];
+  cli_audit_sentence(buf, sizeof buf, &F.items[i], "en");
+  return buf;
+}
+
+static const char *rule_of(size_t i) { return pt_audit_rule_name(F.items[i].rule); }
+
 /* Exactly one finding of rule with this severity, line and message. */
 static void expect(const char *rule, pt_severity sev, unsigned long line, const char *msg)
 {
   int found = 0;
   for (size_t i = 0; i < F.n; i++)
-    if (!strcmp(F.items[i].rule, rule) && F.items[i].line == line && F.items[i].severity == sev &&
-        !strcmp(F.items[i].message, msg))
+    if (!strcmp(rule_of(i), rule) && F.items[i].line == line && F.items[i].severity == sev &&
+        !strcmp(message(i), msg))
       found++;
   if (found != 1) {
     for (size_t i = 0; i < F.n; i++)
-      fprintf(stderr, "  have %s %s line %lu: %s\n", F.items[i].rule,
-              pt_severity_name(F.items[i].severity), F.items[i].line, F.items[i].message);
+      fprintf(stderr, "  have %s %s line %lu: %s\n", rule_of(i),
+              pt_severity_name(F.items[i].severity), F.items[i].line, message(i));
   }
   ck_assert_msg(found == 1, "want one %s %s at line %lu: %s", pt_severity_name(sev), rule, line, msg);
 }
@@ -142,7 +154,7 @@ static void expect(const char *rule, pt_severity sev, unsigned long line, const 
 static size_t count_rule(const char *rule)
 {
   size_t k = 0;
-  for (size_t i = 0; i < F.n; i++) k += !strcmp(F.items[i].rule, rule);
+  for (size_t i = 0; i < F.n; i++) k += !strcmp(rule_of(i), rule);
   return k;
 }
 
