@@ -858,9 +858,10 @@ static marker *find_markers(const char *T, size_t L, size_t *nm)
   return m;
 }
 
-static int cmp_off(const ctx *c, size_t i, size_t j)
+/* Before offsets are known: off holds the line and sent the column. */
+static int cmp_line_col(const ctx *c, size_t i, size_t j)
 {
-  CMP(c->ri[i].off, c->ri[j].off); CMP(i, j);
+  CMP(c->ri[i].off, c->ri[j].off); CMP(c->ri[i].sent, c->ri[j].sent); CMP(i, j);
   return 0;
 }
 
@@ -942,6 +943,25 @@ static void parts_of(ctx *c, const pt_row *whole, const size_t *parts, size_t np
   for (size_t k = 0; k < np; k++) cite(x, &t->rows[parts[k]], &c->ri[parts[k]]);
 }
 
+/* The parts are the figures after the marker, but the sentence may go on
+ * to other figures: when the first k >= 2 parts add up to the whole (counts,
+ * and totals where both are stated), they are the parts and all is well
+ * (returns 0); else all of them are compared (returns np). */
+static size_t matching_prefix(const ctx *c, const pt_row *whole, const size_t *parts, size_t np)
+{
+  uint64_t sc = 0, stt = 0;
+  int tot = has_total(whole);
+  for (size_t k = 0; k < np; k++) {
+    const pt_row *r = &c->t->rows[parts[k]];
+    if (!has_count(r)) return np;
+    sc += r->count;
+    tot &= has_total(r);
+    stt += r->total;
+    if (k >= 1 && has_count(whole) && sc == whole->count && (!tot || stt == whole->total)) return 0;
+  }
+  return np;
+}
+
 static int rule_parts(ctx *c, const size_t *byoff, size_t n, const marker *m, size_t nm)
 {
   size_t *parts = malloc((n ? n : 1) * sizeof *parts);
@@ -955,8 +975,13 @@ static int rule_parts(ctx *c, const size_t *byoff, size_t n, const marker *m, si
     for (size_t q = k; q < n && c->ri[byoff[q]].off < end; q++) {
       const rinfo *r = &c->ri[byoff[q]];
       if (m[j].list ? r->para != m[j].para : r->sent != m[j].sent) break;
+      /* "trong đó A và B; C": without a list, a ';' after two parts ends them */
+      if (!m[j].list && np >= 2 && memchr(c->o->text + c->ri[parts[np - 1]].off, ';',
+                                          r->off - c->ri[parts[np - 1]].off))
+        break;
       parts[np++] = byoff[q];
     }
+    if (np >= 2 && whole) np = matching_prefix(c, whole, parts, np);
     if (np >= 2) parts_of(c, whole, parts, np);
   }
   free(parts);
@@ -1098,6 +1123,7 @@ static void rule_unchecked(ctx *c)
 {
   size_t cnt[PT_UNCHECKED_N] = { 0 };
   unsigned long first[PT_UNCHECKED_N] = { 0 };
+  uint64_t lo, hi;
   for (size_t i = 0; i < c->t->n; i++) {
     const pt_row *r = &c->t->rows[i];
     int why[PT_UNCHECKED_N] = { 0 };
@@ -1106,7 +1132,8 @@ static void rule_unchecked(ctx *c)
     why[PT_UNCHECKED_NO_YEAR] = (r->flags & PT_ROW_NO_PERIOD) && c->o->text;
     why[PT_UNCHECKED_NO_YEAR_LINE] = (r->flags & PT_ROW_NO_PERIOD) && !c->o->text;
     why[PT_UNCHECKED_UNMAPPED] = *r->group && (r->flags & PT_ROW_UNMAPPED);
-    why[PT_UNCHECKED_UNUSABLE] = !usable(r);
+    /* a count with its percentage and no total is used by the total rules */
+    why[PT_UNCHECKED_UNUSABLE] = !usable(r) && !((r->flags & PT_ROW_NO_TOTAL) && pct_base(c, i, &lo, &hi));
     for (int k = 0; k < PT_UNCHECKED_N; k++)
       if (why[k] && !cnt[k]++) first[k] = r->line;
   }
@@ -1180,16 +1207,28 @@ static int text_rules(ctx *c)
   marker *m = find_markers(c->o->text, c->o->text_len, &nm);
   int rc = -1;
   if (!para || !byoff || !m) goto out;
+  /* offsets: rows in (line, column) order, one cursor along the text (a
+   * long line of many figures is walked once, not once per figure) */
   for (size_t i = 0; i < t->n; i++) {
     const pt_row *r = &t->rows[i];
     rinfo *ri = &c->ri[i];
     unsigned long l = r->line >= 1 && r->line <= nlines ? r->line : nlines;
     ri->para = para[l];
-    ri->off = col_offset(c->o->text, c->o->text_len, ls[l], source_col(r->source));
+    ri->off = l;                       /* the line, until the sort below */
+    ri->sent = source_col(r->source);  /* the column, likewise */
     if (!ri->dated) ri->pk = (long)ri->para;
     byoff[i] = i;
   }
-  msort(c, byoff, c->tmp, t->n, cmp_off);
+  msort(c, byoff, c->tmp, t->n, cmp_line_col);
+  size_t cur = 0, cur_line = 0;
+  unsigned long cur_col = 1;
+  for (size_t k = 0; k < t->n; k++) {
+    rinfo *ri = &c->ri[byoff[k]];
+    if (ri->off != cur_line) { cur_line = ri->off; cur = ls[cur_line]; cur_col = 1; }
+    cur = col_offset(c->o->text, c->o->text_len, cur, ri->sent - cur_col + 1);
+    cur_col = ri->sent > cur_col ? ri->sent : cur_col;
+    ri->off = cur;
+  }
   sentences(c, byoff, t->n, m, nm, para, ls, nlines);
   rc = rule_parts(c, byoff, t->n, m, nm);
 out:

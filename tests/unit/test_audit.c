@@ -354,7 +354,9 @@ START_TEST(test_rule_parts_whole)
   audit_extracted("In 2021, 300/410 schools met the standard, of which 100/150 kindergartens, "
                   "120/160 primary and 80/100 secondary.\n"
                   "In 2021, 300/410 schools, including 100/150 kindergartens.\n"
-                  "In 2021, 300/410 schools, including none. Then 10/15 depots and 20/30 ports.\n");
+                  "In 2021, 300/410 schools, including none. Then 10/15 depots and 20/30 ports.\n"
+                  "In 2021, 300/410 schools, of which 100/150 kindergartens and 200/260 primary; 50/60 depots.\n"
+                  "In 2021, 300/410 schools, of which 100/150 kindergartens, 200/260 primary, 7/9 depots.\n");
   ck_assert_uint_eq(count_rule("parts-whole"), 0);
   done();
 }
