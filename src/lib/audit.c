@@ -203,10 +203,33 @@ static uint32_t intern_id(intern *in, const char *s)
   return (uint32_t)(in->n - 1);
 }
 
+typedef struct keyref { const char *s; uint32_t id; } keyref;
+
+static int cmp_keyref(const void *a, const void *b)
+{
+  return strcmp(((const keyref *)a)->s, ((const keyref *)b)->s);
+}
+
+/* Renumber the ids in the strings' order (strcmp), so that integer order is
+ * the order of pt_row_key_cmp.  rank[id] receives the new id. */
+static int intern_ranks(const intern *in, uint32_t **rank)
+{
+  keyref *by = malloc((in->n ? in->n : 1) * sizeof *by);
+  uint32_t *rk = malloc((in->n ? in->n : 1) * sizeof *rk);
+  if (!by || !rk) { free(by); free(rk); return -1; }
+  for (uint32_t i = 0; i < in->n; i++) by[i] = (keyref){ in->keys[i], i };
+  qsort(by, in->n, sizeof *by, cmp_keyref);
+  for (uint32_t i = 0; i < in->n; i++) rk[by[i].id] = i;
+  free(by);
+  *rank = rk;
+  return 0;
+}
+
 /* What the rules know of a row. */
 typedef struct rinfo {
   uint32_t a, g, s;      /* interned area ("" when none), group, stage */
   long pk;               /* period, or the paragraph (line) of a figure with no year */
+  long period;           /* the row's period (a copy: sorts stay in this array) */
   unsigned dated : 1;
   unsigned has_pct : 1;  /* reported parses as a percentage */
   unsigned long para;    /* paragraph number (text), else the line */
@@ -340,6 +363,27 @@ static int series_keyed(const pt_row *r)
   return stage_keyed(r) && !(r->flags & PT_ROW_NO_PERIOD);
 }
 
+/* (area, group, stage, period), ties by line then input order: the order
+ * of pt_table_order, on integers. */
+static int cmp_series(const ctx *c, size_t i, size_t j)
+{
+  const rinfo *a = &c->ri[i], *b = &c->ri[j];
+  const pt_row *x = &c->t->rows[i], *y = &c->t->rows[j];
+  CMP(a->a, b->a); CMP(a->g, b->g); CMP(a->s, b->s); CMP(a->period, b->period);
+  CMP(x->line, y->line); CMP(i, j);
+  return 0;
+}
+
+static int same_series(const ctx *c, size_t i, size_t j)
+{
+  return c->ri[i].a == c->ri[j].a && c->ri[i].g == c->ri[j].g && c->ri[i].s == c->ri[j].s;
+}
+
+static int same_key(const ctx *c, size_t i, size_t j)
+{
+  return same_series(c, i, j) && c->ri[i].period == c->ri[j].period;
+}
+
 /* ---- rules: one row at a time ----------------------------------------------------- */
 
 static void rule_row_flags(ctx *c)
@@ -348,7 +392,7 @@ static void rule_row_flags(ctx *c)
   /* the first row of each key, by line: the head of its run in pt_table_order */
   size_t *first = c->tmp;
   for (size_t k = 0, head = 0; k < t->n; k++) {
-    if (k && pt_row_key_cmp(&t->rows[c->ord[k - 1]], &t->rows[c->ord[k]]) != 0) head = k;
+    if (k && !same_key(c, c->ord[k - 1], c->ord[k])) head = k;
     first[c->ord[k]] = c->ord[head];
   }
   for (size_t i = 0; i < t->n; i++) {
@@ -578,7 +622,7 @@ static void rule_series(ctx *c)
   pt_finding *x;
   for (size_t k = 1; k < t->n; k++) {
     const pt_row *a = &t->rows[idx[k - 1]], *b = &t->rows[idx[k]];
-    if (!pt_row_same_series(a, b) || a->period == b->period || !usable(a) || !usable(b) ||
+    if (!same_series(c, idx[k - 1], idx[k]) || a->period == b->period || !usable(a) || !usable(b) ||
         !series_keyed(a) || !series_keyed(b))
       continue;
     double ch = ((double)b->total - (double)a->total) / (double)a->total;
@@ -603,20 +647,19 @@ static void rule_series(ctx *c)
 
 static int cmp_sp(const ctx *c, size_t i, size_t j)
 {
-  CMP(c->ri[i].s, c->ri[j].s); CMP(c->t->rows[i].period, c->t->rows[j].period); CMP(i, j);
+  CMP(c->ri[i].s, c->ri[j].s); CMP(c->ri[i].period, c->ri[j].period); CMP(i, j);
   return 0;
 }
 
 static int eq_sp(const ctx *c, size_t i, size_t j)
 {
-  return c->ri[i].s == c->ri[j].s && c->t->rows[i].period == c->t->rows[j].period;
+  return c->ri[i].s == c->ri[j].s && c->ri[i].period == c->ri[j].period;
 }
 
-static int cmp_sagp(const ctx *c, size_t i, size_t j)
+static int cmp_sag(const ctx *c, size_t i, size_t j)
 {
   const rinfo *a = &c->ri[i], *b = &c->ri[j];
-  CMP(a->s, b->s); CMP(a->a, b->a); CMP(a->g, b->g);
-  CMP(c->t->rows[i].period, c->t->rows[j].period); CMP(i, j);
+  CMP(a->s, b->s); CMP(a->a, b->a); CMP(a->g, b->g); CMP(i, j);
   return 0;
 }
 
@@ -664,29 +707,56 @@ static size_t heads(const ctx *c, size_t *v, size_t n, int (*eq)(const ctx *, si
   return m;
 }
 
-/* First position in v (sorted by cmp_sagp) whose (s, a, g[, period]) is
- * not below the key. */
-static size_t lower_sagp(const ctx *c, const size_t *v, size_t n, uint32_t s, uint32_t a, uint32_t g,
-                         int with_p, long p)
+/* A set of row keys (stage, area, group[, period]) by open addressing: one
+ * probe or two per lookup, where a binary search over the rows would miss
+ * the cache at every step. */
+typedef struct keyset {
+  size_t *slot;   /* row index + 1, 0 = empty */
+  size_t mask;
+  int with_p;
+} keyset;
+
+static uint64_t key_hash(const ctx *c, uint32_t s, uint32_t a, uint32_t g, int with_p, long p)
 {
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t m = lo + (hi - lo) / 2;
-    const rinfo *r = &c->ri[v[m]];
-    int below = r->s != s ? r->s < s : r->a != a ? r->a < a : r->g != g ? r->g < g :
-                with_p && c->t->rows[v[m]].period < p;
-    if (below) lo = m + 1; else hi = m;
-  }
-  return lo;
+  (void)c;
+  uint64_t h = ((uint64_t)s * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)a * 0xC2B2AE3D27D4EB4FULL) ^
+               ((uint64_t)g * 0x165667B19E3779F9ULL);
+  if (with_p) h ^= (uint64_t)p * 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 29);
 }
 
-static int present(const ctx *c, const size_t *v, size_t n, uint32_t s, uint32_t a, uint32_t g,
-                   int with_p, long p)
+static int key_eq(const ctx *c, size_t i, uint32_t s, uint32_t a, uint32_t g, int with_p, long p)
 {
-  size_t k = lower_sagp(c, v, n, s, a, g, with_p, p);
-  if (k == n) return 0;
-  const rinfo *r = &c->ri[v[k]];
-  return r->s == s && r->a == a && r->g == g && (!with_p || c->t->rows[v[k]].period == p);
+  const rinfo *r = &c->ri[i];
+  return r->s == s && r->a == a && r->g == g && (!with_p || r->period == p);
+}
+
+static int keyset_build(const ctx *c, keyset *ks, int with_p)
+{
+  size_t cap = 16;
+  while (cap < 2 * c->t->n) cap *= 2;
+  ks->slot = calloc(cap, sizeof *ks->slot);
+  ks->mask = cap - 1;
+  ks->with_p = with_p;
+  if (!ks->slot) return -1;
+  for (size_t i = 0; i < c->t->n; i++) {
+    const rinfo *r = &c->ri[i];
+    long p = r->period;
+    size_t h = (size_t)key_hash(c, r->s, r->a, r->g, with_p, p) & ks->mask;
+    while (ks->slot[h] && !key_eq(c, ks->slot[h] - 1, r->s, r->a, r->g, with_p, p)) h = (h + 1) & ks->mask;
+    if (!ks->slot[h]) ks->slot[h] = i + 1;
+  }
+  return 0;
+}
+
+static int present(const ctx *c, const keyset *ks, uint32_t s, uint32_t a, uint32_t g, long p)
+{
+  size_t h = (size_t)key_hash(c, s, a, g, ks->with_p, p) & ks->mask;
+  while (ks->slot[h]) {
+    if (key_eq(c, ks->slot[h] - 1, s, a, g, ks->with_p, p)) return 1;
+    h = (h + 1) & ks->mask;
+  }
+  return 0;
 }
 
 /* Groups missing in a period where the same stage has figures for other
@@ -695,18 +765,21 @@ static int rule_missing(ctx *c)
 {
   const pt_table *t = c->t;
   size_t n = t->n, *all = malloc(4 * (n ? n : 1) * sizeof *all);
-  if (!all) return -1;
+  keyset with_p = { NULL, 0, 1 }, without_p = { NULL, 0, 0 };
+  if (!all || keyset_build(c, &with_p, 1) || keyset_build(c, &without_p, 0)) {
+    free(all); free(with_p.slot); free(without_p.slot);
+    return -1;
+  }
   size_t *sp = all + n, *sag = all + 2 * n, *tmpv = all + 3 * n;
   for (size_t i = 0; i < n; i++) all[i] = i;
   /* (stage, period) pairs in the order they first appear */
   memcpy(tmpv, all, n * sizeof *all);
   msort(c, tmpv, c->tmp, n, cmp_sp);
   size_t nsp = heads(c, tmpv, n, eq_sp, sp);
-  /* (stage, area, group) in first-appearance order; every row sorted for lookups */
+  /* (stage, area, group) in first-appearance order */
   memcpy(tmpv, all, n * sizeof *all);
-  msort(c, tmpv, c->tmp, n, cmp_sagp);
+  msort(c, tmpv, c->tmp, n, cmp_sag);
   size_t nsag = heads(c, tmpv, n, eq_sag, sag);
-  memcpy(all, tmpv, n * sizeof *all);   /* all: sorted by (s, a, g, period) */
   /* group sag by stage, first appearance kept within each stage */
   msort(c, sag, c->tmp, nsag, cmp_s);
   for (size_t k = 0; k < nsp && !c->oom; k++) {
@@ -716,7 +789,7 @@ static int rule_missing(ctx *c)
     while (lo < hi) { size_t m = lo + (hi - lo) / 2; if (c->ri[sag[m]].s < sid) lo = m + 1; else hi = m; }
     for (size_t u = lo; u < nsag && c->ri[sag[u]].s == sid; u++) {
       const pt_row *r = &t->rows[sag[u]];
-      if (present(c, all, n, sid, c->ri[sag[u]].a, c->ri[sag[u]].g, 1, s->period)) continue;
+      if (present(c, &with_p, sid, c->ri[sag[u]].a, c->ri[sag[u]].g, s->period)) continue;
       add(c, PT_RULE_MISSING, PT_AC_MISSING_PERIOD, PT_SEV_WARNING, r->area, r->group, r->stage, &s->period, 0);
     }
   }
@@ -731,12 +804,12 @@ static int rule_missing(ctx *c)
     const pt_row *s = &t->rows[sp[k]];
     for (size_t u = 0; u < nag; u++) {
       const rinfo *ru = &c->ri[sag[u]];
-      if (present(c, all, n, c->ri[sp[k]].s, ru->a, ru->g, 0, 0)) continue;
+      if (present(c, &without_p, c->ri[sp[k]].s, ru->a, ru->g, 0)) continue;
       const pt_row *r = &t->rows[sag[u]];
       add(c, PT_RULE_MISSING, PT_AC_MISSING_STAGE, PT_SEV_WARNING, r->area, r->group, s->stage, NULL, 0);
     }
   }
-  free(all);
+  free(all); free(with_p.slot); free(without_p.slot);
   return 0;
 }
 
@@ -994,6 +1067,28 @@ static int cmp_line(const ctx *c, size_t i, size_t j)
   return 0;
 }
 
+/* The counts whose percentage of n prints as d under some convention (the
+ * hull of the four ranges, which overlap). */
+static int counts_fitting(uint64_t n, pt_decimal d, uint64_t *lo, uint64_t *hi)
+{
+  int any = 0;
+  for (size_t k = 0; k < 4; k++) {
+    uint64_t a, b;
+    if (!count_range(n, d, CONVS[k], &a, &b)) continue;
+    if (!any || a < *lo) *lo = a;
+    if (!any || b > *hi) *hi = b;
+    any = 1;
+  }
+  return any;
+}
+
+/* |a - b| at least 5 % of the larger, in integers. */
+static int far_apart(uint64_t a, uint64_t b)
+{
+  uint64_t d = a > b ? a - b : b - a, m = a > b ? a : b;
+  return (u128)d * 20 >= m;
+}
+
 /* At most this many rows either side are tried (a line of many figures). */
 #define NEAR_ROWS 64
 
@@ -1011,6 +1106,13 @@ static int rule_other_base(ctx *c)
     const pt_row *r = &t->rows[i];
     unsigned m;
     if (!c->ri[i].has_pct || !usable(r) || pt_pct_fits(r->count, r->total, c->ri[i].pct, &m, NULL) || m) continue;
+    /* an explanation only when the printed digits pin the base down to one
+     * value: a 1-decimal percentage of a large count fits several totals,
+     * and some nearby figure would fit by chance */
+    uint64_t tlo = 0, thi = 0, clo = 0, chi = 0;
+    int one_total = pt_pct_totals(r->count, c->ri[i].pct, 0xfu, &tlo, &thi) && tlo == thi;
+    int one_count = counts_fitting(r->total, c->ri[i].pct, &clo, &chi) && clo == chi;
+    if (!one_total && !one_count) continue;
     size_t best = (size_t)-1;
     int best_kind = 2;
     unsigned long best_d = 0;
@@ -1020,12 +1122,10 @@ static int rule_other_base(ctx *c)
       unsigned long d = o->line > r->line ? o->line - r->line : r->line - o->line;
       if (q == p || d > w) continue;
       int kind = 2;
-      if (has_total(o) && o->total != r->total && o->total >= r->count &&
-          pt_pct_fits(r->count, o->total, c->ri[i].pct, &m, NULL) == PT_SUCCESS && m)
-        kind = 0;
-      else if (has_count(o) && o->count != r->count && o->count <= r->total &&
-               pt_pct_fits(o->count, r->total, c->ri[i].pct, &m, NULL) == PT_SUCCESS && m)
-        kind = 1;
+      /* a base within 5 % of the figure's own is a slip of the figure, not
+       * another figure's base */
+      if (one_total && has_total(o) && o->total == tlo && far_apart(o->total, r->total)) kind = 0;
+      else if (one_count && has_count(o) && o->count == clo && far_apart(o->count, r->count)) kind = 1;
       if (kind < 2 && (kind < best_kind || (kind == best_kind && d < best_d))) {
         best = v[q]; best_kind = kind; best_d = d;
       }
@@ -1183,16 +1283,27 @@ static void sort_findings(pt_finding *v, pt_finding *tmp, size_t n)
 static int row_info(ctx *c, intern *in)
 {
   const pt_table *t = c->t;
+  uint32_t *rank;
+  for (size_t i = 0; i < t->n; i++) {
+    c->ri[i].a = intern_id(in, t->rows[i].area);
+    c->ri[i].g = intern_id(in, t->rows[i].group);
+    c->ri[i].s = intern_id(in, t->rows[i].stage);
+  }
+  if (intern_ranks(in, &rank)) return -1;
+  for (size_t i = 0; i < t->n; i++) {
+    c->ri[i].a = rank[c->ri[i].a];
+    c->ri[i].g = rank[c->ri[i].g];
+    c->ri[i].s = rank[c->ri[i].s];
+  }
+  free(rank);
   for (size_t i = 0; i < t->n; i++) {
     const pt_row *r = &t->rows[i];
     rinfo *ri = &c->ri[i];
-    ri->a = intern_id(in, r->area);
-    ri->g = intern_id(in, r->group);
-    ri->s = intern_id(in, r->stage);
     ri->dated = !(r->flags & PT_ROW_NO_PERIOD);
     ri->has_pct = r->reported && pt_parse_reported(r->reported, c->o->reported_fmt, &ri->pct) == PT_SUCCESS &&
                   ri->pct.scale <= 18;
     ri->para = ri->sent = r->line;
+    ri->period = r->period;
     ri->pk = ri->dated ? r->period : (long)r->line;
   }
   return 0;
@@ -1253,12 +1364,13 @@ int pt_audit(const pt_table *t, const pt_audit_opts *o, pt_findings *out)
   c.ord = malloc(n1 * sizeof *c.ord);
   c.tmp = malloc(n1 * sizeof *c.tmp);
   c.ri = calloc(n1, sizeof *c.ri);
-  if (intern_init(&in, 3 * t->n) || !masks || !c.ord || !c.tmp || !c.ri ||
-      pt_table_order(t, c.ord) != PT_SUCCESS) {
+  if (intern_init(&in, 3 * t->n) || !masks || !c.ord || !c.tmp || !c.ri || row_info(&c, &in)) {
     st = -1;
     goto out;
   }
-  row_info(&c, &in);
+  /* pt_table_order's order, on the ranked ids */
+  for (size_t i = 0; i < t->n; i++) c.ord[i] = i;
+  msort(&c, c.ord, c.tmp, t->n, cmp_series);
   /* with the text, figures with no year are keyed by their paragraph */
   if (o->text && text_rules(&c)) { st = -1; goto out; }
   rule_row_flags(&c);

@@ -455,15 +455,26 @@ START_TEST(test_rule_other_base)
   audit_text(H "a,r,2015,60,150,\"46,15\"\nb,r,2015,70,130,\n", NULL);
   expect("other-base", PT_SEV_WARNING, 2, "reported 46,15% is not 60/150 but 60/130, with the total of line 3");
   done();
-  /* a count of another figure: 30 % of 150 is 45, the count of line 3 */
-  audit_text(H "a,r,2015,60,150,30\nb,r,2015,45,170,\n", NULL);
-  expect("other-base", PT_SEV_WARNING, 2, "reported 30% is not 60/150 but 45/150, with the count of line 3");
+  /* a count of another figure: 30,0 % of 150 is 45 only, the count of line 3 */
+  audit_text(H "a,r,2015,60,150,\"30,0\"\nb,r,2015,45,170,\n", NULL);
+  expect("other-base", PT_SEV_WARNING, 2, "reported 30,0% is not 60/150 but 45/150, with the count of line 3");
+  done();
+  /* must not fire: 30 % of 150 is 44 to 46 under the four conventions, and
+   * 1511 at 98,6 % fits 1532 to 1533: digits too few to name the base */
+  audit_text(H "a,r,2015,60,150,30\nb,r,2015,45,170,\na,r,2016,1511,1537,\"98,6\"\nb,r,2016,1516,1533,\n", NULL);
+  ck_assert_uint_eq(count_rule("other-base"), 0);
+  ck_assert_uint_eq(count_rule("pct-mismatch"), 2);
   done();
   /* must not fire: too far (more than 5 lines), nothing fits, a right percentage */
   audit_text(H "a,r,2015,60,150,\"46,15\"\na,r,2016,1,2,\na,r,2017,1,2,\na,r,2018,1,2,\na,r,2019,1,2,\n"
                "a,r,2020,1,2,\nb,r,2015,70,130,\nc,r,2015,60,150,\"46,17\"\nc,r,2016,60,150,40\n", NULL);
   ck_assert_uint_eq(count_rule("other-base"), 0);
   ck_assert_uint_eq(count_rule("pct-mismatch"), 2);
+  done();
+  /* must not fire: 596 at 85,9 % is 596/694 only, but 694 is within 5 % of
+   * the figure's own 696 (a slip of the printed digits, not another base) */
+  audit_text(H "a,r,2015,596,696,\"85,9\"\nb,r,2015,500,694,\n", NULL);
+  ck_assert_uint_eq(count_rule("other-base"), 0);
   done();
 }
 END_TEST
