@@ -169,7 +169,6 @@ typedef struct pt_finding {
 typedef struct pt_findings {
   pt_finding *items;
   size_t n, cap;
-  size_t rows_checked;   /* rows that entered at least one rule */
 } pt_findings;
 
 typedef struct pt_audit_opts {

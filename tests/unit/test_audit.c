@@ -350,6 +350,13 @@ START_TEST(test_rule_parts_whole)
          "the totals of its parts (\"of which\") add up to 150 + 160 + 100 = 410 (lines 2, 3, 4), not to its total 420");
   ck_assert_uint_eq(count_rule("parts-whole"), 1);
   done();
+  /* "of which A and B; C": without a list, the ';' after two parts ends them */
+  audit_extracted("In 2021, 300/410 schools met the standard, of which 100/150 kindergartens and "
+                  "190/260 primary schools; 50/60 depots.\n");
+  expect("parts-whole", PT_SEV_WARNING, 1,
+         "its parts (\"of which\") add up to 100 + 190 = 290 (line 1), not to its count 300");
+  ck_assert_uint_eq(count_rule("parts-whole"), 1);
+  done();
   /* must not fire: parts that add up; a single part; parts in another sentence */
   audit_extracted("In 2021, 300/410 schools met the standard, of which 100/150 kindergartens, "
                   "120/160 primary and 80/100 secondary.\n"
@@ -552,6 +559,35 @@ START_TEST(test_rule_implied_base)
 }
 END_TEST
 
+/* Every case has an English and a distinct Vietnamese sentence, and every
+ * rule a name. */
+START_TEST(test_sentences_every_case)
+{
+  pt_finding f;
+  char en[2048], vi[2048];
+  for (int k = 0; k < PT_AC_N; k++) {
+    memset(&f, 0, sizeof f);
+    f.what = (pt_audit_case)k;
+    f.rule = PT_RULE_PARTS_WHOLE;
+    f.count = 3; f.total = 4; f.ref_total = 5; f.ref_count = 2; f.lo = 1; f.hi = 2;
+    f.mark = '.';
+    for (int r = 0; r < (k == PT_AC_UNCHECKED ? PT_UNCHECKED_N : 1); r++) {
+      f.reason = (pt_unchecked_reason)r;
+      cli_audit_sentence(en, sizeof en, &f, "en");
+      cli_audit_sentence(vi, sizeof vi, &f, "vi");
+      ck_assert_msg(strlen(en) > 10 && strlen(vi) > 10 && strcmp(en, vi), "case %d reason %d: \"%s\" / \"%s\"", k, r, en, vi);
+    }
+  }
+  for (int r = 0; r < PT_RULE_N; r++) ck_assert_str_ne(pt_audit_rule_name((pt_audit_rule)r), "unknown");
+  ck_assert_str_eq(pt_audit_rule_name(PT_RULE_N), "unknown");
+  /* a tiny buffer is cut, never overrun */
+  char tiny[8];
+  f.what = PT_AC_STAGE_ORDER;
+  cli_audit_sentence(tiny, sizeof tiny, &f, "en");
+  ck_assert_uint_eq(strlen(tiny), 7);
+}
+END_TEST
+
 /* pt_pct_totals against a brute-force scan: the totals fitting a printed
  * percentage under the four conventions form one interval. */
 START_TEST(test_pct_totals_property)
@@ -618,6 +654,7 @@ int main(void)
     test_rule_shared_total,
     test_rule_implied_base,
     test_pct_totals_property,
+    test_sentences_every_case,
   };
   return run_tests("audit", tests, sizeof tests / sizeof tests[0], 0);
 }
