@@ -289,6 +289,9 @@ static pt_finding *add(ctx *c, pt_audit_rule rule, pt_audit_case what, pt_severi
   x->rule = rule;
   x->what = what;
   x->severity = sev;
+  /* an empty unit or stage (figures of a text) is none */
+  if (group && !*group) group = NULL;
+  if (stage && !*stage) stage = NULL;
   x->area = dup0(area && *area ? area : NULL);
   x->group = dup0(group);
   x->stage = dup0(stage);
@@ -873,12 +876,18 @@ static size_t col_offset(const char *T, size_t L, size_t s, unsigned long col)
   return k;
 }
 
-/* The column of a source "NAME:LINE:COL", or 1. */
-static unsigned long source_col(const char *src)
+/* The column of a source "NAME:LINE:COL" (the extractor may add a label
+ * after it, " (năm học 2016-2017)"), or 1: the number after the last
+ * ":LINE:" of the row's line. */
+static unsigned long source_col(const char *src, unsigned long line)
 {
-  const char *p = src ? strrchr(src, ':') : NULL;
-  if (!p || !isdig(p[1])) return 1;
-  return strtoul(p + 1, NULL, 10);
+  char pat[32];
+  const char *p, *last = NULL;
+  if (!src) return 1;
+  snprintf(pat, sizeof pat, ":%lu:", line);
+  for (p = strstr(src, pat); p; p = strstr(p + 1, pat)) last = p;
+  if (!last || !isdig(last[strlen(pat)])) return 1;
+  return strtoul(last + strlen(pat), NULL, 10);
 }
 
 typedef struct marker {
@@ -1326,7 +1335,7 @@ static int text_rules(ctx *c)
     unsigned long l = r->line >= 1 && r->line <= nlines ? r->line : nlines;
     ri->para = para[l];
     ri->off = l;                       /* the line, until the sort below */
-    ri->sent = source_col(r->source);  /* the column, likewise */
+    ri->sent = source_col(r->source, r->line);  /* the column, likewise */
     if (!ri->dated) ri->pk = (long)ri->para;
     byoff[i] = i;
   }
