@@ -567,6 +567,71 @@ START_TEST(test_rule_implied_base)
 }
 END_TEST
 
+/* Against exact rational references (tests/reference/audit-fixtures.py):
+ * the totals of a count at a printed percentage under each convention and
+ * all four (pt_pct_totals), and the counts of a total (impossible-percentage:
+ * the first convention, in the order half-up, half-even, truncation,
+ * rounding up, that has any). */
+START_TEST(test_ranges_reference)
+{
+  FILE *f = fixture_open("tests/reference/fixtures/audit-ranges.csv");
+  char buf[256], *v[8];
+  size_t ntot = 0, ncnt = 0;
+  fixture_line(f, buf, sizeof buf, v, 8);   /* header */
+  while (fixture_line(f, buf, sizeof buf, v, 8) == 7) {
+    uint64_t x = strtoull(v[1], NULL, 10), lo = 0, hi = 0;
+    pt_decimal d = { strtoull(v[2], NULL, 10), atoi(v[3]) };
+    unsigned mask = (unsigned)atoi(v[4]);
+    int none = !*v[5];
+    if (!strcmp(v[0], "totals")) {
+      int got = pt_pct_totals(x, d, mask, &lo, &hi);
+      ck_assert_msg(got == !none && (none || (lo == strtoull(v[5], NULL, 10) && hi == strtoull(v[6], NULL, 10))),
+                    "totals of %s at %s e-%s mask %s: got %d %llu-%llu, want %s-%s", v[1], v[2], v[3], v[4], got,
+                    (unsigned long long)lo, (unsigned long long)hi, v[5], v[6]);
+      ntot++;
+      continue;
+    }
+    /* the four conventions of one total in a row: audit a row with no count */
+    static char want[4][2][24];
+    static int have[4];
+    int k = mask == PT_ROUND_HALF_UP ? 0 : mask == PT_ROUND_HALF_EVEN ? 1 : mask == PT_ROUND_TRUNC ? 2 : 3;
+    have[k] = !none;
+    snprintf(want[k][0], sizeof want[k][0], "%s", v[5]);
+    snprintf(want[k][1], sizeof want[k][1], "%s", v[6]);
+    if (k < 3) continue;
+    char csv[256];
+    /* the printed value with its decimals: mant / 10^scale */
+    char rep[48];
+    int sc = d.scale;
+    unsigned long long ip = d.mant, div = 1;
+    for (int i = 0; i < sc; i++) div *= 10;
+    if (sc) snprintf(rep, sizeof rep, "%llu.%0*llu", ip / div, sc, ip % div);
+    else snprintf(rep, sizeof rep, "%llu", ip);
+    snprintf(csv, sizeof csv, H "a,r,2015,,%llu,%s\n", (unsigned long long)x, rep);
+    pt_audit_opts o;
+    pt_audit_opts_init(&o);
+    o.reported_fmt = PT_NUMFMT_PLAIN;
+    audit_text(csv, &o);
+    int first = have[0] ? 0 : have[1] ? 1 : have[2] ? 2 : have[3] ? 3 : -1;
+    size_t i;
+    for (i = 0; i < F.n && F.items[i].rule != PT_RULE_IMPOSSIBLE_PERCENTAGE; i++) ;
+    ck_assert_uint_lt(i, F.n);
+    if (first < 0) ck_assert_int_eq(F.items[i].what, PT_AC_IMPOSSIBLE);
+    else {
+      static const unsigned conv[4] = { PT_ROUND_HALF_UP, PT_ROUND_HALF_EVEN, PT_ROUND_TRUNC, PT_ROUND_CEIL };
+      ck_assert_uint_eq(F.items[i].conv, conv[first]);
+      ck_assert_uint_eq(F.items[i].lo, strtoull(want[first][0], NULL, 10));
+      ck_assert_uint_eq(F.items[i].hi, strtoull(want[first][1], NULL, 10));
+    }
+    done();
+    ncnt++;
+  }
+  fclose(f);
+  ck_assert_uint_gt(ntot, 1000);
+  ck_assert_uint_gt(ncnt, 200);
+}
+END_TEST
+
 /* Every case has an English and a distinct Vietnamese sentence, and every
  * rule a name. */
 START_TEST(test_sentences_every_case)
@@ -663,6 +728,7 @@ int main(void)
     test_rule_implied_base,
     test_pct_totals_property,
     test_sentences_every_case,
+    test_ranges_reference,
   };
   return run_tests("audit", tests, sizeof tests / sizeof tests[0], 0);
 }
