@@ -1016,7 +1016,7 @@ static void parts_of(ctx *c, const pt_row *whole, const size_t *parts, size_t np
     twice += 2 * (u128)ri->pct.mant * f;
     ulp += f;
   }
-  if (twice - ulp <= 200 * pow10u(scale)) return;
+  if (twice <= ulp + 200 * pow10u(scale)) return;
   const pt_row *first = &t->rows[parts[0]];
   if (!(x = add_row(c, PT_RULE_BREAKDOWN_SUM, PT_AC_BREAKDOWN, PT_SEV_ERROR, whole ? whole : first))) return;
   x->sum = dec(twice / 2, scale);

@@ -449,6 +449,15 @@ START_TEST(test_rule_breakdown)
          "the percentages of one breakdown, 50,4% + 49,8% (line 1), sum to 100,2%: past 100% beyond rounding");
   ck_assert_uint_eq(count_rule("breakdown-sum"), 1);
   done();
+  /* must not fire: parts at 0 % (no wrap-around below zero) */
+  tx = "Năm 2020, trong đó 0 xã (0%), 0 xã (0%).\n";
+  at = tx;
+  pt_table_init(&T);
+  row_at(tx, &at, "0 xã", "xã", 2020, 0, 0, "0", NT);
+  row_at(tx, &at, "0 xã", "xã", 2020, 0, 0, "0", NT);
+  audit_rows(tx);
+  ck_assert_uint_eq(count_rule("breakdown-sum"), 0);
+  done();
   /* must not fire: rates of their own totals (95% + 97% of different bases) */
   tx = "Năm 2020 có 300/310 trường, trong đó 95/100 trường (95%), 194/200 trường (97%).\n";
   at = tx;
