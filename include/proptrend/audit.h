@@ -85,7 +85,8 @@ typedef enum pt_audit_rule {
 
 /* Which statement a finding makes: one sentence template each (English and
  * Vietnamese in the CLI).  The fields each case fills are listed; every
- * finding also has rule, severity, the key fields and line. */
+ * finding also has rule, severity, the key fields and line, ref_line when
+ * it compares with one other figure, and mark with reported. */
 typedef enum pt_audit_case {
   PT_AC_NOT_PERCENT = 0,  /* reported */
   PT_AC_PCT_TRUNC,        /* reported, count, total, rounded */
@@ -114,7 +115,7 @@ typedef enum pt_audit_case {
   PT_AC_SHARED_TOTAL,     /* count, total, reported, lo..hi (shared totals), cited siblings (count, pct) */
   PT_AC_IMPLIED_BASE,     /* count, reported, lo..hi (implied totals), cited (stated totals) */
   PT_AC_BREAKDOWN,        /* cited parts (pct), sum (pt_decimal), ref_line (the whole) */
-  PT_AC_UNCHECKED,        /* reason, tally[0] = figures, line = the first of them */
+  PT_AC_UNCHECKED,        /* reason, tally[0] = figures, ref_line = the first of them (line 0) */
   PT_AC_N
 } pt_audit_case;
 
@@ -204,10 +205,13 @@ int pt_audit(const pt_table *t, const pt_audit_opts *o, pt_findings *out);
 int pt_pct_fits(uint64_t x, uint64_t n, pt_decimal reported, unsigned *mask,
                 uint64_t *half_up);
 
-/* Totals n >= count for which 100*count/n prints as reported under the
- * conventions in mask: *lo..*hi (the hull; every n in it fits one of them
- * when the intervals of the conventions touch, which pt_audit checks
- * exactly).  Returns 1 if there is one, 0 if none (or count 0). */
+/* Totals n >= count for which 100*count/n prints as reported under one of
+ * the conventions in mask (PT_ROUND_* bits): exactly the integers *lo..*hi
+ * (each convention's values of 100*count/n form a real interval containing
+ * the printed value itself, so their union is one interval too).  A total
+ * is unbounded only when rounding up prints 1 unit of the last digit: *hi
+ * is then PT_COUNT_MAX.  Returns 1 if there is one, 0 if none (or count 0
+ * or above PT_COUNT_MAX, or a scale above 18). */
 int pt_pct_totals(uint64_t count, pt_decimal reported, unsigned mask, uint64_t *lo,
                   uint64_t *hi);
 
