@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_text.h"
 #include "cli.h"
 #include "proptrend/audit.h"
 #include "proptrend/error.h"
@@ -26,10 +27,14 @@ static void help(void)
          "\n"
          "Rules: pct-mismatch convention count-exceeds-total zero-total duplicate-key\n"
          "       stage-order stage-denominator period-denominator repeated-figure\n"
-         "       missing impossible-percentage\n"
+         "       missing impossible-percentage other-base shared-total implied-base\n"
+         "       and, with --text: parts-whole breakdown-sum unchecked\n"
          "\n"
          "  -t, --text REPORT     extract the figures of REPORT (see 'proptrend extract')\n"
-         "                        and audit them, citing text lines\n"
+         "                        and audit them, citing text lines: every figure, an\n"
+         "                        unmapped unit keyed by its phrase, a figure with no\n"
+         "                        year compared within its paragraph; what could not be\n"
+         "                        checked is counted, by reason ('unchecked' notes)\n"
          "      --stages A,B,...  stage order, earliest first (default: registered\n"
          "                        before recognized when both are present)\n"
          "      --max-total-change R  period-denominator threshold (default 0.10)\n"
@@ -46,6 +51,27 @@ static void help(void)
          "\n"
          "CSV columns: rule,severity,[area,]group,stage,period,line,message\n",
          CLI_TABLE_HELP);
+}
+
+/* The text again, for the rules that need its paragraphs and "of which"
+ * (the figures come from cli_extract_text).  Standard input cannot be read
+ * twice: then NULL, and figures with no year are compared within their line. */
+static char *read_again(const char *path, size_t *len)
+{
+  FILE *f;
+  char *b = NULL;
+  long n;
+  if (!strcmp(path, "-") || !(f = fopen(path, "rb"))) return NULL;
+  if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+      (b = malloc((size_t)n + 1)) && fread(b, 1, (size_t)n, f) == (size_t)n) {
+    b[n] = '\0';
+    *len = (size_t)n;
+  } else {
+    free(b);
+    b = NULL;
+  }
+  fclose(f);
+  return b;
 }
 
 static int parse_severity(const char *s, pt_severity *out)
@@ -140,13 +166,20 @@ int cmd_audit(int argc, char **argv)
 
   pt_findings f;
   pt_findings_init(&f);
-  ao.vietnamese = !strcmp(cm.lang, "vi");
-  if ((rc = pt_audit(&t, &ao, &f)) != PT_SUCCESS) {
+  char *body = NULL;
+  if (text) {
+    ao.extracted = 1;
+    ao.text = body = read_again(text, &ao.text_len);
+  }
+  rc = pt_audit(&t, &ao, &f);
+  free(body);
+  if (rc != PT_SUCCESS) {
     cli_err(SUB, "%s", pt_strerror(rc));
     rc = EX_OSERR;
     pt_table_free(&t);
     goto done;
   }
+  char msg[2048];
   size_t count[3] = { 0, 0, 0 };
   for (size_t i = 0; i < f.n; i++) count[f.items[i].severity]++;
 
@@ -163,7 +196,7 @@ int cmd_audit(int argc, char **argv)
       else fprintf(out.f, "%s: ", input);
       static const char *const sev_key[] = { "w_note", "w_warning", "w_error" };
       fprintf(out.f, "%s: [%s] ", x->severity <= PT_SEV_ERROR ? cli_tr(sev_key[x->severity], cm.lang)
-                                                             : pt_severity_name(x->severity), x->rule);
+                                                             : pt_severity_name(x->severity), pt_audit_rule_name(x->rule));
       int any = 0;
       char key[3 * PT_LABEL_MAX + 64] = "";
       if (x->group) cli_series(key, sizeof key, vi ? &lb : NULL, cm.lang, x->area, x->group, x->stage);
@@ -172,7 +205,8 @@ int cmd_audit(int argc, char **argv)
       if (*key) { fputs(key, out.f); any = 1; }
       if (x->has_period) { fprintf(out.f, "%s%ld", any ? " " : "", x->period); any = 1; }
       fputs(any ? ": " : "", out.f);
-      cli_say_numbers(out.f, cm.lang, x->message);   /* decimal commas in Vietnamese */
+      cli_audit_sentence(msg, sizeof msg, x, cm.lang);
+      cli_say_numbers(out.f, cm.lang, msg);   /* decimal commas in Vietnamese */
       fputc('\n', out.f);
     }
     if (vi) pt_labels_free(&lb);
@@ -197,14 +231,15 @@ int cmd_audit(int argc, char **argv)
       const pt_finding *x = &f.items[i];
       pt_cell v[8];
       size_t k = 0;
-      v[k++] = pt_cell_text(x->rule);
+      v[k++] = pt_cell_text(pt_audit_rule_name(x->rule));
       v[k++] = pt_cell_text(pt_severity_name(x->severity));
       if (t.has_area) v[k++] = pt_cell_text(x->area);
       v[k++] = pt_cell_text(x->group);
       v[k++] = pt_cell_text(x->stage);
       v[k++] = x->has_period ? pt_cell_int(x->period) : pt_cell_empty();
       v[k++] = x->line ? pt_cell_int((long long)x->line) : pt_cell_empty();
-      v[k++] = pt_cell_text(x->message);
+      cli_audit_sentence(msg, sizeof msg, x, cm.lang);
+      v[k++] = pt_cell_text(msg);
       if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
     }
     if (!rc && pt_emitter_write(e, out.f) != PT_SUCCESS) rc = EX_IOERR;

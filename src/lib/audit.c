@@ -5,12 +5,14 @@
  * decimals, is what a rounding convention makes of 100 x / n.  It is done
  * in 128-bit integers, so no value on a rounding boundary (551/576 at two
  * decimals: 95.659722...) is misjudged by binary floating point.
+ *
+ * Findings carry numbers, not sentences (the CLI words them).  Every rule
+ * that compares rows works on keys interned once and index arrays sorted
+ * once: O(n log n) in the rows, never a scan of the table per row.
  */
 #include <config.h>
 
 #include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,25 +30,42 @@ const char *pt_severity_name(pt_severity s)
   }
 }
 
+static const char *const RULE_NAMES[PT_RULE_N] = {
+  "pct-mismatch", "convention", "count-exceeds-total", "zero-total", "duplicate-key",
+  "stage-order", "stage-denominator", "period-denominator", "repeated-figure", "missing",
+  "impossible-percentage", "parts-whole", "other-base", "shared-total", "implied-base",
+  "breakdown-sum", "unchecked",
+};
+
+const char *pt_audit_rule_name(pt_audit_rule r)
+{
+  return (unsigned)r < PT_RULE_N ? RULE_NAMES[r] : "unknown";
+}
+
 void pt_audit_opts_init(pt_audit_opts *o)
 {
   memset(o, 0, sizeof *o);
   o->max_total_change = 0.10;
   o->reported_fmt = -1;
+  o->nearby_lines = 5;
 }
 
 void pt_findings_init(pt_findings *f) { memset(f, 0, sizeof *f); }
 
+static void finding_free(pt_finding *x)
+{
+  free(x->area); free(x->group); free(x->stage); free(x->ref_stage); free(x->reported);
+}
+
 void pt_findings_free(pt_findings *f)
 {
   if (!f) return;
-  for (size_t i = 0; i < f->n; i++) {
-    free(f->items[i].area); free(f->items[i].group);
-    free(f->items[i].stage); free(f->items[i].message);
-  }
+  for (size_t i = 0; i < f->n; i++) finding_free(&f->items[i]);
   free(f->items);
   memset(f, 0, sizeof *f);
 }
+
+/* ---- exact percentages ----------------------------------------------------- */
 
 static u128 pow10u(int k)
 {
@@ -55,23 +74,27 @@ static u128 pow10u(int k)
   return v;
 }
 
+/* The printed value of 100 c / n at the given scale under one convention. */
+static u128 conv_value(uint64_t c, uint64_t n, int scale, unsigned conv)
+{
+  u128 num = (u128)c * 100u * pow10u(scale), q = num / n, r = num % n;
+  switch (conv) {
+  case PT_ROUND_HALF_UP: return q + (2 * r >= n);
+  case PT_ROUND_HALF_EVEN: return q + (2 * r > n || (2 * r == n && (q & 1)));
+  case PT_ROUND_CEIL: return q + (r > 0);
+  default: return q;
+  }
+}
+
 int pt_pct_fits(uint64_t x, uint64_t n, pt_decimal rep, unsigned *mask, uint64_t *half_up)
 {
-  u128 num, q, r;
+  static const unsigned convs[] = { PT_ROUND_HALF_UP, PT_ROUND_HALF_EVEN, PT_ROUND_TRUNC, PT_ROUND_CEIL };
   unsigned m = 0;
   if (n == 0 || rep.scale < 0 || rep.scale > 18 || x > PT_COUNT_MAX) return PT_EDOM;
-  num = (u128)x * 100u * pow10u(rep.scale);
-  q = num / n;
-  r = num % n;
-  u128 hu = q + (2 * r >= n ? 1 : 0);
-  u128 he = q + (2 * r > n ? 1 : (2 * r == n ? (q & 1) : 0));
-  u128 ce = q + (r > 0 ? 1 : 0);
-  if (hu == rep.mant) m |= PT_ROUND_HALF_UP;
-  if (he == rep.mant) m |= PT_ROUND_HALF_EVEN;
-  if (q == rep.mant) m |= PT_ROUND_TRUNC;
-  if (ce == rep.mant) m |= PT_ROUND_CEIL;
+  for (size_t k = 0; k < 4; k++)
+    if (conv_value(x, n, rep.scale, convs[k]) == rep.mant) m |= convs[k];
   *mask = m;
-  if (half_up) *half_up = (uint64_t)hu;
+  if (half_up) *half_up = (uint64_t)conv_value(x, n, rep.scale, PT_ROUND_HALF_UP);
   return PT_SUCCESS;
 }
 
@@ -88,242 +111,6 @@ int pt_parse_reported(const char *s, int fmt, pt_decimal *out)
   return pt_num_parse_decimal(s, len, (pt_numfmt)fmt, out) == PT_NUM_OK ? PT_SUCCESS : PT_EDATA;
 }
 
-/* ---- findings ----------------------------------------------------------- */
-
-typedef struct ctx {
-  const pt_table *t;
-  const pt_audit_opts *o;
-  pt_findings *out;
-  int oom;
-} ctx;
-
-/* Every message in English and Vietnamese, side by side at the place it is
- * made, so the compiler checks both against the same arguments. */
-#define TR(c, en, vi) ((c)->o->vietnamese ? (vi) : (en))
-
-static char *dup0(const char *s)
-{
-  return s ? strdup(s) : NULL;
-}
-
-static void add(ctx *c, const char *rule, pt_severity sev, const char *area, const char *group,
-                const char *stage, const long *period, unsigned long line, const char *fmt, ...)
-  __attribute__((format(printf, 9, 10)));
-
-static void add(ctx *c, const char *rule, pt_severity sev, const char *area, const char *group,
-                const char *stage, const long *period, unsigned long line, const char *fmt, ...)
-{
-  pt_findings *f = c->out;
-  char msg[1024];
-  va_list ap;
-  if (c->oom) return;
-  if (f->n == f->cap) {
-    size_t nc = f->cap ? 2 * f->cap : 32;
-    pt_finding *ni = realloc(f->items, nc * sizeof *ni);
-    if (!ni) { c->oom = 1; return; }
-    f->items = ni; f->cap = nc;
-  }
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  pt_finding *x = &f->items[f->n];
-  memset(x, 0, sizeof *x);
-  x->rule = rule;
-  x->severity = sev;
-  x->area = dup0(area && *area ? area : NULL);
-  x->group = dup0(group);
-  x->stage = dup0(stage);
-  if (period) { x->period = *period; x->has_period = 1; }
-  x->line = line;
-  x->message = strdup(msg);
-  if (!x->message || (group && !x->group) || (stage && !x->stage)) {
-    free(x->area); free(x->group); free(x->stage); free(x->message);
-    c->oom = 1;
-    return;
-  }
-  f->n++;
-}
-
-static void add_row(ctx *c, const char *rule, pt_severity sev, const pt_row *r, const char *fmt, ...)
-  __attribute__((format(printf, 5, 6)));
-
-static void add_row(ctx *c, const char *rule, pt_severity sev, const pt_row *r, const char *fmt, ...)
-{
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  add(c, rule, sev, r->area, r->group, r->stage, &r->period, r->line, "%s", msg);
-}
-
-/* 100 x / n with k decimals under one convention, printed with mark. */
-static void pct_str(char *buf, size_t cap, uint64_t mant, int scale, char mark)
-{
-  char digits[48];
-  u128 v = mant;
-  int n = 0;
-  do { digits[n++] = (char)('0' + (int)(v % 10)); v /= 10; } while (v > 0 || n <= scale);
-  size_t j = 0;
-  for (int i = n - 1; i >= 0 && j + 2 < cap; i--) {
-    buf[j++] = digits[i];
-    if (i == scale && scale > 0) buf[j++] = mark;
-  }
-  buf[j] = '\0';
-}
-
-static void convention_value(uint64_t x, uint64_t n, int scale, unsigned which, char mark,
-                             char *buf, size_t cap)
-{
-  u128 num = (u128)x * 100u * pow10u(scale), q = num / n, r = num % n, v = q;
-  if (which == PT_ROUND_HALF_UP) v = q + (2 * r >= n);
-  else if (which == PT_ROUND_CEIL) v = q + (r > 0);
-  pct_str(buf, cap, (uint64_t)v, scale, mark);
-}
-
-static int usable(const pt_row *r)
-{
-  return !(r->flags & (PT_ROW_COUNT_EXCEEDS_TOTAL | PT_ROW_ZERO_TOTAL | PT_ROW_NO_COUNT));
-}
-
-/* Has a full key (figures extracted from text may lack a unit, stage or
- * year, or carry a unit phrase that maps to no code): only such rows enter
- * the rules that compare rows. */
-static int keyed(const pt_row *r)
-{
-  return *r->group && *r->stage && !(r->flags & (PT_ROW_NO_PERIOD | PT_ROW_UNMAPPED));
-}
-
-/* ---- rules ----------------------------------------------------------------- */
-
-static void rule_row_flags(ctx *c)
-{
-  for (size_t i = 0; i < c->t->n; i++) {
-    const pt_row *r = &c->t->rows[i];
-    if (r->flags & PT_ROW_COUNT_EXCEEDS_TOTAL)
-      add_row(c, "count-exceeds-total", PT_SEV_ERROR, r, TR(c, "count %llu exceeds total %llu", "số đạt %llu lớn hơn tổng số %llu"),
-              (unsigned long long)r->count, (unsigned long long)r->total);
-    if (r->flags & PT_ROW_ZERO_TOTAL)
-      add_row(c, "zero-total", PT_SEV_ERROR, r, TR(c, "total is 0 (count %llu)", "tổng số bằng 0 (số đạt %llu)"), (unsigned long long)r->count);
-    if (r->flags & PT_ROW_DUPLICATE) {
-      const pt_row *first = NULL;
-      for (size_t j = 0; j < c->t->n; j++) {
-        const pt_row *q = &c->t->rows[j];
-        if (j != i && pt_row_key_cmp(q, r) == 0 && q->line < r->line && (!first || q->line < first->line))
-          first = q;
-      }
-      if (first)
-        add_row(c, "duplicate-key", PT_SEV_ERROR, r,
-                TR(c, "the same key appears on line %lu (%llu/%llu there, %llu/%llu here)",
-                   "cùng khóa đã có ở dòng %lu (ở đó %llu/%llu, ở đây %llu/%llu)"), first->line,
-                (unsigned long long)first->count, (unsigned long long)first->total,
-                (unsigned long long)r->count, (unsigned long long)r->total);
-    }
-  }
-}
-
-/* Rounding habit counters for the convention rule. */
-typedef struct habit { size_t total, round, trunc, ceil; } habit;
-
-static void rule_pct(ctx *c, habit *h, unsigned *masks)
-{
-  for (size_t i = 0; i < c->t->n; i++) {
-    const pt_row *r = &c->t->rows[i];
-    pt_decimal d;
-    unsigned m;
-    uint64_t hu;
-    masks[i] = 0;
-    if (!r->reported) continue;
-    if (pt_parse_reported(r->reported, c->o->reported_fmt, &d) != PT_SUCCESS) {
-      add_row(c, "pct-mismatch", PT_SEV_WARNING, r, TR(c, "reported \"%s\" is not a percentage", "giá trị in \"%s\" không phải là tỷ lệ phần trăm"), r->reported);
-      continue;
-    }
-    if (r->flags & PT_ROW_NO_COUNT) continue;   /* impossible-percentage's job */
-    if (!usable(r) || pt_pct_fits(r->count, r->total, d, &m, &hu) != PT_SUCCESS) continue;
-    masks[i] = m | (1u << 8);   /* bit 8: checked */
-    h->total++;
-    if (m & (PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN)) h->round++;
-    if (m & PT_ROUND_TRUNC) h->trunc++;
-    if (m & PT_ROUND_CEIL) h->ceil++;
-    char mark = strchr(r->reported, ',') ? ',' : '.';
-    char rv[48], tv[48], cv[48];
-    double exact = 100.0 * (double)r->count / (double)r->total;
-    convention_value(r->count, r->total, d.scale, PT_ROUND_HALF_UP, mark, rv, sizeof rv);
-    convention_value(r->count, r->total, d.scale, PT_ROUND_TRUNC, mark, tv, sizeof tv);
-    convention_value(r->count, r->total, d.scale, PT_ROUND_CEIL, mark, cv, sizeof cv);
-    if (m & (PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN)) continue;
-    if (m & PT_ROUND_TRUNC)
-      add_row(c, "pct-mismatch", PT_SEV_WARNING, r,
-              TR(c, "reported %s%% fits %llu/%llu = %.6g%% only if truncated (rounded: %s%%)",
-                 "tỷ lệ in %s%% khớp %llu/%llu = %.6g%% chỉ khi cắt bỏ (làm tròn: %s%%)"),
-              r->reported, (unsigned long long)r->count, (unsigned long long)r->total, exact, rv);
-    else if (m & PT_ROUND_CEIL)
-      add_row(c, "pct-mismatch", PT_SEV_WARNING, r,
-              TR(c, "reported %s%% fits %llu/%llu = %.6g%% only if rounded up (rounded: %s%%)",
-                 "tỷ lệ in %s%% khớp %llu/%llu = %.6g%% chỉ khi làm tròn lên (làm tròn: %s%%)"),
-              r->reported, (unsigned long long)r->count, (unsigned long long)r->total, exact, rv);
-    else
-      add_row(c, "pct-mismatch", PT_SEV_ERROR, r,
-              TR(c, "reported %s%% but %llu/%llu = %.6g%%: %s%% rounded, %s%% truncated",
-                 "tỷ lệ in %s%% nhưng %llu/%llu = %.6g%%: làm tròn là %s%%, cắt bỏ là %s%%"),
-              r->reported, (unsigned long long)r->count, (unsigned long long)r->total, exact, rv, tv);
-    (void)cv;
-  }
-}
-
-static void rule_convention(ctx *c, const habit *h, const unsigned *masks)
-{
-  const char *name;
-  unsigned bits;
-  size_t fit;
-  if (h->total < 3) return;   /* too few figures to speak of a habit */
-  if (h->trunc > h->round && h->trunc >= h->ceil) {
-    name = TR(c, "truncation", "cắt bỏ"); bits = PT_ROUND_TRUNC; fit = h->trunc;
-  } else if (h->ceil > h->round && h->ceil > h->trunc) {
-    name = TR(c, "rounding up", "làm tròn lên"); bits = PT_ROUND_CEIL; fit = h->ceil;
-  } else {
-    name = TR(c, "rounding", "làm tròn"); bits = PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN; fit = h->round;
-  }
-  if (2 * fit <= h->total) {
-    add(c, "convention", PT_SEV_NOTE, NULL, NULL, NULL, NULL, 0,
-        TR(c, "%zu printed percentages: %zu fit rounding, %zu truncation, %zu rounding up; "
-           "no convention explains most of them",
-           "%zu tỷ lệ in: %zu khớp làm tròn, %zu khớp cắt bỏ, %zu khớp làm tròn lên; "
-           "không quy tắc nào giải thích phần lớn"), h->total, h->round, h->trunc, h->ceil);
-    return;
-  }
-  add(c, "convention", PT_SEV_NOTE, NULL, NULL, NULL, NULL, 0,
-      TR(c, "%zu printed percentages: %zu fit rounding, %zu truncation, %zu rounding up; "
-         "the document's habit is %s",
-         "%zu tỷ lệ in: %zu khớp làm tròn, %zu khớp cắt bỏ, %zu khớp làm tròn lên; "
-         "thói quen của văn bản là %s"), h->total, h->round, h->trunc, h->ceil, name);
-  size_t breakers = 0;
-  for (size_t i = 0; i < c->t->n; i++)
-    breakers += (masks[i] & (1u << 8)) && !(masks[i] & bits) && (masks[i] & 0xffu);
-  for (size_t i = 0; i < c->t->n; i++) {
-    const pt_row *r = &c->t->rows[i];
-    /* figures that fit no convention are pct-mismatch errors already */
-    if (!(masks[i] & (1u << 8)) || (masks[i] & bits) || !(masks[i] & 0xffu)) continue;
-    /* a warning when this figure is the only one out of line */
-    add_row(c, "convention", breakers == 1 ? PT_SEV_WARNING : PT_SEV_NOTE, r,
-            TR(c, "reported %s%% breaks the document's habit (%s): %s", "tỷ lệ in %s%% khác thói quen của văn bản (%s): %s"), r->reported, name,
-            (masks[i] & (PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN)) ? TR(c, "it fits rounding", "khớp làm tròn") :
-            (masks[i] & PT_ROUND_TRUNC) ? TR(c, "it fits truncation", "khớp cắt bỏ") : TR(c, "it fits rounding up", "khớp làm tròn lên"));
-  }
-}
-
-/* The printed value of 100 c / n at the given scale under one convention. */
-static u128 conv_value(uint64_t c, uint64_t n, int scale, unsigned conv)
-{
-  u128 num = (u128)c * 100u * pow10u(scale), q = num / n, r = num % n;
-  switch (conv) {
-  case PT_ROUND_HALF_UP: return q + (2 * r >= n);
-  case PT_ROUND_HALF_EVEN: return q + (2 * r > n || (2 * r == n && (q & 1)));
-  case PT_ROUND_CEIL: return q + (r > 0);
-  default: return q;
-  }
-}
-
 /* Counts c in [0, n] whose printed value under conv is mant: a range, since
  * the value never decreases with c.  Returns 0 if there is none. */
 static int count_range(uint64_t n, pt_decimal d, unsigned conv, uint64_t *lo, uint64_t *hi)
@@ -338,35 +125,383 @@ static int count_range(uint64_t n, pt_decimal d, unsigned conv, uint64_t *lo, ui
   return 1;
 }
 
-static void rule_impossible(ctx *c)
+/* Totals n in [c, cap] whose printed value of 100 c / n under conv is mant:
+ * a range, since the value never increases with n. */
+static int total_range(uint64_t c, pt_decimal d, unsigned conv, uint64_t *lo, uint64_t *hi)
 {
-  static const struct { unsigned conv; const char *name, *vi; } convs[] = {
-    { PT_ROUND_HALF_UP, "rounded", "làm tròn" }, { PT_ROUND_HALF_EVEN, "rounded half to even", "làm tròn về số chẵn" },
-    { PT_ROUND_TRUNC, "truncated", "cắt bỏ" }, { PT_ROUND_CEIL, "rounded up", "làm tròn lên" },
-  };
-  for (size_t i = 0; i < c->t->n; i++) {
-    const pt_row *r = &c->t->rows[i];
-    pt_decimal d;
-    uint64_t lo = 0, hi = 0;
-    size_t k;
-    if (!(r->flags & PT_ROW_NO_COUNT) || !r->reported || r->total == 0) continue;
-    if (pt_parse_reported(r->reported, c->o->reported_fmt, &d) != PT_SUCCESS || d.scale > 18) continue;
-    for (k = 0; k < sizeof convs / sizeof convs[0]; k++)
-      if (count_range(r->total, d, convs[k].conv, &lo, &hi)) break;
-    if (k == sizeof convs / sizeof convs[0])
-      add_row(c, "impossible-percentage", PT_SEV_ERROR, r,
-              TR(c, "no whole count of %llu units gives %s%% under any rounding convention",
-                 "không có số nguyên nào trong %llu đơn vị cho %s%% theo bất kỳ quy tắc làm tròn nào"),
-              (unsigned long long)r->total, r->reported);
-    else if (lo == hi)
-      add_row(c, "impossible-percentage", PT_SEV_NOTE, r, TR(c, "count not given: %s%% of %llu is %llu (%s)", "không có số đạt: %s%% của %llu là %llu (%s)"),
-              r->reported, (unsigned long long)r->total, (unsigned long long)lo, TR(c, convs[k].name, convs[k].vi));
-    else
-      add_row(c, "impossible-percentage", PT_SEV_NOTE, r, TR(c, "count not given: %s%% of %llu is %llu to %llu (%s)", "không có số đạt: %s%% của %llu là từ %llu đến %llu (%s)"),
-              r->reported, (unsigned long long)r->total, (unsigned long long)lo, (unsigned long long)hi,
-              TR(c, convs[k].name, convs[k].vi));
+  /* beyond cap the value is below mant - 1 under every convention */
+  u128 num = (u128)c * 100u * pow10u(d.scale);
+  u128 capw = d.mant > 1 ? num / (d.mant - 1) + 1 : (u128)PT_COUNT_MAX;
+  uint64_t cap = capw > PT_COUNT_MAX ? PT_COUNT_MAX : (uint64_t)capw, a = c ? c : 1, b;
+  uint64_t base = a;
+  b = cap + 1;                 /* first n with value <= mant */
+  while (a < b) { uint64_t m = a + (b - a) / 2; if (conv_value(c, m, d.scale, conv) <= d.mant) b = m; else a = m + 1; }
+  *lo = a;
+  a = base; b = cap + 1;       /* first n with value < mant */
+  while (a < b) { uint64_t m = a + (b - a) / 2; if (conv_value(c, m, d.scale, conv) < d.mant) b = m; else a = m + 1; }
+  if (a == base || a - 1 < *lo) return 0;
+  *hi = a - 1;
+  return 1;
+}
+
+static const unsigned CONVS[4] = { PT_ROUND_HALF_UP, PT_ROUND_HALF_EVEN, PT_ROUND_TRUNC, PT_ROUND_CEIL };
+
+int pt_pct_totals(uint64_t count, pt_decimal d, unsigned mask, uint64_t *lo, uint64_t *hi)
+{
+  int any = 0;
+  if (count == 0 || d.scale < 0 || d.scale > 18 || count > PT_COUNT_MAX) return 0;
+  for (size_t k = 0; k < 4; k++) {
+    uint64_t a, b;
+    if (!(mask & CONVS[k]) || !total_range(count, d, CONVS[k], &a, &b)) continue;
+    if (!any || a < *lo) *lo = a;
+    if (!any || b > *hi) *hi = b;
+    any = 1;
+  }
+  return any;
+}
+
+/* ---- interned keys ----------------------------------------------------------- */
+
+/* Strings to small ids, once, so that rules sort and compare integers. */
+typedef struct intern {
+  const char **keys;
+  uint32_t *slot;   /* id + 1, 0 = empty */
+  size_t cap, n;
+} intern;
+
+static uint64_t fnv(const char *s)
+{
+  uint64_t h = 1469598103934665603ULL;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+  return h;
+}
+
+static int intern_init(intern *in, size_t nkeys)
+{
+  in->cap = 16;
+  while (in->cap < 2 * nkeys + 16) in->cap *= 2;
+  in->n = 0;
+  in->slot = calloc(in->cap, sizeof *in->slot);
+  in->keys = malloc((nkeys + 1) * sizeof *in->keys);
+  return in->slot && in->keys ? 0 : -1;
+}
+
+static void intern_free(intern *in) { free(in->slot); free((void *)in->keys); }
+
+/* Never fails: the table was sized for every key. */
+static uint32_t intern_id(intern *in, const char *s)
+{
+  size_t m = in->cap - 1, i = (size_t)fnv(s ? s : "") & m;
+  if (!s) s = "";
+  while (in->slot[i]) {
+    uint32_t id = in->slot[i] - 1;
+    if (!strcmp(in->keys[id], s)) return id;
+    i = (i + 1) & m;
+  }
+  in->keys[in->n] = s;
+  in->slot[i] = (uint32_t)++in->n;
+  return (uint32_t)(in->n - 1);
+}
+
+typedef struct keyref { const char *s; uint32_t id; } keyref;
+
+static int cmp_keyref(const void *a, const void *b)
+{
+  return strcmp(((const keyref *)a)->s, ((const keyref *)b)->s);
+}
+
+/* Renumber the ids in the strings' order (strcmp), so that integer order is
+ * the order of pt_row_key_cmp.  rank[id] receives the new id. */
+static int intern_ranks(const intern *in, uint32_t **rank)
+{
+  keyref *by = malloc((in->n ? in->n : 1) * sizeof *by);
+  uint32_t *rk = malloc((in->n ? in->n : 1) * sizeof *rk);
+  if (!by || !rk) { free(by); free(rk); return -1; }
+  for (uint32_t i = 0; i < in->n; i++) by[i] = (keyref){ in->keys[i], i };
+  qsort(by, in->n, sizeof *by, cmp_keyref);
+  for (uint32_t i = 0; i < in->n; i++) rk[by[i].id] = i;
+  free(by);
+  *rank = rk;
+  return 0;
+}
+
+/* What the rules know of a row. */
+typedef struct rinfo {
+  uint32_t a, g, s;      /* interned area ("" when none), group, stage */
+  long pk;               /* period, or the paragraph (line) of a figure with no year */
+  long period;           /* the row's period (a copy: sorts stay in this array) */
+  unsigned dated : 1;
+  unsigned has_pct : 1;  /* reported parses as a percentage */
+  unsigned long para;    /* paragraph number (text), else the line */
+  unsigned long sent;    /* sentence number (text), else the line */
+  size_t off;            /* byte offset in the text (text only) */
+  pt_decimal pct;
+} rinfo;
+
+typedef struct ctx {
+  const pt_table *t;
+  const pt_audit_opts *o;
+  pt_findings *out;
+  rinfo *ri;
+  size_t *ord;           /* pt_table_order */
+  size_t *tmp;           /* scratch for sorting, t->n entries */
+  int oom;
+} ctx;
+
+/* Stable merge sort of row indices with a comparator on the context. */
+typedef int (*icmp_fn)(const ctx *c, size_t a, size_t b);
+
+static void msort(const ctx *c, size_t *v, size_t *tmp, size_t n, icmp_fn cmp)
+{
+  if (n < 2) return;
+  size_t h = n / 2, i = 0, j = h, k = 0;
+  msort(c, v, tmp, h, cmp);
+  msort(c, v + h, tmp, n - h, cmp);
+  while (i < h && j < n) tmp[k++] = cmp(c, v[j], v[i]) < 0 ? v[j++] : v[i++];
+  while (i < h) tmp[k++] = v[i++];
+  while (j < n) tmp[k++] = v[j++];
+  memcpy(v, tmp, n * sizeof *v);
+}
+
+#define CMP(x, y) do { if ((x) != (y)) return (x) < (y) ? -1 : 1; } while (0)
+
+/* ---- findings ------------------------------------------------------------------ */
+
+static char *dup0(const char *s)
+{
+  return s ? strdup(s) : NULL;
+}
+
+static pt_finding *add(ctx *c, pt_audit_rule rule, pt_audit_case what, pt_severity sev,
+                       const char *area, const char *group, const char *stage, const long *period,
+                       unsigned long line)
+{
+  pt_findings *f = c->out;
+  if (c->oom) return NULL;
+  if (f->n == f->cap) {
+    size_t nc = f->cap ? 2 * f->cap : 32;
+    pt_finding *ni = realloc(f->items, nc * sizeof *ni);
+    if (!ni) { c->oom = 1; return NULL; }
+    f->items = ni; f->cap = nc;
+  }
+  pt_finding *x = &f->items[f->n];
+  memset(x, 0, sizeof *x);
+  x->rule = rule;
+  x->what = what;
+  x->severity = sev;
+  /* an empty unit or stage (figures of a text) is none */
+  if (group && !*group) group = NULL;
+  if (stage && !*stage) stage = NULL;
+  x->area = dup0(area && *area ? area : NULL);
+  x->group = dup0(group);
+  x->stage = dup0(stage);
+  x->rounded.scale = x->truncated.scale = x->sum.scale = -1;
+  if (period) { x->period = *period; x->has_period = 1; }
+  x->line = line;
+  if ((area && *area && !x->area) || (group && !x->group) || (stage && !x->stage)) {
+    finding_free(x);
+    c->oom = 1;
+    return NULL;
+  }
+  f->n++;
+  return x;
+}
+
+static pt_finding *add_row(ctx *c, pt_audit_rule rule, pt_audit_case what, pt_severity sev, const pt_row *r)
+{
+  const long *per = (r->flags & PT_ROW_NO_PERIOD) ? NULL : &r->period;
+  return add(c, rule, what, sev, r->area, r->group, r->stage, per, r->line);
+}
+
+/* Copy a string into a finding's field (out of memory is remembered). */
+static void set_str(ctx *c, char **dst, const char *s)
+{
+  if (!s) return;
+  if (!(*dst = strdup(s))) c->oom = 1;
+}
+
+static void set_reported(ctx *c, pt_finding *x, const pt_row *r)
+{
+  set_str(c, &x->reported, r->reported);
+  x->mark = r->reported && strchr(r->reported, ',') ? ',' : '.';
+}
+
+static void cite(pt_finding *x, const pt_row *r, const rinfo *ri)
+{
+  x->ncited_all++;
+  if (x->ncites == PT_AUDIT_MAX_CITES) return;
+  pt_audit_cite *k = &x->cites[x->ncites++];
+  k->line = r->line;
+  k->count = (r->flags & PT_ROW_NO_COUNT) ? 0 : r->count;
+  k->total = (r->flags & PT_ROW_NO_TOTAL) ? 0 : r->total;
+  k->pct = ri->has_pct ? ri->pct : (pt_decimal){ 0, -1 };
+}
+
+static pt_decimal dec(u128 mant, int scale)
+{
+  return (pt_decimal){ (uint64_t)mant, scale };
+}
+
+static int usable(const pt_row *r)
+{
+  return !(r->flags & (PT_ROW_COUNT_EXCEEDS_TOTAL | PT_ROW_ZERO_TOTAL | PT_ROW_NO_COUNT | PT_ROW_NO_TOTAL));
+}
+
+/* In the missing rule: a full key from a table (mapped unit, known year). */
+static int keyed(const pt_row *r)
+{
+  return *r->group && *r->stage && !(r->flags & (PT_ROW_NO_PERIOD | PT_ROW_UNMAPPED));
+}
+
+/* In the stage rules: a unit (a code, or the phrase of an unmapped one) and
+ * a stage; the year may be unknown (then compared within the paragraph). */
+static int stage_keyed(const pt_row *r)
+{
+  return *r->group && *r->stage;
+}
+
+/* In the series rules: a unit, a stage and a year. */
+static int series_keyed(const pt_row *r)
+{
+  return stage_keyed(r) && !(r->flags & PT_ROW_NO_PERIOD);
+}
+
+/* (area, group, stage, period), ties by line then input order: the order
+ * of pt_table_order, on integers. */
+static int cmp_series(const ctx *c, size_t i, size_t j)
+{
+  const rinfo *a = &c->ri[i], *b = &c->ri[j];
+  const pt_row *x = &c->t->rows[i], *y = &c->t->rows[j];
+  CMP(a->a, b->a); CMP(a->g, b->g); CMP(a->s, b->s); CMP(a->period, b->period);
+  CMP(x->line, y->line); CMP(i, j);
+  return 0;
+}
+
+static int same_series(const ctx *c, size_t i, size_t j)
+{
+  return c->ri[i].a == c->ri[j].a && c->ri[i].g == c->ri[j].g && c->ri[i].s == c->ri[j].s;
+}
+
+static int same_key(const ctx *c, size_t i, size_t j)
+{
+  return same_series(c, i, j) && c->ri[i].period == c->ri[j].period;
+}
+
+/* ---- rules: one row at a time ----------------------------------------------------- */
+
+static void rule_row_flags(ctx *c)
+{
+  const pt_table *t = c->t;
+  /* the first row of each key, by line: the head of its run in pt_table_order */
+  size_t *first = c->tmp;
+  for (size_t k = 0, head = 0; k < t->n; k++) {
+    if (k && !same_key(c, c->ord[k - 1], c->ord[k])) head = k;
+    first[c->ord[k]] = c->ord[head];
+  }
+  for (size_t i = 0; i < t->n; i++) {
+    const pt_row *r = &t->rows[i];
+    pt_finding *x;
+    if ((r->flags & PT_ROW_COUNT_EXCEEDS_TOTAL) &&
+        (x = add_row(c, PT_RULE_COUNT_EXCEEDS_TOTAL, PT_AC_COUNT_EXCEEDS, PT_SEV_ERROR, r))) {
+      x->count = r->count; x->total = r->total;
+    }
+    if ((r->flags & PT_ROW_ZERO_TOTAL) && !(r->flags & PT_ROW_NO_TOTAL) &&
+        (x = add_row(c, PT_RULE_ZERO_TOTAL, PT_AC_ZERO_TOTAL, PT_SEV_ERROR, r)))
+      x->count = r->count;
+    const pt_row *q = &t->rows[first[i]];
+    if ((r->flags & PT_ROW_DUPLICATE) && q->line < r->line &&
+        (x = add_row(c, PT_RULE_DUPLICATE_KEY, PT_AC_DUPLICATE, PT_SEV_ERROR, r))) {
+      x->ref_line = q->line; x->ref_count = q->count; x->ref_total = q->total;
+      x->count = r->count; x->total = r->total;
+    }
   }
 }
+
+/* Rounding habit counters for the convention rule. */
+typedef struct habit { size_t total, round, trunc, ceil; } habit;
+
+static void rule_pct(ctx *c, habit *h, unsigned *masks)
+{
+  for (size_t i = 0; i < c->t->n; i++) {
+    const pt_row *r = &c->t->rows[i];
+    pt_decimal d = c->ri[i].pct;
+    unsigned m;
+    pt_finding *x;
+    masks[i] = 0;
+    if (!r->reported) continue;
+    if (!c->ri[i].has_pct) {
+      if ((x = add_row(c, PT_RULE_PCT_MISMATCH, PT_AC_NOT_PERCENT, PT_SEV_WARNING, r))) set_reported(c, x, r);
+      continue;
+    }
+    if (r->flags & (PT_ROW_NO_COUNT | PT_ROW_NO_TOTAL)) continue;   /* other rules' job */
+    if (!usable(r) || pt_pct_fits(r->count, r->total, d, &m, NULL) != PT_SUCCESS) continue;
+    masks[i] = m | (1u << 8);   /* bit 8: checked */
+    h->total++;
+    if (m & (PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN)) h->round++;
+    if (m & PT_ROUND_TRUNC) h->trunc++;
+    if (m & PT_ROUND_CEIL) h->ceil++;
+    if (m & (PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN)) continue;
+    pt_audit_case what = (m & PT_ROUND_TRUNC) ? PT_AC_PCT_TRUNC : (m & PT_ROUND_CEIL) ? PT_AC_PCT_CEIL : PT_AC_PCT_WRONG;
+    if (!(x = add_row(c, PT_RULE_PCT_MISMATCH, what, m ? PT_SEV_WARNING : PT_SEV_ERROR, r))) continue;
+    set_reported(c, x, r);
+    x->count = r->count; x->total = r->total;
+    x->rounded = dec(conv_value(r->count, r->total, d.scale, PT_ROUND_HALF_UP), d.scale);
+    x->truncated = dec(conv_value(r->count, r->total, d.scale, PT_ROUND_TRUNC), d.scale);
+  }
+}
+
+static void rule_convention(ctx *c, const habit *h, const unsigned *masks)
+{
+  unsigned bits;
+  size_t fit;
+  pt_finding *x;
+  if (h->total < 3) return;   /* too few figures to speak of a habit */
+  if (h->trunc > h->round && h->trunc >= h->ceil) { bits = PT_ROUND_TRUNC; fit = h->trunc; }
+  else if (h->ceil > h->round && h->ceil > h->trunc) { bits = PT_ROUND_CEIL; fit = h->ceil; }
+  else { bits = PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN; fit = h->round; }
+  int none = 2 * fit <= h->total;
+  if ((x = add(c, PT_RULE_CONVENTION, none ? PT_AC_HABIT_NONE : PT_AC_HABIT, PT_SEV_NOTE, NULL, NULL, NULL, NULL, 0))) {
+    x->tally[0] = h->total; x->tally[1] = h->round; x->tally[2] = h->trunc; x->tally[3] = h->ceil;
+    x->conv = bits;
+  }
+  if (none) return;
+  size_t breakers = 0;
+  for (size_t i = 0; i < c->t->n; i++)
+    breakers += (masks[i] & (1u << 8)) && !(masks[i] & bits) && (masks[i] & 0xffu);
+  for (size_t i = 0; i < c->t->n; i++) {
+    const pt_row *r = &c->t->rows[i];
+    /* figures that fit no convention are pct-mismatch errors already */
+    if (!(masks[i] & (1u << 8)) || (masks[i] & bits) || !(masks[i] & 0xffu)) continue;
+    /* a warning when this figure is the only one out of line */
+    if (!(x = add_row(c, PT_RULE_CONVENTION, PT_AC_HABIT_BREAK, breakers == 1 ? PT_SEV_WARNING : PT_SEV_NOTE, r)))
+      continue;
+    set_reported(c, x, r);
+    x->conv = bits;
+    x->fits = masks[i] & 0xffu;
+  }
+}
+
+static void rule_impossible(ctx *c)
+{
+  for (size_t i = 0; i < c->t->n; i++) {
+    const pt_row *r = &c->t->rows[i];
+    pt_decimal d = c->ri[i].pct;
+    uint64_t lo = 0, hi = 0;
+    size_t k;
+    pt_finding *x;
+    if (!(r->flags & PT_ROW_NO_COUNT) || !c->ri[i].has_pct || r->total == 0 || d.scale > 18) continue;
+    for (k = 0; k < 4; k++)
+      if (count_range(r->total, d, CONVS[k], &lo, &hi)) break;
+    pt_audit_case what = k == 4 ? PT_AC_IMPOSSIBLE : lo == hi ? PT_AC_IMPLIED_COUNT : PT_AC_IMPLIED_COUNTS;
+    if (!(x = add_row(c, PT_RULE_IMPOSSIBLE_PERCENTAGE, what, k == 4 ? PT_SEV_ERROR : PT_SEV_NOTE, r))) continue;
+    set_reported(c, x, r);
+    x->total = r->total;
+    x->lo = lo; x->hi = hi;
+    x->conv = k < 4 ? CONVS[k] : 0;
+  }
+}
+
+/* ---- rules: rows of one unit ------------------------------------------------------ */
 
 static int stage_rank(const ctx *c, const char *stage, int have_reg_rec)
 {
@@ -381,135 +516,757 @@ static int stage_rank(const ctx *c, const char *stage, int have_reg_rec)
   return -1;
 }
 
-static int same_unit(const pt_row *a, const pt_row *b)
+/* One ordered pair of rows of the same unit; i_first: a was read first. */
+static void stage_pair(ctx *c, const pt_row *a, const pt_row *b, int ra, int rb, int i_first)
 {
-  return !strcmp(a->area ? a->area : "", b->area ? b->area : "") && !strcmp(a->group, b->group) &&
-         a->period == b->period;
+  pt_finding *x;
+  /* stage-order: b comes after a in the order, so may not exceed it */
+  if (ra >= 0 && rb > ra && b->count > a->count &&
+      (x = add_row(c, PT_RULE_STAGE_ORDER, PT_AC_STAGE_ORDER, PT_SEV_ERROR, b))) {
+    x->count = b->count; x->ref_count = a->count;
+    set_str(c, &x->ref_stage, a->stage);
+    x->ref_line = a->line;
+  }
+  /* stage-denominator: each pair once (from the row read first) */
+  if (i_first && a->total != b->total && strcmp(a->stage, b->stage) != 0 &&
+      (x = add_row(c, PT_RULE_STAGE_DENOMINATOR, PT_AC_STAGE_DENOM, PT_SEV_WARNING, b))) {
+    x->total = b->total; x->ref_total = a->total;
+    set_str(c, &x->ref_stage, a->stage);
+    x->ref_line = a->line;
+  }
 }
 
-static void rule_stages(ctx *c)
+static int stage_ok(const pt_row *r)
+{
+  return usable(r) && stage_keyed(r) && !(r->flags & PT_ROW_DUPLICATE);
+}
+
+/* Units: (area, group, year), or (area, group, paragraph) for figures with
+ * no year; ties by input order. */
+static int cmp_unit(const ctx *c, size_t i, size_t j)
+{
+  const rinfo *a = &c->ri[i], *b = &c->ri[j];
+  CMP(a->a, b->a); CMP(a->g, b->g); CMP(a->dated, b->dated); CMP(a->pk, b->pk);
+  CMP(i, j);
+  return 0;
+}
+
+static int same_unit_key(const ctx *c, size_t i, size_t j)
+{
+  const rinfo *a = &c->ri[i], *b = &c->ri[j];
+  return a->a == b->a && a->g == b->g && a->dated == b->dated && a->pk == b->pk;
+}
+
+/* Rows of one group in one paragraph (figures with no year meet the dated
+ * figures of their paragraph). */
+static int cmp_para(const ctx *c, size_t i, size_t j)
+{
+  const rinfo *a = &c->ri[i], *b = &c->ri[j];
+  CMP(a->a, b->a); CMP(a->g, b->g); CMP(a->para, b->para);
+  CMP(i, j);
+  return 0;
+}
+
+/* Pairs closer than this in a run are compared (runs are a unit's stages;
+ * the window only bounds a text naming one unit many times). */
+#define PAIR_WINDOW 32
+
+static void pairs_in_runs(ctx *c, const size_t *v, size_t n, int (*same)(const ctx *, size_t, size_t),
+                          int undated_only, int have)
 {
   const pt_table *t = c->t;
-  int have_reg = 0, have_rec = 0;
+  for (size_t s = 0, e; s < n; s = e) {
+    for (e = s + 1; e < n && same(c, v[s], v[e]); e++) ;
+    for (size_t p = s; p < e; p++)
+      for (size_t q = p > PAIR_WINDOW + s ? p - PAIR_WINDOW : s; q < e && q <= p + PAIR_WINDOW; q++) {
+        size_t i = v[p], j = v[q];
+        if (i == j) continue;
+        /* in paragraph runs, only the pairs of a dated and an undated figure
+         * (the unit runs saw the others) */
+        if (undated_only && c->ri[i].dated == c->ri[j].dated) continue;
+        const pt_row *a = &t->rows[i], *b = &t->rows[j];
+        stage_pair(c, a, b, stage_rank(c, a->stage, have), stage_rank(c, b->stage, have), i < j);
+      }
+  }
+}
+
+static int same_para_key(const ctx *c, size_t i, size_t j)
+{
+  const rinfo *a = &c->ri[i], *b = &c->ri[j];
+  return a->a == b->a && a->g == b->g && a->para == b->para;
+}
+
+static int rule_stages(ctx *c)
+{
+  const pt_table *t = c->t;
+  int have_reg = 0, have_rec = 0, any_undated = 0;
+  size_t n = 0, *v = malloc((t->n ? t->n : 1) * sizeof *v);
+  if (!v) return -1;
   for (size_t i = 0; i < t->n; i++) {
     have_reg |= !strcmp(t->rows[i].stage, "registered");
     have_rec |= !strcmp(t->rows[i].stage, "recognized");
+    if (stage_ok(&t->rows[i])) { v[n++] = i; any_undated |= !c->ri[i].dated; }
   }
-  for (size_t i = 0; i < t->n; i++) {
-    const pt_row *a = &t->rows[i];
-    if (!usable(a) || !keyed(a) || (a->flags & PT_ROW_DUPLICATE)) continue;
-    int ra = stage_rank(c, a->stage, have_reg && have_rec);
-    for (size_t j = 0; j < t->n; j++) {
-      const pt_row *b = &t->rows[j];
-      if (j == i || !usable(b) || !keyed(b) || (b->flags & PT_ROW_DUPLICATE) || !same_unit(a, b)) continue;
-      int rb = stage_rank(c, b->stage, have_reg && have_rec);
-      /* stage-order: b comes after a in the order, so may not exceed it */
-      if (ra >= 0 && rb > ra && b->count > a->count)
-        add_row(c, "stage-order", PT_SEV_ERROR, b, TR(c, "%s count %llu exceeds the earlier stage %s count %llu", "số %s %llu lớn hơn số của giai đoạn trước %s %llu"),
-                b->stage, (unsigned long long)b->count, a->stage, (unsigned long long)a->count);
-      /* stage-denominator: report each pair once (from the row read first) */
-      if (i < j && a->total != b->total && strcmp(a->stage, b->stage) != 0) {
-        long long diff = (long long)b->total - (long long)a->total;
-        add_row(c, "stage-denominator", PT_SEV_WARNING, b,
-                TR(c, "total %llu (%s) differs from %llu (%s) by %+lld units (%+.1f%%): rates of the two stages are not comparable",
-                   "tổng số %llu (%s) khác %llu (%s) %+lld đơn vị (%+.1f%%): không so sánh được tỷ lệ của hai giai đoạn"),
-                (unsigned long long)b->total, b->stage, (unsigned long long)a->total, a->stage, diff,
-                100.0 * (double)diff / (double)a->total);
-      }
-    }
+  msort(c, v, c->tmp, n, cmp_unit);
+  pairs_in_runs(c, v, n, same_unit_key, 0, have_reg && have_rec);
+  if (any_undated) {
+    msort(c, v, c->tmp, n, cmp_para);
+    pairs_in_runs(c, v, n, same_para_key, 1, have_reg && have_rec);
   }
+  free(v);
+  return 0;
 }
 
-static void rule_series(ctx *c, const size_t *idx)
+static void rule_series(ctx *c)
 {
   const pt_table *t = c->t;
+  const size_t *idx = c->ord;
   double mx = c->o->max_total_change > 0 ? c->o->max_total_change : 0.10;
+  pt_finding *x;
   for (size_t k = 1; k < t->n; k++) {
     const pt_row *a = &t->rows[idx[k - 1]], *b = &t->rows[idx[k]];
-    if (!pt_row_same_series(a, b) || a->period == b->period || !usable(a) || !usable(b) ||
-        !keyed(a) || !keyed(b))
+    if (!same_series(c, idx[k - 1], idx[k]) || a->period == b->period || !usable(a) || !usable(b) ||
+        !series_keyed(a) || !series_keyed(b))
       continue;
     double ch = ((double)b->total - (double)a->total) / (double)a->total;
-    if (fabs(ch) > mx)
-      add_row(c, "period-denominator", fabs(ch) > 3 * mx ? PT_SEV_WARNING : PT_SEV_NOTE, b,
-              TR(c, "total %llu in %ld against %llu in %ld (%+.1f%%, more than %g%%)",
-                 "tổng số %llu năm %ld so với %llu năm %ld (%+.1f%%, quá %g%%)"),
-              (unsigned long long)b->total, b->period, (unsigned long long)a->total, a->period,
-              100.0 * ch, 100.0 * mx);
-    if (a->count == b->count && a->total == b->total)
-      add_row(c, "repeated-figure", PT_SEV_NOTE, b, TR(c, "same figure %llu/%llu as in %ld (possible copy-forward)", "cùng số liệu %llu/%llu như năm %ld (có thể chép lại từ năm trước)"),
-              (unsigned long long)b->count, (unsigned long long)b->total, a->period);
+    if (fabs(ch) > mx &&
+        (x = add_row(c, PT_RULE_PERIOD_DENOMINATOR, PT_AC_PERIOD_DENOM, fabs(ch) > 3 * mx ? PT_SEV_WARNING : PT_SEV_NOTE, b))) {
+      x->total = b->total; x->ref_total = a->total; x->ref_period = a->period;
+      x->threshold = mx; x->ref_line = a->line;
+    }
+    if (a->count == b->count && a->total == b->total &&
+        (x = add_row(c, PT_RULE_REPEATED_FIGURE, PT_AC_REPEATED, PT_SEV_NOTE, b))) {
+      x->count = b->count; x->total = b->total; x->ref_period = a->period; x->ref_line = a->line;
+    }
     if (b->period - a->period > 1)
       for (long p = a->period + 1; p < b->period && p - a->period <= 50; p++)
-        add(c, "missing", PT_SEV_NOTE, b->area, b->group, b->stage, &p, 0,
-            TR(c, "gap in the series: no figure for %ld between %ld and %ld", "chuỗi bị gián đoạn: không có số liệu năm %ld giữa %ld và %ld"), p, a->period, b->period);
+        if ((x = add(c, PT_RULE_MISSING, PT_AC_GAP, PT_SEV_NOTE, b->area, b->group, b->stage, &p, 0))) {
+          x->ref_period = a->period; x->ref_period2 = b->period;
+        }
   }
 }
 
-/* Groups missing in a period where the same stage has figures for other groups. */
-static void rule_missing(ctx *c)
+/* ---- rule: missing figures ---------------------------------------------------------- */
+
+static int cmp_sp(const ctx *c, size_t i, size_t j)
+{
+  CMP(c->ri[i].s, c->ri[j].s); CMP(c->ri[i].period, c->ri[j].period); CMP(i, j);
+  return 0;
+}
+
+static int eq_sp(const ctx *c, size_t i, size_t j)
+{
+  return c->ri[i].s == c->ri[j].s && c->ri[i].period == c->ri[j].period;
+}
+
+static int cmp_sag(const ctx *c, size_t i, size_t j)
+{
+  const rinfo *a = &c->ri[i], *b = &c->ri[j];
+  CMP(a->s, b->s); CMP(a->a, b->a); CMP(a->g, b->g); CMP(i, j);
+  return 0;
+}
+
+static int eq_sag(const ctx *c, size_t i, size_t j)
+{
+  const rinfo *a = &c->ri[i], *b = &c->ri[j];
+  return a->s == b->s && a->a == b->a && a->g == b->g;
+}
+
+static int cmp_ag(const ctx *c, size_t i, size_t j)
+{
+  CMP(c->ri[i].a, c->ri[j].a); CMP(c->ri[i].g, c->ri[j].g); CMP(i, j);
+  return 0;
+}
+
+static int eq_ag(const ctx *c, size_t i, size_t j)
+{
+  return c->ri[i].a == c->ri[j].a && c->ri[i].g == c->ri[j].g;
+}
+
+static int cmp_s(const ctx *c, size_t i, size_t j)
+{
+  CMP(c->ri[i].s, c->ri[j].s); CMP(i, j);
+  return 0;
+}
+
+static int eq_s(const ctx *c, size_t i, size_t j) { return c->ri[i].s == c->ri[j].s; }
+
+static int cmp_idx(const void *a, const void *b)
+{
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The heads (first rows in input order) of the runs of v (sorted, ties by
+ * index) under eq, when that head is keyed, in input order; their number.
+ * A key whose first row is not keyed is left out, as it always was. */
+static size_t heads(const ctx *c, size_t *v, size_t n, int (*eq)(const ctx *, size_t, size_t),
+                    size_t *out)
+{
+  size_t m = 0;
+  for (size_t k = 0; k < n; k++)
+    if ((k == 0 || !eq(c, v[k - 1], v[k])) && keyed(&c->t->rows[v[k]])) out[m++] = v[k];
+  qsort(out, m, sizeof *out, cmp_idx);
+  return m;
+}
+
+/* A set of row keys (stage, area, group[, period]) by open addressing: one
+ * probe or two per lookup, where a binary search over the rows would miss
+ * the cache at every step. */
+typedef struct keyset {
+  size_t *slot;   /* row index + 1, 0 = empty */
+  size_t mask;
+  int with_p;
+} keyset;
+
+static uint64_t key_hash(const ctx *c, uint32_t s, uint32_t a, uint32_t g, int with_p, long p)
+{
+  (void)c;
+  uint64_t h = ((uint64_t)s * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)a * 0xC2B2AE3D27D4EB4FULL) ^
+               ((uint64_t)g * 0x165667B19E3779F9ULL);
+  if (with_p) h ^= (uint64_t)p * 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 29);
+}
+
+static int key_eq(const ctx *c, size_t i, uint32_t s, uint32_t a, uint32_t g, int with_p, long p)
+{
+  const rinfo *r = &c->ri[i];
+  return r->s == s && r->a == a && r->g == g && (!with_p || r->period == p);
+}
+
+static int keyset_build(const ctx *c, keyset *ks, int with_p)
+{
+  size_t cap = 16;
+  while (cap < 2 * c->t->n) cap *= 2;
+  ks->slot = calloc(cap, sizeof *ks->slot);
+  ks->mask = cap - 1;
+  ks->with_p = with_p;
+  if (!ks->slot) return -1;
+  for (size_t i = 0; i < c->t->n; i++) {
+    const rinfo *r = &c->ri[i];
+    long p = r->period;
+    size_t h = (size_t)key_hash(c, r->s, r->a, r->g, with_p, p) & ks->mask;
+    while (ks->slot[h] && !key_eq(c, ks->slot[h] - 1, r->s, r->a, r->g, with_p, p)) h = (h + 1) & ks->mask;
+    if (!ks->slot[h]) ks->slot[h] = i + 1;
+  }
+  return 0;
+}
+
+static int present(const ctx *c, const keyset *ks, uint32_t s, uint32_t a, uint32_t g, long p)
+{
+  size_t h = (size_t)key_hash(c, s, a, g, ks->with_p, p) & ks->mask;
+  while (ks->slot[h]) {
+    if (key_eq(c, ks->slot[h] - 1, s, a, g, ks->with_p, p)) return 1;
+    h = (h + 1) & ks->mask;
+  }
+  return 0;
+}
+
+/* Groups missing in a period where the same stage has figures for other
+ * groups; groups with no figure at all in a stage. */
+static int rule_missing(ctx *c)
 {
   const pt_table *t = c->t;
-  for (size_t i = 0; i < t->n; i++) {
-    const pt_row *s = &t->rows[i];   /* a (stage, period) present in the table */
-    int first = 1;
-    if (!keyed(s)) continue;
-    for (size_t j = 0; j < i && first; j++)
-      if (!strcmp(t->rows[j].stage, s->stage) && t->rows[j].period == s->period) first = 0;
-    if (!first) continue;
-    /* every (area, group) seen with this stage must have this period */
-    for (size_t g = 0; g < t->n; g++) {
-      const pt_row *u = &t->rows[g];
-      int seen_before = 0, has = 0;
-      if (!keyed(u) || strcmp(u->stage, s->stage) != 0) continue;
-      for (size_t h = 0; h < g && !seen_before; h++)
-        seen_before = !strcmp(t->rows[h].stage, s->stage) && !strcmp(t->rows[h].group, u->group) &&
-                      !strcmp(t->rows[h].area ? t->rows[h].area : "", u->area ? u->area : "");
-      if (seen_before) continue;
-      for (size_t h = 0; h < t->n && !has; h++)
-        has = !strcmp(t->rows[h].stage, s->stage) && t->rows[h].period == s->period &&
-              !strcmp(t->rows[h].group, u->group) &&
-              !strcmp(t->rows[h].area ? t->rows[h].area : "", u->area ? u->area : "");
-      if (!has)
-        add(c, "missing", PT_SEV_WARNING, u->area, u->group, u->stage, &s->period, 0,
-            TR(c, "no %s figure for %s in %ld, while other groups have one", "không có số liệu %s cho %s năm %ld, trong khi các nhóm khác có"), s->stage, u->group, s->period);
+  size_t n = t->n, *all = malloc(4 * (n ? n : 1) * sizeof *all);
+  keyset with_p = { NULL, 0, 1 }, without_p = { NULL, 0, 0 };
+  if (!all || keyset_build(c, &with_p, 1) || keyset_build(c, &without_p, 0)) {
+    free(all); free(with_p.slot); free(without_p.slot);
+    return -1;
+  }
+  size_t *sp = all + n, *sag = all + 2 * n, *tmpv = all + 3 * n;
+  for (size_t i = 0; i < n; i++) all[i] = i;
+  /* (stage, period) pairs in the order they first appear */
+  memcpy(tmpv, all, n * sizeof *all);
+  msort(c, tmpv, c->tmp, n, cmp_sp);
+  size_t nsp = heads(c, tmpv, n, eq_sp, sp);
+  /* (stage, area, group) in first-appearance order */
+  memcpy(tmpv, all, n * sizeof *all);
+  msort(c, tmpv, c->tmp, n, cmp_sag);
+  size_t nsag = heads(c, tmpv, n, eq_sag, sag);
+  /* group sag by stage, first appearance kept within each stage */
+  msort(c, sag, c->tmp, nsag, cmp_s);
+  for (size_t k = 0; k < nsp && !c->oom; k++) {
+    const pt_row *s = &t->rows[sp[k]];
+    uint32_t sid = c->ri[sp[k]].s;
+    size_t lo = 0, hi = nsag;
+    while (lo < hi) { size_t m = lo + (hi - lo) / 2; if (c->ri[sag[m]].s < sid) lo = m + 1; else hi = m; }
+    for (size_t u = lo; u < nsag && c->ri[sag[u]].s == sid; u++) {
+      const pt_row *r = &t->rows[sag[u]];
+      if (present(c, &with_p, sid, c->ri[sag[u]].a, c->ri[sag[u]].g, s->period)) continue;
+      add(c, PT_RULE_MISSING, PT_AC_MISSING_PERIOD, PT_SEV_WARNING, r->area, r->group, r->stage, &s->period, 0);
     }
   }
   /* a group present in one stage and absent from another altogether */
-  for (size_t i = 0; i < t->n; i++) {
-    const pt_row *s = &t->rows[i];
-    int firsts = 1;
-    if (!keyed(s)) continue;
-    for (size_t j = 0; j < i && firsts; j++) firsts = strcmp(t->rows[j].stage, s->stage) != 0;
-    if (!firsts) continue;
-    for (size_t g = 0; g < t->n; g++) {
-      const pt_row *u = &t->rows[g];
-      int seen_before = 0, has = 0;
-      if (!keyed(u)) continue;
-      for (size_t h = 0; h < g && !seen_before; h++)
-        seen_before = !strcmp(t->rows[h].group, u->group) &&
-                      !strcmp(t->rows[h].area ? t->rows[h].area : "", u->area ? u->area : "");
-      if (seen_before) continue;
-      for (size_t h = 0; h < t->n && !has; h++)
-        has = !strcmp(t->rows[h].stage, s->stage) && !strcmp(t->rows[h].group, u->group) &&
-              !strcmp(t->rows[h].area ? t->rows[h].area : "", u->area ? u->area : "");
-      if (!has)
-        add(c, "missing", PT_SEV_WARNING, u->area, u->group, s->stage, NULL, 0,
-            TR(c, "group %s has no %s figures at all", "nhóm %s hoàn toàn không có số liệu %s"), u->group, s->stage);
+  memcpy(tmpv, all, n * sizeof *all);
+  msort(c, tmpv, c->tmp, n, cmp_s);
+  size_t ns = heads(c, tmpv, n, eq_s, sp);
+  memcpy(tmpv, all, n * sizeof *all);
+  msort(c, tmpv, c->tmp, n, cmp_ag);
+  size_t nag = heads(c, tmpv, n, eq_ag, sag);
+  for (size_t k = 0; k < ns && !c->oom; k++) {
+    const pt_row *s = &t->rows[sp[k]];
+    for (size_t u = 0; u < nag; u++) {
+      const rinfo *ru = &c->ri[sag[u]];
+      if (present(c, &without_p, c->ri[sp[k]].s, ru->a, ru->g, 0)) continue;
+      const pt_row *r = &t->rows[sag[u]];
+      add(c, PT_RULE_MISSING, PT_AC_MISSING_STAGE, PT_SEV_WARNING, r->area, r->group, s->stage, NULL, 0);
+    }
+  }
+  free(all); free(with_p.slot); free(without_p.slot);
+  return 0;
+}
+
+/* ---- the text: paragraphs, sentences, "of which" -------------------------------------- */
+
+static int isdig(char ch) { return ch >= '0' && ch <= '9'; }
+
+/* A sentence ends at . ! ? (not a decimal or thousands mark between digits). */
+static int is_term(const char *T, size_t L, size_t k)
+{
+  if (T[k] != '.' && T[k] != '!' && T[k] != '?') return 0;
+  return !(k > 0 && k + 1 < L && isdig(T[k - 1]) && isdig(T[k + 1]));
+}
+
+/* Paragraph of each line (1-based): a new one after a blank line, or after
+ * a line ending a sentence or a clause (. ! ? : ;) unless the line is a list
+ * item (- + * •) continuing it. */
+static unsigned long *paragraphs(const char *T, size_t L, size_t **line_start, size_t *nlines)
+{
+  size_t n = 1;
+  for (size_t k = 0; k < L; k++) n += T[k] == '\n';
+  unsigned long *para = malloc((n + 2) * sizeof *para);
+  size_t *ls = malloc((n + 2) * sizeof *ls);
+  if (!para || !ls) { free(para); free(ls); return NULL; }
+  unsigned long p = 0;
+  int prev_blank = 1, prev_end = 0;
+  size_t l = 1, s = 0;
+  while (l <= n) {
+    size_t e = s;
+    while (e < L && T[e] != '\n') e++;
+    size_t a = s, b = e;
+    while (a < b && (T[a] == ' ' || T[a] == '\t' || T[a] == '\r')) a++;
+    while (b > a && (T[b - 1] == ' ' || T[b - 1] == '\t' || T[b - 1] == '\r')) b--;
+    int blank = a == b;
+    int bullet = !blank && (T[a] == '-' || T[a] == '+' || T[a] == '*' ||
+                            (b - a >= 3 && !memcmp(T + a, "\xe2\x80\xa2", 3)));
+    if (!blank && (prev_blank || (prev_end && !bullet))) p++;
+    ls[l] = s;
+    para[l] = p;
+    if (!blank) prev_end = strchr(".!?:;", T[b - 1]) != NULL;
+    prev_blank = blank;
+    s = e + 1;
+    l++;
+  }
+  ls[0] = 0;
+  para[0] = 0;
+  *line_start = ls;
+  *nlines = n;
+  return para;
+}
+
+/* Byte offset of code point col (1-based) of the line starting at s. */
+static size_t col_offset(const char *T, size_t L, size_t s, unsigned long col)
+{
+  size_t k = s;
+  while (col > 1 && k < L && T[k] != '\n') {
+    k++;
+    while (k < L && ((unsigned char)T[k] & 0xC0) == 0x80) k++;
+    col--;
+  }
+  return k;
+}
+
+/* The column of a source "NAME:LINE:COL" (the extractor may add a label
+ * after it, " (năm học 2016-2017)"), or 1: the number after the last
+ * ":LINE:" of the row's line. */
+static unsigned long source_col(const char *src, unsigned long line)
+{
+  char pat[32];
+  const char *p, *last = NULL;
+  if (!src) return 1;
+  snprintf(pat, sizeof pat, ":%lu:", line);
+  for (p = strstr(src, pat); p; p = strstr(p + 1, pat)) last = p;
+  if (!last || !isdig(last[strlen(pat)])) return 1;
+  return strtoul(last + strlen(pat), NULL, 10);
+}
+
+typedef struct marker {
+  size_t off;
+  unsigned long para, sent;
+  int list;   /* followed by ':': its parts run to the end of the paragraph */
+} marker;
+
+static const char *const MARKERS[] = {
+  "trong đó", "Trong đó", "of which", "Of which", "of whom", "Of whom", "in which",
+  "including", "Including", "bao gồm", "Bao gồm", "gồm", "Gồm", NULL
+};
+
+static int is_letter_before(const char *T, size_t k)
+{
+  if (k == 0) return 0;
+  unsigned char ch = (unsigned char)T[k - 1];
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+}
+
+/* Find the "of which" markers (sorted by offset). */
+static marker *find_markers(const char *T, size_t L, size_t *nm)
+{
+  size_t n = 0, cap = 16;
+  marker *m = malloc(cap * sizeof *m);
+  if (!m) return NULL;
+  for (size_t k = 0; k < L; k++) {
+    if (T[k] != 't' && T[k] != 'T' && T[k] != 'o' && T[k] != 'O' && T[k] != 'i' && T[k] != 'I' &&
+        T[k] != 'b' && T[k] != 'B' && T[k] != 'g' && T[k] != 'G')
+      continue;
+    for (size_t w = 0; MARKERS[w]; w++) {
+      size_t len = strlen(MARKERS[w]);
+      if (k + len > L || memcmp(T + k, MARKERS[w], len) || is_letter_before(T, k)) continue;
+      if (n && k < m[n - 1].off + 12) break;   /* "bao gồm": one marker */
+      if (n == cap) {
+        marker *nm2 = realloc(m, 2 * cap * sizeof *m);
+        if (!nm2) { free(m); return NULL; }
+        m = nm2; cap *= 2;
+      }
+      size_t e = k + len;
+      while (e < L && (T[e] == ' ' || T[e] == ',')) e++;
+      m[n].off = k;
+      m[n].list = e < L && T[e] == ':';
+      n++;
+      k += len - 1;
+      break;
+    }
+  }
+  *nm = n;
+  return m;
+}
+
+/* Before offsets are known: off holds the line and sent the column. */
+static int cmp_line_col(const ctx *c, size_t i, size_t j)
+{
+  CMP(c->ri[i].off, c->ri[j].off); CMP(c->ri[i].sent, c->ri[j].sent); CMP(i, j);
+  return 0;
+}
+
+/* Sentence numbers of rows and markers: one sweep of the text in offset
+ * order (a sentence number is the terminators plus the paragraphs before). */
+static void sentences(ctx *c, const size_t *byoff, size_t n, marker *m, size_t nm,
+                      const unsigned long *para, const size_t *ls, size_t nlines)
+{
+  const char *T = c->o->text;
+  size_t L = c->o->text_len, pos = 0, terms = 0, k = 0, j = 0;
+  size_t line = 1;
+  while (k < n || j < nm) {
+    int row = j == nm || (k < n && c->ri[byoff[k]].off <= m[j].off);
+    size_t off = row ? c->ri[byoff[k]].off : m[j].off;
+    for (; pos < off && pos < L; pos++) terms += is_term(T, L, pos);
+    while (line < nlines && ls[line + 1] <= off) line++;
+    if (row) { c->ri[byoff[k]].sent = terms + para[line]; k++; }
+    else { m[j].para = para[line]; m[j].sent = terms + para[line]; j++; }
+  }
+}
+
+/* ---- rules of real texts --------------------------------------------------------------- */
+
+static int has_count(const pt_row *r) { return !(r->flags & PT_ROW_NO_COUNT); }
+static int has_total(const pt_row *r) { return !(r->flags & PT_ROW_NO_TOTAL) && r->total > 0; }
+
+/* The parts after one marker against the whole before it; their
+ * percentages (of the whole) against 100. */
+static void parts_of(ctx *c, const pt_row *whole, const size_t *parts, size_t np)
+{
+  const pt_table *t = c->t;
+  uint64_t sc = 0, stt = 0;
+  int all_c = 1, all_t = 1;
+  pt_finding *x;
+  for (size_t k = 0; k < np; k++) {
+    const pt_row *r = &t->rows[parts[k]];
+    all_c &= has_count(r);
+    all_t &= has_total(r);
+    sc += r->count;
+    stt += r->total;
+  }
+  if (whole && all_c && has_count(whole) && sc != whole->count &&
+      (x = add_row(c, PT_RULE_PARTS_WHOLE, PT_AC_PARTS_COUNT, sc > whole->count ? PT_SEV_ERROR : PT_SEV_WARNING, whole))) {
+    x->count = sc; x->ref_count = whole->count; x->ref_line = whole->line;
+    for (size_t k = 0; k < np; k++) cite(x, &t->rows[parts[k]], &c->ri[parts[k]]);
+  }
+  if (whole && all_t && has_total(whole) && stt != whole->total &&
+      (x = add_row(c, PT_RULE_PARTS_WHOLE, PT_AC_PARTS_TOTAL, stt > whole->total ? PT_SEV_ERROR : PT_SEV_WARNING, whole))) {
+    x->total = stt; x->ref_total = whole->total; x->ref_line = whole->line;
+    for (size_t k = 0; k < np; k++) cite(x, &t->rows[parts[k]], &c->ri[parts[k]]);
+  }
+  /* a breakdown: percentages of one base (no own total, or the whole's) */
+  int scale = 0;
+  size_t nb = 0;
+  for (size_t k = 0; k < np; k++) {
+    const pt_row *r = &t->rows[parts[k]];
+    const rinfo *ri = &c->ri[parts[k]];
+    int of_whole = !has_total(r) || (whole && has_total(whole) && r->total == whole->total);
+    if (!ri->has_pct || !of_whole) return;
+    if (ri->pct.scale > scale) scale = ri->pct.scale;
+    nb++;
+  }
+  if (nb < 2) return;
+  /* beyond rounding: the least the true values can be (each printed value
+   * less half a unit of its last digit) already sums past 100 */
+  u128 twice = 0, ulp = 0;
+  for (size_t k = 0; k < np; k++) {
+    const rinfo *ri = &c->ri[parts[k]];
+    u128 f = pow10u(scale - ri->pct.scale);
+    twice += 2 * (u128)ri->pct.mant * f;
+    ulp += f;
+  }
+  if (twice <= ulp + 200 * pow10u(scale)) return;
+  const pt_row *first = &t->rows[parts[0]];
+  if (!(x = add_row(c, PT_RULE_BREAKDOWN_SUM, PT_AC_BREAKDOWN, PT_SEV_ERROR, whole ? whole : first))) return;
+  x->sum = dec(twice / 2, scale);
+  x->ref_line = whole ? whole->line : 0;
+  x->mark = first->reported && strchr(first->reported, ',') ? ',' : '.';
+  for (size_t k = 0; k < np; k++) cite(x, &t->rows[parts[k]], &c->ri[parts[k]]);
+}
+
+/* The parts are the figures after the marker, but the sentence may go on
+ * to other figures: when the first k >= 2 parts add up to the whole (counts,
+ * and totals where both are stated), they are the parts and all is well
+ * (returns 0); else all of them are compared (returns np). */
+static size_t matching_prefix(const ctx *c, const pt_row *whole, const size_t *parts, size_t np)
+{
+  uint64_t sc = 0, stt = 0;
+  int tot = has_total(whole);
+  for (size_t k = 0; k < np; k++) {
+    const pt_row *r = &c->t->rows[parts[k]];
+    if (!has_count(r)) return np;
+    sc += r->count;
+    tot &= has_total(r);
+    stt += r->total;
+    if (k >= 1 && has_count(whole) && sc == whole->count && (!tot || stt == whole->total)) return 0;
+  }
+  return np;
+}
+
+static int rule_parts(ctx *c, const size_t *byoff, size_t n, const marker *m, size_t nm)
+{
+  size_t *parts = malloc((n ? n : 1) * sizeof *parts);
+  if (!parts) return -1;
+  size_t k = 0;   /* first row after the marker */
+  for (size_t j = 0; j < nm; j++) {
+    while (k < n && c->ri[byoff[k]].off <= m[j].off) k++;
+    const pt_row *whole = NULL;
+    if (k > 0 && c->ri[byoff[k - 1]].para == m[j].para) whole = &c->t->rows[byoff[k - 1]];
+    size_t np = 0, end = j + 1 < nm ? m[j + 1].off : (size_t)-1;
+    for (size_t q = k; q < n && c->ri[byoff[q]].off < end; q++) {
+      const rinfo *r = &c->ri[byoff[q]];
+      if (m[j].list ? r->para != m[j].para : r->sent != m[j].sent) break;
+      /* "trong đó A và B; C": without a list, a ';' after two parts ends them */
+      if (!m[j].list && np >= 2 && memchr(c->o->text + c->ri[parts[np - 1]].off, ';',
+                                          r->off - c->ri[parts[np - 1]].off))
+        break;
+      parts[np++] = byoff[q];
+    }
+    if (np >= 2 && whole) np = matching_prefix(c, whole, parts, np);
+    if (np >= 2) parts_of(c, whole, parts, np);
+  }
+  free(parts);
+  return 0;
+}
+
+static int cmp_line(const ctx *c, size_t i, size_t j)
+{
+  CMP(c->t->rows[i].line, c->t->rows[j].line); CMP(i, j);
+  return 0;
+}
+
+/* The counts whose percentage of n prints as d under some convention (the
+ * hull of the four ranges, which overlap). */
+static int counts_fitting(uint64_t n, pt_decimal d, uint64_t *lo, uint64_t *hi)
+{
+  int any = 0;
+  for (size_t k = 0; k < 4; k++) {
+    uint64_t a, b;
+    if (!count_range(n, d, CONVS[k], &a, &b)) continue;
+    if (!any || a < *lo) *lo = a;
+    if (!any || b > *hi) *hi = b;
+    any = 1;
+  }
+  return any;
+}
+
+/* |a - b| at least 5 % of the larger, in integers. */
+static int far_apart(uint64_t a, uint64_t b)
+{
+  uint64_t d = a > b ? a - b : b - a, m = a > b ? a : b;
+  return (u128)d * 20 >= m;
+}
+
+/* At most this many rows either side are tried (a line of many figures). */
+#define NEAR_ROWS 64
+
+/* A wrong percentage that another nearby figure's total (or count) explains. */
+static int rule_other_base(ctx *c)
+{
+  const pt_table *t = c->t;
+  size_t n = t->n, *v = malloc((n ? n : 1) * sizeof *v);
+  unsigned long w = c->o->nearby_lines > 0 ? (unsigned long)c->o->nearby_lines : 0;
+  if (!v) return -1;
+  for (size_t i = 0; i < n; i++) v[i] = i;
+  msort(c, v, c->tmp, n, cmp_line);
+  for (size_t p = 0; p < n && !c->oom; p++) {
+    size_t i = v[p];
+    const pt_row *r = &t->rows[i];
+    unsigned m;
+    if (!c->ri[i].has_pct || !usable(r) || pt_pct_fits(r->count, r->total, c->ri[i].pct, &m, NULL) || m) continue;
+    /* an explanation only when the printed digits pin the base down to one
+     * value: a 1-decimal percentage of a large count fits several totals,
+     * and some nearby figure would fit by chance */
+    uint64_t tlo = 0, thi = 0, clo = 0, chi = 0;
+    int one_total = pt_pct_totals(r->count, c->ri[i].pct, 0xfu, &tlo, &thi) && tlo == thi;
+    int one_count = counts_fitting(r->total, c->ri[i].pct, &clo, &chi) && clo == chi;
+    if (!one_total && !one_count) continue;
+    size_t best = (size_t)-1;
+    int best_kind = 2;
+    unsigned long best_d = 0;
+    size_t q0 = p > NEAR_ROWS ? p - NEAR_ROWS : 0, q1 = p + NEAR_ROWS < n ? p + NEAR_ROWS + 1 : n;
+    for (size_t q = q0; q < q1; q++) {
+      const pt_row *o = &t->rows[v[q]];
+      unsigned long d = o->line > r->line ? o->line - r->line : r->line - o->line;
+      if (q == p || d > w) continue;
+      int kind = 2;
+      /* a base within 5 % of the figure's own is a slip of the figure, not
+       * another figure's base */
+      if (one_total && has_total(o) && o->total == tlo && far_apart(o->total, r->total)) kind = 0;
+      else if (one_count && has_count(o) && o->count == clo && far_apart(o->count, r->count)) kind = 1;
+      if (kind < 2 && (kind < best_kind || (kind == best_kind && d < best_d))) {
+        best = v[q]; best_kind = kind; best_d = d;
+      }
+    }
+    if (best == (size_t)-1) continue;
+    const pt_row *o = &t->rows[best];
+    pt_finding *x = add_row(c, PT_RULE_OTHER_BASE, best_kind == 0 ? PT_AC_OTHER_TOTAL : PT_AC_OTHER_COUNT,
+                            PT_SEV_WARNING, r);
+    if (!x) continue;
+    set_reported(c, x, r);
+    x->count = r->count; x->total = r->total;
+    x->ref_count = o->count; x->ref_total = o->total; x->ref_line = o->line;
+  }
+  free(v);
+  return 0;
+}
+
+/* The totals a count with its printed percentage allows: [lo, hi]. */
+static int pct_base(const ctx *c, size_t i, uint64_t *lo, uint64_t *hi)
+{
+  const pt_row *r = &c->t->rows[i];
+  if (!c->ri[i].has_pct || !has_count(r) || r->count == 0 || c->ri[i].pct.mant == 0) return 0;
+  return pt_pct_totals(r->count, c->ri[i].pct, PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN | PT_ROUND_TRUNC | PT_ROUND_CEIL, lo, hi);
+}
+
+/* One unit's rows (v[s..e)): the total its percentage-only figures share
+ * against each printed total; each percentage-only figure's implied base
+ * against the totals stated. */
+static void unit_totals(ctx *c, const size_t *v, size_t s, size_t e)
+{
+  const pt_table *t = c->t;
+  uint64_t ilo = 0, ihi = PT_COUNT_MAX, lo, hi;
+  size_t nsib = 0, nstated = 0;
+  pt_finding *x;
+  for (size_t k = s; k < e; k++) {
+    const pt_row *r = &t->rows[v[k]];
+    if (has_total(r) && usable(r)) nstated++;
+    if (!(r->flags & PT_ROW_NO_TOTAL) || !pct_base(c, v[k], &lo, &hi)) continue;
+    nsib++;
+    if (lo > ilo) ilo = lo;
+    if (hi < ihi) ihi = hi;
+  }
+  if (nsib >= 2 && ilo <= ihi)
+    for (size_t k = s; k < e; k++) {
+      const pt_row *r = &t->rows[v[k]];
+      if (!has_total(r) || !usable(r) || !pct_base(c, v[k], &lo, &hi)) continue;
+      uint64_t a = lo > ilo ? lo : ilo, b = hi < ihi ? hi : ihi;
+      if (a > b || (r->total >= a && r->total <= b)) continue;
+      if (!(x = add_row(c, PT_RULE_SHARED_TOTAL, PT_AC_SHARED_TOTAL, PT_SEV_WARNING, r))) return;
+      set_reported(c, x, r);
+      x->count = r->count; x->total = r->total; x->lo = a; x->hi = b;
+      for (size_t q = s; q < e; q++)
+        if ((t->rows[v[q]].flags & PT_ROW_NO_TOTAL) && pct_base(c, v[q], &lo, &hi)) cite(x, &t->rows[v[q]], &c->ri[v[q]]);
+    }
+  if (!nstated) return;
+  for (size_t k = s; k < e; k++) {
+    const pt_row *r = &t->rows[v[k]];
+    int fits = 0;
+    if (!(r->flags & PT_ROW_NO_TOTAL) || !pct_base(c, v[k], &lo, &hi)) continue;
+    for (size_t q = s; q < e && !fits; q++) {
+      const pt_row *o = &t->rows[v[q]];
+      fits = has_total(o) && usable(o) && o->total >= lo && o->total <= hi;
+    }
+    if (fits || !(x = add_row(c, PT_RULE_IMPLIED_BASE, PT_AC_IMPLIED_BASE, PT_SEV_WARNING, r))) continue;
+    set_reported(c, x, r);
+    x->count = r->count; x->lo = lo; x->hi = hi;
+    for (size_t q = s; q < e; q++) {
+      const pt_row *o = &t->rows[v[q]];
+      int seen = 0;
+      if (!has_total(o) || !usable(o)) continue;
+      for (size_t z = 0; z < x->ncites && !seen; z++) seen = x->cites[z].total == o->total;
+      if (!seen) cite(x, o, &c->ri[v[q]]);
     }
   }
 }
 
-static int cmp_finding(const void *a, const void *b)
+static int rule_unit_totals(ctx *c)
 {
-  const pt_finding *x = a, *y = b;
+  const pt_table *t = c->t;
+  size_t n = 0, *v = malloc((t->n ? t->n : 1) * sizeof *v);
+  if (!v) return -1;
+  for (size_t i = 0; i < t->n; i++)
+    if (*t->rows[i].group) v[n++] = i;
+  msort(c, v, c->tmp, n, cmp_unit);
+  for (size_t s = 0, e; s < n && !c->oom; s = e) {
+    for (e = s + 1; e < n && same_unit_key(c, v[s], v[e]); e++) ;
+    unit_totals(c, v, s, e);
+  }
+  free(v);
+  return 0;
+}
+
+/* What could not be checked, by reason: one note each, with the count. */
+static void rule_unchecked(ctx *c)
+{
+  size_t cnt[PT_UNCHECKED_N] = { 0 };
+  unsigned long first[PT_UNCHECKED_N] = { 0 };
+  uint64_t lo, hi;
+  for (size_t i = 0; i < c->t->n; i++) {
+    const pt_row *r = &c->t->rows[i];
+    int why[PT_UNCHECKED_N] = { 0 };
+    why[PT_UNCHECKED_NO_UNIT] = !*r->group;
+    why[PT_UNCHECKED_NO_STAGE] = !*r->stage;
+    why[PT_UNCHECKED_NO_YEAR] = (r->flags & PT_ROW_NO_PERIOD) && c->o->text;
+    why[PT_UNCHECKED_NO_YEAR_LINE] = (r->flags & PT_ROW_NO_PERIOD) && !c->o->text;
+    why[PT_UNCHECKED_UNMAPPED] = *r->group && (r->flags & PT_ROW_UNMAPPED);
+    /* a count with its percentage and no total is used by the total rules */
+    why[PT_UNCHECKED_UNUSABLE] = !usable(r) && !((r->flags & PT_ROW_NO_TOTAL) && pct_base(c, i, &lo, &hi));
+    for (int k = 0; k < PT_UNCHECKED_N; k++)
+      if (why[k] && !cnt[k]++) first[k] = r->line;
+  }
+  for (int k = 0; k < PT_UNCHECKED_N; k++) {
+    pt_finding *x;
+    if (cnt[k] && (x = add(c, PT_RULE_UNCHECKED, PT_AC_UNCHECKED, PT_SEV_NOTE, NULL, NULL, NULL, NULL, 0))) {
+      x->reason = (pt_unchecked_reason)k;
+      x->tally[0] = cnt[k];
+      x->ref_line = first[k];
+    }
+  }
+}
+
+/* ---- the audit ------------------------------------------------------------------------- */
+
+static int cmp_finding(const pt_finding *x, const pt_finding *y)
+{
   if (x->severity != y->severity) return x->severity > y->severity ? -1 : 1;
   if (x->line != y->line) {
     if (!x->line) return 1;
     if (!y->line) return -1;
     return x->line < y->line ? -1 : 1;
   }
-  int r = strcmp(x->rule, y->rule);
+  int r = strcmp(pt_audit_rule_name(x->rule), pt_audit_rule_name(y->rule));
   if (r) return r;
   r = strcmp(x->group ? x->group : "", y->group ? y->group : "");
   if (r) return r;
@@ -518,35 +1275,127 @@ static int cmp_finding(const void *a, const void *b)
   return (x->period > y->period) - (x->period < y->period);
 }
 
+/* Stable merge sort of the findings (equal ones stay in rule order). */
+static void sort_findings(pt_finding *v, pt_finding *tmp, size_t n)
+{
+  if (n < 2) return;
+  size_t h = n / 2, i = 0, j = h, k = 0;
+  sort_findings(v, tmp, h);
+  sort_findings(v + h, tmp, n - h);
+  while (i < h && j < n) tmp[k++] = cmp_finding(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+  while (i < h) tmp[k++] = v[i++];
+  while (j < n) tmp[k++] = v[j++];
+  memcpy(v, tmp, n * sizeof *v);
+}
+
+/* Interned keys, parsed percentages and, with a text, where each row is. */
+static int row_info(ctx *c, intern *in)
+{
+  const pt_table *t = c->t;
+  uint32_t *rank;
+  for (size_t i = 0; i < t->n; i++) {
+    c->ri[i].a = intern_id(in, t->rows[i].area);
+    c->ri[i].g = intern_id(in, t->rows[i].group);
+    c->ri[i].s = intern_id(in, t->rows[i].stage);
+  }
+  if (intern_ranks(in, &rank)) return -1;
+  for (size_t i = 0; i < t->n; i++) {
+    c->ri[i].a = rank[c->ri[i].a];
+    c->ri[i].g = rank[c->ri[i].g];
+    c->ri[i].s = rank[c->ri[i].s];
+  }
+  free(rank);
+  for (size_t i = 0; i < t->n; i++) {
+    const pt_row *r = &t->rows[i];
+    rinfo *ri = &c->ri[i];
+    ri->dated = !(r->flags & PT_ROW_NO_PERIOD);
+    ri->has_pct = r->reported && pt_parse_reported(r->reported, c->o->reported_fmt, &ri->pct) == PT_SUCCESS &&
+                  ri->pct.scale <= 18;
+    ri->para = ri->sent = r->line;
+    ri->period = r->period;
+    ri->pk = ri->dated ? r->period : (long)r->line;
+  }
+  return 0;
+}
+
+static int text_rules(ctx *c)
+{
+  const pt_table *t = c->t;
+  size_t *ls = NULL, nlines = 0, nm = 0;
+  unsigned long *para = paragraphs(c->o->text, c->o->text_len, &ls, &nlines);
+  size_t *byoff = malloc((t->n ? t->n : 1) * sizeof *byoff);
+  marker *m = find_markers(c->o->text, c->o->text_len, &nm);
+  int rc = -1;
+  if (!para || !byoff || !m) goto out;
+  /* offsets: rows in (line, column) order, one cursor along the text (a
+   * long line of many figures is walked once, not once per figure) */
+  for (size_t i = 0; i < t->n; i++) {
+    const pt_row *r = &t->rows[i];
+    rinfo *ri = &c->ri[i];
+    unsigned long l = r->line >= 1 && r->line <= nlines ? r->line : nlines;
+    ri->para = para[l];
+    ri->off = l;                       /* the line, until the sort below */
+    ri->sent = source_col(r->source, r->line);  /* the column, likewise */
+    if (!ri->dated) ri->pk = (long)ri->para;
+    byoff[i] = i;
+  }
+  msort(c, byoff, c->tmp, t->n, cmp_line_col);
+  size_t cur = 0, cur_line = 0;
+  unsigned long cur_col = 1;
+  for (size_t k = 0; k < t->n; k++) {
+    rinfo *ri = &c->ri[byoff[k]];
+    if (ri->off != cur_line) { cur_line = ri->off; cur = ls[cur_line]; cur_col = 1; }
+    cur = col_offset(c->o->text, c->o->text_len, cur, ri->sent - cur_col + 1);
+    cur_col = ri->sent > cur_col ? ri->sent : cur_col;
+    ri->off = cur;
+  }
+  sentences(c, byoff, t->n, m, nm, para, ls, nlines);
+  rc = rule_parts(c, byoff, t->n, m, nm);
+out:
+  free(para); free(ls); free(byoff); free(m);
+  return rc;
+}
+
 int pt_audit(const pt_table *t, const pt_audit_opts *o, pt_findings *out)
 {
   ctx c;
   pt_audit_opts def;
   habit h = { 0, 0, 0, 0 };
+  intern in;
   unsigned *masks;
-  size_t *idx;
+  int st = 0;
   if (!t || !out) return PT_EDOM;
   if (!o) { pt_audit_opts_init(&def); o = &def; }
-  c.t = t; c.o = o; c.out = out; c.oom = 0;
-  masks = calloc(t->n ? t->n : 1, sizeof *masks);
-  idx = malloc((t->n ? t->n : 1) * sizeof *idx);
-  if (!masks || !idx || pt_table_order(t, idx) != PT_SUCCESS) { free(masks); free(idx); return PT_ENOMEM; }
+  memset(&c, 0, sizeof c);
+  c.t = t; c.o = o; c.out = out;
+  size_t n1 = t->n ? t->n : 1;
+  masks = calloc(n1, sizeof *masks);
+  c.ord = malloc(n1 * sizeof *c.ord);
+  c.tmp = malloc(n1 * sizeof *c.tmp);
+  c.ri = calloc(n1, sizeof *c.ri);
+  if (intern_init(&in, 3 * t->n) || !masks || !c.ord || !c.tmp || !c.ri || row_info(&c, &in)) {
+    st = -1;
+    goto out;
+  }
+  /* pt_table_order's order, on the ranked ids */
+  for (size_t i = 0; i < t->n; i++) c.ord[i] = i;
+  msort(&c, c.ord, c.tmp, t->n, cmp_series);
+  /* with the text, figures with no year are keyed by their paragraph */
+  if (o->text && text_rules(&c)) { st = -1; goto out; }
   rule_row_flags(&c);
   rule_pct(&c, &h, masks);
   rule_convention(&c, &h, masks);
   rule_impossible(&c);
-  rule_stages(&c);
-  rule_series(&c, idx);
-  rule_missing(&c);
-  free(masks);
-  free(idx);
-  if (c.oom) return PT_ENOMEM;
-  /* stable order: insertion sort keeps equal findings in rule order */
-  for (size_t i = 1; i < out->n; i++) {
-    pt_finding x = out->items[i];
-    size_t j = i;
-    while (j > 0 && cmp_finding(&out->items[j - 1], &x) > 0) { out->items[j] = out->items[j - 1]; j--; }
-    out->items[j] = x;
-  }
+  if (rule_stages(&c) || (rule_series(&c), rule_missing(&c)) || rule_other_base(&c) || rule_unit_totals(&c))
+    st = -1;
+  if (o->extracted) rule_unchecked(&c);
+out:
+  intern_free(&in);
+  free(masks); free(c.ord); free(c.tmp); free(c.ri);
+  if (st || c.oom) return PT_ENOMEM;
+  pt_finding *tmp = malloc((out->n ? out->n : 1) * sizeof *tmp);
+  if (!tmp) return PT_ENOMEM;
+  sort_findings(out->items, tmp, out->n);
+  free(tmp);
   return PT_SUCCESS;
 }
