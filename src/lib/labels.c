@@ -104,6 +104,26 @@ int pt_labels_read(FILE *in, pt_labels *l, pt_diags *d)
   return st.bad ? PT_EDATA : PT_SUCCESS;
 }
 
+int pt_labels_add(pt_labels *l, const char *kind, const char *code, const char *vi, const char *en)
+{
+  if (!l || !kind || !code || !vi || !en) return PT_EDOM;
+  if (l->n == l->cap) {
+    size_t nc = l->cap ? l->cap * 2 : 32;
+    pt_label *ni = realloc(l->items, nc * sizeof *ni);
+    if (!ni) return PT_ENOMEM;
+    l->items = ni;
+    l->cap = nc;
+  }
+  pt_label *b = &l->items[l->n];
+  b->kind = strdup(kind); b->code = strdup(code); b->vi = strdup(vi); b->en = strdup(en);
+  if (!b->kind || !b->code || !b->vi || !b->en) {
+    free(b->kind); free(b->code); free(b->vi); free(b->en);
+    return PT_ENOMEM;
+  }
+  l->n++;
+  return PT_SUCCESS;
+}
+
 const char *pt_labels_get(const pt_labels *l, const char *kind, const char *code,
                           const char *lang)
 {
