@@ -833,7 +833,9 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   if (fb < cb) cb = fb;
   if ((s = first_stage(c, f->a, cb))) return s;
   if ((s = last_stage(c, ca, f->a))) return s;
-  if ((s = first_stage(c, sent_start(c, f->a), sent_end(c, f->a)))) return s;
+  /* a later clause's predicate applies to the figures listed before it
+   * ("X; Y; Z đạt tiêu chuẩn"), an earlier clause's does not */
+  if ((s = first_stage(c, f->b, sent_end(c, f->a)))) return s;
   if (ln->list && ln->lead != SIZE_MAX) {
     const tline *lead = (const tline *)c->lines.v + ln->lead;
     return first_stage(c, lead->a, lead->b);
@@ -843,14 +845,16 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
 
 static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tline *ln)
 {
-  size_t ss = sent_start(c, f->a), se = sent_end(c, f->a);
-  const mention *m = mention_after(&c->ments, f->b, fb < se ? fb : se);
+  size_t ss = sent_start(c, f->a), se = sent_end(c, f->a), ca, cb;
+  clause_of(c, f->a, f->b, &ca, &cb);
+  const mention *m = mention_after(&c->ments, f->b, fb < cb ? fb : cb);
   if (m) {   /* right after the figure in its clause: no ',' or ';' between */
     const char *cut = memchr(c->t + f->b, ',', m->pos - f->b);
     if (!cut || f->kind == FIG_OFTHE) return m;
   }
   if ((m = mention_before(&c->ments, ss, f->a))) return m;
   if ((m = mention_after(&c->ments, f->b, se))) return m;
+  (void)ca;
   /* the paragraph: an opening mention of an earlier sentence, else its first sentence */
   for (m = mention_before(&c->ments, ln->a, f->a); m; m = mention_before(&c->ments, ln->a, m->pos))
     if (m->opening) return m;
