@@ -200,7 +200,8 @@ typedef struct ctx {
   size_t nkw;
   lab *labs;
   size_t nlab;
-  vec lines, sents, semis, hits, ments, figs, sect;   /* sect: section periods, as mentions */
+  vec lines, sents, semis, hits, ments, figs, sect, opens;   /* sect: section periods; opens: the
+                                                            mentions that open a sentence */
 } ctx;
 
 /* ---- character classes ------------------------------------------------------ */
@@ -561,6 +562,11 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip)
   m->year = pair ? y2 : y;
   m->school = pair;
   m->opening = opening_at(c, start, m->end);
+  if (m->opening) {
+    mention *o = vpush(&c->opens);
+    if (!o) return -1;
+    *o = *(mention *)((char *)c->ments.v + (c->ments.n - 1) * sizeof *o);
+  }
   return 0;
 }
 
@@ -856,8 +862,7 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   if ((m = mention_after(&c->ments, f->b, se))) return m;
   (void)ca;
   /* the paragraph: an opening mention of an earlier sentence, else its first sentence */
-  for (m = mention_before(&c->ments, ln->a, f->a); m; m = mention_before(&c->ments, ln->a, m->pos))
-    if (m->opening) return m;
+  if ((m = mention_before(&c->opens, ln->a, f->a))) return m;
   if (ss > ln->a && (m = mention_after(&c->ments, ln->a, sent_end(c, ln->a)))) return m;
   if (ln->list && ln->lead != SIZE_MAX) {
     const tline *lead = (const tline *)c->lines.v + ln->lead;
@@ -1141,7 +1146,7 @@ static void ctx_free(ctx *c)
   for (size_t k = 0; k < c->nlab; k++) free(c->labs[k].f);
   free(c->kw); free(c->kwf); free(c->labs); free(c->f);
   free(c->lines.v); free(c->sents.v); free(c->semis.v); free(c->hits.v);
-  free(c->ments.v); free(c->figs.v); free(c->sect.v);
+  free(c->ments.v); free(c->figs.v); free(c->sect.v); free(c->opens.v);
 }
 
 static void ctx_init(ctx *c, const pt_extract_opts *o)
@@ -1151,7 +1156,7 @@ static void ctx_init(ctx *c, const pt_extract_opts *o)
   c->lines.size = sizeof(tline);
   c->sents.size = c->semis.size = sizeof(size_t);
   c->hits.size = sizeof(kwhit);
-  c->ments.size = c->sect.size = sizeof(mention);
+  c->ments.size = c->sect.size = c->opens.size = sizeof(mention);
   c->figs.size = sizeof(figure);
 }
 
