@@ -265,10 +265,13 @@ static int plain_digits(const ctx *c, size_t a, size_t b)
 }
 
 /* A percentage token: followed by '%' (a space allowed). */
+/* A percentage token: followed by '%' (a space allowed), "per cent",
+ * "percent" or "phần trăm". */
 static int is_percent(const ctx *c, size_t b)
 {
   size_t k = skip_sp(c, b);
-  return k < c->n && c->t[k] == '%' && k - b <= 1;
+  if (k < c->n && c->t[k] == '%' && k - b <= 1) return 1;
+  return k == b + 1 && (word_at(c, k, "per cent") || word_at(c, k, "percent") || word_at(c, k, "phần trăm"));
 }
 
 int pt_extract_detect_format(const char *s, size_t len)
@@ -470,6 +473,25 @@ static int is_comparison(const ctx *c, size_t i)
   return 0;
 }
 
+/* English dates: "July 11, 2019", "September 2017", "Sept. 2017": where the
+ * month's name starts, or SIZE_MAX. */
+static size_t month_before(const ctx *c, size_t w)
+{
+  static const char *const mon[] = { "january", "february", "march", "april", "may", "june", "july",
+                                     "august", "september", "october", "november", "december", "jan", "feb",
+                                     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL };
+  if (w > 0 && c->t[w - 1] == ',') {   /* a day: "July 11, 2019" */
+    size_t d = w - 1;
+    while (d > 0 && isdig(c->t[d - 1])) d--;
+    if (d == w - 1 || w - 1 - d > 2) return SIZE_MAX;
+    w = back_sp(c, d);
+  }
+  if (w > 0 && c->t[w - 1] == '.') w--;
+  for (size_t j = 0; mon[j]; j++)
+    if (word_before(c, w, mon[j])) return w - strlen(mon[j]);
+  return SIZE_MAX;
+}
+
 /* The words that make a 4-digit number at a a year mention, walking back
  * from a: returns where the mention starts, or SIZE_MAX if it is none. */
 static size_t mention_start(const ctx *c, size_t a, size_t b)
@@ -498,6 +520,8 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
   }
   if (b < c->n && (c->t[b] == '/' || (c->t[b] == '-' && b + 1 < c->n && isletter(c, b + 1)))) return SIZE_MAX;
   size_t w = back_sp(c, k);
+  size_t mo = month_before(c, w);
+  if (mo != SIZE_MAX) return mo;
   for (size_t j = 0; pre[j]; j++)
     if (word_before(c, w, pre[j])) {
       size_t s = w - strlen(pre[j]);
@@ -676,8 +700,8 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
  * "(or Z%)": sets [*pa, *pb) and returns 1. */
 static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
 {
-  static const char *const mark[] = { "chiếm tỷ lệ", "đạt tỷ lệ", "tỷ lệ", "chiếm", "bằng", "tương đương",
-                                      "or", "i.e.", "là", NULL };
+  static const char *const mark[] = { "chiếm tỷ lệ", "đạt tỷ lệ", "tỷ lệ", "chiếm khoảng", "chiếm", "bằng",
+                                      "tương đương", "khoảng", "đạt", "or", "i.e.", "là", NULL };
   size_t k = skip_sp(c, i);
   int paren = k < lim && c->t[k] == '(';
   int comma = k < lim && c->t[k] == ',';
@@ -726,10 +750,15 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   size_t w = back_sp(c, a);
   int ok = 0;
   for (size_t j = 0; lead[j] && !ok; j++) ok = word_before(c, w, lead[j]);
+  if (!ok && word_before(c, w, "of")) {   /* "Of 149 respondents, 127 ...": only opening a sentence */
+    size_t s = sent_start(c, w - 2);
+    while (s < w - 2 && !isletter(c, s)) s++;
+    ok = s == w - 2;
+  }
   uint64_t y, x;
   if (!ok || !count_of(c, a, b, &y)) return 0;
   size_t lim = a + 200 < c->n ? a + 200 : c->n, i = b;
-  for (; i < lim && c->t[i] != ','; i++) {
+  for (; i < lim && c->t[i] != ',' && !word_at(c, i, "thì có"); i++) {
     size_t e;
     if (strchr(";.:\n", c->t[i])) return 0;
     if (isdig(c->t[i]) && token_at(c, i, &e)) {
@@ -739,7 +768,7 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
   }
   if (i >= lim) return 0;
-  size_t k = skip_sp(c, i + 1), xb;
+  size_t k = skip_sp(c, c->t[i] == ',' ? i + 1 : i + strlen("thì")), xb;
   if (word_at(c, k, "có")) k = skip_sp(c, k + strlen("có"));
   else if (word_at(c, k, "only")) k = skip_sp(c, k + 4);
   if (!token_at(c, k, &xb) || is_percent(c, xb) || !count_of(c, k, xb, &x) || x > y) return 0;
@@ -830,15 +859,26 @@ static const tline *line_of(const ctx *c, size_t pos, size_t *idx)
   return &l[lo - 1];
 }
 
-static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb, const tline *ln)
+/* fa: the previous figure's end, fb: the next one's start, first: the start
+ * of the first figure of the clause. */
+static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb, size_t first, const tline *ln)
 {
-  size_t ca, cb;
+  size_t ca, cb, from = f->kind == FIG_OFTHE ? f->xa : f->a;   /* "Of the 64 ports inspected, 50 passed" */
   const char *s;
   clause_of(c, f->a, f->b, &ca, &cb);
+  size_t clause_a = ca;
   if (fa > ca) ca = fa;
   if (fb < cb) cb = fb;
-  if ((s = first_stage(c, f->a, cb))) return s;
+  /* the first keyword after the previous figure is that figure's predicate
+   * ("40/50 xã đạt chuẩn, 10/50 xã chưa đạt"): not this one's */
+  size_t h = hit_lower(c, ca);
+  const kwhit *hh = c->hits.v;
+  if (fa > 0 && h < c->hits.n && hh[h].pos + hh[h].len <= f->a) ca = hh[h].pos + hh[h].len;
+  if ((s = first_stage(c, from, cb))) return s;
   if ((s = last_stage(c, ca, f->a))) return s;
+  /* a keyword before the clause's first figure applies to all its figures:
+   * "đạt tiêu chí 19.2 là 111/111 xã, 10/10 huyện" */
+  if (first < f->a && (s = last_stage(c, clause_a, first))) return s;
   /* a later clause's predicate applies to the figures listed before it
    * ("X; Y; Z đạt tiêu chuẩn"), an earlier clause's does not */
   if ((s = first_stage(c, f->b, sent_end(c, f->a)))) return s;
@@ -934,7 +974,8 @@ static int stop_word(const ctx *c, size_t i, int first)
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", NULL };
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
-  if (!first) {   /* an English participle ends the noun phrase: "ports inspected" */
+  (void)first;
+  {   /* an English participle ends the noun phrase: "ports inspected", "50 of 68 planned" */
     size_t e = i;
     while (e < c->n && isletter(c, e)) e++;
     if (e - i > 3 && (unsigned char)c->f[i] < 0x80 && c->f[e - 2] == 'e' && c->f[e - 1] == 'd') return 1;
@@ -1026,11 +1067,12 @@ static size_t column(const ctx *c, cursor *cu, size_t li, size_t pos)
   return cu->col;
 }
 
-static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, cursor *cu, pt_table *t, pt_diags *warn)
+static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t first, cursor *cu, pt_table *t,
+                pt_diags *warn)
 {
   size_t li;
   const tline *ln = line_of(c, f->a, &li);
-  const char *code, *stage = stage_of(c, f, prev_end, next_start, ln);
+  const char *code, *stage = stage_of(c, f, prev_end, next_start, first, ln);
   const mention *m = year_of(c, f, next_start, ln);
   char *utext;
   pt_row row;
@@ -1167,9 +1209,12 @@ static int run(ctx *c, pt_table *t, pt_diags *warn)
   if (setup_keywords(c) || setup_labels(c) || !(c->f = fold(c->t, c->n))) return -1;
   if (scan_lines(c) || scan_keywords(c) || scan_tokens(c) || scan_sections(c)) return -1;
   figure *fg = c->figs.v;
+  size_t clause = SIZE_MAX, first = 0;   /* the current clause's start and its first figure's */
   for (size_t k = 0; k < c->figs.n; k++) {
-    size_t prev = k ? fg[k - 1].b : 0, next = k + 1 < c->figs.n ? fg[k + 1].a : c->n;
-    if (emit(c, &fg[k], prev, next, &cu, t, warn)) return -1;
+    size_t prev = k ? fg[k - 1].b : 0, next = k + 1 < c->figs.n ? fg[k + 1].a : c->n, ca, cb;
+    clause_of(c, fg[k].a, fg[k].b, &ca, &cb);
+    if (ca != clause) { clause = ca; first = fg[k].a; }
+    if (emit(c, &fg[k], prev, next, first, &cu, t, warn)) return -1;
   }
   return warn ? warn_unmapped(t, first_row, warn) : 0;
 }

@@ -166,13 +166,19 @@ START_TEST(test_stage_scope)
   /* no heading: the stage of an earlier sentence must not leak */
   const char *s = "Năm 2019 có 15/21 xã được công nhận đạt chuẩn. Có 6/21 xã ra khỏi danh sách xã trọng điểm.\n"
                   "Trong 50 xã đăng ký, có 40/50 xã đạt chuẩn.\n"
-                  "Có 3/10 xã chưa đạt chuẩn.\n";
+                  "Có 3/10 xã chưa đạt chuẩn.\n"
+                  "Có 41/51 xã đạt chuẩn, 10/51 xã chưa đạt.\n"
+                  "Có 12/22 xã đăng ký, công nhận 10/22 xã.\n";
   run(s, strlen(s), -1);
   ck_assert_str_eq(row_xy(15, 21)->stage, "recognized");
   ck_assert_str_eq(row_xy(6, 21)->stage, "");
   ck_assert_int_eq(row_xy(6, 21)->period, 2019);
   ck_assert_str_eq(row_xy(40, 50)->stage, "recognized");
   ck_assert_str_eq(row_xy(3, 10)->stage, "");   /* negated */
+  ck_assert_str_eq(row_xy(41, 51)->stage, "recognized");
+  ck_assert_str_eq(row_xy(10, 51)->stage, "");   /* the previous figure's predicate */
+  ck_assert_str_eq(row_xy(12, 22)->stage, "registered");
+  ck_assert_str_eq(row_xy(10, 22)->stage, "recognized");
   pt_table_free(&T);
   /* a list takes the stage of its lead line */
   const char *l = "Số xã đăng ký đạt chuẩn từng năm:\n- Năm 2013: 12/20 xã;\n- Năm 2014: 15/20 xã.\n";
