@@ -34,6 +34,7 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "đạt tiêu chí", "recognized" },
   { "công nhận", "recognized" },
   { "đạt danh hiệu", "recognized" },
+  { "đạt gia đình văn hóa", "recognized" },
   { "recognised", "recognized" },
   { "recognized", "recognized" },
   { "recognition", "recognized" },
@@ -200,7 +201,7 @@ typedef struct ctx {
   size_t nkw;
   lab *labs;
   size_t nlab;
-  vec lines, sents, semis, hits, ments, figs, sect, opens;   /* sect: section periods; opens: the
+  vec lines, sents, semis, hits, ments, figs, sect, opens, heads;   /* sect: section periods; opens: the
                                                             mentions that open a sentence */
 } ctx;
 
@@ -460,7 +461,7 @@ static int year_value(const ctx *c, size_t a, size_t b, long *y)
  * never the period. */
 static int is_comparison(const ctx *c, size_t i)
 {
-  static const char *const cmp[] = { "so với", "compared with", "compared to", "than", "than in", "since",
+  static const char *const cmp[] = { "so với", "so", "compared with", "compared to", "than", "than in", "since",
                                      "from", "từ", "kể từ", "vs", "versus", "relative to", "over", NULL };
   size_t lo = i > 40 ? i - 40 : 0;
   for (size_t k = i; k > lo; k--) {
@@ -683,6 +684,8 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
                                      "trên", NULL };
   size_t k = skip_sp(c, b), ya = 0, yb;
   uint64_t x, y;
+  if (word_at(c, k, "complete")) k = skip_sp(c, k + 8);   /* "136 complete of 250 planned" */
+  else if (word_at(c, k, "completed")) k = skip_sp(c, k + 9);
   for (size_t j = 0; mid[j]; j++)
     if (k > b && word_at(c, k, mid[j])) { ya = skip_sp(c, k + strlen(mid[j])); break; }
   if (!ya || ya == k || !token_at(c, ya, &yb) || is_percent(c, yb)) return 0;
@@ -742,7 +745,16 @@ static int pct_figure(ctx *c, size_t a, size_t b)
   return 0;
 }
 
-/* "Of the Y units ..., X", "Trong (tổng) số Y xã, có X": the total first.
+/* A count right after i: " 50", " có 50", " only 50". */
+static int count_follows(const ctx *c, size_t i)
+{
+  size_t k = skip_sp(c, i), e;
+  if (word_at(c, k, "có")) k = skip_sp(c, k + strlen("có"));
+  else if (word_at(c, k, "only")) k = skip_sp(c, k + 4);
+  return token_at(c, k, &e) && !is_percent(c, e);
+}
+
+/* "Of the Y units ..., "Trong (tổng) số Y xã, có X": the total first.
  * Returns 1 with the count's token end in *next. */
 static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
@@ -758,7 +770,7 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   uint64_t y, x;
   if (!ok || !count_of(c, a, b, &y)) return 0;
   size_t lim = a + 200 < c->n ? a + 200 : c->n, i = b;
-  for (; i < lim && c->t[i] != ',' && !word_at(c, i, "thì có"); i++) {
+  for (; i < lim && !(c->t[i] == ',' && count_follows(c, i + 1)) && !word_at(c, i, "thì có"); i++) {
     size_t e;
     if (strchr(";.:\n", c->t[i])) return 0;
     if (isdig(c->t[i]) && token_at(c, i, &e)) {
@@ -823,6 +835,7 @@ static int scan_sections(ctx *c)
   const tline *l = c->lines.v;
   for (size_t k = 0; k < c->lines.n; k++) {
     const mention *m = mention_after(&c->ments, l[k].a, l[k].b);
+    if (l[k].heading && vpush_pos(&c->heads, l[k].a)) return -1;
     if (!l[k].heading && !m) continue;
     int alone = m && !l[k].heading;
     if (alone) {
@@ -908,8 +921,14 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
     const tline *lead = (const tline *)c->lines.v + ln->lead;
     if ((m = mention_before(&c->ments, lead->a, lead->b))) return m;
   }
-  m = mention_before(&c->sect, 0, f->a + 1);
-  return m && m->year ? m : NULL;
+  /* the section: its heading's or a period line's year, or a later
+   * paragraph-opening one ("Năm 2020, ..." sets the period of what follows) */
+  const mention *s = mention_before(&c->sect, 0, f->a + 1);
+  size_t hk = last_le(c->heads.v, c->heads.n, f->a);
+  size_t sec0 = hk == SIZE_MAX ? 0 : ((size_t *)c->heads.v)[hk];
+  m = mention_before(&c->opens, sec0, ln->a);
+  if (s && !s->year) s = NULL;
+  return m && (!s || m->pos > s->pos) ? m : s;
 }
 
 static char *dup_span(const char *s, size_t n)
@@ -1188,7 +1207,7 @@ static void ctx_free(ctx *c)
   for (size_t k = 0; k < c->nlab; k++) free(c->labs[k].f);
   free(c->kw); free(c->kwf); free(c->labs); free(c->f);
   free(c->lines.v); free(c->sents.v); free(c->semis.v); free(c->hits.v);
-  free(c->ments.v); free(c->figs.v); free(c->sect.v); free(c->opens.v);
+  free(c->ments.v); free(c->figs.v); free(c->sect.v); free(c->opens.v); free(c->heads.v);
 }
 
 static void ctx_init(ctx *c, const pt_extract_opts *o)
@@ -1196,7 +1215,7 @@ static void ctx_init(ctx *c, const pt_extract_opts *o)
   memset(c, 0, sizeof *c);
   c->o = o;
   c->lines.size = sizeof(tline);
-  c->sents.size = c->semis.size = sizeof(size_t);
+  c->sents.size = c->semis.size = c->heads.size = sizeof(size_t);
   c->hits.size = sizeof(kwhit);
   c->ments.size = c->sect.size = c->opens.size = sizeof(mention);
   c->figs.size = sizeof(figure);

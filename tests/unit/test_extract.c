@@ -139,6 +139,7 @@ START_TEST(test_years)
     "Năm 2020, toàn huyện có 12/15 xã đạt chuẩn nông thôn mới, tăng 2 xã so với năm 2017.\n"
     "Đến hết tháng 6-2020, có 7/9 xã đạt tiêu chí 19.2; so với năm 2015 có 2/9 xã.\n"
     "Tính đến tháng 3/2021 có 8/9 xã; cuối năm 2016 có 5/9 xã.\n"
+    "2. Căn cứ\n"
     "Thông tư 23/2012/TT-BCA quy định 19/19 tiêu chí; ngày 27/4/2012 có 4/6 khu.\n"
     "Số liệu 2016–2017: 30/40 trường.\n";
   run(s, strlen(s), -1);
@@ -157,6 +158,12 @@ START_TEST(test_years)
   ck_assert_uint_eq(row_xy(4, 6)->flags & PT_ROW_NO_PERIOD, PT_ROW_NO_PERIOD);
   ck_assert_int_eq(row_xy(30, 40)->period, 2017);
   for (size_t i = 0; i < T.n; i++) ck_assert_uint_ne(T.rows[i].total, 19);
+  pt_table_free(&T);
+  /* an opening year holds for the following paragraphs of its section */
+  const char *o = "Năm 2020, toàn huyện có 12/15 xã đạt chuẩn.\nCó 3/4 thị trấn đạt chuẩn.\n# Khác\nCó 5/6 xã.\n";
+  run(o, strlen(o), -1);
+  ck_assert_int_eq(row_xy(3, 4)->period, 2020);
+  ck_assert_int_eq(row_xy(5, 6)->period, 0);
   pt_table_free(&T);
 }
 END_TEST
