@@ -209,10 +209,20 @@ typedef struct ctx {
 
 static int isdig(char c) { return c >= '0' && c <= '9'; }
 static int numch(char c) { return isdig(c) || c == '.' || c == ','; }
+/* A letter: ASCII letters and every non-ASCII character except spaces,
+ * punctuation and symbols (Latin-1's U+0080-U+00BF, U+00D7, U+00F7, the
+ * General Punctuation to Miscellaneous Symbols blocks U+2000-U+2BFF, CJK
+ * punctuation, the BOM): so a word after "“" or "–" starts a word. */
 static int isletter(const ctx *c, size_t i)
 {
   unsigned char b = (unsigned char)c->t[i];
-  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b >= 0x80;
+  if (b < 0x80) return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+  while (i > 0 && ((unsigned char)c->t[i] & 0xC0) == 0x80) i--;   /* the sequence's lead byte */
+  unsigned long cp;
+  u8dec((const unsigned char *)c->t + i, c->n - i, &cp);
+  if (cp < 0x80) return 0;
+  return !((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+           (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFEFF);
 }
 static int at_word_start(const ctx *c, size_t i) { return i == 0 || !isletter(c, i - 1); }
 static int at_word_end(const ctx *c, size_t i) { return i >= c->n || !isletter(c, i); }
@@ -886,7 +896,7 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
    * ("40/50 xã đạt chuẩn, 10/50 xã chưa đạt"): not this one's */
   size_t h = hit_lower(c, ca);
   const kwhit *hh = c->hits.v;
-  if (fa > 0 && h < c->hits.n && hh[h].pos + hh[h].len <= f->a) ca = hh[h].pos + hh[h].len;
+  if (fa > clause_a && h < c->hits.n && hh[h].pos + hh[h].len <= f->a) ca = hh[h].pos + hh[h].len;
   if ((s = first_stage(c, from, cb))) return s;
   if ((s = last_stage(c, ca, f->a))) return s;
   /* a keyword before the clause's first figure applies to all its figures:
