@@ -1136,8 +1136,9 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   return 0;
 }
 
-/* One warning per distinct unmapped unit, at its first figure. */
-typedef struct unm { const char *g; size_t i; } unm;
+/* One warning per distinct unmapped unit, at its first figure, in the order
+ * of the first figures. */
+typedef struct unm { const char *g; size_t i, n; } unm;   /* group, first row, rows */
 
 static int cmp_unm(const void *a, const void *b)
 {
@@ -1146,11 +1147,18 @@ static int cmp_unm(const void *a, const void *b)
   return d ? d : (x->i > y->i) - (x->i < y->i);
 }
 
+static int cmp_first(const void *a, const void *b)
+{
+  const unm *x = a, *y = b;
+  return (x->i > y->i) - (x->i < y->i);
+}
+
 static int warn_unmapped(const pt_table *t, size_t from, pt_diags *warn)
 {
-  size_t n = 0;
-  unm *idx = malloc((t->n - from + 1) * sizeof *idx);
+  size_t n = 0, ng = 0;
+  unm *idx = malloc(2 * (t->n - from + 1) * sizeof *idx), *grp;
   if (!idx) return -1;
+  grp = idx + (t->n - from + 1);
   for (size_t i = from; i < t->n; i++)
     if ((t->rows[i].flags & PT_ROW_UNMAPPED) && *t->rows[i].group) {
       idx[n].g = t->rows[i].group;
@@ -1160,11 +1168,17 @@ static int warn_unmapped(const pt_table *t, size_t from, pt_diags *warn)
   for (size_t i = 0; i < n;) {
     size_t j = i;
     while (j < n && !strcmp(idx[j].g, idx[i].g)) j++;
-    const pt_row *r = &t->rows[idx[i].i];
+    grp[ng].i = idx[i].i;
+    grp[ng++].n = j - i;
+    i = j;
+  }
+  qsort(grp, ng, sizeof *grp, cmp_first);
+  for (size_t k = 0; k < ng; k++) {
+    const pt_row *r = &t->rows[grp[k].i];
+    size_t m = grp[k].n;
     pt_diag_add(warn, r->line, 0, "unit \"%s\" (%zu figure%s) is not in the labels: kept as the group; "
                 "name it with an alias row in the labels file or --unit '%s=CODE'",
-                r->group, j - i, j - i > 1 ? "s" : "", r->group);
-    i = j;
+                r->group, m, m > 1 ? "s" : "", r->group);
   }
   free(idx);
   return 0;
