@@ -419,6 +419,7 @@ static int scan_keywords(ctx *c)
     const char *stage = NULL;
     for (size_t k = 0; k < c->nkw; k++) {
       size_t m = strlen(c->kwf[k]);
+      /* (an empty phrase matches nothing: m > best >= 0) */
       if (m > best && c->kwf[k][0] == c->f[i] && word_at(c, i, c->kwf[k])) { best = m; stage = c->kw[k].stage; }
     }
     if (!best || negated(c, i)) continue;
@@ -1199,7 +1200,6 @@ static int setup_keywords(ctx *c)
   for (size_t k = 0; k < c->nkw; k++) {
     c->kw[k] = k < nu ? u[k] : pt_default_stage_keywords[k - nu];
     if (!(c->kwf[k] = nfc_fold(c->kw[k].phrase))) return -1;
-    if (!*c->kwf[k]) c->kwf[k][0] = '\1';   /* an empty phrase matches nothing */
   }
   return 0;
 }
