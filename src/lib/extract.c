@@ -908,9 +908,13 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   if ((s = first_stage(c, f->b, sent_end(c, f->a)))) return s;
   if (ln->list && ln->lead != SIZE_MAX) {
     const tline *lead = (const tline *)c->lines.v + ln->lead;
-    return first_stage(c, lead->a, lead->b);
+    if ((s = first_stage(c, lead->a, lead->b))) return s;
   }
-  return NULL;
+  /* the section's heading ("1. Registration"), never other lines */
+  size_t hk = last_le(c->heads.v, c->heads.n, f->a), li;
+  if (hk == SIZE_MAX) return NULL;
+  const tline *hd = line_of(c, ((size_t *)c->heads.v)[hk], &li);
+  return hd == ln ? NULL : first_stage(c, hd->a, hd->b);
 }
 
 static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tline *ln)
