@@ -2,6 +2,8 @@
  * (datasets/labels.csv: kind,code,vi,en), for tables, figures, reports and
  * for mapping phrases of report text back to codes (proptrend extract).
  *
+ * Labels are read in Unicode NFC (proptrend/utf8.h).
+ *
  * Ownership: pt_labels_read() fills a pt_labels the caller frees with
  * pt_labels_free(); returned strings belong to the table.
  */

@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "proptrend/error.h"
 #include "proptrend/labels.h"
+#include "proptrend/utf8.h"
 
 void pt_labels_init(pt_labels *l) { memset(l, 0, sizeof *l); }
 
@@ -31,14 +32,14 @@ typedef struct lstate {
   pt_diags *d;
 } lstate;
 
+/* Fields are kept in NFC, so a labels file written decomposed (NFD) names
+ * the same phrases as the composed text it is compared with. */
 static void on_field(void *s, size_t len, void *p)
 {
   lstate *st = p;
   if (st->nf < 4) {
-    char *c = malloc(len + 1);
-    if (!c) { st->oom = 1; return; }
-    memcpy(c, s, len);
-    c[len] = '\0';
+    char *c;
+    if (pt_utf8_nfc(s ? s : "", s ? len : 0, &c, NULL) != PT_SUCCESS) { st->oom = 1; return; }
     st->f[st->nf] = c;
   }
   st->nf++;

@@ -225,7 +225,10 @@ int pt_utf8_nfc(const char *s, size_t len, char **out, size_t *outlen)
   }
   if (canonical_order(&b)) goto oom;
   compose_all(&b);
-  unsigned char *o = malloc(4 * b.n + 1);
+  size_t need = 1;   /* the exact size: a 256 MiB text must not ask for 1 GiB */
+  unsigned char tmp[4];
+  for (size_t i = 0; i < b.n; i++) need += enc(b.v[i], tmp);
+  unsigned char *o = malloc(need);
   if (!o) goto oom;
   size_t k = 0;
   for (size_t i = 0; i < b.n; i++) k += enc(b.v[i], o + k);

@@ -253,6 +253,28 @@ START_TEST(test_nfd_same_as_nfc)
 }
 END_TEST
 
+START_TEST(test_nfd_labels)
+{
+  /* a labels file written decomposed maps composed text (and the reverse) */
+  static const char csv[] = "kind,code,vi,en\ngroup,village,Tho\xcc\x82n,Villages\n";
+  FILE *f = fmemopen((void *)csv, sizeof csv - 1, "r");
+  pt_labels lb;
+  pt_extract_opts o;
+  pt_labels_init(&lb);
+  ck_assert_int_eq(pt_labels_read(f, &lb, NULL), PT_SUCCESS);
+  fclose(f);
+  ck_assert_str_eq(lb.items[0].vi, "Th\xc3\xb4n");
+  pt_extract_opts_init(&o);
+  o.labels = &lb;
+  const char *s = "Có 3/5 thôn đạt chuẩn.";
+  pt_table_init(&T);
+  ck_assert_int_eq(pt_extract(s, strlen(s), &o, &T, NULL), PT_SUCCESS);
+  ck_assert_str_eq(T.rows[0].group, "village");
+  pt_table_free(&T);
+  pt_labels_free(&lb);
+}
+END_TEST
+
 START_TEST(test_linear)
 {
   /* one line of 40,000 figures, no sentence end: must stay fast (it was quadratic) */
@@ -270,6 +292,6 @@ int main(void)
 {
   const TTest *tests[] = { test_not_figures, test_figures, test_fuzz_regressions, test_english_forms,
                            test_count_with_percent, test_years, test_stage_scope, test_keywords_and_labels,
-                           test_nfd_same_as_nfc, test_linear };
+                           test_nfd_same_as_nfc, test_nfd_labels, test_linear };
   return run_tests("extract", tests, sizeof tests / sizeof tests[0], 0);
 }
