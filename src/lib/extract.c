@@ -601,33 +601,37 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip)
   if (m->opening) {
     mention *o = vpush(&c->opens);
     if (!o) return -1;
-    *o = *(mention *)((char *)c->ments.v + (c->ments.n - 1) * sizeof *o);
+    *o = *m;
   }
   return 0;
+}
+
+/* Index of the first mention of v at or after pos (v sorted by position). */
+static size_t mention_lower(const vec *v, size_t pos)
+{
+  const mention *m = v->v;
+  size_t a = 0, b = v->n;
+  while (a < b) {
+    size_t k = a + (b - a) / 2;
+    if (m[k].pos < pos) a = k + 1;
+    else b = k;
+  }
+  return a;
 }
 
 /* The mention nearest before pos and at or after lo; NULL if none. */
 static const mention *mention_before(const vec *v, size_t lo, size_t pos)
 {
   const mention *m = v->v;
-  size_t a = 0, b = v->n;
-  while (a < b) {
-    size_t k = a + (b - a) / 2;
-    if (m[k].pos < pos) a = k + 1;
-    else b = k;
-  }
+  size_t a = mention_lower(v, pos);
   return a > 0 && m[a - 1].pos >= lo ? &m[a - 1] : NULL;
 }
 
+/* The first mention at or after pos and before hi; NULL if none. */
 static const mention *mention_after(const vec *v, size_t pos, size_t hi)
 {
   const mention *m = v->v;
-  size_t a = 0, b = v->n;
-  while (a < b) {
-    size_t k = a + (b - a) / 2;
-    if (m[k].pos < pos) a = k + 1;
-    else b = k;
-  }
+  size_t a = mention_lower(v, pos);
   return a < v->n && m[a].pos < hi ? &m[a] : NULL;
 }
 
