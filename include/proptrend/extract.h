@@ -21,8 +21,9 @@
  *    clause, else the last before it, else the first after it), else of its
  *    paragraph (a mention opening an earlier sentence: "Năm 2020, ...",
  *    "Trong năm học 2018-2019, ..."; else the paragraph's first sentence),
- *    else of its list's lead line, else of its section (a heading, or a line
- *    that is only a period such as "Năm 2015:"), else opts.default_period.
+ *    else of its list's lead line, else of its section (a heading, a line
+ *    that is only a period such as "Năm 2015:", or a later paragraph-opening
+ *    mention of the section, whichever is last), else opts.default_period.
  *    A paragraph is a line; a section runs from a heading ("II. ", "5. ", "#")
  *    to the next.  Mentions: "năm 2015", "2015:", "in 2015", "year 2015",
  *    "cuối năm 2016", "tháng 6/2025", "9-2019", "đến hết tháng 6-2020",
@@ -37,9 +38,14 @@
  *    at ';', at the sentence's end and at the next figure), else the last one
  *    before it in its clause, else the first of its sentence, else (list
  *    items only: lines starting with -, +, *, • or following a line that ends
- *    with ':') the first of the list's lead line.  Never from another
- *    sentence otherwise.  A keyword right after a negation ("chưa", "không",
- *    "not") does not count.
+ *    with ':') the first of the list's lead line, else the first of its
+ *    section's heading ("1. Registration").  Never from another sentence
+ *    otherwise; a keyword in an earlier clause of the sentence, or the one
+ *    right after the previous figure of the clause (that figure's
+ *    predicate), does not count; one before the clause's first figure counts
+ *    for all its figures ("đạt tiêu chí 19.2 là 111/111 xã, 10/10 huyện").
+ *    A keyword right after a negation ("chưa", "không", "not") does not
+ *    count.
  *  - unit: the longest label (kind group or alias, Vietnamese or English,
  *    with English plurals) at the phrase after the figure; else the phrase
  *    normalised to its head noun and qualifier (at most five words, up to

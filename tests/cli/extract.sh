@@ -53,6 +53,13 @@ printf 'Năm 2020 có 45/60 trường đạt chuẩn quốc gia.\n' > "$tmp/k.tx
   ok "--no-default-keywords replaces them" || notok "--no-default-keywords replaces them"
 "$PROPTREND" extract --format csv --unit 'trường=school' "$tmp/k.txt" 2> "$tmp/u.err" | grep -q '^school,recognized,2020,45,60,,' &&
   ! grep -q 'warning: unit' "$tmp/u.err" && ok "--unit names a unit" || notok "--unit names a unit"
+# bad values of the shared options are usage errors (exit 64)
+for bad in '--period 20x9' '--unit xã' '--unit =x' '-k =recognized' '--stage-keyword đạt'; do
+  # shellcheck disable=SC2086
+  "$PROPTREND" extract $bad "$tmp/k.txt" > /dev/null 2> "$tmp/bad.err"
+  st=$?
+  [ $st -eq 64 ] && grep -q "invalid" "$tmp/bad.err" && ok "usage error: $bad" || notok "usage error: $bad (exit $st)"
+done
 # decomposed (NFD) text gives the same figures as the NFC text (same file
 # name, so the source column agrees; tests/corpus/make-nfd.py made the copy)
 mkdir "$tmp/nfd" && cp "$top_srcdir/tests/corpus/nfd/quangbinh-review-2017.txt" "$tmp/nfd/" &&
