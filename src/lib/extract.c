@@ -685,6 +685,7 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y)) return 0;
   if (x >= 1 && x <= 12 && y >= 1900 && y <= 2100) return 0;   /* month/year */
   if (x >= 1900 && x <= 2100 && y == (uint64_t)(x + 1) % 100) return 0;   /* 2016/17 */
+  if (x >= 1900 && y <= 2100 && y > x && y - x <= 10) return 0;           /* 2018/2019, 2012/2017 */
   if (criteria_unit(c, yb) || word_before(c, back_sp(c, a), "tiêu chí")) return 0;
   figure *f = new_fig(c, FIG_SLASH, a, b, ya, yb);
   if (!f) return -1;

@@ -24,7 +24,8 @@ static size_t run(const char *text, size_t len, int fmt)
 
 START_TEST(test_not_figures)
 {
-  const char *s = "Thông tư số 23/TT-BCA ngày 27/4/2012; Nghị định số 06/2013/NĐ-CP; "
+  const char *s = "Năm học 2018/2019; giai đoạn 2012/2017; 2016/17. "
+                  "Thông tư số 23/TT-BCA ngày 27/4/2012; Nghị định số 06/2013/NĐ-CP; "
                   "Kế hoạch số 62/KH-BCA-V28; cuối tháng 9/2012; 1.614 đ/c; tỷ lệ 2,5/10.";
   ck_assert_uint_eq(run(s, strlen(s), -1), 0);
   pt_table_free(&T);
