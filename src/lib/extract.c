@@ -579,17 +579,19 @@ static int opening_at(const ctx *c, size_t start, size_t end)
 
 /* A year token [a, b): push the mention it makes, if any; *skip is where
  * scanning continues (past a second year of a range). */
-static int year_token(ctx *c, size_t a, size_t b, size_t *skip)
+static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
 {
   long y, y2;
   size_t b2, start;
   *skip = b;
+  *is_year = 0;
   if (!year_value(c, a, b, &y)) return 0;
   int pair = year_pair(c, b, &b2, &y2);
   if (pair) *skip = b2;
   if (pair && y2 != y + 1) return 0;   /* a range such as 2012 – 2017 */
   start = mention_start(c, a, b);
   if (pair && start == SIZE_MAX) start = a;
+  *is_year = start != SIZE_MAX;        /* a date, even a compared one: never a count */
   if (start == SIZE_MAX || is_comparison(c, start)) return 0;
   mention *m = vpush(&c->ments);
   if (!m) return -1;
@@ -716,18 +718,23 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
 }
 
 /* The percentage right after i: "(Z%)", "(tỷ lệ Z%)", "(chiếm Z%", ", chiếm Z%",
- * "(or Z%)": sets [*pa, *pb) and returns 1. */
+ * ", đạt Z%", "(or Z%)", or with no bracket or comma a marker that can only
+ * introduce a share: "chiếm Z%", "tỷ lệ Z%".  Sets [*pa, *pb), returns 1. */
 static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
 {
-  static const char *const mark[] = { "chiếm tỷ lệ", "đạt tỷ lệ", "tỷ lệ", "chiếm khoảng", "chiếm", "bằng",
-                                      "tương đương", "khoảng", "đạt", "or", "i.e.", "là", NULL };
-  size_t k = skip_sp(c, i);
+  static const char *const mark[] = { "chiếm tỷ lệ", "đạt tỷ lệ", "tỷ lệ", "chiếm khoảng", "chiếm",  /* strong */
+                                      "bằng", "tương đương", "khoảng", "đạt", "or", "i.e.", "là", NULL };
+  enum { STRONG = 5 };
+  size_t k = skip_sp(c, i), j;
   int paren = k < lim && c->t[k] == '(';
   int comma = k < lim && c->t[k] == ',';
   if (paren || comma) k = skip_sp(c, k + 1);
-  for (size_t j = 0; mark[j]; j++)
-    if (word_at(c, k, mark[j])) { k = skip_sp(c, k + strlen(mark[j])); if (k < lim && c->t[k] == ':') k = skip_sp(c, k + 1); comma = 0; break; }
-  if (comma || (!paren && k == skip_sp(c, i))) return 0;
+  for (j = 0; mark[j] && !word_at(c, k, mark[j]); j++) continue;
+  if (mark[j]) {
+    k = skip_sp(c, k + strlen(mark[j]));
+    if (k < lim && c->t[k] == ':') k = skip_sp(c, k + 1);
+  }
+  if (!paren && !(comma && mark[j]) && j >= STRONG) return 0;
   size_t e;
   if (k >= lim || !token_at(c, k, &e) || !is_percent(c, e)) return 0;
   *pa = k;
@@ -735,8 +742,8 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
   return 1;
 }
 
-/* "X unit (Z%)", "X unit (chiếm Z% ...)": a count with a percentage and no
- * total.  The words between X and the percentage: no digits, no clause end. */
+/* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
+ * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 static int pct_figure(ctx *c, size_t a, size_t b)
 {
   uint64_t x;
@@ -748,7 +755,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
       if (!isdig(ch)) return 0;
       break;
     }
-    if (ch != '(' && ch != ',') continue;
+    if (ch != '(' && ch != ',' && !(isletter(c, i) && at_word_start(c, i))) continue;
     size_t pa, pb;
     if (!pct_after(c, i, lim, &pa, &pb)) { if (ch == '(') return 0; continue; }
     if (criteria_unit(c, b)) return 0;
@@ -823,9 +830,9 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   }
   long y;
   if (year_value(c, a, b, &y)) {
-    size_t before = c->ments.n;
-    if (year_token(c, a, b, next)) return -1;
-    if (c->ments.n > before || *next > b) return 0;
+    int is_year;
+    if (year_token(c, a, b, next, &is_year)) return -1;
+    if (is_year || *next > b) return 0;
   }
   if ((r = of_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;

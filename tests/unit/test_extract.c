@@ -115,8 +115,10 @@ START_TEST(test_count_with_percent)
 {
   const char *s = "Năm 2019, cả nước có 1.318 xã (17%) đạt chuẩn; 312 xã (chiếm 24,6% tổng số xã) đạt "
                   "chuẩn nông thôn mới; 42 thôn duy trì danh hiệu (tỷ lệ 64%).\n"
+                  "Có 21 phường chiếm 30% đạt chuẩn; 50 xã, tỷ lệ hộ nghèo 5%; 7 xã đạt 90% kế hoạch.\n"
                   "Tiêu chí 19.2 (100%) và lần thứ 2 (50%) không phải số liệu.\n";
-  ck_assert_uint_eq(run(s, strlen(s), -1), 3);
+  ck_assert_uint_eq(run(s, strlen(s), -1), 4);
+  ck_assert_str_eq(row_xy(21, 0)->reported, "30");
   const pt_row *r = row_xy(1318, 0);
   ck_assert_str_eq(r->group, "xã");
   ck_assert_str_eq(r->reported, "17");
