@@ -377,13 +377,27 @@ static size_t sent_start(const ctx *c, size_t pos)
   return k == SIZE_MAX ? 0 : ((size_t *)c->sents.v)[k];
 }
 
+static const tline *line_of(const ctx *c, size_t pos, size_t *idx)
+{
+  const tline *l = c->lines.v;
+  size_t lo = 0, hi = c->lines.n;
+  while (lo < hi) {
+    size_t m = lo + (hi - lo) / 2;
+    if (l[m].a <= pos) lo = m + 1;
+    else hi = m;
+  }
+  *idx = lo - 1;
+  return &l[lo - 1];
+}
+
+/* The end of pos's sentence: the next sentence's start or its line's end. */
 static size_t sent_end(const ctx *c, size_t pos)
 {
-  size_t k = last_le(c->sents.v, c->sents.n, pos);
+  size_t k = last_le(c->sents.v, c->sents.n, pos), li;
   size_t next = k == SIZE_MAX ? 0 : k + 1;
   size_t e = next < c->sents.n ? ((size_t *)c->sents.v)[next] : c->n;
-  const char *nl = memchr(c->t + pos, '\n', e - pos);
-  return nl ? (size_t)(nl - c->t) : e;
+  const tline *l = line_of(c, pos, &li);
+  return e < l->b ? e : l->b;
 }
 
 /* The clause of a figure: [prev ';' or sentence start, next ';' or sentence end). */
@@ -881,19 +895,6 @@ static int scan_sections(ctx *c)
 }
 
 /* ---- the second pass: each figure's context ---------------------------------- */
-
-static const tline *line_of(const ctx *c, size_t pos, size_t *idx)
-{
-  const tline *l = c->lines.v;
-  size_t lo = 0, hi = c->lines.n;
-  while (lo < hi) {
-    size_t m = lo + (hi - lo) / 2;
-    if (l[m].a <= pos) lo = m + 1;
-    else hi = m;
-  }
-  *idx = lo - 1;
-  return &l[lo - 1];
-}
 
 /* fa: the previous figure's end, fb: the next one's start, first: the start
  * of the first figure of the clause. */
