@@ -583,9 +583,9 @@ static int year_pair(const ctx *c, size_t b, size_t *b2, long *y2)
 static int opening_at(const ctx *c, size_t start, size_t end)
 {
   size_t ss = sent_start(c, start), words = 0;
-  for (size_t i = ss; i < start; i++) {
+  for (size_t i = ss; i < start; i++) {   /* stops after 3 words: linear */
     if (isdig(c->t[i])) return 0;
-    if (isletter(c, i) && at_word_start(c, i)) words++;
+    if (isletter(c, i) && at_word_start(c, i) && ++words > 3) return 0;
   }
   size_t k = skip_sp(c, end);
   return words <= 3 && k < c->n && (c->t[k] == ',' || c->t[k] == ':');
