@@ -550,12 +550,10 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
   if (mo != SIZE_MAX) return mo;
   for (size_t j = 0; pre[j]; j++)
     if (word_before(c, w, pre[j])) {
-      size_t s = w - strlen(pre[j]);
-      size_t s2 = back_sp(c, s);
-      if (word_before(c, s2, "cuối") || word_before(c, s2, "đầu") || word_before(c, s2, "hết") ||
-          word_before(c, s2, "giữa"))
-        s = s2 - strlen(word_before(c, s2, "cuối") ? "cuối" : word_before(c, s2, "đầu") ? "đầu" :
-                        word_before(c, s2, "hết") ? "hết" : "giữa");
+      static const char *const part[] = { "cuối", "đầu", "hết", "giữa", NULL };   /* "cuối năm 2016" */
+      size_t s = w - strlen(pre[j]), s2 = back_sp(c, s);
+      for (size_t q = 0; part[q]; q++)
+        if (word_before(c, s2, part[q])) return s2 - strlen(part[q]);
       return s;
     }
   if (k < a) {   /* month/year: "tháng 6/2025", or a bare "9-2019" */
@@ -975,8 +973,10 @@ static void percent_of(const ctx *c, figure *f, size_t lim)
   for (size_t i = f->b; i < lim && i < f->b + 160; i++) {
     size_t e;
     if (c->t[i] == ';' || c->t[i] == '\n') break;
+    long y;
     if (!token_at(c, i, &e)) continue;
     if (is_percent(c, e)) { f->pa = i; f->pb = e; }
+    else if (year_value(c, i, e, &y)) { i = e - 1; continue; }   /* "X/Y in 2015 (95%)" */
     return;
   }
   size_t k = back_sp(c, f->a);
@@ -1007,6 +1007,10 @@ static size_t label_match(const ctx *c, size_t i, const lab *l)
     if (c->f[e] == 's' && at_word_end(c, e + 1)) return m + 1;
     if (e + 1 < c->n && c->f[e] == 'e' && c->f[e + 1] == 's' && at_word_end(c, e + 2)) return m + 2;
   }
+  /* "facility" -> "facilities" */
+  if (n > 1 && l->f[n - 1] == 'y' && i + n + 2 <= c->n && !memcmp(c->f + i, l->f, n - 1) &&
+      !memcmp(c->f + i + n - 1, "ies", 3) && at_word_end(c, i + n + 2))
+    return n + 2;
   return 0;
 }
 

@@ -206,9 +206,10 @@ START_TEST(test_keywords_and_labels)
   pt_labels lb;
   pt_diags w;
   const pt_stage_keyword kw[] = { { "inspected", "inspected" }, { NULL, NULL } };
-  const char *s = "In 2020, 40 of 50 villages were inspected; 30/50 villages passed.";
+  const char *s = "In 2020, 40 of 50 villages were inspected; 30/50 villages passed. 8/9 facilities in 2020 (88.9%).";
   pt_labels_init(&lb);
   ck_assert_int_eq(pt_labels_add(&lb, "group", "village", "Thôn", "Villages"), PT_SUCCESS);
+  ck_assert_int_eq(pt_labels_add(&lb, "alias", "facility", "cơ sở", "facility"), PT_SUCCESS);
   pt_extract_opts_init(&o);
   o.labels = &lb;
   o.keywords = kw;
@@ -218,6 +219,8 @@ START_TEST(test_keywords_and_labels)
   ck_assert_str_eq(row_xy(40, 50)->stage, "inspected");
   ck_assert_str_eq(row_xy(40, 50)->group, "village");   /* plural of the label */
   ck_assert_str_eq(row_xy(30, 50)->stage, "recognized");  /* the defaults stay */
+  ck_assert_str_eq(row_xy(8, 9)->group, "facility");
+  ck_assert_str_eq(row_xy(8, 9)->reported, "88.9");
   pt_table_free(&T);
   pt_diags_free(&w);
   o.default_keywords = 0;
