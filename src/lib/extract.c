@@ -932,6 +932,7 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
 {
   size_t ss = sent_start(c, f->a), se = sent_end(c, f->a), ca, cb;
   clause_of(c, f->a, f->b, &ca, &cb);
+  (void)ca;
   const mention *m = mention_after(&c->ments, f->b, fb < cb ? fb : cb);
   if (m) {   /* right after the figure in its clause: no ',' or ';' between */
     const char *cut = memchr(c->t + f->b, ',', m->pos - f->b);
@@ -939,7 +940,6 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   }
   if ((m = mention_before(&c->ments, ss, f->a))) return m;
   if ((m = mention_after(&c->ments, f->b, se))) return m;
-  (void)ca;
   /* the paragraph: an opening mention of an earlier sentence, else its first sentence */
   if ((m = mention_before(&c->opens, ln->a, f->a))) return m;
   if (ss > ln->a && (m = mention_after(&c->ments, ln->a, sent_end(c, ln->a)))) return m;
@@ -1014,7 +1014,8 @@ static size_t label_match(const ctx *c, size_t i, const lab *l)
   return 0;
 }
 
-static int stop_word(const ctx *c, size_t i, int first)
+/* A word that ends a unit phrase: a verb, a preposition, a conjunction. */
+static int stop_word(const ctx *c, size_t i)
 {
   static const char *const stop[] = {
     "đạt", "được", "có", "đã", "đang", "duy trì", "là", "và", "với", "trong", "trên", "của", "chiếm", "tỷ lệ",
@@ -1025,13 +1026,10 @@ static int stop_word(const ctx *c, size_t i, int first)
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", NULL };
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
-  (void)first;
-  {   /* an English participle ends the noun phrase: "ports inspected", "50 of 68 planned" */
-    size_t e = i;
-    while (e < c->n && isletter(c, e)) e++;
-    if (e - i > 3 && (unsigned char)c->f[i] < 0x80 && c->f[e - 2] == 'e' && c->f[e - 1] == 'd') return 1;
-  }
-  return 0;
+  /* an English participle ends the noun phrase: "ports inspected", "50 of 68 planned" */
+  size_t e = i;
+  while (e < c->n && isletter(c, e)) e++;
+  return e - i > 3 && (unsigned char)c->f[i] < 0x80 && c->f[e - 2] == 'e' && c->f[e - 1] == 'd';
 }
 
 /* The unit phrase at i: a label's code, else its head noun and qualifier. */
@@ -1054,7 +1052,7 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   }
   if (*code) return 0;
   size_t e = i, words = 0;
-  while (e < c->n && words < 5 && isletter(c, e) && !stop_word(c, e, words == 0)) {
+  while (e < c->n && words < 5 && isletter(c, e) && !stop_word(c, e)) {
     while (e < c->n && isletter(c, e)) e++;
     words++;
     size_t k = skip_sp(c, e);
