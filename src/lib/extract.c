@@ -447,17 +447,20 @@ static int scan_keywords(ctx *c)
   return 0;
 }
 
-static size_t hit_lower(const ctx *c, size_t pos)   /* first hit at or after pos */
+/* Index of the first element of v at or after pos: v holds structs whose
+ * first member is their size_t position (kwhit, mention), sorted by it. */
+static size_t pos_lower(const vec *v, size_t pos)
 {
-  const kwhit *h = c->hits.v;
-  size_t lo = 0, hi = c->hits.n;
+  size_t lo = 0, hi = v->n;
   while (lo < hi) {
     size_t m = lo + (hi - lo) / 2;
-    if (h[m].pos < pos) lo = m + 1;
+    if (*(const size_t *)((const char *)v->v + m * v->size) < pos) lo = m + 1;
     else hi = m;
   }
   return lo;
 }
+
+static size_t hit_lower(const ctx *c, size_t pos) { return pos_lower(&c->hits, pos); }
 
 static const char *first_stage(const ctx *c, size_t a, size_t b)
 {
@@ -620,24 +623,11 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
   return 0;
 }
 
-/* Index of the first mention of v at or after pos (v sorted by position). */
-static size_t mention_lower(const vec *v, size_t pos)
-{
-  const mention *m = v->v;
-  size_t a = 0, b = v->n;
-  while (a < b) {
-    size_t k = a + (b - a) / 2;
-    if (m[k].pos < pos) a = k + 1;
-    else b = k;
-  }
-  return a;
-}
-
 /* The mention nearest before pos and at or after lo; NULL if none. */
 static const mention *mention_before(const vec *v, size_t lo, size_t pos)
 {
   const mention *m = v->v;
-  size_t a = mention_lower(v, pos);
+  size_t a = pos_lower(v, pos);
   return a > 0 && m[a - 1].pos >= lo ? &m[a - 1] : NULL;
 }
 
@@ -645,7 +635,7 @@ static const mention *mention_before(const vec *v, size_t lo, size_t pos)
 static const mention *mention_after(const vec *v, size_t pos, size_t hi)
 {
   const mention *m = v->v;
-  size_t a = mention_lower(v, pos);
+  size_t a = pos_lower(v, pos);
   return a < v->n && m[a].pos < hi ? &m[a] : NULL;
 }
 
