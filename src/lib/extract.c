@@ -162,6 +162,7 @@ static size_t last_le(const size_t *v, size_t n, size_t pos)
 
 /* ---- what the first pass collects ------------------------------------------ */
 
+/* kwhit and mention begin with their position: pos_lower() searches both. */
 typedef struct kwhit { size_t pos, len; const char *stage; } kwhit;
 
 typedef struct mention {
