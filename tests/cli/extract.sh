@@ -65,4 +65,13 @@ done
 mkdir "$tmp/nfd" && cp "$top_srcdir/tests/corpus/nfd/quangbinh-review-2017.txt" "$tmp/nfd/" &&
 "$PROPTREND" extract --format csv "$tmp/nfd/quangbinh-review-2017.txt" > "$tmp/nfd.csv" 2> /dev/null &&
 cmp -s "$tmp/nfd.csv" "$tmp/x.csv" && ok "NFD text: the same figures" || notok "NFD text: the same figures"
+# the NFC tables are what tools/gen-utf8-table.py makes of Debian's
+# unicode-data (when installed: it is needed only to regenerate them)
+if [ -r /usr/share/unicode/UnicodeData.txt ] && command -v python3 > /dev/null; then
+  python3 "$top_srcdir/tools/gen-utf8-table.py" > "$tmp/utf8_table.h" &&
+    cmp -s "$tmp/utf8_table.h" "$top_srcdir/src/lib/utf8_table.h" &&
+    ok "src/lib/utf8_table.h is generated from unicode-data" || notok "src/lib/utf8_table.h differs from its generator's output"
+else
+  ok "unicode-data not installed: table regeneration not checked"
+fi
 finish
