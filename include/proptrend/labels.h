@@ -2,6 +2,8 @@
  * (datasets/labels.csv: kind,code,vi,en), for tables, figures, reports and
  * for mapping phrases of report text back to codes (proptrend extract).
  *
+ * Labels are read in Unicode NFC (proptrend/utf8.h).
+ *
  * Ownership: pt_labels_read() fills a pt_labels the caller frees with
  * pt_labels_free(); returned strings belong to the table.
  */
@@ -34,6 +36,9 @@ void pt_labels_free(pt_labels *l);
 /* Read kind,code,vi,en CSV (header row first); PT_SUCCESS, PT_EDATA (with a
  * diagnostic in d unless d is NULL), PT_EIO, PT_ENOMEM. */
 int pt_labels_read(FILE *in, pt_labels *l, pt_diags *d);
+/* Append a label (the strings are copied): e.g. kind "alias" to name a unit
+ * phrase found in a text.  PT_SUCCESS, PT_EDOM (a NULL argument), PT_ENOMEM. */
+int pt_labels_add(pt_labels *l, const char *kind, const char *code, const char *vi, const char *en);
 /* The label of code in language lang ("vi" or "en"); the code itself when
  * there is none. */
 const char *pt_labels_get(const pt_labels *l, const char *kind, const char *code,

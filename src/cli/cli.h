@@ -279,11 +279,61 @@ const char *cli_data_file(const char *name, char *buf, size_t cap);
 #include "proptrend/labels.h"
 /* Read labels from path (NULL: the bundled labels.csv). */
 int cli_read_labels(const char *sub, const char *path, pt_labels *l);
-/* Extraction settings (set by extract's options; defaults otherwise). */
-extern const char *cli_labels_path;
-extern int cli_text_numfmt;
-extern const pt_stage_keyword *cli_keywords;
-/* Extract the figures of a text file into t (warnings on stderr unless quiet). */
+/* The text-extraction options, shared by extract, audit --text and report:
+ *   --labels FILE, --period YEAR, -k/--stage-keyword PHRASE=STAGE (adds to
+ *   the defaults), --no-default-keywords, --unit PHRASE=CODE (names an
+ *   unmapped unit).  A command puts CLI_EXTRACT_LONGOPTS in its long options
+ *   and CLI_EXTRACT_SHORTOPTS in its getopt string, CLI_EXTRACT_HELP in its
+ *   --help, and hands every getopt result to cli_extract_option() first. */
+enum {
+  CLI_OPT_LABELS = 1200,
+  CLI_OPT_PERIOD,
+  CLI_OPT_NO_DEFAULT_KW,
+  CLI_OPT_UNIT
+};
+#define CLI_EXTRACT_SHORTOPTS "k:"
+#define CLI_EXTRACT_LONGOPTS                                           \
+  { "labels", required_argument, NULL, CLI_OPT_LABELS },              \
+  { "period", required_argument, NULL, CLI_OPT_PERIOD },              \
+  { "stage-keyword", required_argument, NULL, 'k' },                  \
+  { "no-default-keywords", no_argument, NULL, CLI_OPT_NO_DEFAULT_KW }, \
+  { "unit", required_argument, NULL, CLI_OPT_UNIT }
+#define CLI_EXTRACT_HELP                                                                   \
+  "\nReading a report's text:\n"                                                          \
+  "      --labels FILE         kind,code,vi,en labels (default: the bundled\n"             \
+  "                            datasets/labels.csv); rows of kind 'alias' add\n"           \
+  "                            phrases for a code\n"                                       \
+  "      --unit PHRASE=CODE    the unit phrase PHRASE is the group CODE (repeatable)\n"    \
+  "      --period YEAR         the year of figures whose text states none\n"               \
+  "  -k, --stage-keyword P=S   the phrase P means stage S (repeatable; added to the\n"     \
+  "                            defaults: đăng ký, registered, ... -> registered;\n"         \
+  "                            đạt chuẩn, đạt tiêu chuẩn, công nhận, met the standard,\n"  \
+  "                            passed, were rated, ... -> recognized)\n"                    \
+  "      --no-default-keywords only the -k keywords\n"
+
+typedef struct cli_extract_opts {
+  const char *labels_path;      /* NULL: the bundled labels.csv */
+  int numfmt;                   /* -1: detect from the text */
+  long period;                  /* 0: none */
+  int no_default_keywords;
+  pt_stage_keyword *keywords;   /* NULL-terminated (owned) */
+  size_t nkw;
+  char **units;                 /* PHRASE=CODE arguments, split in place (owned array) */
+  size_t nunits;
+} cli_extract_opts;
+
+void cli_extract_opts_init(cli_extract_opts *x);
+void cli_extract_opts_free(cli_extract_opts *x);
+/* Handle getopt_long's result c with argument arg: 0 if handled, EX_USAGE
+ * (message printed) or EX_OSERR on a bad value, -1 if c is not one of the
+ * extraction options.  Keeps pointers into arg (argv lives on). */
+int cli_extract_option(const char *sub, int c, char *arg, cli_extract_opts *x);
+/* Extract the figures of a text file into t with the options x (NULL: the
+ * defaults); warnings on stderr unless quiet. */
+int cli_extract_text_with(const char *sub, const char *path, const cli_extract_opts *x, pt_table *t,
+                          int quiet);
+/* The same with the default options (kept for callers not yet given the
+ * options: audit --text). */
 int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, pt_table *t,
                      int quiet);
 

@@ -10,31 +10,30 @@
 #include "proptrend/error.h"
 #include "proptrend/extract.h"
 #include "proptrend/labels.h"
+#include "proptrend/num.h"
 
 static const char *const SUB = "extract";
 
 static void help(void)
 {
   printf("Usage: proptrend extract [OPTION]... REPORT.txt\n"
-         "Find every \"X/Y\" figure in the UTF-8 text REPORT.txt ('-' for standard\n"
-         "input), with the percentage printed next to it, and print them as a tidy\n"
-         "table: group (the unit phrase after the figure, mapped to a code through the\n"
-         "labels; unmapped phrases kept as text), stage (keywords of the sentence, or\n"
-         "of the lines back to the section heading), period (the last \"năm 2015\",\n"
-         "\"2015:\" or \"in 2015\" before it on its line), count, total, reported,\n"
-         "source (REPORT:LINE:COL).  Dates, document numbers and decimals are not\n"
-         "figures.  A figure whose unit, stage or year is not found is still printed,\n"
-         "with the field empty, and a warning goes to standard error.\n"
-         "\n"
-         "      --labels FILE         code,vi,en labels (default: the bundled\n"
-         "                            datasets/labels.csv); rows of kind 'alias' add\n"
-         "                            phrases for a code\n"
+         "Find the figures of the UTF-8 text REPORT.txt ('-' for standard input) and\n"
+         "print them as a tidy table.  Figures: \"X/Y\", \"X of Y\", \"X out of Y\",\n"
+         "\"of the Y ..., X\", \"Z%% (X/Y)\", and a count with its percentage and no\n"
+         "total, \"X unit (Z%%)\", \"X unit (chiếm Z%%)\" (total empty).  Columns: group\n"
+         "(the unit phrase after the figure, mapped to a code through the labels;\n"
+         "else its head noun and qualifier, with a warning), stage (keywords of the\n"
+         "figure's clause, else its sentence, else the lead line of its list), period\n"
+         "(a year of its sentence, else its paragraph, else its section; a school\n"
+         "year 2016-2017 counts as its end year, 2017, labelled in the source),\n"
+         "count, total, reported, source (REPORT:LINE:COL).  Dates, document and\n"
+         "criteria numbers, ordinals and comparisons (so với năm 2017) are not\n"
+         "figures or periods.  Decomposed (NFD) text reads as composed.  A figure\n"
+         "whose unit, stage or year is not found is still printed, with the field\n"
+         "empty, and a warning goes to standard error.\n"
+         CLI_EXTRACT_HELP
          "      --number-format F     vi or en (default: detected from the text)\n"
-         "  -k, --stage-keyword P=S   the phrase P means stage S (repeatable; replaces\n"
-         "                            the defaults: đăng ký, registered, registration ->\n"
-         "                            registered; đạt tiêu chuẩn, công nhận, recognised,\n"
-         "                            recognized, recognition, met the standard ->\n"
-         "                            recognized)\n"
+         "\nOutput:\n"
          "  -f, --format F            csv (default when not a terminal), text, tsv,\n"
          "                            markdown, latex, json\n"
          "  -o, --output FILE         write to FILE (complete or not at all)\n"
@@ -112,31 +111,115 @@ static int slurp(const char *sub, const char *path, char **out, size_t *len)
   return 0;
 }
 
-int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, pt_table *t,
-                     int quiet)
+void cli_extract_opts_init(cli_extract_opts *x)
 {
+  memset(x, 0, sizeof *x);
+  x->numfmt = -1;
+}
+
+void cli_extract_opts_free(cli_extract_opts *x)
+{
+  free(x->keywords);
+  free(x->units);
+  memset(x, 0, sizeof *x);
+}
+
+/* "PHRASE=VALUE": splits arg in place; 0, or -1 if malformed. */
+static int split_eq(char *arg, char **value)
+{
+  char *eq = strrchr(arg, '=');
+  if (!eq || eq == arg || !eq[1]) return -1;
+  *eq = '\0';
+  *value = eq + 1;
+  return 0;
+}
+
+static int add_keyword(const char *sub, char *arg, cli_extract_opts *x)
+{
+  char *stage;
+  if (split_eq(arg, &stage)) return cli_usage_err(sub, "invalid --stage-keyword \"%s\": PHRASE=STAGE", arg);
+  pt_stage_keyword *nk = realloc(x->keywords, (x->nkw + 2) * sizeof *nk);
+  if (!nk) { cli_err(sub, "out of memory"); return EX_OSERR; }
+  x->keywords = nk;
+  nk[x->nkw].phrase = arg;
+  nk[x->nkw].stage = stage;
+  x->nkw++;
+  nk[x->nkw].phrase = nk[x->nkw].stage = NULL;
+  return 0;
+}
+
+static int add_unit(const char *sub, char *arg, cli_extract_opts *x)
+{
+  if (!strchr(arg, '=') || strrchr(arg, '=') == arg || !strrchr(arg, '=')[1])
+    return cli_usage_err(sub, "invalid --unit \"%s\": PHRASE=CODE", arg);
+  char **nu = realloc(x->units, (x->nunits + 1) * sizeof *nu);
+  if (!nu) { cli_err(sub, "out of memory"); return EX_OSERR; }
+  x->units = nu;
+  nu[x->nunits++] = arg;   /* split when the labels are read */
+  return 0;
+}
+
+int cli_extract_option(const char *sub, int c, char *arg, cli_extract_opts *x)
+{
+  long y;
+  switch (c) {
+  case CLI_OPT_LABELS: x->labels_path = arg; return 0;
+  case CLI_OPT_PERIOD:
+    if (pt_num_parse_long(arg, strlen(arg), 1, 9999, &y) != PT_NUM_OK)
+      return cli_usage_err(sub, "invalid --period \"%s\": a year such as 2019", arg);
+    x->period = y;
+    return 0;
+  case CLI_OPT_NO_DEFAULT_KW: x->no_default_keywords = 1; return 0;
+  case 'k': return add_keyword(sub, arg, x);
+  case CLI_OPT_UNIT: return add_unit(sub, arg, x);
+  default: return -1;
+  }
+}
+
+/* --unit PHRASE=CODE as alias rows of the labels. */
+static int add_unit_labels(const char *sub, const cli_extract_opts *x, pt_labels *l)
+{
+  for (size_t i = 0; i < x->nunits; i++) {
+    const char *eq = strrchr(x->units[i], '=');
+    char *phrase = strndup(x->units[i], (size_t)(eq - x->units[i]));
+    int st = phrase ? pt_labels_add(l, "alias", eq + 1, phrase, phrase) : PT_ENOMEM;
+    free(phrase);
+    if (st != PT_SUCCESS) { cli_err(sub, "%s", pt_strerror(st)); return EX_OSERR; }
+  }
+  return 0;
+}
+
+int cli_extract_text_with(const char *sub, const char *path, const cli_extract_opts *x, pt_table *t,
+                          int quiet)
+{
+  cli_extract_opts def;
   pt_extract_opts eo;
   pt_labels labels;
   pt_diags warn;
   char *text;
   size_t len;
   int rc;
-  (void)lo;
+  if (!x) { cli_extract_opts_init(&def); x = &def; }
   pt_table_init(t);
   if ((rc = slurp(sub, path, &text, &len))) return rc;
-  if ((rc = cli_read_labels(sub, cli_labels_path, &labels))) { free(text); return rc; }
+  if ((rc = cli_read_labels(sub, x->labels_path, &labels))) { free(text); return rc; }
+  if ((rc = add_unit_labels(sub, x, &labels))) { pt_labels_free(&labels); free(text); return rc; }
   pt_extract_opts_init(&eo);
   eo.labels = &labels;
-  eo.numfmt = cli_text_numfmt;
-  eo.keywords = cli_keywords;
+  eo.numfmt = x->numfmt;
+  eo.keywords = x->keywords;
+  eo.default_keywords = !x->no_default_keywords;
+  eo.default_period = x->period;
   const char *base = strrchr(path, '/');
   eo.source_name = base ? base + 1 : path;
   pt_diags_init(&warn);
   rc = pt_extract(text, len, &eo, t, &warn);
   if (!quiet)
-    for (size_t i = 0; i < warn.n; i++)
-      fprintf(stderr, "%s:%lu:%lu: warning: %s\n", path, warn.items[i].line, warn.items[i].col,
-              warn.items[i].message);
+    for (size_t i = 0; i < warn.n; i++) {
+      const pt_diag *g = &warn.items[i];
+      if (g->col) fprintf(stderr, "%s:%lu:%lu: warning: %s\n", path, g->line, g->col, g->message);
+      else fprintf(stderr, "%s:%lu: warning: %s\n", path, g->line, g->message);
+    }
   pt_diags_free(&warn);
   pt_labels_free(&labels);
   free(text);
@@ -144,57 +227,70 @@ int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, 
   return 0;
 }
 
-const char *cli_labels_path = NULL;
-int cli_text_numfmt = -1;
-const pt_stage_keyword *cli_keywords = NULL;
+int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, pt_table *t,
+                     int quiet)
+{
+  (void)lo;
+  return cli_extract_text_with(sub, path, NULL, t, quiet);
+}
+
+/* The figures as a table; a count with a percentage and no total has the
+ * total empty. */
+static int emit_rows(const cli_common *cm, const pt_table *t, const char *input)
+{
+  static const pt_column cols[] = {
+    { "group", -1, 0, 0 }, { "stage", -1, 0, 0 }, { "period", -1, 0, 0 }, { "count", -1, 0, 0 },
+    { "total", -1, 0, 0 }, { "reported", -1, 0, 0 }, { "source", -1, 0, 0 }
+  };
+  int rc = 0;
+  pt_emitter *e = pt_emitter_new(cm->fmt, cols, sizeof cols / sizeof cols[0]);
+  if (!e) rc = EX_OSERR;
+  for (size_t i = 0; i < t->n && !rc; i++) {
+    const pt_row *r = &t->rows[i];
+    pt_cell v[] = {
+      pt_cell_text(r->group), pt_cell_text(r->stage),
+      (r->flags & PT_ROW_NO_PERIOD) ? pt_cell_empty() : pt_cell_int(r->period),
+      pt_cell_int((long long)r->count),
+      (r->flags & PT_ROW_NO_TOTAL) ? pt_cell_empty() : pt_cell_int((long long)r->total),
+      pt_cell_text(r->reported), pt_cell_text(r->source)
+    };
+    if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
+  }
+  if (!rc) rc = cli_write_table(SUB, e, cm->output, input);
+  else cli_err(SUB, "out of memory");
+  pt_emitter_free(e);
+  return rc;
+}
 
 int cmd_extract(int argc, char **argv)
 {
   static const struct option longopts[] = {
-    { "labels", required_argument, NULL, 'L' },
     { "number-format", required_argument, NULL, 'N' },
-    { "stage-keyword", required_argument, NULL, 'k' },
+    CLI_EXTRACT_LONGOPTS,
     { "format", required_argument, NULL, 'f' },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
   };
   cli_common cm;
-  pt_stage_keyword *kws = NULL;
-  size_t nkw = 0;
+  cli_extract_opts xo;
   int c, rc = 0;
 
   cli_common_init(&cm);
+  cli_extract_opts_init(&xo);
   opterr = 0;
   optind = 1;
-  while ((c = getopt_long(argc, argv, ":k:f:o:h", longopts, NULL)) != -1) {
-    switch (c) {
-    case 'L': cli_labels_path = optarg; break;
-    case 'N':
-      if (!strcmp(optarg, "vi")) cli_text_numfmt = PT_NUMFMT_VI;
-      else if (!strcmp(optarg, "en")) cli_text_numfmt = PT_NUMFMT_EN;
+  while ((c = getopt_long(argc, argv, ":" CLI_EXTRACT_SHORTOPTS "f:o:h", longopts, NULL)) != -1) {
+    if ((rc = cli_extract_option(SUB, c, optarg, &xo)) >= 0) {
+      if (rc) goto done;
+      continue;
+    }
+    rc = 0;
+    if (c == 'N') {
+      if (!strcmp(optarg, "vi")) xo.numfmt = PT_NUMFMT_VI;
+      else if (!strcmp(optarg, "en")) xo.numfmt = PT_NUMFMT_EN;
       else { rc = cli_usage_err(SUB, "invalid --number-format \"%s\": vi or en", optarg); goto done; }
-      break;
-    case 'k': {
-      char *eq = strchr(optarg, '=');
-      if (!eq || eq == optarg || !eq[1]) {
-        rc = cli_usage_err(SUB, "invalid --stage-keyword \"%s\": PHRASE=STAGE", optarg);
-        goto done;
-      }
-      pt_stage_keyword *nk = realloc(kws, (nkw + 2) * sizeof *nk);
-      if (!nk) { rc = EX_OSERR; goto done; }
-      kws = nk;
-      *eq = '\0';
-      kws[nkw].phrase = optarg;
-      kws[nkw].stage = eq + 1;
-      nkw++;
-      kws[nkw].phrase = kws[nkw].stage = NULL;
-      cli_keywords = kws;
-      break;
-    }
-    default:
-      if ((rc = cli_common_option(SUB, c, argv, &cm, help))) { rc = cli_exit(rc); goto done; }
-    }
+    } else if ((rc = cli_common_option(SUB, c, argv, &cm, help))) { rc = cli_exit(rc); goto done; }
   }
   if (optind + 1 != argc) {
     rc = cli_usage_err(SUB, optind == argc ? "missing REPORT" : "too many arguments");
@@ -202,29 +298,10 @@ int cmd_extract(int argc, char **argv)
   }
   const char *input = argv[optind];
   pt_table t;
-  if ((rc = cli_extract_text(SUB, input, &cm.lo, &t, 0))) goto done;
-
-  static const pt_column cols[] = {
-    { "group", -1, 0, 0 }, { "stage", -1, 0, 0 }, { "period", -1, 0, 0 }, { "count", -1, 0, 0 },
-    { "total", -1, 0, 0 }, { "reported", -1, 0, 0 }, { "source", -1, 0, 0 }
-  };
-  pt_emitter *e = pt_emitter_new(cm.fmt, cols, sizeof cols / sizeof cols[0]);
-  if (!e) rc = EX_OSERR;
-  for (size_t i = 0; i < t.n && !rc; i++) {
-    const pt_row *r = &t.rows[i];
-    pt_cell v[] = {
-      pt_cell_text(r->group), pt_cell_text(r->stage),
-      (r->flags & PT_ROW_NO_PERIOD) ? pt_cell_empty() : pt_cell_int(r->period),
-      pt_cell_int((long long)r->count), pt_cell_int((long long)r->total),
-      pt_cell_text(r->reported), pt_cell_text(r->source)
-    };
-    if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
-  }
-  if (!rc) rc = cli_write_table(SUB, e, cm.output, input);
-  else cli_err(SUB, "out of memory");
-  pt_emitter_free(e);
+  if ((rc = cli_extract_text_with(SUB, input, &xo, &t, 0))) goto done;
+  rc = emit_rows(&cm, &t, input);
   pt_table_free(&t);
 done:
-  free(kws);
+  cli_extract_opts_free(&xo);
   return rc;
 }

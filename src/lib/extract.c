@@ -1,9 +1,14 @@
 /* extract.c - figures out of report text (see proptrend/extract.h).
  *
- * The text is case-folded once into a copy with the same byte offsets
- * (Latin and Vietnamese upper and lower case letters have UTF-8 encodings of
- * equal length), so keywords and labels are found in the copy and positions
- * carry over to the original.
+ * The text is normalised to NFC, then case-folded into a copy with the same
+ * byte offsets (Latin and Vietnamese upper and lower case letters have UTF-8
+ * encodings of equal length), so keywords and labels are found in the copy
+ * and positions carry over to the text.
+ *
+ * Two passes keep the work linear in the text's size: the first collects,
+ * in text order, the lines, sentence starts, clause marks (';'), stage
+ * keyword hits, period mentions and figures; the second resolves each
+ * figure's context by binary searches in those sorted arrays.
  */
 #include <config.h>
 
@@ -16,17 +21,30 @@
 #include "proptrend/error.h"
 #include "proptrend/extract.h"
 #include "proptrend/num.h"
+#include "proptrend/utf8.h"
 
 const pt_stage_keyword pt_default_stage_keywords[] = {
   { "đăng ký", "registered" },
   { "registered", "registered" },
   { "registration", "registered" },
+  { "signed up", "registered" },
+  { "pledged", "registered" },
+  { "đạt chuẩn", "recognized" },
   { "đạt tiêu chuẩn", "recognized" },
+  { "đạt tiêu chí", "recognized" },
   { "công nhận", "recognized" },
+  { "đạt danh hiệu", "recognized" },
+  { "đạt gia đình văn hóa", "recognized" },
   { "recognised", "recognized" },
   { "recognized", "recognized" },
   { "recognition", "recognized" },
   { "met the standard", "recognized" },
+  { "met the standards", "recognized" },
+  { "meeting the standard", "recognized" },
+  { "meeting the standards", "recognized" },
+  { "were rated", "recognized" },
+  { "passed", "recognized" },
+  { "accredited", "recognized" },
   { NULL, NULL }
 };
 
@@ -34,6 +52,7 @@ void pt_extract_opts_init(pt_extract_opts *o)
 {
   memset(o, 0, sizeof *o);
   o->numfmt = -1;
+  o->default_keywords = 1;
   o->source_name = "text";
 }
 
@@ -62,25 +81,19 @@ static size_t u8dec(const unsigned char *s, size_t n, unsigned long *cp)
     *cp = ((unsigned long)(s[0] & 0x0F) << 12) | ((unsigned long)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
     return 3;
   }
-  if ((s[0] & 0xF8) == 0xF0 && n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
-      (s[3] & 0xC0) == 0x80) {
-    *cp = ((unsigned long)(s[0] & 0x07) << 18) | ((unsigned long)(s[1] & 0x3F) << 12) |
-          ((unsigned long)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-    return 4;
-  }
   *cp = s[0];
   return 1;
 }
 
 static void u8enc(unsigned long cp, size_t len, unsigned char *out)
 {
-  if (len == 1) out[0] = (unsigned char)cp;
-  else if (len == 2) { out[0] = (unsigned char)(0xC0 | (cp >> 6)); out[1] = (unsigned char)(0x80 | (cp & 0x3F)); }
+  if (len == 2) { out[0] = (unsigned char)(0xC0 | (cp >> 6)); out[1] = (unsigned char)(0x80 | (cp & 0x3F)); }
   else if (len == 3) {
     out[0] = (unsigned char)(0xE0 | (cp >> 12));
     out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
     out[2] = (unsigned char)(0x80 | (cp & 0x3F));
   }
+  else out[0] = (unsigned char)cp;
 }
 
 /* Folded copy with identical byte offsets. */
@@ -94,28 +107,183 @@ static char *fold(const char *s, size_t len)
     unsigned long cp;
     size_t n = u8dec((const unsigned char *)s + i, len - i, &cp);
     unsigned long f = fold_cp(cp);
-    if (f != cp && n > 1) u8enc(f, n, out + i);
-    else if (f != cp) out[i] = (unsigned char)f;
+    if (f != cp) u8enc(f, n, out + i);
     i += n;
   }
   return (char *)out;
 }
 
-/* ---- helpers ------------------------------------------------------------- */
+/* NFC, then folded: how labels and keywords are compared with the text. */
+static char *nfc_fold(const char *s)
+{
+  char *n = pt_utf8_nfc_str(s);
+  if (!n) return NULL;
+  char *f = fold(n, strlen(n));
+  free(n);
+  return f;
+}
+
+/* ---- growable arrays -------------------------------------------------------- */
+
+typedef struct vec { void *v; size_t n, cap, size; } vec;
+
+static void *vpush(vec *a)
+{
+  if (a->n == a->cap) {
+    size_t nc = a->cap ? 2 * a->cap : 64;
+    void *nv = realloc(a->v, nc * a->size);
+    if (!nv) return NULL;
+    a->v = nv;
+    a->cap = nc;
+  }
+  return (char *)a->v + a->size * a->n++;
+}
+
+static int vpush_pos(vec *a, size_t pos)
+{
+  size_t *p = vpush(a);
+  if (!p) return -1;
+  *p = pos;
+  return 0;
+}
+
+/* Index of the last element of the sorted size_t array at or before pos;
+ * SIZE_MAX if none. */
+static size_t last_le(const size_t *v, size_t n, size_t pos)
+{
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t m = lo + (hi - lo) / 2;
+    if (v[m] <= pos) lo = m + 1;
+    else hi = m;
+  }
+  return lo ? lo - 1 : SIZE_MAX;
+}
+
+/* ---- what the first pass collects ------------------------------------------ */
+
+/* kwhit and mention begin with their position: pos_lower() searches both. */
+typedef struct kwhit { size_t pos, len; const char *stage; } kwhit;
+
+typedef struct mention {
+  size_t pos, end;        /* the whole mention ("năm học 2016-2017") */
+  long year;
+  int opening;            /* opens its sentence and is followed by ',' or ':' */
+  int school;             /* a school year: the label is text[pos, end) */
+} mention;
+
+typedef struct tline {
+  size_t a, b;            /* [a, b): without the '\n' */
+  int heading, list;
+  size_t lead;            /* list items: index of the lead line, else SIZE_MAX */
+} tline;
+
+enum { FIG_SLASH, FIG_OF, FIG_OFTHE, FIG_PCT };
+
+typedef struct figure {
+  size_t a, b;            /* the figure's extent in the text */
+  size_t xa, xb, ya, yb;  /* count and total tokens (ya = yb: no total) */
+  uint64_t x, y;
+  size_t pa, pb;          /* printed percentage, pa = pb: none found yet */
+  size_t unit;            /* where the unit phrase starts */
+  int kind;
+} figure;
+
+typedef struct lab { const char *code; char *f; size_t n; } lab;
+
+typedef struct ctx {
+  const char *t;          /* NFC text */
+  char *f;                /* folded copy */
+  size_t n;
+  int fmt;
+  const pt_extract_opts *o;
+  pt_stage_keyword *kw;   /* defaults and the caller's */
+  char **kwf;
+  size_t nkw;
+  lab *labs;
+  size_t nlab;
+  vec lines, sents, semis, hits, ments, figs, sect, opens, heads;   /* sect: section periods; opens: the
+                                                            mentions that open a sentence */
+} ctx;
+
+/* ---- character classes ------------------------------------------------------ */
 
 static int isdig(char c) { return c >= '0' && c <= '9'; }
 static int numch(char c) { return isdig(c) || c == '.' || c == ','; }
-static int isalpha_u8(const char *p)
+/* A letter: ASCII letters and every non-ASCII character except spaces,
+ * punctuation and symbols (Latin-1's U+0080-U+00BF, U+00D7, U+00F7, the
+ * General Punctuation to Miscellaneous Symbols blocks U+2000-U+2BFF, CJK
+ * punctuation, the BOM): so a word after "“" or "–" starts a word. */
+static int isletter(const ctx *c, size_t i)
 {
-  unsigned char c = (unsigned char)*p;
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+  unsigned char b = (unsigned char)c->t[i];
+  if (b < 0x80) return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+  while (i > 0 && ((unsigned char)c->t[i] & 0xC0) == 0x80) i--;   /* the sequence's lead byte */
+  unsigned long cp;
+  u8dec((const unsigned char *)c->t + i, c->n - i, &cp);
+  if (cp < 0x80) return 0;
+  return !((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+           (cp >= 0x3000 && cp <= 0x303F) || cp == 0xFEFF);
+}
+static int at_word_start(const ctx *c, size_t i) { return i == 0 || !isletter(c, i - 1); }
+static int at_word_end(const ctx *c, size_t i) { return i >= c->n || !isletter(c, i); }
+
+/* Folded text at i starts with the word(s) s (a word boundary after s). */
+static int word_at(const ctx *c, size_t i, const char *s)
+{
+  size_t k = strlen(s);
+  return i + k <= c->n && !memcmp(c->f + i, s, k) && at_word_end(c, i + k);
 }
 
-static size_t cp_col(const char *line, const char *p)
+/* Folded text ending at i (exclusive) ends with s, s starting a word. */
+static int word_before(const ctx *c, size_t i, const char *s)
 {
-  size_t col = 1;
-  for (const char *q = line; q < p; q++) col += ((unsigned char)*q & 0xC0) != 0x80;
-  return col;
+  size_t k = strlen(s);
+  return i >= k && !memcmp(c->f + i - k, s, k) && at_word_start(c, i - k);
+}
+
+static size_t skip_sp(const ctx *c, size_t i)
+{
+  while (i < c->n && (c->t[i] == ' ' || c->t[i] == '\t')) i++;
+  return i;
+}
+static size_t back_sp(const ctx *c, size_t i)
+{
+  while (i > 0 && (c->t[i - 1] == ' ' || c->t[i - 1] == '\t')) i--;
+  return i;
+}
+
+/* A number token starting at i: [i, *end) of digits and inner separators. */
+static int token_at(const ctx *c, size_t i, size_t *end)
+{
+  if (i >= c->n || !isdig(c->t[i])) return 0;
+  if (i > 0 && (isdig(c->t[i - 1]) || (numch(c->t[i - 1]) && i > 1 && isdig(c->t[i - 2])))) return 0;
+  size_t b = i;
+  while (b < c->n && numch(c->t[b])) b++;
+  while (b > i && !isdig(c->t[b - 1])) b--;
+  *end = b;
+  return 1;
+}
+
+static int count_of(const ctx *c, size_t a, size_t b, uint64_t *v)
+{
+  return pt_num_parse_count(c->t + a, b - a, (pt_numfmt)c->fmt, PT_COUNT_MAX, v) == PT_NUM_OK;
+}
+
+static int plain_digits(const ctx *c, size_t a, size_t b)
+{
+  for (size_t i = a; i < b; i++) if (!isdig(c->t[i])) return 0;
+  return 1;
+}
+
+/* A percentage token: followed by '%' (a space allowed). */
+/* A percentage token: followed by '%' (a space allowed), "per cent",
+ * "percent" or "phần trăm". */
+static int is_percent(const ctx *c, size_t b)
+{
+  size_t k = skip_sp(c, b);
+  if (k < c->n && c->t[k] == '%' && k - b <= 1) return 1;
+  return k == b + 1 && (word_at(c, k, "per cent") || word_at(c, k, "percent") || word_at(c, k, "phần trăm"));
 }
 
 int pt_extract_detect_format(const char *s, size_t len)
@@ -133,255 +301,993 @@ int pt_extract_detect_format(const char *s, size_t len)
   return vi >= en && vi > 0 ? PT_NUMFMT_VI : (en > 0 ? PT_NUMFMT_EN : PT_NUMFMT_VI);
 }
 
-/* Heading: "II. ...", "5. ...", "IV. ..." at the start of a line. */
+/* ---- lines, sentences, clauses ---------------------------------------------- */
+
+/* Heading: "II. ...", "5. ...", "IV. ...", "# ..." at the start of a line. */
 static int is_heading(const char *l, const char *end)
 {
   while (l < end && (*l == ' ' || *l == '\t')) l++;
+  if (l < end && *l == '#') return 1;
   const char *p = l;
   while (p < end && (isdig(*p) || *p == 'I' || *p == 'V' || *p == 'X')) p++;
   return p > l && p + 1 < end && *p == '.' && (p[1] == ' ' || p[1] == '\t');
 }
 
-/* Earliest stage keyword in folded [a, b); NULL if none. */
-static const char *find_stage(const char *a, const char *b, const pt_stage_keyword *kw,
-                              char **kwf)
+/* A list item marker at the start of the line: -, +, *, •, –, "a) ". */
+static int is_bullet(const ctx *c, size_t a, size_t b)
 {
-  const char *best = NULL, *stage = NULL;
-  for (size_t k = 0; kw[k].phrase; k++) {
-    size_t n = strlen(kwf[k]);
-    for (const char *p = a; p + n <= b; p++)
-      if (!memcmp(p, kwf[k], n)) {
-        if (!best || p < best) { best = p; stage = kw[k].stage; }
-        break;
-      }
-  }
-  return stage;
+  a = skip_sp(c, a);
+  if (a >= b) return 0;
+  if (strchr("-+*", c->t[a])) return 1;
+  if (b - a >= 3 && (!memcmp(c->t + a, "\xe2\x80\xa2", 3) || !memcmp(c->t + a, "\xe2\x80\x93", 3))) return 1;
+  return b - a >= 3 && c->t[a] >= 'a' && c->t[a] <= 'z' && c->t[a + 1] == ')';
 }
 
-/* The last year mention before p on its line (folded text): "năm YYYY",
- * "YYYY:", "in YYYY", "year YYYY".  Returns 1 and the year if found. */
-static int find_year(const char *line, const char *p, long *year)
+static int add_line(ctx *c, size_t a, size_t b, size_t *prev, int prev_colon)
 {
-  int found = 0;
-  for (const char *q = line; q + 4 <= p; q++) {
-    if (!(isdig(q[0]) && isdig(q[1]) && isdig(q[2]) && isdig(q[3]))) continue;
-    if ((q > line && (isdig(q[-1]) || q[-1] == '/' || q[-1] == '.' || q[-1] == ',')) ||
-        (q + 4 < p && isdig(q[4])))
+  tline *l = vpush(&c->lines);
+  if (!l) return -1;
+  l->a = a;
+  l->b = b;
+  l->heading = is_heading(c->t + a, c->t + b);
+  l->lead = SIZE_MAX;
+  if (skip_sp(c, a) >= b) { l->list = 0; return 0; }   /* blank: keeps the run */
+  l->list = !l->heading && (is_bullet(c, a, b) || prev_colon);
+  if (l->list && *prev != SIZE_MAX) {
+    const tline *p = (const tline *)c->lines.v + *prev;
+    l->lead = p->list ? p->lead : *prev;
+  }
+  *prev = c->lines.n - 1;
+  return 0;
+}
+
+/* Lines, and where sentences start: after '.', '!', '?' or '…' followed by a
+ * space or the line's end (not a decimal point), and at every line. */
+static int scan_lines(ctx *c)
+{
+  size_t a = 0, prev = SIZE_MAX;
+  int colon = 0;
+  if (vpush_pos(&c->sents, 0)) return -1;
+  for (size_t i = 0; i <= c->n; i++) {
+    if (i == c->n || c->t[i] == '\n') {
+      size_t b = i;
+      while (b > a && (c->t[b - 1] == '\r' || c->t[b - 1] == ' ' || c->t[b - 1] == '\t')) b--;
+      if (add_line(c, a, i > a && c->t[i - 1] == '\r' ? i - 1 : i, &prev, colon)) return -1;
+      if (b > a) colon = c->t[b - 1] == ':';
+      a = i + 1;
+      if (i < c->n && vpush_pos(&c->sents, i + 1)) return -1;
       continue;
-    long y = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
-    if (y < 1900 || y > 2100) continue;
-    int ok = (q + 4 < p && q[4] == ':');
-    static const char *const pre[] = { "năm ", "in ", "year " };
-    for (size_t k = 0; k < 3 && !ok; k++) {
-      size_t n = strlen(pre[k]);
-      ok = (size_t)(q - line) >= n && !memcmp(q - n, pre[k], n);
     }
-    if (ok) { *year = y; found = 1; }
+    char ch = c->t[i];
+    int end = ch == '.' || ch == '!' || ch == '?' ||
+              (i + 2 < c->n && !memcmp(c->t + i, "\xe2\x80\xa6", 3) && (i += 2, 1));
+    if (ch == ';' && vpush_pos(&c->semis, i)) return -1;
+    if (!end) continue;
+    if (ch == '.' && i > 0 && isdig(c->t[i - 1]) && i + 1 < c->n && isdig(c->t[i + 1])) continue;
+    size_t k = i + 1;
+    while (k < c->n && strchr("\"')", c->t[k])) k++;
+    if (k + 3 <= c->n && !memcmp(c->t + k, "\xe2\x80\x9d", 3)) k += 3;   /* a closing quote */
+    if ((k >= c->n || c->t[k] == ' ' || c->t[k] == '\t') && vpush_pos(&c->sents, k)) return -1;
   }
-  return found;
+  return 0;
 }
 
-typedef struct fig {
-  const char *x0, *x1, *y0, *y1;   /* token spans in the original text */
-  uint64_t x, y;
-} fig;
-
-/* Parse a token (trailing separators already excluded) as a count. */
-static int tok_count(const char *a, const char *b, int fmt, uint64_t *v)
+static size_t sent_start(const ctx *c, size_t pos)
 {
-  return pt_num_parse_count(a, (size_t)(b - a), (pt_numfmt)fmt, PT_COUNT_MAX, v) == PT_NUM_OK;
+  size_t k = last_le(c->sents.v, c->sents.n, pos);
+  return k == SIZE_MAX ? 0 : ((size_t *)c->sents.v)[k];
 }
 
-/* Is the '/' at s a figure?  Fills f. */
-static int figure_at(const char *text, const char *end, const char *slash, int fmt, fig *f)
+static const tline *line_of(const ctx *c, size_t pos, size_t *idx)
 {
-  const char *x0 = slash, *y1 = slash + 1;
-  while (x0 > text && numch(x0[-1])) x0--;
-  while (x0 < slash && !isdig(*x0)) x0++;            /* no leading separators */
-  while (y1 < end && numch(*y1)) y1++;
-  while (y1 > slash + 1 && !isdig(y1[-1])) y1--;    /* no trailing separators */
-  if (x0 == slash || y1 == slash + 1 || slash + 1 >= end || !isdig(slash[-1]) || !isdig(slash[1])) return 0;
-  /* part of a date or document number: d/m/y, 06/2013/NĐ-CP, BCA-V28/.. */
-  if (x0 > text && (x0[-1] == '/' || x0[-1] == '-' || isalpha_u8(x0 - 1))) return 0;
-  if (y1 < end && (*y1 == '/' || *y1 == '-' || isalpha_u8(y1))) return 0;
-  if (*x0 == '0' && x0 + 1 < slash) return 0;        /* leading zero: 06/2013 */
-  if (!tok_count(x0, slash, fmt, &f->x) || !tok_count(slash + 1, y1, fmt, &f->y)) return 0;
-  /* month/year: 9/2012 */
-  if (f->x >= 1 && f->x <= 12 && f->y >= 1900 && f->y <= 2100) return 0;
-  f->x0 = x0; f->x1 = slash; f->y0 = slash + 1; f->y1 = y1;
+  const tline *l = c->lines.v;
+  size_t lo = 0, hi = c->lines.n;
+  while (lo < hi) {
+    size_t m = lo + (hi - lo) / 2;
+    if (l[m].a <= pos) lo = m + 1;
+    else hi = m;
+  }
+  *idx = lo - 1;
+  return &l[lo - 1];
+}
+
+/* The end of pos's sentence: the next sentence's start or its line's end. */
+static size_t sent_end(const ctx *c, size_t pos)
+{
+  size_t k = last_le(c->sents.v, c->sents.n, pos), li;
+  size_t next = k == SIZE_MAX ? 0 : k + 1;
+  size_t e = next < c->sents.n ? ((size_t *)c->sents.v)[next] : c->n;
+  const tline *l = line_of(c, pos, &li);
+  return e < l->b ? e : l->b;
+}
+
+/* The clause of a figure: [prev ';' or sentence start, next ';' or sentence end). */
+static void clause_of(const ctx *c, size_t a, size_t b, size_t *ca, size_t *cb)
+{
+  const size_t *s = c->semis.v;
+  size_t ss = sent_start(c, a), se = sent_end(c, a);
+  size_t k = last_le(s, c->semis.n, a);
+  *ca = (k != SIZE_MAX && s[k] + 1 > ss) ? s[k] + 1 : ss;
+  k = last_le(s, c->semis.n, b);
+  size_t nx = k == SIZE_MAX ? 0 : k + 1;
+  *cb = (nx < c->semis.n && s[nx] < se) ? s[nx] : se;
+}
+
+/* ---- stage keywords -------------------------------------------------------- */
+
+static int negated(const ctx *c, size_t i)
+{
+  static const char *const neg[] = { "chưa", "không", "not", "never", "failed to", "chưa được",
+                                     "không được", NULL };
+  size_t k = back_sp(c, i);
+  for (size_t j = 0; neg[j]; j++)
+    if (word_before(c, k, neg[j])) return 1;
+  return 0;
+}
+
+/* Every keyword occurrence on word boundaries, the longest at a position. */
+static int scan_keywords(ctx *c)
+{
+  for (size_t i = 0; i < c->n; i++) {
+    if (!at_word_start(c, i) || !isletter(c, i)) continue;
+    size_t best = 0;
+    const char *stage = NULL;
+    for (size_t k = 0; k < c->nkw; k++) {
+      size_t m = strlen(c->kwf[k]);
+      /* (an empty phrase matches nothing: m > best >= 0) */
+      if (m > best && c->kwf[k][0] == c->f[i] && word_at(c, i, c->kwf[k])) { best = m; stage = c->kw[k].stage; }
+    }
+    if (!best || negated(c, i)) continue;
+    kwhit *h = vpush(&c->hits);
+    if (!h) return -1;
+    h->pos = i;
+    h->len = best;
+    h->stage = stage;
+    i += best - 1;
+  }
+  return 0;
+}
+
+/* Index of the first element of v at or after pos: v holds structs whose
+ * first member is their size_t position (kwhit, mention), sorted by it. */
+static size_t pos_lower(const vec *v, size_t pos)
+{
+  size_t lo = 0, hi = v->n;
+  while (lo < hi) {
+    size_t m = lo + (hi - lo) / 2;
+    if (*(const size_t *)((const char *)v->v + m * v->size) < pos) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+static size_t hit_lower(const ctx *c, size_t pos) { return pos_lower(&c->hits, pos); }
+
+static const char *first_stage(const ctx *c, size_t a, size_t b)
+{
+  size_t k = hit_lower(c, a);
+  const kwhit *h = c->hits.v;
+  return k < c->hits.n && h[k].pos + h[k].len <= b ? h[k].stage : NULL;
+}
+
+static const char *last_stage(const ctx *c, size_t a, size_t b)
+{
+  size_t k = hit_lower(c, b);
+  const kwhit *h = c->hits.v;
+  return k > 0 && h[k - 1].pos >= a ? h[k - 1].stage : NULL;
+}
+
+/* ---- period mentions ------------------------------------------------------- */
+
+static int year_value(const ctx *c, size_t a, size_t b, long *y)
+{
+  if (b - a != 4 || !plain_digits(c, a, b)) return 0;
+  *y = strtol(c->t + a, NULL, 10);
+  return *y >= 1900 && *y <= 2100;
+}
+
+/* A comparison or a starting point in the few words before i: such a year is
+ * never the period. */
+static int is_comparison(const ctx *c, size_t i)
+{
+  static const char *const cmp[] = { "so với", "so", "compared with", "compared to", "than", "than in", "since",
+                                     "from", "từ", "kể từ", "vs", "versus", "relative to", "over", NULL };
+  size_t lo = i > 40 ? i - 40 : 0;
+  for (size_t k = i; k > lo; k--) {
+    char ch = c->t[k - 1];
+    if (strchr(",;:.()\n", ch) || isdig(ch)) { lo = k; break; }
+  }
+  for (size_t k = lo; k < i; k++)
+    for (size_t j = 0; cmp[j]; j++)
+      if (at_word_start(c, k) && word_at(c, k, cmp[j])) return 1;
+  return 0;
+}
+
+/* English dates: "July 11, 2019", "September 2017", "Sept. 2017": where the
+ * month's name starts, or SIZE_MAX. */
+static size_t month_before(const ctx *c, size_t w)
+{
+  static const char *const mon[] = { "january", "february", "march", "april", "may", "june", "july",
+                                     "august", "september", "october", "november", "december", "jan", "feb",
+                                     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL };
+  if (w > 0 && c->t[w - 1] == ',') {   /* a day: "July 11, 2019" */
+    size_t d = w - 1;
+    while (d > 0 && isdig(c->t[d - 1])) d--;
+    if (d == w - 1 || w - 1 - d > 2) return SIZE_MAX;
+    w = back_sp(c, d);
+  }
+  if (w > 0 && c->t[w - 1] == '.') w--;
+  for (size_t j = 0; mon[j]; j++)
+    if (word_before(c, w, mon[j])) return w - strlen(mon[j]);
+  return SIZE_MAX;
+}
+
+/* The words that make a 4-digit number at a a year mention, walking back
+ * from a: returns where the mention starts, or SIZE_MAX if it is none. */
+static size_t mention_start(const ctx *c, size_t a, size_t b)
+{
+  static const char *const pre[] = { "năm học", "năm", "in", "year", "fy", "fiscal year", "as of",
+                                     "by", "end of", "during", "the end of", "until", "through", NULL };
+  size_t k = a;
+  /* month/year and dates: "6/2025", "9-2019", "30/11/2012" */
+  if (k > 0 && (c->t[k - 1] == '/' || c->t[k - 1] == '-')) {
+    size_t m = k - 1, ma = m;
+    while (ma > 0 && isdig(c->t[ma - 1])) ma--;
+    if (ma == m || m - ma > 2) return SIZE_MAX;
+    long mon = strtol(c->t + ma, NULL, 10);
+    if (mon < 1 || mon > 12) return SIZE_MAX;
+    if (ma > 0 && (c->t[ma - 1] == '/' || c->t[ma - 1] == '-')) {   /* d/m/y: only "đến", "as of" dates */
+      size_t d = ma - 1;
+      while (d > 0 && isdig(c->t[d - 1])) d--;
+      size_t w = back_sp(c, d);
+      if (!(word_before(c, w, "đến") || word_before(c, w, "đến ngày") || word_before(c, w, "đến hết ngày") ||
+            word_before(c, w, "as of") || word_before(c, w, "by")))
+        return SIZE_MAX;
+      return d;
+    }
+    if (ma > 0 && (isletter(c, ma - 1) && !at_word_start(c, ma))) return SIZE_MAX;
+    k = ma;
+  }
+  if (b < c->n && (c->t[b] == '/' || (c->t[b] == '-' && b + 1 < c->n && isletter(c, b + 1)))) return SIZE_MAX;
+  size_t w = back_sp(c, k);
+  size_t mo = month_before(c, w);
+  if (mo != SIZE_MAX) return mo;
+  for (size_t j = 0; pre[j]; j++)
+    if (word_before(c, w, pre[j])) {
+      static const char *const part[] = { "cuối", "đầu", "hết", "giữa", NULL };   /* "cuối năm 2016" */
+      size_t s = w - strlen(pre[j]), s2 = back_sp(c, s);
+      for (size_t q = 0; part[q]; q++)
+        if (word_before(c, s2, part[q])) return s2 - strlen(part[q]);
+      return s;
+    }
+  if (k < a) {   /* month/year: "tháng 6/2025", or a bare "9-2019" */
+    if (word_before(c, w, "tháng")) return w - strlen("tháng");
+    return k;
+  }
+  if (b < c->n && c->t[b] == ':') return a;
+  return SIZE_MAX;
+}
+
+/* A second year right after: "2016-2017", "2016 – 2017", "2016/2017". */
+static int year_pair(const ctx *c, size_t b, size_t *b2, long *y2)
+{
+  size_t k = skip_sp(c, b);
+  if (k < c->n && (c->t[k] == '-' || c->t[k] == '/')) k++;
+  else if (k + 3 <= c->n && !memcmp(c->t + k, "\xe2\x80\x93", 3)) k += 3;
+  else return 0;
+  k = skip_sp(c, k);
+  size_t e;
+  if (!token_at(c, k, &e) || !year_value(c, k, e, y2)) return 0;
+  *b2 = e;
   return 1;
+}
+
+static int opening_at(const ctx *c, size_t start, size_t end)
+{
+  size_t ss = sent_start(c, start), words = 0;
+  for (size_t i = ss; i < start; i++) {   /* stops after 3 words: linear */
+    if (isdig(c->t[i])) return 0;
+    if (isletter(c, i) && at_word_start(c, i) && ++words > 3) return 0;
+  }
+  size_t k = skip_sp(c, end);
+  return words <= 3 && k < c->n && (c->t[k] == ',' || c->t[k] == ':');
+}
+
+/* A year token [a, b): push the mention it makes, if any; *skip is where
+ * scanning continues (past a second year of a range). */
+static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
+{
+  long y, y2;
+  size_t b2, start;
+  *skip = b;
+  *is_year = 0;
+  if (!year_value(c, a, b, &y)) return 0;
+  int pair = year_pair(c, b, &b2, &y2);
+  if (pair) *skip = b2;
+  if (pair && y2 != y + 1) return 0;   /* a range such as 2012 – 2017 */
+  start = mention_start(c, a, b);
+  if (pair && start == SIZE_MAX) start = a;
+  *is_year = start != SIZE_MAX;        /* a date, even a compared one: never a count */
+  if (start == SIZE_MAX || is_comparison(c, start)) return 0;
+  mention *m = vpush(&c->ments);
+  if (!m) return -1;
+  m->pos = start;
+  m->end = pair ? b2 : b;
+  m->year = pair ? y2 : y;
+  m->school = pair;
+  m->opening = opening_at(c, start, m->end);
+  if (m->opening) {
+    mention *o = vpush(&c->opens);
+    if (!o) return -1;
+    *o = *m;
+  }
+  return 0;
+}
+
+/* The mention nearest before pos and at or after lo; NULL if none. */
+static const mention *mention_before(const vec *v, size_t lo, size_t pos)
+{
+  const mention *m = v->v;
+  size_t a = pos_lower(v, pos);
+  return a > 0 && m[a - 1].pos >= lo ? &m[a - 1] : NULL;
+}
+
+/* The first mention at or after pos and before hi; NULL if none. */
+static const mention *mention_after(const vec *v, size_t pos, size_t hi)
+{
+  const mention *m = v->v;
+  size_t a = pos_lower(v, pos);
+  return a < v->n && m[a].pos < hi ? &m[a] : NULL;
+}
+
+/* ---- figures --------------------------------------------------------------- */
+
+/* Words before a number that make it an ordinal, a criterion or an article. */
+static int is_ordinal(const ctx *c, size_t a, size_t b)
+{
+  static const char *const pre[] = { "thứ", "lần", "khóa", "khoá", "số", "no", "tiêu chí", "criterion",
+                                     "điều", "khoản", "mục", "chương", "phần", "article", "top", "hạng",
+                                     "nhóm", "lớp", "giai đoạn", "phase", "section", "chapter", "grade", NULL };
+  size_t w = back_sp(c, a);
+  if (w > 0 && c->t[w - 1] == '.') w = back_sp(c, w - 1);
+  for (size_t j = 0; pre[j]; j++)
+    if (word_before(c, w, pre[j])) return 1;
+  if (a > 0 && (c->t[a - 1] == '#' || c->t[a - 1] == '/' || c->t[a - 1] == '-' || isletter(c, a - 1))) return 1;
+  return b + 1 < c->n && (word_at(c, b, "st") || word_at(c, b, "nd") || word_at(c, b, "rd") || word_at(c, b, "th"));
+}
+
+/* The phrase after a figure names criteria, not units. */
+static int criteria_unit(const ctx *c, size_t i)
+{
+  i = skip_sp(c, i);
+  return word_at(c, i, "tiêu chí") || word_at(c, i, "chỉ tiêu") || word_at(c, i, "criteria") ||
+         word_at(c, i, "criterion") || word_at(c, i, "nội dung");
+}
+
+static figure *new_fig(ctx *c, int kind, size_t xa, size_t xb, size_t ya, size_t yb)
+{
+  figure *f = vpush(&c->figs);
+  if (!f) return NULL;
+  memset(f, 0, sizeof *f);
+  f->kind = kind;
+  f->xa = xa; f->xb = xb; f->ya = ya; f->yb = yb;
+  f->a = xa < ya || ya == yb ? xa : ya;
+  f->b = xb > yb ? xb : yb;
+  f->unit = f->b;
+  return f;
+}
+
+/* X/Y at the token [a, b) followed by '/'.  Returns 1 (figure pushed), 0, -1. */
+static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  size_t ya = b + 1, yb;
+  uint64_t x, y;
+  if (!token_at(c, ya, &yb)) return 0;
+  *next = yb;
+  if (a > 0 && (c->t[a - 1] == '/' || c->t[a - 1] == '-' || isletter(c, a - 1))) return 0;
+  if (yb < c->n && (c->t[yb] == '/' || c->t[yb] == '-' || isletter(c, yb))) return 0;
+  if (c->t[a] == '0' && a + 1 < b) return 0;                   /* 06/2013 */
+  if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y)) return 0;
+  if (x >= 1 && x <= 12 && y >= 1900 && y <= 2100) return 0;   /* month/year */
+  if (x >= 1900 && x <= 2100 && y == (uint64_t)(x + 1) % 100) return 0;   /* 2016/17 */
+  if (x >= 1900 && y <= 2100 && y > x && y - x <= 10) return 0;           /* 2018/2019, 2012/2017 */
+  if (criteria_unit(c, yb) || word_before(c, back_sp(c, a), "tiêu chí")) return 0;
+  figure *f = new_fig(c, FIG_SLASH, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  return 1;
+}
+
+/* "X of Y", "X out of Y", "X of the Y", "X trên tổng số Y". */
+static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const mid[] = { "out of the", "out of", "of the", "of", "trên tổng số", "trong tổng số",
+                                     "trên", NULL };
+  size_t k = skip_sp(c, b), ya = 0, yb;
+  uint64_t x, y;
+  if (word_at(c, k, "complete")) k = skip_sp(c, k + 8);   /* "136 complete of 250 planned" */
+  else if (word_at(c, k, "completed")) k = skip_sp(c, k + 9);
+  for (size_t j = 0; mid[j]; j++)
+    if (k > b && word_at(c, k, mid[j])) { ya = skip_sp(c, k + strlen(mid[j])); break; }
+  if (!ya || ya == k || !token_at(c, ya, &yb) || is_percent(c, yb)) return 0;
+  if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y) || x > y || is_ordinal(c, a, b)) return 0;
+  if (yb < c->n && (c->t[yb] == '/' || isletter(c, yb))) return 0;
+  if (criteria_unit(c, yb)) return 0;
+  *next = yb;
+  figure *f = new_fig(c, FIG_OF, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  return 1;
+}
+
+/* The percentage right after i: "(Z%)", "(tỷ lệ Z%)", "(chiếm Z%", ", chiếm Z%",
+ * ", đạt Z%", "(or Z%)", or with no bracket or comma a marker that can only
+ * introduce a share: "chiếm Z%", "tỷ lệ Z%".  Sets [*pa, *pb), returns 1. */
+static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
+{
+  static const char *const mark[] = { "chiếm tỷ lệ", "đạt tỷ lệ", "tỷ lệ", "chiếm khoảng", "chiếm",  /* strong */
+                                      "bằng", "tương đương", "khoảng", "đạt", "or", "i.e.", "là", NULL };
+  enum { STRONG = 5 };
+  size_t k = skip_sp(c, i), j;
+  int paren = k < lim && c->t[k] == '(';
+  int comma = k < lim && c->t[k] == ',';
+  if (paren || comma) k = skip_sp(c, k + 1);
+  for (j = 0; mark[j] && !word_at(c, k, mark[j]); j++) continue;
+  if (mark[j]) {
+    k = skip_sp(c, k + strlen(mark[j]));
+    if (k < lim && c->t[k] == ':') k = skip_sp(c, k + 1);
+  }
+  if (!paren && !(comma && mark[j]) && j >= STRONG) return 0;
+  size_t e;
+  if (k >= lim || !token_at(c, k, &e) || !is_percent(c, e)) return 0;
+  *pa = k;
+  *pb = e;
+  return 1;
+}
+
+/* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
+ * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
+static int pct_figure(ctx *c, size_t a, size_t b)
+{
+  uint64_t x;
+  if (is_ordinal(c, a, b) || !count_of(c, a, b, &x) || (c->t[a] == '0' && b > a + 1)) return 0;
+  size_t lim = a + 240 < c->n ? a + 240 : c->n;
+  for (size_t i = b; i < lim; i++) {
+    char ch = c->t[i];
+    if (isdig(ch) || ch == ';' || ch == '.' || ch == ':' || ch == '\n' || ch == '/' || ch == '!' || ch == '?') {
+      if (!isdig(ch)) return 0;
+      break;
+    }
+    if (ch != '(' && ch != ',' && !(isletter(c, i) && at_word_start(c, i))) continue;
+    size_t pa, pb;
+    if (!pct_after(c, i, lim, &pa, &pb)) { if (ch == '(') return 0; continue; }
+    if (criteria_unit(c, b)) return 0;
+    figure *f = new_fig(c, FIG_PCT, a, b, b, b);
+    if (!f) return -1;
+    f->x = x;
+    f->pa = pa; f->pb = pb;
+    return 1;
+  }
+  return 0;
+}
+
+/* A count right after i: " 50", " có 50", " only 50". */
+static int count_follows(const ctx *c, size_t i)
+{
+  size_t k = skip_sp(c, i), e;
+  if (word_at(c, k, "có")) k = skip_sp(c, k + strlen("có"));
+  else if (word_at(c, k, "only")) k = skip_sp(c, k + 4);
+  return token_at(c, k, &e) && !is_percent(c, e);
+}
+
+/* "Of the Y units ..., "Trong (tổng) số Y xã, có X": the total first.
+ * Returns 1 with the count's token end in *next. */
+static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const lead[] = { "of the", "among the", "trong tổng số", "trong số", "out of the", NULL };
+  size_t w = back_sp(c, a);
+  int ok = 0;
+  for (size_t j = 0; lead[j] && !ok; j++) ok = word_before(c, w, lead[j]);
+  if (!ok && word_before(c, w, "of")) {   /* "Of 149 respondents, 127 ...": only opening a sentence */
+    size_t s = sent_start(c, w - 2);
+    while (s < w - 2 && !isletter(c, s)) s++;
+    ok = s == w - 2;
+  }
+  uint64_t y, x;
+  if (!ok || !count_of(c, a, b, &y)) return 0;
+  size_t lim = a + 200 < c->n ? a + 200 : c->n, i = b;
+  for (; i < lim && !(c->t[i] == ',' && count_follows(c, i + 1)) && !word_at(c, i, "thì có"); i++) {
+    size_t e;
+    if (strchr(";.:\n", c->t[i])) return 0;
+    if (isdig(c->t[i]) && token_at(c, i, &e)) {
+      long yr;
+      if (!year_value(c, i, e, &yr)) return 0;   /* a year may stand in between */
+      i = e - 1;
+    }
+  }
+  if (i >= lim) return 0;
+  size_t k = skip_sp(c, c->t[i] == ',' ? i + 1 : i + strlen("thì")), xb;
+  if (word_at(c, k, "có")) k = skip_sp(c, k + strlen("có"));
+  else if (word_at(c, k, "only")) k = skip_sp(c, k + 4);
+  if (!token_at(c, k, &xb) || is_percent(c, xb) || !count_of(c, k, xb, &x) || x > y) return 0;
+  figure *f = new_fig(c, FIG_OFTHE, k, xb, a, b);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  f->unit = b;
+  size_t pa, pb;
+  if (pct_after(c, xb, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
+  *next = xb;
+  return 1;
+}
+
+/* One number token [a, b): a figure, a year mention, or nothing.  *next is
+ * where scanning goes on. */
+static int token(ctx *c, size_t a, size_t b, size_t *next)
+{
+  int r;
+  *next = b;
+  if (is_percent(c, b)) return 0;
+  if (b + 1 < c->n && c->t[b] == '/' && isdig(c->t[b + 1])) {
+    if ((r = slash_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+    *next = b;   /* its parts may be a month and a year */
+  }
+  long y;
+  if (year_value(c, a, b, &y)) {
+    int is_year;
+    if (year_token(c, a, b, next, &is_year)) return -1;
+    if (is_year || *next > b) return 0;
+  }
+  if ((r = of_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = pct_figure(c, a, b))) return r < 0 ? -1 : 0;
+  return 0;
+}
+
+static int scan_tokens(ctx *c)
+{
+  for (size_t i = 0; i < c->n; i++) {
+    size_t b, next;
+    if (!token_at(c, i, &b)) continue;
+    if (token(c, i, b, &next)) return -1;
+    i = (next > i ? next : b) - 1;
+  }
+  return 0;
+}
+
+/* Section periods: a heading's mention, or a line that is only a period
+ * ("Năm 2015:"), holds until the next heading. */
+static int scan_sections(ctx *c)
+{
+  const tline *l = c->lines.v;
+  for (size_t k = 0; k < c->lines.n; k++) {
+    const mention *m = mention_after(&c->ments, l[k].a, l[k].b);
+    if (l[k].heading && vpush_pos(&c->heads, l[k].a)) return -1;
+    if (!l[k].heading && !m) continue;
+    int alone = m && !l[k].heading;
+    if (alone) {
+      size_t e = skip_sp(c, m->end);
+      if (e < l[k].b && c->t[e] == ':') e = skip_sp(c, e + 1);
+      alone = e >= l[k].b && opening_at(c, m->pos, m->end + (m->end < l[k].b));
+    }
+    if (!l[k].heading && !alone) continue;
+    mention *s = vpush(&c->sect);
+    if (!s) return -1;
+    if (m && (l[k].heading || alone)) {
+      const mention *last = mention_before(&c->ments, l[k].a, l[k].b);
+      *s = last ? *last : *m;
+    } else {
+      memset(s, 0, sizeof *s);
+    }
+    s->pos = l[k].a;   /* a heading without a year ends the previous section's */
+  }
+  return 0;
+}
+
+/* ---- the second pass: each figure's context ---------------------------------- */
+
+/* fa: the previous figure's end, fb: the next one's start, first: the start
+ * of the first figure of the clause. */
+static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb, size_t first, const tline *ln)
+{
+  size_t ca, cb, from = f->kind == FIG_OFTHE ? f->xa : f->a;   /* "Of the 64 ports inspected, 50 passed" */
+  const char *s;
+  clause_of(c, f->a, f->b, &ca, &cb);
+  size_t clause_a = ca;
+  if (fa > ca) ca = fa;
+  if (fb < cb) cb = fb;
+  /* the first keyword after the previous figure is that figure's predicate
+   * ("40/50 xã đạt chuẩn, 10/50 xã chưa đạt"): not this one's */
+  size_t h = hit_lower(c, ca);
+  const kwhit *hh = c->hits.v;
+  if (fa > clause_a && h < c->hits.n && hh[h].pos + hh[h].len <= f->a) ca = hh[h].pos + hh[h].len;
+  if ((s = first_stage(c, from, cb))) return s;
+  if ((s = last_stage(c, ca, f->a))) return s;
+  /* a keyword before the clause's first figure applies to all its figures:
+   * "đạt tiêu chí 19.2 là 111/111 xã, 10/10 huyện" */
+  if (first < f->a && (s = last_stage(c, clause_a, first))) return s;
+  /* a later clause's predicate applies to the figures listed before it
+   * ("X; Y; Z đạt tiêu chuẩn"), an earlier clause's does not */
+  if ((s = first_stage(c, f->b, sent_end(c, f->a)))) return s;
+  if (ln->list && ln->lead != SIZE_MAX) {
+    const tline *lead = (const tline *)c->lines.v + ln->lead;
+    if ((s = first_stage(c, lead->a, lead->b))) return s;
+  }
+  /* the section's heading ("1. Registration"), never other lines */
+  size_t hk = last_le(c->heads.v, c->heads.n, f->a), li;
+  if (hk == SIZE_MAX) return NULL;
+  const tline *hd = line_of(c, ((size_t *)c->heads.v)[hk], &li);
+  return hd == ln ? NULL : first_stage(c, hd->a, hd->b);
+}
+
+static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tline *ln)
+{
+  size_t ss = sent_start(c, f->a), se = sent_end(c, f->a), ca, cb;
+  clause_of(c, f->a, f->b, &ca, &cb);
+  (void)ca;
+  const mention *m = mention_after(&c->ments, f->b, fb < cb ? fb : cb);
+  if (m) {   /* right after the figure in its clause: no ',' or ';' between */
+    const char *cut = memchr(c->t + f->b, ',', m->pos - f->b);
+    if (!cut || f->kind == FIG_OFTHE) return m;
+  }
+  if ((m = mention_before(&c->ments, ss, f->a))) return m;
+  if ((m = mention_after(&c->ments, f->b, se))) return m;
+  /* the paragraph: an opening mention of an earlier sentence, else its first sentence */
+  if ((m = mention_before(&c->opens, ln->a, f->a))) return m;
+  if (ss > ln->a && (m = mention_after(&c->ments, ln->a, sent_end(c, ln->a)))) return m;
+  if (ln->list && ln->lead != SIZE_MAX) {
+    const tline *lead = (const tline *)c->lines.v + ln->lead;
+    if ((m = mention_before(&c->ments, lead->a, lead->b))) return m;
+  }
+  /* the section: its heading's or a period line's year, or a later
+   * paragraph-opening one ("Năm 2020, ..." sets the period of what follows) */
+  const mention *s = mention_before(&c->sect, 0, f->a + 1);
+  size_t hk = last_le(c->heads.v, c->heads.n, f->a);
+  size_t sec0 = hk == SIZE_MAX ? 0 : ((size_t *)c->heads.v)[hk];
+  m = mention_before(&c->opens, sec0, ln->a);
+  if (s && !s->year) s = NULL;
+  return m && (!s || m->pos > s->pos) ? m : s;
+}
+
+static char *dup_span(const char *s, size_t n)
+{
+  char *r = malloc(n + 1);
+  if (r) { memcpy(r, s, n); r[n] = '\0'; }
+  return r;
+}
+
+/* The printed percentage of a figure: the first number of its territory
+ * (up to the next figure or the clause's end) if a percentage, else "Z% ("
+ * right before it. */
+static void percent_of(const ctx *c, figure *f, size_t lim)
+{
+  if (f->pa < f->pb) return;
+  for (size_t i = f->b; i < lim && i < f->b + 160; i++) {
+    size_t e;
+    if (c->t[i] == ';' || c->t[i] == '\n') break;
+    long y;
+    if (!token_at(c, i, &e)) continue;
+    if (is_percent(c, e)) { f->pa = i; f->pb = e; }
+    else if (year_value(c, i, e, &y)) { i = e - 1; continue; }   /* "X/Y in 2015 (95%)" */
+    return;
+  }
+  size_t k = back_sp(c, f->a);
+  if (k == 0 || c->t[k - 1] != '(') return;
+  k = back_sp(c, k - 1);
+  if (k == 0 || c->t[k - 1] != '%') return;
+  size_t e = back_sp(c, k - 1), s = e;
+  while (s > 0 && numch(c->t[s - 1])) s--;
+  while (s < e && !isdig(c->t[s])) s++;
+  if (s < e) { f->pa = s; f->pb = e; }
+}
+
+/* Folded label text at i, with English plurals: the label or its singular,
+ * followed by a word end, an "s" or "es". Returns the matched length or 0. */
+static size_t label_match(const ctx *c, size_t i, const lab *l)
+{
+  size_t n = l->n;
+  if (!n || i + n > c->n + 1) return 0;
+  for (int pass = 0; pass < 2; pass++) {
+    size_t m = n;
+    if (pass == 1) {                 /* singular of a plural label */
+      if (n < 2 || l->f[n - 1] != 's') break;
+      m = n - 1;
+    }
+    if (i + m > c->n || memcmp(c->f + i, l->f, m)) continue;
+    size_t e = i + m;
+    if (at_word_end(c, e)) return m;
+    if (c->f[e] == 's' && at_word_end(c, e + 1)) return m + 1;
+    if (e + 1 < c->n && c->f[e] == 'e' && c->f[e + 1] == 's' && at_word_end(c, e + 2)) return m + 2;
+  }
+  /* "facility" -> "facilities" */
+  if (n > 1 && l->f[n - 1] == 'y' && i + n + 2 <= c->n && !memcmp(c->f + i, l->f, n - 1) &&
+      !memcmp(c->f + i + n - 1, "ies", 3) && at_word_end(c, i + n + 2))
+    return n + 2;
+  return 0;
+}
+
+/* A word that ends a unit phrase: a verb, a preposition, a conjunction. */
+static int stop_word(const ctx *c, size_t i)
+{
+  static const char *const stop[] = {
+    "đạt", "được", "có", "đã", "đang", "duy trì", "là", "và", "với", "trong", "trên", "của", "chiếm", "tỷ lệ",
+    "ra", "hoàn thành", "tham gia", "đăng ký", "công nhận", "không", "chưa", "tăng", "giảm", "so", "năm",
+    "tại", "theo", "đều", "vẫn", "cũng", "thuộc", "ở", "nay", "đạt", "xây dựng", "thực hiện", "bị",
+    "were", "was", "are", "is", "have", "has", "had", "met", "meet", "meeting", "passed", "in", "that",
+    "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
+    "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", NULL };
+  for (size_t j = 0; stop[j]; j++)
+    if (word_at(c, i, stop[j])) return 1;
+  /* an English participle ends the noun phrase: "ports inspected", "50 of 68 planned" */
+  size_t e = i;
+  while (e < c->n && isletter(c, e)) e++;
+  return e - i > 3 && (unsigned char)c->f[i] < 0x80 && c->f[e - 2] == 'e' && c->f[e - 1] == 'd';
+}
+
+/* The unit phrase at i: a label's code, else its head noun and qualifier. */
+static int unit_of(const ctx *c, size_t i, const char **code, char **text)
+{
+  *code = NULL;
+  *text = NULL;
+  i = skip_sp(c, i);
+  if (i < c->n && c->t[i] == ')') i = skip_sp(c, i + 1);
+  if (i < c->n && c->t[i] == '(') {
+    const char *cl = memchr(c->t + i, ')', (c->n - i) < 40 ? c->n - i : 40);
+    if (cl) i = skip_sp(c, (size_t)(cl - c->t) + 1);
+  }
+  if (word_at(c, i, "of the")) i = skip_sp(c, i + 6);
+  else if (word_at(c, i, "of")) i = skip_sp(c, i + 2);
+  size_t best = 0;
+  for (size_t k = 0; k < c->nlab; k++) {
+    size_t m = label_match(c, i, &c->labs[k]);
+    if (m > best) { best = m; *code = c->labs[k].code; }
+  }
+  if (*code) return 0;
+  size_t e = i, words = 0;
+  while (e < c->n && words < 5 && isletter(c, e) && !stop_word(c, e)) {
+    while (e < c->n && isletter(c, e)) e++;
+    words++;
+    size_t k = skip_sp(c, e);
+    if (k < c->n && isletter(c, k) && k > e) e = k;
+    else break;
+  }
+  while (e > i && (c->t[e - 1] == ' ' || c->t[e - 1] == '\t')) e--;
+  return (*text = dup_span(c->t + i, e - i)) ? 0 : -1;
+}
+
+static size_t cp_col(const char *from, const char *p)
+{
+  size_t col = 1;
+  for (const char *q = from; q < p; q++) col += ((unsigned char)*q & 0xC0) != 0x80;
+  return col;
+}
+
+static int add_row(pt_table *t, pt_row *row)
+{
+  if (t->n == t->cap) {
+    size_t nc = t->cap ? 2 * t->cap : 64;
+    pt_row *nr = realloc(t->rows, nc * sizeof *nr);
+    if (!nr) return -1;
+    t->rows = nr;
+    t->cap = nc;
+  }
+  t->rows[t->n++] = *row;
+  return 0;
+}
+
+static void free_row(pt_row *r)
+{
+  free(r->group); free(r->stage); free(r->source); free(r->reported);
+}
+
+static void warn_missing(const ctx *c, pt_diags *warn, const pt_row *row, const figure *f, size_t col)
+{
+  char what[64] = "";
+  if (!*row->group) strcat(what, "unit");
+  if (!*row->stage) strcat(what, *what ? ", stage" : "stage");
+  if (row->flags & PT_ROW_NO_PERIOD) strcat(what, *what ? ", year" : "year");
+  if (!*what) return;
+  if (f->kind == FIG_PCT)
+    pt_diag_add(warn, row->line, col, "figure %.*s (%.*s%%): no %s found; emitted with the field empty",
+                (int)(f->xb - f->xa), c->t + f->xa, (int)(f->pb - f->pa), c->t + f->pa, what);
+  else
+    pt_diag_add(warn, row->line, col, "figure %.*s/%.*s: no %s found; emitted with the field empty",
+                (int)(f->xb - f->xa), c->t + f->xa, (int)(f->yb - f->ya), c->t + f->ya, what);
+}
+
+/* Line and column of pos; figures come in text order, so the line search
+ * and the column count start where the previous figure's ended. */
+typedef struct cursor { size_t line, pos, col; } cursor;
+
+static size_t column(const ctx *c, cursor *cu, size_t li, size_t pos)
+{
+  const tline *l = (const tline *)c->lines.v + li;
+  if (cu->line != li || cu->pos > pos) { cu->line = li; cu->pos = l->a; cu->col = 1; }
+  cu->col += cp_col(c->t + cu->pos, c->t + pos) - 1;
+  cu->pos = pos;
+  return cu->col;
+}
+
+static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t first, cursor *cu, pt_table *t,
+                pt_diags *warn)
+{
+  size_t li;
+  const tline *ln = line_of(c, f->a, &li);
+  const char *code, *stage = stage_of(c, f, prev_end, next_start, first, ln);
+  const mention *m = year_of(c, f, next_start, ln);
+  char *utext;
+  pt_row row;
+  percent_of(c, f, next_start);
+  if (unit_of(c, f->unit, &code, &utext)) return -1;
+  memset(&row, 0, sizeof row);
+  row.group = code ? strdup(code) : utext;
+  if (code) free(utext);
+  row.stage = strdup(stage ? stage : "");
+  row.period = m ? m->year : c->o->default_period;
+  row.count = f->x;
+  row.total = f->y;
+  row.reported = f->pa < f->pb ? dup_span(c->t + f->pa, f->pb - f->pa) : NULL;
+  row.line = li + 1;
+  if (!row.period) row.flags |= PT_ROW_NO_PERIOD;
+  if (!code) row.flags |= PT_ROW_UNMAPPED;
+  if (f->kind == FIG_PCT) row.flags |= PT_ROW_NO_TOTAL;
+  else if (row.total == 0) row.flags |= PT_ROW_ZERO_TOTAL;
+  else if (row.count > row.total) row.flags |= PT_ROW_COUNT_EXCEEDS_TOTAL;
+  size_t col = column(c, cu, li, f->a);
+  char src[600];
+  int k = snprintf(src, sizeof src, "%s:%zu:%zu", c->o->source_name ? c->o->source_name : "text", li + 1, col);
+  if (m && m->school && k > 0 && (size_t)k < sizeof src)
+    snprintf(src + k, sizeof src - (size_t)k, " (%.*s)", (int)(m->end - m->pos < 80 ? m->end - m->pos : 80),
+             c->t + m->pos);
+  row.source = strdup(src);
+  if (!row.group || !row.stage || !row.source || (f->pa < f->pb && !row.reported) || add_row(t, &row)) {
+    free_row(&row);
+    return -1;
+  }
+  if (warn) warn_missing(c, warn, &row, f, col);
+  return 0;
+}
+
+/* One warning per distinct unmapped unit, at its first figure, in the order
+ * of the first figures. */
+typedef struct unm { const char *g; size_t i, n; } unm;   /* group, first row, rows */
+
+static int cmp_unm(const void *a, const void *b)
+{
+  const unm *x = a, *y = b;
+  int d = strcmp(x->g, y->g);
+  return d ? d : (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_first(const void *a, const void *b)
+{
+  const unm *x = a, *y = b;
+  return (x->i > y->i) - (x->i < y->i);
+}
+
+static int warn_unmapped(const pt_table *t, size_t from, pt_diags *warn)
+{
+  size_t n = 0, ng = 0;
+  unm *idx = malloc(2 * (t->n - from + 1) * sizeof *idx), *grp;
+  if (!idx) return -1;
+  grp = idx + (t->n - from + 1);
+  for (size_t i = from; i < t->n; i++)
+    if ((t->rows[i].flags & PT_ROW_UNMAPPED) && *t->rows[i].group) {
+      idx[n].g = t->rows[i].group;
+      idx[n++].i = i;
+    }
+  qsort(idx, n, sizeof *idx, cmp_unm);
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && !strcmp(idx[j].g, idx[i].g)) j++;
+    grp[ng].i = idx[i].i;
+    grp[ng++].n = j - i;
+    i = j;
+  }
+  qsort(grp, ng, sizeof *grp, cmp_first);
+  for (size_t k = 0; k < ng; k++) {
+    const pt_row *r = &t->rows[grp[k].i];
+    size_t m = grp[k].n;
+    pt_diag_add(warn, r->line, 0, "unit \"%s\" (%zu figure%s) is not in the labels: kept as the group; "
+                "name it with an alias row in the labels file or --unit '%s=CODE'",
+                r->group, m, m > 1 ? "s" : "", r->group);
+  }
+  free(idx);
+  return 0;
+}
+
+/* ---- setup ----------------------------------------------------------------- */
+
+static int setup_keywords(ctx *c)
+{
+  size_t nu = 0, nd = 0;
+  const pt_stage_keyword *u = c->o->keywords;
+  while (u && u[nu].phrase) nu++;
+  if (c->o->default_keywords) while (pt_default_stage_keywords[nd].phrase) nd++;
+  c->nkw = nu + nd;
+  c->kw = calloc(c->nkw + 1, sizeof *c->kw);
+  c->kwf = calloc(c->nkw + 1, sizeof *c->kwf);
+  if (!c->kw || !c->kwf) return -1;
+  for (size_t k = 0; k < c->nkw; k++) {
+    c->kw[k] = k < nu ? u[k] : pt_default_stage_keywords[k - nu];
+    if (!(c->kwf[k] = nfc_fold(c->kw[k].phrase))) return -1;
+  }
+  return 0;
+}
+
+static int setup_labels(ctx *c)
+{
+  const pt_labels *l = c->o->labels;
+  size_t n = l ? l->n : 0;
+  if (!(c->labs = calloc(2 * n + 1, sizeof *c->labs))) return -1;
+  for (size_t k = 0; k < n; k++) {
+    const pt_label *b = &l->items[k];
+    if (strcmp(b->kind, "group") && strcmp(b->kind, "alias")) continue;
+    const char *txt[2] = { b->vi, b->en };
+    for (int j = 0; j < 2; j++) {
+      lab *d = &c->labs[c->nlab];
+      if (!txt[j] || !*txt[j]) continue;
+      if (!(d->f = nfc_fold(txt[j]))) return -1;
+      d->n = strlen(d->f);
+      d->code = b->code;
+      c->nlab++;
+    }
+  }
+  return 0;
+}
+
+static void ctx_free(ctx *c)
+{
+  if (c->kwf) for (size_t k = 0; k < c->nkw; k++) free(c->kwf[k]);
+  for (size_t k = 0; k < c->nlab; k++) free(c->labs[k].f);
+  free(c->kw); free(c->kwf); free(c->labs); free(c->f);
+  free(c->lines.v); free(c->sents.v); free(c->semis.v); free(c->hits.v);
+  free(c->ments.v); free(c->figs.v); free(c->sect.v); free(c->opens.v); free(c->heads.v);
+}
+
+static void ctx_init(ctx *c, const pt_extract_opts *o)
+{
+  memset(c, 0, sizeof *c);
+  c->o = o;
+  c->lines.size = sizeof(tline);
+  c->sents.size = c->semis.size = c->heads.size = sizeof(size_t);
+  c->hits.size = sizeof(kwhit);
+  c->ments.size = c->sect.size = c->opens.size = sizeof(mention);
+  c->figs.size = sizeof(figure);
+}
+
+static int run(ctx *c, pt_table *t, pt_diags *warn)
+{
+  size_t first_row = t->n;
+  cursor cu = { SIZE_MAX, 0, 1 };
+  if (setup_keywords(c) || setup_labels(c) || !(c->f = fold(c->t, c->n))) return -1;
+  if (scan_lines(c) || scan_keywords(c) || scan_tokens(c) || scan_sections(c)) return -1;
+  figure *fg = c->figs.v;
+  size_t clause = SIZE_MAX, first = 0;   /* the current clause's start and its first figure's */
+  for (size_t k = 0; k < c->figs.n; k++) {
+    size_t prev = k ? fg[k - 1].b : 0, next = k + 1 < c->figs.n ? fg[k + 1].a : c->n, ca, cb;
+    clause_of(c, fg[k].a, fg[k].b, &ca, &cb);
+    if (ca != clause) { clause = ca; first = fg[k].a; }
+    if (emit(c, &fg[k], prev, next, first, &cu, t, warn)) return -1;
+  }
+  return warn ? warn_unmapped(t, first_row, warn) : 0;
 }
 
 int pt_extract(const char *text, size_t len, const pt_extract_opts *o, pt_table *t, pt_diags *warn)
 {
   pt_extract_opts def;
-  const pt_stage_keyword *kw;
-  char *ft = NULL, **kwf = NULL, **labf = NULL;
-  int fmt, st = PT_SUCCESS;
-  size_t nkw = 0;
-  const char *end = text + len;
-
+  ctx c;
+  char *nfc;
+  size_t n;
   if (!text || !t) return PT_EDOM;
   if (!o) { pt_extract_opts_init(&def); o = &def; }
-  kw = o->keywords ? o->keywords : pt_default_stage_keywords;
-  fmt = o->numfmt >= 0 ? o->numfmt : pt_extract_detect_format(text, len);
+  if (pt_utf8_nfc(text, len, &nfc, &n) != PT_SUCCESS) return PT_ENOMEM;
+  ctx_init(&c, o);
+  c.t = nfc;
+  c.n = n;
+  c.fmt = o->numfmt >= 0 ? o->numfmt : pt_extract_detect_format(nfc, n);
   t->has_reported = t->has_source = 1;
-
-  if (!(ft = fold(text, len))) return PT_ENOMEM;
-  while (kw[nkw].phrase) nkw++;
-  kwf = calloc(nkw + 1, sizeof *kwf);
-  size_t nlab = o->labels ? o->labels->n : 0;
-  labf = calloc(2 * nlab + 1, sizeof *labf);
-  if (!kwf || !labf) { st = PT_ENOMEM; goto out; }
-  for (size_t k = 0; k < nkw; k++)
-    if (!(kwf[k] = fold(kw[k].phrase, strlen(kw[k].phrase)))) { st = PT_ENOMEM; goto out; }
-  for (size_t k = 0; k < nlab; k++) {
-    const pt_label *lb = &o->labels->items[k];
-    labf[2 * k] = fold(lb->vi, strlen(lb->vi));
-    labf[2 * k + 1] = fold(lb->en, strlen(lb->en));
-    if (!labf[2 * k] || !labf[2 * k + 1]) { st = PT_ENOMEM; goto out; }
-  }
-
-  unsigned long lineno = 1;
-  const char *line = text;
-  for (const char *p = text; p < end; p++) {
-    if (*p == '\n') { lineno++; line = p + 1; continue; }
-    if (*p != '/') continue;
-    fig f;
-    if (!figure_at(text, end, p, fmt, &f)) continue;
-    const char *eol = memchr(p, '\n', (size_t)(end - p));
-    if (!eol) eol = end;
-    const size_t off = (size_t)(line - text);
-    const char *fl = ft + off, *fp = ft + (f.x0 - text), *feol = ft + (eol - text);
-
-    /* the figure's territory: up to the next figure, ';' or end of line */
-    const char *terr = f.y1;
-    for (const char *q = f.y1; q < eol; q++) {
-      fig g;
-      if (*q == ';') { terr = q; break; }
-      if (*q == '/' && figure_at(text, end, q, fmt, &g)) { terr = g.x0; break; }
-      terr = q + 1;
-    }
-
-    /* percentage: the number before the first '%' in the territory */
-    char *reported = NULL;
-    const char *pc = memchr(f.y1, '%', (size_t)(terr - f.y1));
-    if (pc) {
-      const char *a = pc;
-      while (a > f.y1 && (a[-1] == ' ')) a--;
-      const char *b = a;
-      while (a > f.y1 && numch(a[-1])) a--;
-      while (a < b && !isdig(*a)) a++;
-      if (a < b && (reported = malloc((size_t)(b - a) + 1))) {
-        memcpy(reported, a, (size_t)(b - a));
-        reported[b - a] = '\0';
-      } else if (a < b) { st = PT_ENOMEM; goto out; }
-    }
-
-    /* group: the longest label at the start of the phrase after the figure
-     * (past a "(P%)"); else the phrase itself up to punctuation */
-    const char *ph = f.y1;
-    while (ph < terr && *ph == ' ') ph++;
-    if (ph < terr && *ph == '(') {
-      const char *cl = memchr(ph, ')', (size_t)(terr - ph));
-      if (cl) ph = cl + 1;
-      while (ph < terr && *ph == ' ') ph++;
-    }
-    const char *fph = ft + (ph - text);
-    const char *group = NULL;
-    size_t best = 0;
-    for (size_t k = 0; k < 2 * nlab; k++) {
-      const pt_label *lb = &o->labels->items[k / 2];
-      size_t n = strlen(labf[k]);
-      if (strcmp(lb->kind, "group") && strcmp(lb->kind, "alias")) continue;
-      if (n > best && n > 0 && (size_t)(feol - fph) >= n && !memcmp(fph, labf[k], n)) {
-        best = n;
-        group = lb->code;
-      }
-    }
-    char *gtext = NULL;
-    if (!group) {
-      const char *a = ph, *b = ph;
-      while (b < terr && !strchr(",;()%:.\"", *b) && !isdig(*b) && b - a < 80) b++;
-      while (b > a && b[-1] == ' ') b--;
-      while (b > a && b < terr && ((unsigned char)*b & 0xC0) == 0x80) b--;   /* whole characters */
-      if (!(gtext = malloc((size_t)(b - a) + 1))) { free(reported); st = PT_ENOMEM; goto out; }
-      memcpy(gtext, a, (size_t)(b - a));
-      gtext[b - a] = '\0';
-    }
-
-    /* stage: the earliest keyword of the figure's sentence, else of the lines
-     * back to the section heading */
-    const char *s0 = fp, *s1 = fp;
-    while (s0 > fl && !(s0[-1] == '.' && !(s0 - 1 > fl && isdig(s0[-2]) && isdig(s0[0])))) s0--;
-    while (s1 < feol && !(*s1 == '.' && !(s1 > fl && isdig(s1[-1]) && s1 + 1 < feol && isdig(s1[1])))) s1++;
-    const char *stage = find_stage(s0, s1, kw, kwf);
-    if (!stage && !is_heading(line, eol)) {
-      const char *le = line;   /* walk back line by line */
-      while (le > text && !stage) {
-        const char *ls = le - 1;
-        while (ls > text && ls[-1] != '\n') ls--;
-        stage = find_stage(ft + (ls - text), ft + (le - 1 - text), kw, kwf);
-        if (is_heading(ls, le - 1)) break;
-        le = ls;
-      }
-    }
-
-    long year = 0;
-    int has_year = find_year(fl, fp, &year);
-
-    /* the row */
-    pt_row row;
-    memset(&row, 0, sizeof row);
-    row.group = strdup(group ? group : gtext);
-    row.stage = strdup(stage ? stage : "");
-    row.period = has_year ? year : 0;
-    row.count = f.x;
-    row.total = f.y;
-    row.reported = reported;
-    row.line = lineno;
-    if (!has_year) row.flags |= PT_ROW_NO_PERIOD;
-    if (!group) row.flags |= PT_ROW_UNMAPPED;
-    if (row.total == 0) row.flags |= PT_ROW_ZERO_TOTAL;
-    else if (row.count > row.total) row.flags |= PT_ROW_COUNT_EXCEEDS_TOTAL;
-    size_t col = cp_col(line, f.x0);
-    char src[512];
-    snprintf(src, sizeof src, "%s:%lu:%zu", o->source_name ? o->source_name : "text", lineno, col);
-    row.source = strdup(src);
-    free(gtext);
-    if (!row.group || !row.stage || !row.source) {
-      free(row.group); free(row.stage); free(row.source); free(row.reported);
-      st = PT_ENOMEM;
-      goto out;
-    }
-    if (warn && (!*row.group || !*row.stage || !has_year)) {
-      char what[64] = "";
-      if (!*row.group) strcat(what, "unit");
-      if (!*row.stage) strcat(what, *what ? ", stage" : "stage");
-      if (!has_year) strcat(what, *what ? ", year" : "year");
-      pt_diag_add(warn, lineno, col, "figure %.*s/%.*s: no %s found; emitted with the field empty",
-                  (int)(f.x1 - f.x0), f.x0, (int)(f.y1 - f.y0), f.y0, what);
-    }
-    if (t->n == t->cap) {
-      size_t nc = t->cap ? 2 * t->cap : 64;
-      pt_row *nr = realloc(t->rows, nc * sizeof *nr);
-      if (!nr) {
-        free(row.group); free(row.stage); free(row.source); free(row.reported);
-        st = PT_ENOMEM;
-        goto out;
-      }
-      t->rows = nr;
-      t->cap = nc;
-    }
-    t->rows[t->n++] = row;
-    p = f.y1 - 1;
-  }
-
-out:
-  if (kwf) for (size_t k = 0; k < nkw; k++) free(kwf[k]);
-  if (labf) for (size_t k = 0; k < 2 * nlab; k++) free(labf[k]);
-  free(kwf);
-  free(labf);
-  free(ft);
+  int st = run(&c, t, warn) ? PT_ENOMEM : PT_SUCCESS;
+  ctx_free(&c);
+  free(nfc);
   return st;
 }

@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "proptrend/error.h"
 #include "proptrend/labels.h"
+#include "proptrend/utf8.h"
 
 void pt_labels_init(pt_labels *l) { memset(l, 0, sizeof *l); }
 
@@ -31,14 +32,14 @@ typedef struct lstate {
   pt_diags *d;
 } lstate;
 
+/* Fields are kept in NFC, so a labels file written decomposed (NFD) names
+ * the same phrases as the composed text it is compared with. */
 static void on_field(void *s, size_t len, void *p)
 {
   lstate *st = p;
   if (st->nf < 4) {
-    char *c = malloc(len + 1);
-    if (!c) { st->oom = 1; return; }
-    memcpy(c, s, len);
-    c[len] = '\0';
+    char *c;
+    if (pt_utf8_nfc(s ? s : "", s ? len : 0, &c, NULL) != PT_SUCCESS) { st->oom = 1; return; }
     st->f[st->nf] = c;
   }
   st->nf++;
@@ -102,6 +103,26 @@ int pt_labels_read(FILE *in, pt_labels *l, pt_diags *d)
   if (ferror(in)) return PT_EIO;
   if (st.oom) return PT_ENOMEM;
   return st.bad ? PT_EDATA : PT_SUCCESS;
+}
+
+int pt_labels_add(pt_labels *l, const char *kind, const char *code, const char *vi, const char *en)
+{
+  if (!l || !kind || !code || !vi || !en) return PT_EDOM;
+  if (l->n == l->cap) {
+    size_t nc = l->cap ? l->cap * 2 : 32;
+    pt_label *ni = realloc(l->items, nc * sizeof *ni);
+    if (!ni) return PT_ENOMEM;
+    l->items = ni;
+    l->cap = nc;
+  }
+  pt_label *b = &l->items[l->n];
+  b->kind = strdup(kind); b->code = strdup(code); b->vi = strdup(vi); b->en = strdup(en);
+  if (!b->kind || !b->code || !b->vi || !b->en) {
+    free(b->kind); free(b->code); free(b->vi); free(b->en);
+    return PT_ENOMEM;
+  }
+  l->n++;
+  return PT_SUCCESS;
 }
 
 const char *pt_labels_get(const pt_labels *l, const char *kind, const char *code,

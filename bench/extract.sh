@@ -1,0 +1,29 @@
+#!/bin/sh
+# extract.sh - issue 17's speed target: `proptrend extract` on a 1.3 MB
+# report text (the seed review repeated 48 times, about 1,700 figures, and
+# once more as one 1.3 MB line without a sentence end, the case that was
+# quadratic; and two adversarial texts) in under 3 s; and `audit --text` on the same text.  Run from the
+# build directory (make bench-extract).  Never part of make check.
+set -e
+srcdir=${srcdir:-.}
+seed="$srcdir/datasets/quangbinh-review-2017.txt"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+i=0
+while [ $i -lt 48 ]; do cat "$seed"; i=$((i + 1)); done > "$tmp/big.txt"
+tr '\n.' '  ' < "$tmp/big.txt" > "$tmp/oneline.txt"
+# adversarial: one line of 60,000 dated clauses; 100,000 years after 200,000 words
+awk 'BEGIN { for (i = 0; i < 60000; i++) printf "Năm 2019 có 5/9 xã; " }' > "$tmp/clauses.txt"
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "chữ "; for (i = 0; i < 100000; i++) printf "năm 2019 " }' > "$tmp/years.txt"
+python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding="utf-8").read()))' \
+  "$tmp/big.txt" > "$tmp/nfd.txt"
+run() {
+  start=$(date +%s.%N)
+  src/proptrend "$@" > "$tmp/out" 2> /dev/null || true
+  end=$(date +%s.%N)
+  echo "$(echo "$end - $start" | bc -l | cut -c1-5) s"
+}
+for f in big oneline nfd clauses years; do
+  echo "extract $f.txt ($(wc -c < "$tmp/$f.txt") bytes): $(run extract -f csv "$tmp/$f.txt"), $(($(wc -l < "$tmp/out") - 1)) figures"
+done
+echo "audit --text big.txt: $(run audit --text "$tmp/big.txt" -f csv)"
