@@ -53,12 +53,6 @@ enum {
   PT_ROUND_CEIL = 1u << 3
 };
 
-/* A figure printed as a count with its percentage and no total ("900 xã
- * (31,5%)"): count and reported set, total not stated (0).  The extractor
- * sets it; the value is reserved here until table.h defines it. */
-#ifndef PT_ROW_NO_TOTAL
-#define PT_ROW_NO_TOTAL (1u << 6)
-#endif
 
 /* The rules; pt_audit_rule_name() gives the stable names of the CSV column
  * ("pct-mismatch", ...).  Keep the order: new rules go before PT_RULE_N. */

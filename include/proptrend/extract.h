@@ -71,10 +71,6 @@
 extern "C" {
 #endif
 
-/* A row with a count and a printed percentage but no total ("1.318 xã
- * (17%)"): total is 0 and means "not stated". */
-#define PT_ROW_NO_TOTAL (1u << 6)
-
 typedef struct pt_stage_keyword {
   const char *phrase;   /* matched case-insensitively (Latin and Vietnamese
                            letters), NFC, on word boundaries */

@@ -42,7 +42,9 @@ enum {
   PT_ROW_DUPLICATE = 1u << 2,
   PT_ROW_NO_COUNT = 1u << 3,     /* count empty, a percentage given */
   PT_ROW_NO_PERIOD = 1u << 4,    /* extracted figure whose year is unknown */
-  PT_ROW_UNMAPPED = 1u << 5      /* extracted figure whose unit phrase has no code */
+  PT_ROW_UNMAPPED = 1u << 5,     /* extracted figure whose unit phrase has no code */
+  PT_ROW_NO_TOTAL = 1u << 6      /* extracted count with its percentage and no total ("900 xã
+                                    (31,5%)"): total 0, reported kept */
 };
 
 typedef struct pt_row {

@@ -150,7 +150,7 @@ static const cli_opt anom_opts[] = {
     "pchart: Shewhart p-chart around the pooled centre;\nfunnel: a cross-section of one period against a target\n"
     "  (series compared: areas when the table has an\n  area column, else groups), exact binomial limits;\n"
     "twoway: binomial GLM group + period per stage, cells\n  flagged by standardised residual",
-    offsetof(anom_args, o.method), NULL, 0, 0, 0, 0, 0, method_names, NULL, 1 },
+    offsetof(anom_args, o.method), NULL, 0, 0, 0, 0, 0, method_names, NULL, 1, NULL },
   CLI_DOUBLE("sigma", 0, "S", anom_args, o.sigma, 0, 1e300, CLI_OPEN_LOW, "a positive number",
              "pchart: alarm limit in standard errors (default 3.09,\ni.e. 99.8%; 3 for the classical chart)"),
   CLI_FLAG("exact", 0, anom_args, o.exact, "pchart: exact binomial limits and p-values"),

@@ -8,50 +8,12 @@
 
 #include "audit_text.h"
 #include "cli.h"
+#include "opts.h"
 #include "proptrend/audit.h"
 #include "proptrend/error.h"
 #include "proptrend/num.h"
 
 static const char *const SUB = "audit";
-
-static void help(void)
-{
-  printf("Usage: proptrend audit [OPTION]... FILE\n"
-         "       proptrend audit [OPTION]... --text REPORT.txt\n"
-         "Check the figures of a tidy table (or of a report's text) for consistency:\n"
-         "printed percentages against their counts under every rounding convention,\n"
-         "the document's own rounding habit, impossible values, stage order and\n"
-         "denominators, repeated and missing figures.  The table is read leniently:\n"
-         "what 'rates' refuses (count > total, total 0, duplicate keys, a percentage\n"
-         "without a count) becomes a finding.\n"
-         "\n"
-         "Rules: pct-mismatch convention count-exceeds-total zero-total duplicate-key\n"
-         "       stage-order stage-denominator period-denominator repeated-figure\n"
-         "       missing impossible-percentage other-base shared-total implied-base\n"
-         "       and, with --text: parts-whole breakdown-sum unchecked\n"
-         "\n"
-         "  -t, --text REPORT     extract the figures of REPORT (see 'proptrend extract')\n"
-         "                        and audit them, citing text lines: every figure, an\n"
-         "                        unmapped unit keyed by its phrase, a figure with no\n"
-         "                        year compared within its paragraph; what could not be\n"
-         "                        checked is counted, by reason ('unchecked' notes)\n"
-         "      --stages A,B,...  stage order, earliest first (default: registered\n"
-         "                        before recognized when both are present)\n"
-         "      --max-total-change R  period-denominator threshold (default 0.10)\n"
-         "      --reported-format F   auto (default), plain, vi or en\n"
-         "      --fail-on S       exit 1 when there is a finding of severity S or worse\n"
-         "                        (error, warning or note); default: exit 0 whenever the\n"
-         "                        audit ran\n"
-         "  -f, --format F        text (default on a terminal), csv, tsv, markdown,\n"
-         "                        latex, json\n"
-         "  -o, --output FILE     write to FILE (complete or not at all)\n"
-         "      --lang L          with -f text: sentences in en (default) or vi\n"
-         "%s"
-         "  -h, --help            display this help and exit\n"
-         "\n"
-         "CSV columns: rule,severity,[area,]group,stage,period,line,message\n",
-         CLI_TABLE_HELP);
-}
 
 /* The text again, for the rules that need its paragraphs and "of which"
  * (the figures come from cli_extract_text).  Standard input cannot be read
@@ -83,180 +45,243 @@ static int parse_severity(const char *s, pt_severity *out)
   return 0;
 }
 
+/* ---- findings as records and sentences (shared with the report) --------------------- */
+
+#define AR(m, nm, ty, role, def) { nm, ty, offsetof(cli_audit_rec, m), -1, 0, role, def, NULL, 0 }
+static const pt_field audit_fields[] = {
+  AR(rule, "rule", PT_FT_STR, PT_ROLE_TEXT, -1),
+  AR(severity, "severity", PT_FT_STR, PT_ROLE_TEXT, -1),
+  { "area", PT_FT_STR, offsetof(cli_audit_rec, area), -1, 0, PT_ROLE_TEXT, -1, NULL, PT_FIELD_AREA },
+  AR(group, "group", PT_FT_STR, PT_ROLE_TEXT, -1),
+  AR(stage, "stage", PT_FT_STR, PT_ROLE_TEXT, -1),
+  AR(period, "period", PT_FT_LONG, PT_ROLE_PERIOD, (long)offsetof(cli_audit_rec, has_period)),
+  AR(line, "line", PT_FT_LONG, PT_ROLE_NUMBER, (long)offsetof(cli_audit_rec, has_line)),
+  AR(message, "message", PT_FT_STR, PT_ROLE_TEXT, -1),
+};
+const pt_field *const cli_audit_fields = audit_fields;
+const size_t cli_audit_nfields = sizeof audit_fields / sizeof audit_fields[0];
+
+int cli_audit_records(const pt_findings *f, const char *lang, cli_audit_rec **out)
+{
+  cli_audit_rec *v = calloc(f->n ? f->n : 1, sizeof *v);
+  if (!v) return EX_OSERR;
+  for (size_t i = 0; i < f->n; i++) {
+    const pt_finding *x = &f->items[i];
+    cli_audit_rec *r = &v[i];
+    r->rule = pt_audit_rule_name(x->rule);
+    r->severity = pt_severity_name(x->severity);
+    r->area = x->area; r->group = x->group; r->stage = x->stage;
+    r->period = x->period; r->has_period = x->has_period;
+    r->line = (long)x->line; r->has_line = x->line != 0;
+    cli_audit_sentence(r->msg, sizeof r->msg, x, lang);
+    r->message = r->msg;
+  }
+  *out = v;
+  return 0;
+}
+
+void cli_audit_finding(FILE *out, const pt_finding *x, const char *lang, const pt_labels *lb)
+{
+  char key[3 * PT_LABEL_MAX + 64] = "", msg[2048];
+  if (x->group) cli_series(key, sizeof key, lb, lang, x->area, x->group, x->stage);
+  else if (x->area || x->stage)
+    snprintf(key, sizeof key, "%s%s%s", x->area ? x->area : "", x->area && x->stage ? " " : "", x->stage ? x->stage : "");
+  fputs(key, out);
+  if (x->has_period) fprintf(out, "%s%ld", *key ? " " : "", x->period);
+  fputs(*key || x->has_period ? ": " : "", out);
+  cli_audit_sentence(msg, sizeof msg, x, lang);
+  cli_say_numbers(out, lang, msg);   /* decimal commas in Vietnamese */
+}
+
+void cli_audit_counts(const pt_findings *f, size_t count[3])
+{
+  count[0] = count[1] = count[2] = 0;
+  for (size_t i = 0; i < f->n; i++) count[f->items[i].severity]++;
+}
+
+void cli_audit_total(char *buf, size_t cap, const pt_findings *f, size_t nrows, const char *lang)
+{
+  size_t c[3];
+  int vi = !strcmp(lang, "vi");
+  cli_audit_counts(f, c);
+  CLI_SAYS(buf, cap, lang, S_AUDIT_TOTAL, c[PT_SEV_ERROR], c[PT_SEV_ERROR] == 1 || vi ? "" : "s", c[PT_SEV_WARNING],
+           c[PT_SEV_WARNING] == 1 || vi ? "" : "s", c[PT_SEV_NOTE], c[PT_SEV_NOTE] == 1 || vi ? "" : "s", nrows);
+}
+
+void cli_audit_lines(FILE *out, const char *name, const pt_findings *f, size_t nrows, const char *lang,
+                     const pt_labels *lb)
+{
+  static const char *const sev_key[] = { "w_note", "w_warning", "w_error" };
+  char total[256];
+  for (size_t i = 0; i < f->n; i++) {
+    const pt_finding *x = &f->items[i];
+    if (x->line) fprintf(out, "%s:%lu: ", name, x->line);
+    else fprintf(out, "%s: ", name);
+    fprintf(out, "%s: [%s] ", cli_tr(sev_key[x->severity], lang), pt_audit_rule_name(x->rule));
+    cli_audit_finding(out, x, lang, lb);
+    fputc('\n', out);
+  }
+  cli_audit_total(total, sizeof total, f, nrows, lang);
+  fputs(total, out);
+}
+
+/* ---- options ---------------------------------------------------------------------- */
+
+typedef struct stage_list {
+  char *buf;
+  const char **names;
+  size_t n;
+} stage_list;
+
+typedef struct audit_args {
+  cli_common cm;
+  cli_extract_opts xo;
+  pt_audit_opts ao;
+  const char *text;
+  stage_list stages;
+  int fail;
+  pt_severity fail_on;
+} audit_args;
+
+/* "A,B,...": two or more stage names, earliest first. */
+static int parse_stages(const char *arg, void *dst)
+{
+  stage_list *l = dst;
+  size_t n = 1;
+  for (const char *p = arg; *p; p++) n += *p == ',';
+  free(l->buf);
+  free(l->names);
+  l->buf = strdup(arg);
+  l->names = calloc(n, sizeof *l->names);
+  l->n = 0;
+  if (!l->buf || !l->names) return -1;
+  for (char *save = NULL, *tok = strtok_r(l->buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) l->names[l->n++] = tok;
+  return l->n < 2 ? -1 : 0;
+}
+
+static int parse_repfmt(const char *arg, void *dst)
+{
+  pt_numfmt f;
+  if (!strcmp(arg, "auto")) *(int *)dst = -1;
+  else if (pt_numfmt_from_name(arg, &f) == 0) *(int *)dst = (int)f;
+  else return -1;
+  return 0;
+}
+
+static int parse_fail_on(const char *arg, void *dst)
+{
+  audit_args *a = (audit_args *)((char *)dst - offsetof(audit_args, fail_on));
+  if (parse_severity(arg, &a->fail_on)) return -1;
+  a->fail = 1;
+  return 0;
+}
+
+static const cli_opt audit_opts[] = {
+  CLI_STR("text", 't', "REPORT", audit_args, text,
+          "extract the figures of REPORT (see 'proptrend extract')\nand audit them, citing text lines: every figure, an\n"
+          "unmapped unit keyed by its phrase, a figure with no\nyear compared within its paragraph; what could not be\n"
+          "checked is counted, by reason ('unchecked' notes)"),
+  CLI_FN("stages", 0, "A,B,...", audit_args, stages, parse_stages, "two or more stage names", 0,
+         "stage order, earliest first (default: registered\nbefore recognized, in English or Vietnamese names)"),
+  CLI_DOUBLE("max-total-change", 0, "R", audit_args, ao.max_total_change, 0, 1e300, CLI_OPEN_LOW,
+             "a positive fraction, e.g. 0.10", "period-denominator threshold (default 0.10)"),
+  CLI_FN("reported-format", 0, "F", audit_args, ao.reported_fmt, parse_repfmt, "auto, plain, vi or en", 0,
+         "auto (default), plain, vi or en"),
+  CLI_FN("fail-on", 0, "S", audit_args, fail_on, parse_fail_on, "error, warning or note", 0,
+         "exit 1 when there is a finding of severity S or worse\n(error, warning or note); default: exit 0 whenever the\naudit ran"),
+};
+static const cli_optset audit_sets[] = {
+  CLI_SET(NULL, audit_opts, 0), CLI_COMMON_SET(audit_args, cm), CLI_TABLE_SET(audit_args, cm),
+  { "Reading a report's text (--text):", cli_extract_opt_table, 0, offsetof(audit_args, xo) }, CLI_HELP_SET,
+};
+static const cli_spec audit_spec = {
+  "audit",
+  "Usage: proptrend audit [OPTION]... FILE\n"
+  "       proptrend audit [OPTION]... --text REPORT.txt\n"
+  "Check the figures of a tidy table (or of a report's text) for consistency:\n"
+  "printed percentages against their counts under every rounding convention,\n"
+  "the document's own rounding habit, impossible values, stage order and\n"
+  "denominators, repeated and missing figures.  The table is read leniently:\n"
+  "what 'rates' refuses (count > total, total 0, duplicate keys, a percentage\n"
+  "without a count) becomes a finding.\n"
+  "\n"
+  "Rules: pct-mismatch convention count-exceeds-total zero-total duplicate-key\n"
+  "       stage-order stage-denominator period-denominator repeated-figure\n"
+  "       missing impossible-percentage other-base shared-total implied-base\n"
+  "       and, with --text: parts-whole breakdown-sum unchecked\n",
+  "CSV columns: rule,severity,[area,]group,stage,period,line,message\n",
+  audit_sets, sizeof audit_sets / sizeof audit_sets[0], 0, 1, "missing FILE",
+};
+
+static int audit_emit(const audit_args *a, const char *input, const pt_table *t, const pt_findings *f)
+{
+  if (a->cm.fmt == PT_FMT_TEXT) {
+    cli_out out;
+    const char *inputs[] = { input, NULL };
+    pt_labels lb;
+    int vi = !strcmp(a->cm.lang, "vi"), rc;
+    if ((rc = cli_out_open(SUB, &out, a->cm.output, inputs))) return rc;
+    if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) { cli_out_abort(&out); return rc; }
+    cli_audit_lines(out.f, input, f, t->n, a->cm.lang, vi ? &lb : NULL);
+    if (vi) pt_labels_free(&lb);
+    return cli_out_commit(SUB, &out);
+  }
+  cli_audit_rec *recs = NULL;
+  int rc = cli_audit_records(f, a->cm.lang, &recs);
+  if (!rc) {
+    cli_records r = { cli_audit_fields, cli_audit_nfields, t->has_area, recs, sizeof *recs, f->n, NULL, NULL };
+    rc = cli_emit_records(SUB, &a->cm, input, &r);
+  }
+  free(recs);
+  return rc;
+}
+
+/* The audit of a table, with a text's body for the rules that need it. */
+static int audit_run(audit_args *a, const char *input, pt_table *t, pt_findings *f)
+{
+  char *body = NULL;
+  a->cm.lo.lenient = 1;
+  int rc = a->text ? cli_extract_text_with(SUB, a->text, &a->xo, t, 0) : cli_read_table(SUB, input, &a->cm.lo, t);
+  if (rc) return rc;
+  if (a->stages.n) { a->ao.stages = a->stages.names; a->ao.nstages = a->stages.n; }
+  if (a->text) {
+    a->ao.extracted = 1;
+    a->ao.text = body = read_again(a->text, &a->ao.text_len);
+  }
+  int st = pt_audit(t, &a->ao, f);
+  free(body);
+  return st ? cli_lib_err(SUB, input, st) : 0;
+}
+
 int cmd_audit(int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "text", required_argument, NULL, 't' },
-    { "stages", required_argument, NULL, 'S' },
-    { "max-total-change", required_argument, NULL, 'M' },
-    { "reported-format", required_argument, NULL, 'R' },
-    { "fail-on", required_argument, NULL, 'F' },
-    CLI_COMMON_LONGOPTS,
-    { NULL, 0, NULL, 0 }
-  };
-  cli_common cm;
-  pt_audit_opts ao;
-  const char *text = NULL;
-  char *stages_buf = NULL;
-  const char **stages = NULL;
-  pt_severity fail_on = PT_SEV_ERROR;
-  int fail = 0, c, rc = 0;
-
-  cli_common_init(&cm);
-  pt_audit_opts_init(&ao);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, CLI_SHORTOPTS("t:"), longopts, NULL)) != -1) {
-    switch (c) {
-    case 't': text = optarg; break;
-    case 'S': {
-      free(stages_buf);
-      free(stages);
-      stages_buf = strdup(optarg);
-      size_t n = 1;
-      for (const char *p = optarg; *p; p++) n += *p == ',';
-      stages = calloc(n, sizeof *stages);
-      if (!stages_buf || !stages) { cli_err(SUB, "out of memory"); rc = EX_OSERR; goto done; }
-      n = 0;
-      for (char *tok = strtok(stages_buf, ","); tok; tok = strtok(NULL, ",")) stages[n++] = tok;
-      if (n < 2) { rc = cli_usage_err(SUB, "invalid --stages \"%s\": two or more stage names", optarg); goto done; }
-      ao.stages = stages;
-      ao.nstages = n;
-      break;
-    }
-    case 'M': {
-      double v;
-      if (pt_num_parse_double(optarg, &v) != PT_NUM_OK || !(v > 0)) {
-        rc = cli_usage_err(SUB, "invalid --max-total-change \"%s\": a positive fraction, e.g. 0.10", optarg);
-        goto done;
-      }
-      ao.max_total_change = v;
-      break;
-    }
-    case 'R': {
-      pt_numfmt f;
-      if (!strcmp(optarg, "auto")) ao.reported_fmt = -1;
-      else if (pt_numfmt_from_name(optarg, &f) == 0) ao.reported_fmt = (int)f;
-      else { rc = cli_usage_err(SUB, "invalid --reported-format \"%s\": auto, plain, vi or en", optarg); goto done; }
-      break;
-    }
-    case 'F':
-      if (parse_severity(optarg, &fail_on) != 0) {
-        rc = cli_usage_err(SUB, "invalid --fail-on \"%s\": error, warning or note", optarg);
-        goto done;
-      }
-      fail = 1;
-      break;
-    default:
-      if ((rc = cli_common_option(SUB, c, argv, &cm, help))) { rc = cli_exit(rc); goto done; }
-    }
-  }
-  if (optind + (text ? 0 : 1) != argc) {
-    rc = cli_usage_err(SUB, text ? "FILE and --text exclude each other" :
-                            optind == argc ? "missing FILE" : "too many arguments");
-    goto done;
-  }
-
+  audit_args a;
   pt_table t;
-  const char *input = text ? text : argv[optind];
-  cm.lo.lenient = 1;
-  if (text) rc = cli_extract_text(SUB, text, &cm.lo, &t, 0);
-  else rc = cli_read_table(SUB, input, &cm.lo, &t);
-  if (rc) goto done;
-
   pt_findings f;
+  int first = 0, rc;
+  memset(&a, 0, sizeof a);
+  cli_common_init(&a.cm);
+  cli_extract_opts_init(&a.xo);
+  pt_audit_opts_init(&a.ao);
+  a.fail_on = PT_SEV_ERROR;
+  pt_table_init(&t);
   pt_findings_init(&f);
-  char *body = NULL;
-  if (text) {
-    ao.extracted = 1;
-    ao.text = body = read_again(text, &ao.text_len);
-  }
-  rc = pt_audit(&t, &ao, &f);
-  free(body);
-  if (rc != PT_SUCCESS) {
-    cli_err(SUB, "%s", pt_strerror(rc));
-    rc = EX_OSERR;
-    pt_table_free(&t);
+  if ((rc = cli_parse(&audit_spec, argc, argv, &a, &first))) goto done;
+  if (first + (a.text ? 0 : 1) != argc) {
+    rc = cli_usage_err(SUB, a.text ? "FILE and --text exclude each other" : "too many arguments");
     goto done;
   }
-  char msg[2048];
-  size_t count[3] = { 0, 0, 0 };
-  for (size_t i = 0; i < f.n; i++) count[f.items[i].severity]++;
-
-  cli_out out;
-  const char *inputs[] = { input, NULL };
-  if ((rc = cli_out_open(SUB, &out, cm.output, inputs))) goto free_all;
-  if (cm.fmt == PT_FMT_TEXT) {
-    pt_labels lb;
-    int vi = !strcmp(cm.lang, "vi");
-    if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) { cli_out_abort(&out); goto free_all; }
-    for (size_t i = 0; i < f.n; i++) {
-      const pt_finding *x = &f.items[i];
-      if (x->line) fprintf(out.f, "%s:%lu: ", input, x->line);
-      else fprintf(out.f, "%s: ", input);
-      static const char *const sev_key[] = { "w_note", "w_warning", "w_error" };
-      fprintf(out.f, "%s: [%s] ", x->severity <= PT_SEV_ERROR ? cli_tr(sev_key[x->severity], cm.lang)
-                                                             : pt_severity_name(x->severity), pt_audit_rule_name(x->rule));
-      int any = 0;
-      char key[3 * PT_LABEL_MAX + 64] = "";
-      if (x->group) cli_series(key, sizeof key, vi ? &lb : NULL, cm.lang, x->area, x->group, x->stage);
-      else if (x->area || x->stage)
-        snprintf(key, sizeof key, "%s%s%s", x->area ? x->area : "", x->area && x->stage ? " " : "", x->stage ? x->stage : "");
-      if (*key) { fputs(key, out.f); any = 1; }
-      if (x->has_period) { fprintf(out.f, "%s%ld", any ? " " : "", x->period); any = 1; }
-      fputs(any ? ": " : "", out.f);
-      cli_audit_sentence(msg, sizeof msg, x, cm.lang);
-      cli_say_numbers(out.f, cm.lang, msg);   /* decimal commas in Vietnamese */
-      fputc('\n', out.f);
-    }
-    if (vi) pt_labels_free(&lb);
-    cli_say(out.f, cm.lang, "s_audit_total",
-            count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
-            count[PT_SEV_WARNING], count[PT_SEV_WARNING] == 1 || vi ? "" : "s",
-            count[PT_SEV_NOTE], count[PT_SEV_NOTE] == 1 || vi ? "" : "s", t.n);
-  } else {
-    pt_column cols[8];
-    size_t nc = 0;
-    cols[nc++] = (pt_column){ "rule", -1, 0, 0 };
-    cols[nc++] = (pt_column){ "severity", -1, 0, 0 };
-    if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
-    cols[nc++] = (pt_column){ "group", -1, 0, 0 };
-    cols[nc++] = (pt_column){ "stage", -1, 0, 0 };
-    cols[nc++] = (pt_column){ "period", -1, 0, 0 };
-    cols[nc++] = (pt_column){ "line", -1, 0, 0 };
-    cols[nc++] = (pt_column){ "message", -1, 0, 0 };
-    pt_emitter *e = pt_emitter_new(cm.fmt, cols, nc);
-    if (!e) rc = EX_OSERR;
-    for (size_t i = 0; i < f.n && !rc; i++) {
-      const pt_finding *x = &f.items[i];
-      pt_cell v[8];
-      size_t k = 0;
-      v[k++] = pt_cell_text(pt_audit_rule_name(x->rule));
-      v[k++] = pt_cell_text(pt_severity_name(x->severity));
-      if (t.has_area) v[k++] = pt_cell_text(x->area);
-      v[k++] = pt_cell_text(x->group);
-      v[k++] = pt_cell_text(x->stage);
-      v[k++] = x->has_period ? pt_cell_int(x->period) : pt_cell_empty();
-      v[k++] = x->line ? pt_cell_int((long long)x->line) : pt_cell_empty();
-      cli_audit_sentence(msg, sizeof msg, x, cm.lang);
-      v[k++] = pt_cell_text(msg);
-      if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
-    }
-    if (!rc && pt_emitter_write(e, out.f) != PT_SUCCESS) rc = EX_IOERR;
-    if (rc) cli_err(SUB, rc == EX_IOERR ? "error writing output" : "out of memory");
-    pt_emitter_free(e);
+  const char *input = a.text ? a.text : argv[first];
+  if (!(rc = audit_run(&a, input, &t, &f)) && !(rc = audit_emit(&a, input, &t, &f)) && a.fail) {
+    size_t c[3];
+    cli_audit_counts(&f, c);
+    for (int s = a.fail_on; s <= PT_SEV_ERROR; s++) if (c[s]) rc = 1;
   }
-  if (rc) cli_out_abort(&out);
-  else rc = cli_out_commit(SUB, &out);
-  if (!rc && fail)
-    for (int s = fail_on; s <= PT_SEV_ERROR; s++)
-      if (count[s]) rc = 1;
-
-free_all:
+done:
   pt_findings_free(&f);
   pt_table_free(&t);
-done:
-  free(stages_buf);
-  free(stages);
-  return rc;
+  cli_extract_opts_free(&a.xo);
+  free(a.stages.buf);
+  free(a.stages.names);
+  return cli_exit(rc);
 }

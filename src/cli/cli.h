@@ -332,6 +332,9 @@ int cli_extract_option(const char *sub, int c, char *arg, cli_extract_opts *x);
  * defaults); warnings on stderr unless quiet. */
 int cli_extract_text_with(const char *sub, const char *path, const cli_extract_opts *x, pt_table *t,
                           int quiet);
+/* The same from a text already in memory (name for messages and sources). */
+int cli_extract_buffer(const char *sub, const char *name, const char *text, size_t len, const cli_extract_opts *x,
+                       pt_table *t, int quiet);
 /* The same with the default options (kept for callers not yet given the
  * options: audit --text). */
 int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, pt_table *t,

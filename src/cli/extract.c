@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "proptrend/error.h"
 #include "proptrend/extract.h"
 #include "proptrend/labels.h"
@@ -14,31 +15,6 @@
 
 static const char *const SUB = "extract";
 
-static void help(void)
-{
-  printf("Usage: proptrend extract [OPTION]... REPORT.txt\n"
-         "Find the figures of the UTF-8 text REPORT.txt ('-' for standard input) and\n"
-         "print them as a tidy table.  Figures: \"X/Y\", \"X of Y\", \"X out of Y\",\n"
-         "\"of the Y ..., X\", \"Z%% (X/Y)\", and a count with its percentage and no\n"
-         "total, \"X unit (Z%%)\", \"X unit (chiếm Z%%)\" (total empty).  Columns: group\n"
-         "(the unit phrase after the figure, mapped to a code through the labels;\n"
-         "else its head noun and qualifier, with a warning), stage (keywords of the\n"
-         "figure's clause, else its sentence, else the lead line of its list), period\n"
-         "(a year of its sentence, else its paragraph, else its section; a school\n"
-         "year 2016-2017 counts as its end year, 2017, labelled in the source),\n"
-         "count, total, reported, source (REPORT:LINE:COL).  Dates, document and\n"
-         "criteria numbers, ordinals and comparisons (so với năm 2017) are not\n"
-         "figures or periods.  Decomposed (NFD) text reads as composed.  A figure\n"
-         "whose unit, stage or year is not found is still printed, with the field\n"
-         "empty, and a warning goes to standard error.\n"
-         CLI_EXTRACT_HELP
-         "      --number-format F     vi or en (default: detected from the text)\n"
-         "\nOutput:\n"
-         "  -f, --format F            csv (default when not a terminal), text, tsv,\n"
-         "                            markdown, latex, json\n"
-         "  -o, --output FILE         write to FILE (complete or not at all)\n"
-         "  -h, --help                display this help and exit\n");
-}
 
 const char *cli_data_file(const char *name, char *buf, size_t cap)
 {
@@ -189,42 +165,51 @@ static int add_unit_labels(const char *sub, const cli_extract_opts *x, pt_labels
   return 0;
 }
 
-int cli_extract_text_with(const char *sub, const char *path, const cli_extract_opts *x, pt_table *t,
-                          int quiet)
+int cli_extract_buffer(const char *sub, const char *name, const char *text, size_t len, const cli_extract_opts *x,
+                       pt_table *t, int quiet)
 {
   cli_extract_opts def;
   pt_extract_opts eo;
   pt_labels labels;
   pt_diags warn;
-  char *text;
-  size_t len;
   int rc;
   if (!x) { cli_extract_opts_init(&def); x = &def; }
   pt_table_init(t);
-  if ((rc = slurp(sub, path, &text, &len))) return rc;
-  if ((rc = cli_read_labels(sub, x->labels_path, &labels))) { free(text); return rc; }
-  if ((rc = add_unit_labels(sub, x, &labels))) { pt_labels_free(&labels); free(text); return rc; }
+  if ((rc = cli_read_labels(sub, x->labels_path, &labels))) return rc;
+  if ((rc = add_unit_labels(sub, x, &labels))) { pt_labels_free(&labels); return rc; }
   pt_extract_opts_init(&eo);
   eo.labels = &labels;
   eo.numfmt = x->numfmt;
   eo.keywords = x->keywords;
   eo.default_keywords = !x->no_default_keywords;
   eo.default_period = x->period;
-  const char *base = strrchr(path, '/');
-  eo.source_name = base ? base + 1 : path;
+  const char *base = strrchr(name, '/');
+  eo.source_name = base ? base + 1 : name;
   pt_diags_init(&warn);
   rc = pt_extract(text, len, &eo, t, &warn);
   if (!quiet)
     for (size_t i = 0; i < warn.n; i++) {
       const pt_diag *g = &warn.items[i];
-      if (g->col) fprintf(stderr, "%s:%lu:%lu: warning: %s\n", path, g->line, g->col, g->message);
-      else fprintf(stderr, "%s:%lu: warning: %s\n", path, g->line, g->message);
+      if (g->col) fprintf(stderr, "%s:%lu:%lu: warning: %s\n", name, g->line, g->col, g->message);
+      else fprintf(stderr, "%s:%lu: warning: %s\n", name, g->line, g->message);
     }
   pt_diags_free(&warn);
   pt_labels_free(&labels);
-  free(text);
   if (rc != PT_SUCCESS) { pt_table_free(t); cli_err(sub, "%s", pt_strerror(rc)); return EX_OSERR; }
   return 0;
+}
+
+int cli_extract_text_with(const char *sub, const char *path, const cli_extract_opts *x, pt_table *t,
+                          int quiet)
+{
+  char *text;
+  size_t len;
+  int rc;
+  pt_table_init(t);
+  if ((rc = slurp(sub, path, &text, &len))) return rc;
+  rc = cli_extract_buffer(sub, path, text, len, x, t, quiet);
+  free(text);
+  return rc;
 }
 
 int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, pt_table *t,
@@ -262,46 +247,83 @@ static int emit_rows(const cli_common *cm, const pt_table *t, const char *input)
   return rc;
 }
 
-int cmd_extract(int argc, char **argv)
+/* ---- the extraction options as data (shared by extract, audit, report) ---------- */
+
+static int extract_hook(const char *sub, int code, char *arg, void *dst)
 {
-  static const struct option longopts[] = {
-    { "number-format", required_argument, NULL, 'N' },
-    CLI_EXTRACT_LONGOPTS,
-    { "format", required_argument, NULL, 'f' },
-    { "output", required_argument, NULL, 'o' },
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-  };
+  int r = cli_extract_option(sub, code, arg, dst);
+  return r < 0 ? EX_SOFTWARE : r;
+}
+
+/* Every entry hands its value to cli_extract_option on the whole struct
+ * (labels_path is its first member, at offset 0). */
+#define XO(nm, k, meta, code, h) CLI_HOOK(nm, k, meta, cli_extract_opts, labels_path, code, extract_hook, h)
+const cli_opt cli_extract_opt_table[] = {
+  XO("labels", 0, "FILE", CLI_OPT_LABELS, "kind,code,vi,en labels (default: the bundled\ndatasets/labels.csv); rows of kind 'alias' add\nphrases for a code"),
+  XO("unit", 0, "PHRASE=CODE", CLI_OPT_UNIT, "the unit phrase PHRASE is the group CODE (repeatable)"),
+  XO("period", 0, "YEAR", CLI_OPT_PERIOD, "the year of figures whose text states none"),
+  XO("stage-keyword", 'k', "P=S", 'k', "the phrase P means stage S (repeatable; added to the\ndefaults: đăng ký, registered, ... -> registered;\n"
+     "đạt chuẩn, đạt tiêu chuẩn, công nhận, met the standard,\npassed, were rated, ... -> recognized)"),
+  XO("no-default-keywords", 0, NULL, CLI_OPT_NO_DEFAULT_KW, "only the -k keywords"),
+  { NULL, 0, CLI_O_FLAG, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
+};
+
+typedef struct extract_args {
   cli_common cm;
   cli_extract_opts xo;
-  int c, rc = 0;
+} extract_args;
 
-  cli_common_init(&cm);
-  cli_extract_opts_init(&xo);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, ":" CLI_EXTRACT_SHORTOPTS "f:o:h", longopts, NULL)) != -1) {
-    if ((rc = cli_extract_option(SUB, c, optarg, &xo)) >= 0) {
-      if (rc) goto done;
-      continue;
-    }
-    rc = 0;
-    if (c == 'N') {
-      if (!strcmp(optarg, "vi")) xo.numfmt = PT_NUMFMT_VI;
-      else if (!strcmp(optarg, "en")) xo.numfmt = PT_NUMFMT_EN;
-      else { rc = cli_usage_err(SUB, "invalid --number-format \"%s\": vi or en", optarg); goto done; }
-    } else if ((rc = cli_common_option(SUB, c, argv, &cm, help))) { rc = cli_exit(rc); goto done; }
-  }
-  if (optind + 1 != argc) {
-    rc = cli_usage_err(SUB, optind == argc ? "missing REPORT" : "too many arguments");
-    goto done;
-  }
-  const char *input = argv[optind];
+static int parse_text_numfmt(const char *arg, void *dst)
+{
+  if (!strcmp(arg, "vi")) *(int *)dst = PT_NUMFMT_VI;
+  else if (!strcmp(arg, "en")) *(int *)dst = PT_NUMFMT_EN;
+  else return -1;
+  return 0;
+}
+
+static const cli_opt extract_opts[] = {
+  CLI_FN("number-format", 0, "F", extract_args, xo.numfmt, parse_text_numfmt, "vi or en", 0,
+         "vi or en (default: detected from the text)"),
+  CLI_FN("format", 'f', "F", extract_args, cm.fmt, cli_opt_format, "text, csv, tsv, markdown, latex or json", 0,
+         "csv (default when not a terminal), text, tsv,\nmarkdown, latex, json"),
+  CLI_OUTPUT("output", 'o', "FILE", extract_args, cm.output, "write to FILE (complete or not at all)"),
+};
+static const cli_optset extract_sets[] = {
+  { "Reading a report's text:", cli_extract_opt_table, 0, offsetof(extract_args, xo) },
+  CLI_SET("Output:", extract_opts, 0), CLI_HELP_SET,
+};
+static const cli_spec extract_spec = {
+  "extract",
+  "Usage: proptrend extract [OPTION]... REPORT.txt\n"
+  "Find the figures of the UTF-8 text REPORT.txt ('-' for standard input) and\n"
+  "print them as a tidy table.  Figures: \"X/Y\", \"X of Y\", \"X out of Y\",\n"
+  "\"of the Y ..., X\", \"Z% (X/Y)\", and a count with its percentage and no\n"
+  "total, \"X unit (Z%)\", \"X unit (chiếm Z%)\" (total empty).  Columns: group\n"
+  "(the unit phrase after the figure, mapped to a code through the labels;\n"
+  "else its head noun and qualifier, with a warning), stage (keywords of the\n"
+  "figure's clause, else its sentence, else the lead line of its list), period\n"
+  "(a year of its sentence, else its paragraph, else its section; a school\n"
+  "year 2016-2017 counts as its end year, 2017, labelled in the source),\n"
+  "count, total, reported, source (REPORT:LINE:COL).  Dates, document and\n"
+  "criteria numbers, ordinals and comparisons (so với năm 2017) are not\n"
+  "figures or periods.  Decomposed (NFD) text reads as composed.  A figure\n"
+  "whose unit, stage or year is not found is still printed, with the field\n"
+  "empty, and a warning goes to standard error.\n",
+  NULL, extract_sets, sizeof extract_sets / sizeof extract_sets[0], 1, 1, "missing REPORT",
+};
+
+int cmd_extract(int argc, char **argv)
+{
+  extract_args a;
   pt_table t;
-  if ((rc = cli_extract_text_with(SUB, input, &xo, &t, 0))) goto done;
-  rc = emit_rows(&cm, &t, input);
-  pt_table_free(&t);
-done:
-  cli_extract_opts_free(&xo);
-  return rc;
+  int first, rc;
+  cli_common_init(&a.cm);
+  cli_extract_opts_init(&a.xo);
+  if (!(rc = cli_parse(&extract_spec, argc, argv, &a, &first)) &&
+      !(rc = cli_extract_text_with(SUB, argv[first], &a.xo, &t, 0))) {
+    rc = emit_rows(&a.cm, &t, argv[first]);
+    pt_table_free(&t);
+  }
+  cli_extract_opts_free(&a.xo);
+  return cli_exit(rc);
 }

@@ -16,7 +16,7 @@
 
 /* ---- the shared options -------------------------------------------------------- */
 
-static int parse_format(const char *arg, void *dst) { return pt_format_from_name(arg, dst) ? -1 : 0; }
+int cli_opt_format(const char *arg, void *dst) { return pt_format_from_name(arg, dst) ? -1 : 0; }
 
 int cli_opt_lang(const char *arg, void *dst)
 {
@@ -47,11 +47,11 @@ static int parse_numfmt(const char *arg, void *dst) { return pt_numfmt_from_name
 const cli_opt cli_common_opts[] = {
   CLI_FN("level", 'l', "L", cli_common, level, cli_opt_level, "a number between 0 and 1, e.g. 0.95", 0,
          "confidence level, 0 < L < 1 (default 0.95)"),
-  CLI_FN("format", 'f', "F", cli_common, fmt, parse_format, "text, csv, tsv, markdown, latex or json", 0,
+  CLI_FN("format", 'f', "F", cli_common, fmt, cli_opt_format, "text, csv, tsv, markdown, latex or json", 0,
          "text, csv, tsv, markdown, latex or json\n(default: text on a terminal, csv otherwise)"),
   CLI_OUTPUT("output", 'o', "FILE", cli_common, output, "write to FILE (complete or not at all) instead of stdout"),
   CLI_FN("lang", 0, "L", cli_common, lang, cli_opt_lang, "en or vi", 0, "with -f text: sentences in en (default) or vi"),
-  { NULL, 0, CLI_O_FLAG, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
+  { NULL, 0, CLI_O_FLAG, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
 };
 const size_t cli_common_nopts = 4;
 
@@ -70,13 +70,13 @@ const cli_opt cli_table_opts[] = {
   COL("area-col", PT_COL_AREA, "header of the optional area column (default 'area')"),
   COL("reported-col", PT_COL_REPORTED, "header of the printed percentage (default 'reported')"),
   COL("source-col", PT_COL_SOURCE, "header of the source column (default 'source')"),
-  { NULL, 0, CLI_O_FLAG, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
+  { NULL, 0, CLI_O_FLAG, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
 };
 const size_t cli_table_nopts = 10;
 
 const cli_opt cli_help_opt[] = {
-  { "help", 'h', CLI_O_FLAG, NULL, "display this help and exit", 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 },
-  { NULL, 0, CLI_O_FLAG, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
+  { "help", 'h', CLI_O_FLAG, NULL, "display this help and exit", 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL },
+  { NULL, 0, CLI_O_FLAG, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
 };
 
 /* ---- the parser ------------------------------------------------------------------- */
@@ -144,6 +144,8 @@ static int apply(const char *sub, const cli_opt *o, const char *arg, char *dst)
     return bad_value(sub, o, arg);
   case CLI_O_FN:
     return o->fn(arg, dst) ? bad_value(sub, o, arg) : 0;
+  case CLI_O_HOOK:
+    return o->hook(sub, (int)o->lmin, (char *)arg, dst);
   case CLI_O_OUTPUT:
     /* a directory, a missing parent, a socket: refused before any work */
     *(const char **)(void *)dst = arg;
@@ -163,13 +165,14 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, void *opts, int *firs
     for (size_t i = 0, m = set_len(s); i < m && n < MAX_OPTS; i++, n++) {
       const cli_opt *o = &s->opts[i];
       int code = o->key ? o->key : 1000 + (int)n;
-      lo[n] = (struct option){ o->name, o->type == CLI_O_FLAG ? no_argument : required_argument, NULL, code };
+      int noarg = o->type == CLI_O_FLAG || (o->type == CLI_O_HOOK && !o->meta);
+      lo[n] = (struct option){ o->name, noarg ? no_argument : required_argument, NULL, code };
       which[n] = o;
       where[n] = s->base;
       if (o->key) {
         size_t u = strlen(shorts);
         shorts[u] = (char)o->key;
-        shorts[u + 1] = o->type == CLI_O_FLAG ? '\0' : ':';
+        shorts[u + 1] = noarg ? '\0' : ':';
         shorts[u + 2] = '\0';
       }
     }

@@ -26,7 +26,9 @@ typedef enum cli_otype {
   CLI_O_DOUBLE,     /* double in the range dmin..dmax (dopen: which ends are open) */
   CLI_O_CHOICE,     /* int: the index of the value in choices */
   CLI_O_FN,         /* fn(arg, dst): 0 or -1 (invalid) */
-  CLI_O_OUTPUT      /* const char *, an output file: checked at once (cli_output_declare) */
+  CLI_O_OUTPUT,     /* const char *, an output file: checked at once (cli_output_declare) */
+  CLI_O_HOOK        /* hook(sub, lmin, arg, dst): an option family handled by its own
+                       function (the extraction options); 0 or an exit status */
 } cli_otype;
 
 enum { CLI_OPEN_LOW = 1u, CLI_OPEN_HIGH = 2u };
@@ -45,6 +47,7 @@ typedef struct cli_opt {
   const char *const *choices;    /* NULL-terminated */
   int (*fn)(const char *arg, void *dst);
   int unknown;                   /* the error says "unknown --NAME" rather than "invalid" */
+  int (*hook)(const char *sub, int code, char *arg, void *dst);
 } cli_opt;
 
 /* A set of options writing into one struct at offset base of the command's
@@ -86,24 +89,30 @@ extern const cli_opt cli_help_opt[];
 #define CLI_TABLE_SET(T, m) { "Reading the table:", cli_table_opts, 0, offsetof(T, m.lo) }
 #define CLI_HELP_SET { NULL, cli_help_opt, 0, 0 }
 
+#define CLI_HOOK(nm, k, meta, T, m, code, hookfn, h) \
+  { nm, k, CLI_O_HOOK, meta, h, offsetof(T, m), NULL, code, 0, 0, 0, 0, NULL, NULL, 0, hookfn }
+
 /* Value parsers shared by several commands (CLI_O_FN): en or vi into a
  * const char *; a level 0 < L < 1 into a double. */
 int cli_opt_lang(const char *arg, void *dst);
 int cli_opt_level(const char *arg, void *dst);
+int cli_opt_format(const char *arg, void *dst);   /* a pt_format by name */
+/* The text-extraction options (src/cli/extract.c), into a cli_extract_opts. */
+extern const cli_opt cli_extract_opt_table[];
 
 /* Option-table entries. */
-#define CLI_OUTPUT(nm, k, meta, T, m, h) { nm, k, CLI_O_OUTPUT, meta, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
-#define CLI_FLAG(nm, k, T, m, h) { nm, k, CLI_O_FLAG, NULL, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
-#define CLI_STR(nm, k, meta, T, m, h) { nm, k, CLI_O_STR, meta, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0 }
+#define CLI_OUTPUT(nm, k, meta, T, m, h) { nm, k, CLI_O_OUTPUT, meta, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
+#define CLI_FLAG(nm, k, T, m, h) { nm, k, CLI_O_FLAG, NULL, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
+#define CLI_STR(nm, k, meta, T, m, h) { nm, k, CLI_O_STR, meta, h, offsetof(T, m), NULL, 0, 0, 0, 0, 0, NULL, NULL, 0, NULL }
 #define CLI_INT(nm, k, meta, T, m, lo, hi, what, h) \
-  { nm, k, CLI_O_INT, meta, h, offsetof(T, m), what, lo, hi, 0, 0, 0, NULL, NULL, 0 }
+  { nm, k, CLI_O_INT, meta, h, offsetof(T, m), what, lo, hi, 0, 0, 0, NULL, NULL, 0, NULL }
 #define CLI_LONG(nm, k, meta, T, m, lo, hi, what, h) \
-  { nm, k, CLI_O_LONG, meta, h, offsetof(T, m), what, lo, hi, 0, 0, 0, NULL, NULL, 0 }
+  { nm, k, CLI_O_LONG, meta, h, offsetof(T, m), what, lo, hi, 0, 0, 0, NULL, NULL, 0, NULL }
 #define CLI_DOUBLE(nm, k, meta, T, m, lo, hi, open, what, h) \
-  { nm, k, CLI_O_DOUBLE, meta, h, offsetof(T, m), what, 0, 0, lo, hi, open, NULL, NULL, 0 }
+  { nm, k, CLI_O_DOUBLE, meta, h, offsetof(T, m), what, 0, 0, lo, hi, open, NULL, NULL, 0, NULL }
 #define CLI_CHOICE(nm, k, meta, T, m, choices, what, h) \
-  { nm, k, CLI_O_CHOICE, meta, h, offsetof(T, m), what, 0, 0, 0, 0, 0, choices, NULL, 0 }
+  { nm, k, CLI_O_CHOICE, meta, h, offsetof(T, m), what, 0, 0, 0, 0, 0, choices, NULL, 0, NULL }
 #define CLI_FN(nm, k, meta, T, m, fn, what, unknown, h) \
-  { nm, k, CLI_O_FN, meta, h, offsetof(T, m), what, 0, 0, 0, 0, 0, NULL, fn, unknown }
+  { nm, k, CLI_O_FN, meta, h, offsetof(T, m), what, 0, 0, 0, 0, 0, NULL, fn, unknown, NULL }
 
 #endif

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "audit_text.h"
 #include "doc.h"
 #include "opts.h"
 #include "outdir.h"
@@ -46,7 +47,8 @@ static const char *const SUB = "report";
 /* ---- options ------------------------------------------------------------------ */
 
 typedef struct rep_opts {
-  const char *dir, *lang, *text, *gnuplot, *title, *labels;
+  const char *dir, *lang, *text, *gnuplot, *title;
+  cli_extract_opts xo;       /* --labels (also the groups' and stages' names), --period, -k, --unit */
   unsigned formats;
   int quiet;
   int joinpoints;            /* -1: from the longest series */
@@ -84,8 +86,6 @@ static const cli_opt report_opts[] = {
          "which of md, html, tex, docx, xlsx to write (default all)"),
   CLI_STR("title", 0, "T", rep_opts, title, "the report's title"),
   CLI_STR("text", 't', "REPORT", rep_opts, text, "also extract and audit the figures of the report's text"),
-  CLI_STR("labels", 0, "FILE", rep_opts, labels,
-          "labels of groups and stages (default: the bundled\nlabels.csv); also the phrases of extraction"),
   CLI_FN("level", 'l', "L", rep_opts, level, cli_opt_level, "a number between 0 and 1, e.g. 0.95", 0,
          "confidence level of every interval (default 0.95)"),
   CLI_INT("joinpoints", 0, "MAX", rep_opts, joinpoints, 0, PT_JP_MAX, NULL,
@@ -97,7 +97,10 @@ static const cli_opt report_opts[] = {
   CLI_FLAG("quiet", 'q', rep_opts, quiet, "no progress messages"),
 };
 static const cli_optset report_sets[] = {
-  CLI_SET(NULL, report_opts, 0), { "Reading the table:", cli_table_opts, 0, offsetof(rep_opts, lo) }, CLI_HELP_SET,
+  CLI_SET(NULL, report_opts, 0), { "Reading the table:", cli_table_opts, 0, offsetof(rep_opts, lo) },
+  { "Reading a report's text (FILE or --text; --labels also names the groups and stages):", cli_extract_opt_table, 0,
+    offsetof(rep_opts, xo) },
+  CLI_HELP_SET,
 };
 static const cli_spec report_spec = {
   "report",
@@ -125,6 +128,7 @@ static int parse_options(int argc, char **argv, rep_opts *o, int *first)
   o->joinpoints = -1;
   o->level = 0.95;
   pt_load_opts_init(&o->lo);
+  cli_extract_opts_init(&o->xo);
   int rc = cli_parse(&report_spec, argc, argv, o, first);
   if (!rc && strlen(o->dir) >= 1024) return cli_usage_err(SUB, "path too long");
   return rc;
@@ -216,24 +220,9 @@ static int read_table_mem(const char *name, const char *buf, size_t len, const p
   return rc;
 }
 
-static int extract_mem(const char *name, const char *buf, size_t len, const pt_labels *lb, pt_table *t)
+static int extract_mem(const rep_opts *o, const char *name, const char *buf, size_t len, pt_table *t)
 {
-  pt_extract_opts eo;
-  pt_diags warn;
-  pt_extract_opts_init(&eo);
-  eo.labels = lb;
-  eo.numfmt = cli_text_numfmt;
-  eo.keywords = cli_keywords;
-  const char *base = strrchr(name, '/');
-  eo.source_name = base ? base + 1 : name;
-  pt_table_init(t);
-  pt_diags_init(&warn);
-  int st = pt_extract(buf, len, &eo, t, &warn);
-  for (size_t i = 0; i < warn.n; i++)
-    fprintf(stderr, "%s:%lu:%lu: warning: %s\n", name, warn.items[i].line, warn.items[i].col, warn.items[i].message);
-  pt_diags_free(&warn);
-  if (st) { pt_table_free(t); return cli_lib_err(SUB, name, st); }
-  return 0;
+  return cli_extract_buffer(SUB, name, buf, len, &o->xo, t, 0);
 }
 
 /* The complete rows of an extracted table (a year, a unit and a total),
@@ -244,10 +233,13 @@ static int complete_rows(const pt_table *all, pt_table *t)
   t->rows = malloc((all->n ? all->n : 1) * sizeof *t->rows);
   if (!t->rows) return EX_OSERR;
   t->n = 0;
-  for (size_t i = 0; i < all->n; i++)
-    if (!(all->rows[i].flags & (PT_ROW_NO_PERIOD | PT_ROW_UNMAPPED | PT_ROW_NO_COUNT | PT_ROW_ZERO_TOTAL |
-                                PT_ROW_COUNT_EXCEEDS_TOTAL | PT_ROW_DUPLICATE)))
-      t->rows[t->n++] = all->rows[i];
+  for (size_t i = 0; i < all->n; i++) {
+    const pt_row *r = &all->rows[i];
+    if (!(r->flags & (PT_ROW_NO_PERIOD | PT_ROW_UNMAPPED | PT_ROW_NO_COUNT | PT_ROW_NO_TOTAL | PT_ROW_ZERO_TOTAL |
+                      PT_ROW_COUNT_EXCEEDS_TOTAL | PT_ROW_DUPLICATE)) &&
+        r->group && *r->group && r->stage && *r->stage)
+      t->rows[t->n++] = *r;
+  }
   t->cap = t->n;
   return 0;
 }
@@ -275,6 +267,8 @@ typedef struct rep {
   pt_findings audit, audit_text;
   int have_audit_text;
   pt_table text_table;       /* --text: the figures of the text */
+  char *body, *text_body;    /* the texts read (FILE when a text, --text), for the audit */
+  size_t body_len, text_len;
   int have[8];               /* which analyses succeeded, by section */
   char failed[1024];         /* names of what failed, for the pack and stderr */
   int have_gnuplot, figure_failed;
@@ -359,10 +353,15 @@ static void run_analyses(rep *r)
   progress(r, "audit");
   pt_audit_opts ao;
   pt_audit_opts_init(&ao);
-  ao.vietnamese = !strcmp(r->o->lang, "vi");
+  if (r->from_text) { ao.extracted = 1; ao.text = r->body; ao.text_len = r->body_len; }
   r->have[S_AUDIT] = ok_or_note(r, "audit", pt_audit(&r->all, &ao, &r->audit));
-  if (r->o->text)
+  if (r->o->text) {
+    pt_audit_opts_init(&ao);
+    ao.extracted = 1;
+    ao.text = r->text_body;
+    ao.text_len = r->text_len;
     r->have_audit_text = ok_or_note(r, "audit of the text", pt_audit(&r->text_table, &ao, &r->audit_text));
+  }
 }
 
 /* ---- tables: CSV files and document tables from the same fields ------------------ */
@@ -435,73 +434,6 @@ static void table_out(rep *r, const char *name, const char *caption, const cli_r
   if (write_csv(r, name, rec) == 0 && doc_records(r, name, caption, rec)) failed(r, name, "out of memory");
 }
 
-/* ---- the audit as records ------------------------------------------------------------ */
-
-typedef struct audit_rec {
-  const char *rule, *severity, *area, *group, *stage, *message;
-  long period;
-  unsigned long line;
-  int has_period, has_line;
-} audit_rec;
-
-#define AR(m, nm, ty, def) { nm, ty, offsetof(audit_rec, m), -1, 0, PT_ROLE_TEXT, def, NULL, 0 }
-static const pt_field audit_fields[] = {
-  AR(rule, "rule", PT_FT_STR, -1),
-  AR(severity, "severity", PT_FT_STR, -1),
-  { "area", PT_FT_STR, offsetof(audit_rec, area), -1, 0, PT_ROLE_TEXT, -1, NULL, PT_FIELD_AREA },
-  AR(group, "group", PT_FT_STR, -1),
-  AR(stage, "stage", PT_FT_STR, -1),
-  { "period", PT_FT_LONG, offsetof(audit_rec, period), -1, 0, PT_ROLE_PERIOD, (long)offsetof(audit_rec, has_period), NULL, 0 },
-  { "line", PT_FT_LONG, offsetof(audit_rec, line), -1, 0, PT_ROLE_NUMBER, (long)offsetof(audit_rec, has_line), NULL, 0 },
-  AR(message, "message", PT_FT_STR, -1),
-};
-
-static audit_rec *audit_records(const pt_findings *f)
-{
-  audit_rec *v = calloc(f->n ? f->n : 1, sizeof *v);
-  for (size_t i = 0; v && i < f->n; i++) {
-    const pt_finding *x = &f->items[i];
-    v[i] = (audit_rec){ x->rule, pt_severity_name(x->severity), x->area, x->group, x->stage, x->message,
-                        x->period, x->line, x->has_period, x->line != 0 };
-  }
-  return v;
-}
-
-/* A finding: what it is about ("series period: "), then its message. */
-static void finding_text(FILE *out, const rep *r, const pt_finding *x)
-{
-  char key[3 * PT_LABEL_MAX + 64] = "";
-  const char *lang = r->o->lang;
-  if (x->group) cli_series(key, sizeof key, &r->labels, lang, x->area, x->group, x->stage);
-  else if (x->area || x->stage)
-    snprintf(key, sizeof key, "%s%s%s", x->area ? x->area : "", x->area && x->stage ? " " : "", x->stage ? x->stage : "");
-  fputs(key, out);
-  if (x->has_period) fprintf(out, "%s%ld", *key ? " " : "", x->period);
-  fputs(*key || x->has_period ? ": " : "", out);
-  cli_say_numbers(out, lang, x->message);
-}
-
-/* The audit's findings as sentences, the way `audit -f text` writes them. */
-static void audit_lines(FILE *out, const rep *r, const char *name, const pt_findings *f, size_t nrows)
-{
-  static const char *const sev_key[] = { "w_note", "w_warning", "w_error" };
-  const char *lang = r->o->lang;
-  size_t count[3] = { 0, 0, 0 };
-  for (size_t i = 0; i < f->n; i++) {
-    const pt_finding *x = &f->items[i];
-    count[x->severity]++;
-    if (x->line) fprintf(out, "%s:%lu: ", name, x->line);
-    else fprintf(out, "%s: ", name);
-    fprintf(out, "%s: [%s] ", cli_tr(sev_key[x->severity], lang), x->rule);
-    finding_text(out, r, x);
-    fputc('\n', out);
-  }
-  int vi = !strcmp(lang, "vi");
-  CLI_SAY(out, lang, S_AUDIT_TOTAL, count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
-          count[PT_SEV_WARNING], count[PT_SEV_WARNING] == 1 || vi ? "" : "s", count[PT_SEV_NOTE],
-          count[PT_SEV_NOTE] == 1 || vi ? "" : "s", nrows);
-}
-
 /* ---- sentences as bullets ------------------------------------------------------------- */
 
 typedef void (*sentences_fn)(FILE *out, rep *r, const void *ctx);
@@ -546,8 +478,8 @@ static void anom_sentences(FILE *out, rep *r, const void *ctx)
 static void audit_sentences(FILE *out, rep *r, const void *ctx)
 {
   const pt_findings *f = ctx;
-  const char *name = f == &r->audit_text ? (r->o->text ? r->o->text : r->input) : r->input;
-  audit_lines(out, r, name, f, f == &r->audit_text ? r->text_table.n : r->all.n);
+  const char *name = f == &r->audit_text ? r->o->text : r->input;
+  cli_audit_lines(out, name, f, f == &r->audit_text ? r->text_table.n : r->all.n, r->o->lang, &r->labels);
 }
 
 /* ---- the main findings, from the typed results ------------------------------------------- */
@@ -613,17 +545,11 @@ static void summary_trends(rep *r)
 
 static void summary_audit(rep *r, const pt_findings *f, size_t nrows)
 {
-  size_t count[3] = { 0, 0, 0 };
   const pt_finding *eg = NULL;
-  int vi = !strcmp(r->o->lang, "vi");
-  for (size_t i = 0; i < f->n; i++) {
-    count[f->items[i].severity]++;
+  for (size_t i = 0; i < f->n; i++)
     if (f->items[i].severity >= PT_SEV_WARNING && (!eg || f->items[i].severity > eg->severity)) eg = &f->items[i];
-  }
   char line[512], *colon;
-  CLI_SAYS(line, sizeof line, r->o->lang, S_AUDIT_TOTAL, count[PT_SEV_ERROR], count[PT_SEV_ERROR] == 1 || vi ? "" : "s",
-           count[PT_SEV_WARNING], count[PT_SEV_WARNING] == 1 || vi ? "" : "s", count[PT_SEV_NOTE],
-           count[PT_SEV_NOTE] == 1 || vi ? "" : "s", nrows);
+  cli_audit_total(line, sizeof line, f, nrows, r->o->lang);
   line[strcspn(line, "\n")] = '\0';
   colon = strchr(line, ':');
   CLI_SAY(r->summary, r->o->lang, S_SUM_AUDIT, colon ? colon + 2 : line);
@@ -632,7 +558,7 @@ static void summary_audit(rep *r, const pt_findings *f, size_t nrows)
     size_t len = 0;
     FILE *m = open_memstream(&msg, &len);
     if (m) {
-      finding_text(m, r, eg);
+      cli_audit_finding(m, eg, r->o->lang, &r->labels);
       if (fclose(m) == 0) CLI_SAY(r->summary, r->o->lang, S_SUM_EG, msg);
       free(msg);
     }
@@ -726,6 +652,17 @@ static void data_section(rep *r)
   cli_doc_para(r->doc, cli_tr("tables_note", lang));
 }
 
+/* An audit's sentences and its table (the CSV in English, as audit -f csv). */
+static void audit_section(rep *r, const char *name, const pt_findings *f, int has_area)
+{
+  cli_audit_rec *ar = NULL;
+  bullets(r, audit_sentences, f);
+  if (cli_audit_records(f, r->o->lang, &ar)) { failed(r, name, "out of memory"); return; }
+  cli_records rec = { cli_audit_fields, cli_audit_nfields, has_area, ar, sizeof *ar, f->n, NULL, NULL };
+  table_out(r, name, cli_tr(f == &r->audit ? "sec_audit" : "sec_audit_text", r->o->lang), &rec);
+  free(ar);
+}
+
 static void sections(rep *r)
 {
   const char *lang = r->o->lang;
@@ -778,22 +715,10 @@ static void sections(rep *r)
 
   cli_doc_heading(r->doc, 2, cli_tr("sec_audit", lang));
   cli_doc_para(r->doc, cli_tr("audit_intro", lang));
-  if (r->have[S_AUDIT]) {
-    audit_rec *ar = audit_records(&r->audit);
-    bullets(r, audit_sentences, &r->audit);
-    cli_records rec = { audit_fields, sizeof audit_fields / sizeof audit_fields[0], r->all.has_area, ar, sizeof *ar,
-                        ar ? r->audit.n : 0, NULL, NULL };
-    table_out(r, "audit", cli_tr("sec_audit", lang), &rec);
-    free(ar);
-  }
+  if (r->have[S_AUDIT]) audit_section(r, "audit", &r->audit, r->all.has_area);
   if (r->have_audit_text) {
     cli_doc_heading(r->doc, 2, cli_tr("sec_audit_text", lang));
-    bullets(r, audit_sentences, &r->audit_text);
-    audit_rec *ar = audit_records(&r->audit_text);
-    cli_records rec = { audit_fields, sizeof audit_fields / sizeof audit_fields[0], 0, ar, sizeof *ar,
-                        ar ? r->audit_text.n : 0, NULL, NULL };
-    table_out(r, "audit-text", cli_tr("sec_audit_text", lang), &rec);
-    free(ar);
+    audit_section(r, "audit-text", &r->audit_text, 0);
   }
 }
 
@@ -873,7 +798,7 @@ static int read_input(rep *r, const char *path)
   r->from_text = !looks_like_table(buf, len, &r->o->lo);
   if (r->from_text) {
     progress(r, "extracting the figures of the text");
-    if (!(rc = extract_mem(r->input, buf, len, &r->labels, &r->all)) && !(rc = complete_rows(&r->all, &r->t))) {
+    if (!(rc = extract_mem(r->o, r->input, buf, len, &r->all)) && !(rc = complete_rows(&r->all, &r->t))) {
       r->t_shared = 1;
       if (r->t.n == 0) {
         cli_err(SUB, "%s: no complete figure (count, total, unit and year) in the text", r->input);
@@ -883,7 +808,8 @@ static int read_input(rep *r, const char *path)
   } else if (!(rc = read_table_mem(r->input, buf, len, &r->o->lo, &r->all))) {
     r->t = r->all;
   }
-  free(buf);
+  if (!rc && r->from_text) { r->body = buf; r->body_len = len; }   /* for the audit's text rules */
+  else free(buf);
   return rc;
 }
 
@@ -892,8 +818,9 @@ static int read_text_option(rep *r)
   char *buf = NULL;
   size_t len = 0;
   int rc = slurp(r->o->text, &buf, &len);
-  if (!rc) rc = extract_mem(r->o->text, buf, len, &r->labels, &r->text_table);
-  free(buf);
+  if (!rc) rc = extract_mem(r->o, r->o->text, buf, len, &r->text_table);
+  if (!rc) { r->text_body = buf; r->text_len = len; }
+  else free(buf);
   return rc;
 }
 
@@ -933,6 +860,8 @@ static void rep_free(rep *r)
   pt_table_free(&r->text_table);
   pt_labels_free(&r->labels);
   cli_doc_free(r->doc);
+  free(r->body);
+  free(r->text_body);
   free(r->sumbuf);
 }
 
@@ -942,7 +871,7 @@ int cmd_report(int argc, char **argv)
   rep r;
   char datafile[PATH_MAX], err[512];
   int first = 0, rc = parse_options(argc, argv, &o, &first);
-  if (rc) return cli_exit(rc);
+  if (rc) { cli_extract_opts_free(&o.xo); return cli_exit(rc); }
   memset(&r, 0, sizeof r);
   r.o = &o;
   r.have_gnuplot = 1;
@@ -958,7 +887,7 @@ int cmd_report(int argc, char **argv)
   if ((rc = cli_outdir_begin(&r.od, o.dir, ins))) { cli_err(SUB, "%s", r.od.err); return rc; }
   r.od_begun = 1;
   cli_input_guard(cli_outdir_guard, &r.od);
-  if ((rc = cli_read_labels(SUB, o.labels, &r.labels))) goto done;
+  if ((rc = cli_read_labels(SUB, o.xo.labels_path, &r.labels))) goto done;
   if ((rc = read_input(&r, path)) || (o.text && (rc = read_text_option(&r)))) goto done;
   if ((rc = make_tdir(&r))) goto done;
   run_analyses(&r);
@@ -974,5 +903,6 @@ done:
   if (r.od_begun) cli_outdir_abort(&r.od);
   if (rc == EX_CANTCREAT) cli_err(SUB, "could not write the report; \"%s\" is unchanged", o.dir);
   rep_free(&r);
+  cli_extract_opts_free(&o.xo);
   return rc;
 }
