@@ -158,7 +158,7 @@ static int script_change(const plotctx *c, pt_gp *g)
     series_label(c, ch->c[i].to, lab, sizeof lab, 1);
     snprintf(full, sizeof full, "%s %ld\u2192%ld", lab, ch->c[i].period_from, ch->c[i].period_to);
     if (i) pt_gp_raw(g, ", ");
-    pt_gp_str(g, full);
+    pt_gp_str_fmt(g, full);   /* a tic label: gnuplot reads % there as a format */
     pt_gp_raw(g, " %zu", K - i);
     size_t w = 0;
     for (const char *q = full; *q; q++) w += ((unsigned char)*q & 0xc0) != 0x80;

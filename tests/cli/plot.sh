@@ -108,4 +108,8 @@ st=$?
 [ $st -eq 70 ] && [ "$(cat "$tmp/keep.png")" = old ] && grep -q 'simulated failure' "$tmp/err" &&
   [ -z "$(ls "$tmp" | grep '\.tmp\.')" ] && ok "failed plot keeps the old figure, shows gnuplot's message" ||
   { notok "failed plot (status $st)"; cat "$tmp/err"; }
+# a % in a name stays verbatim in a tic label (gnuplot reads % there as a format)
+printf 'group,stage,period,count,total\n"50%% %%s off",s,2019,5,10\n"50%% %%s off",s,2020,6,10\n' > "$tmp/pct.csv"
+"$PROPTREND" plot change "$tmp/pct.csv" -o "$tmp/pct.svg" 2>"$tmp/err" && grep -q '50% %s off, s 2019' "$tmp/pct.svg" &&
+  ok "a %% in a label stays verbatim in the change figure's tic labels" || { notok "%% in a tic label"; cat "$tmp/err"; }
 finish
