@@ -111,5 +111,5 @@ st=$?
 # a % in a name stays verbatim in a tic label (gnuplot reads % there as a format)
 printf 'group,stage,period,count,total\n"50%% %%s off",s,2019,5,10\n"50%% %%s off",s,2020,6,10\n' > "$tmp/pct.csv"
 "$PROPTREND" plot change "$tmp/pct.csv" -o "$tmp/pct.svg" 2>"$tmp/err" && grep -q '50% %s off, s 2019' "$tmp/pct.svg" &&
-  ok "a %% in a label stays verbatim in the change figure's tic labels" || { notok "%% in a tic label"; cat "$tmp/err"; }
+  ok "a percent sign in a label stays verbatim in the change figure's tic labels" || { notok "percent sign in a tic label"; cat "$tmp/err"; }
 finish
