@@ -2,21 +2,93 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "proptrend/emit.h"
 #include "proptrend/error.h"
 
+/* The cells' text, interned: a table repeats its keys (area, group, stage)
+ * and small numbers on every row, so each distinct string is stored once, in
+ * chunks that never move, found again through an open-addressing set.  A
+ * cell then costs a pointer and a kind byte, not a malloc'd copy. */
+typedef struct chunk { struct chunk *next; size_t used, cap; char data[]; } chunk;
+
+typedef struct strpool {
+  chunk *chunks;
+  const char **set;         /* open addressing, at most half full */
+  uint64_t *hash;
+  size_t cap, n;
+} strpool;
+
 struct pt_emitter {
   pt_format fmt;
   size_t ncols;
   pt_column *cols;
   unsigned char *numeric;   /* per column: any numeric cell seen (right-align) */
-  char **cells;             /* rows * ncols formatted strings (NULL = empty) */
+  const char **cells;       /* rows * ncols interned strings (NULL = empty) */
   unsigned char *kinds;     /* pt_cell_kind per cell */
   size_t nrows, cap;
+  strpool pool;
 };
+
+static uint64_t str_hash(const char *s, size_t len)
+{
+  uint64_t h = UINT64_C(1469598103934665603);
+  for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= UINT64_C(1099511628211); }
+  return h ^ (h >> 29);
+}
+
+static int pool_grow(strpool *p)
+{
+  size_t nc = p->cap ? p->cap * 2 : 256;
+  const char **ns = calloc(nc, sizeof *ns);
+  uint64_t *nh = calloc(nc, sizeof *nh);
+  if (!ns || !nh) { free(ns); free(nh); return PT_ENOMEM; }
+  for (size_t i = 0; i < p->cap; i++) {
+    if (!p->set[i]) continue;
+    size_t j = (size_t)p->hash[i] & (nc - 1);
+    while (ns[j]) j = (j + 1) & (nc - 1);
+    ns[j] = p->set[i];
+    nh[j] = p->hash[i];
+  }
+  free(p->set); free(p->hash);
+  p->set = ns; p->hash = nh; p->cap = nc;
+  return PT_SUCCESS;
+}
+
+/* The pool's copy of s (added if new); NULL when out of memory. */
+static const char *pool_intern(strpool *p, const char *s)
+{
+  size_t len = strlen(s);
+  uint64_t h = str_hash(s, len);
+  if (2 * (p->n + 1) > p->cap && pool_grow(p)) return NULL;
+  size_t j = (size_t)h & (p->cap - 1);
+  for (; p->set[j]; j = (j + 1) & (p->cap - 1))
+    if (p->hash[j] == h && !strcmp(p->set[j], s)) return p->set[j];
+  chunk *c = p->chunks;
+  if (!c || c->used + len + 1 > c->cap) {
+    size_t cap = len + 1 > 65536 ? len + 1 : 65536;
+    if (!(c = malloc(sizeof *c + cap))) return NULL;
+    c->next = p->chunks; c->used = 0; c->cap = cap;
+    p->chunks = c;
+  }
+  char *d = c->data + c->used;
+  memcpy(d, s, len + 1);
+  c->used += len + 1;
+  p->set[j] = d;
+  p->hash[j] = h;
+  p->n++;
+  return d;
+}
+
+static void pool_free(strpool *p)
+{
+  for (chunk *c = p->chunks, *nx; c; c = nx) { nx = c->next; free(c); }
+  free(p->set);
+  free(p->hash);
+}
 
 static const char *const format_names[] = { "text", "csv", "tsv", "markdown", "latex", "json" };
 
@@ -64,7 +136,7 @@ pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols)
 void pt_emitter_free(pt_emitter *e)
 {
   if (!e) return;
-  for (size_t i = 0; i < e->nrows * e->ncols; i++) free(e->cells[i]);
+  pool_free(&e->pool);
   free(e->cells);
   free(e->kinds);
   free(e->cols);
@@ -81,7 +153,7 @@ int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
 {
   if (e->nrows == e->cap) {
     size_t nc = e->cap ? e->cap * 2 : 32;
-    char **ncells = realloc(e->cells, nc * e->ncols * sizeof *ncells);
+    const char **ncells = realloc(e->cells, nc * e->ncols * sizeof *ncells);
     if (!ncells) return PT_ENOMEM;
     e->cells = ncells;
     unsigned char *nk = realloc(e->kinds, nc * e->ncols);
@@ -112,10 +184,7 @@ int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
     if (k == PT_CELL_INT || k == PT_CELL_REAL) e->numeric[j] = 1;
     e->kinds[base + j] = (unsigned char)k;
     e->cells[base + j] = NULL;
-    if (s && !(e->cells[base + j] = strdup(s))) {
-      for (size_t m = 0; m < j; m++) free(e->cells[base + m]);
-      return PT_ENOMEM;
-    }
+    if (s && !(e->cells[base + j] = pool_intern(&e->pool, s))) return PT_ENOMEM;
   }
   e->nrows++;
   return PT_SUCCESS;
