@@ -37,7 +37,10 @@ static uint64_t str_hash(const char *s, size_t len)
 {
   uint64_t h = UINT64_C(1469598103934665603);
   for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= UINT64_C(1099511628211); }
-  return h ^ (h >> 29);
+  /* splitmix64's finaliser: FNV's low bits cluster for similar strings */
+  h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+  h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
+  return h ^ (h >> 31);
 }
 
 static int pool_grow(strpool *p)
@@ -58,15 +61,9 @@ static int pool_grow(strpool *p)
   return PT_SUCCESS;
 }
 
-/* The pool's copy of s (added if new); NULL when out of memory. */
-static const char *pool_intern(strpool *p, const char *s)
+/* A copy of s (len bytes) in the pool's chunks; NULL when out of memory. */
+static char *pool_copy(strpool *p, const char *s, size_t len)
 {
-  size_t len = strlen(s);
-  uint64_t h = str_hash(s, len);
-  if (2 * (p->n + 1) > p->cap && pool_grow(p)) return NULL;
-  size_t j = (size_t)h & (p->cap - 1);
-  for (; p->set[j]; j = (j + 1) & (p->cap - 1))
-    if (p->hash[j] == h && !strcmp(p->set[j], s)) return p->set[j];
   chunk *c = p->chunks;
   if (!c || c->used + len + 1 > c->cap) {
     size_t cap = len + 1 > 65536 ? len + 1 : 65536;
@@ -77,6 +74,20 @@ static const char *pool_intern(strpool *p, const char *s)
   char *d = c->data + c->used;
   memcpy(d, s, len + 1);
   c->used += len + 1;
+  return d;
+}
+
+/* The pool's one copy of s (added if new); NULL when out of memory. */
+static const char *pool_intern(strpool *p, const char *s)
+{
+  size_t len = strlen(s);
+  uint64_t h = str_hash(s, len);
+  if (2 * (p->n + 1) > p->cap && pool_grow(p)) return NULL;
+  size_t j = (size_t)h & (p->cap - 1);
+  for (; p->set[j]; j = (j + 1) & (p->cap - 1))
+    if (p->hash[j] == h && !strcmp(p->set[j], s)) return p->set[j];
+  char *d = pool_copy(p, s, len);
+  if (!d) return NULL;
   p->set[j] = d;
   p->hash[j] = h;
   p->n++;
@@ -184,7 +195,10 @@ int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
     if (k == PT_CELL_INT || k == PT_CELL_REAL) e->numeric[j] = 1;
     e->kinds[base + j] = (unsigned char)k;
     e->cells[base + j] = NULL;
-    if (s && !(e->cells[base + j] = pool_intern(&e->pool, s))) return PT_ENOMEM;
+    /* text repeats (keys): interned; numbers mostly do not: copied */
+    if (s && !(e->cells[base + j] = k == PT_CELL_TEXT ? pool_intern(&e->pool, s)
+                                                      : pool_copy(&e->pool, s, strlen(s))))
+      return PT_ENOMEM;
   }
   e->nrows++;
   return PT_SUCCESS;

@@ -36,6 +36,17 @@ ci_likelihood <- function(x, n, level) {
   c(if (x == 0) 0 else solve(f, 1e-300, ph), if (x == n) 1 else solve(f, ph, top))
 }
 methods[["likelihood"]] <- ci_likelihood
+# At x = 0 the mid-p and logit upper limits are 1 - a^(1/n) in ci-methods.R,
+# which cancels for large n (1e-8 relative at n = 3e8, 15 % at 2^53): here
+# -expm1(log(a)/n), the same closed form without the cancellation.
+ci_mid_p_big <- function(x, n, level) if (x == 0) c(0, -expm1(log(1 - level) / n)) else ci_mid_p(x, n, level)
+ci_logit_big <- function(x, n, level) if (x == 0) c(0, -expm1(log((1 - level) / 2) / n)) else ci_logit(x, n, level)
+methods[["mid-p"]] <- ci_mid_p_big
+methods[["logit"]] <- ci_logit_big
+# Blaker's acceptability is symmetric in (x, p) <-> (n - x, 1 - p): above n/2
+# the limits are 1 minus the mirrored ones (qbinom is unsure near p = 1).
+ci_blaker_sym <- function(x, n, level) if (x > n / 2) 1 - rev(ci_blaker(n - x, n, level)) else ci_blaker(x, n, level)
+methods[["blaker"]] <- ci_blaker_sym
 
 ns <- c(1e8, 3e8, 1e9, 1e10, 1e11, 1e12, 2^40, 1e13, 1e14, 1e15, 2^52, 2^53 - 1, 2^53)
 rows <- list()
@@ -47,7 +58,11 @@ for (level in c(0.90, 0.95, 0.99)) {
       for (x in unique(c(0, 1, 2, 3, floor(n / 3), floor(n / 2), n - 3, n - 2, n - 1, n))) {
         # uniroot fails where R's own pbinom/dbinom are unsure (mid-p and the
         # likelihood at x = n/2 and n - x <= 3 near 2^52): no reference there
+        # (and at most 30 s an interval: accept_blaker_fast's linear search
+        # from qbinom's start can take hours near p = 1)
+        setTimeLimit(elapsed = 30, transient = TRUE)
         ci <- tryCatch(f(x, n, level), error = function(e) NULL)
+        setTimeLimit(elapsed = Inf)
         if (is.null(ci)) { skipped <- skipped + 1; next }
         rows[[length(rows) + 1]] <- sprintf("%s,%.0f,%.0f,%s,%s,%s", m, x, n, fmt(level), fmt(ci[1]), fmt(ci[2]))
       }
