@@ -276,6 +276,7 @@ typedef struct rd {
   char **val;           /* per role: value of the current record */
   size_t *vlen, *vcap;
   int *got;
+  size_t ngot, nreq;    /* required roles seen in this record, and named */
   unsigned char *req;   /* per role: a column is named for it */
 } rd;
 
@@ -347,6 +348,7 @@ static void on_field(void *s, size_t len, void *p)
   memcpy(r->val[role], s, len);
   r->val[role][len] = '\0';
   r->vlen[role] = len;
+  r->ngot += r->req[role] && !r->got[role];
   r->got[role] = 1;
 }
 
@@ -355,6 +357,20 @@ static unsigned long col_of(const rd *r, size_t role)
 {
   for (size_t f = 0; f < r->nroles_of; f++) if (r->role_of[f] == (long)role) return f + 1;
   return 0;
+}
+
+/* 1..9 plain digits (the usual year) without pt_num_parse_long's trimming
+ * and checks; 0 sends anything else there. */
+static int plain_year(const char *s, size_t len, long *out)
+{
+  long v = 0;
+  if (len == 0 || len > 9) return 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] < '0' || s[i] > '9') return 0;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return 1;
 }
 
 static void on_record(int c, void *p)
@@ -376,14 +392,16 @@ static void on_record(int c, void *p)
     goto done;
   }
   if (r->nf == 1 && r->vlen[R_PERIOD] == 0) goto done;   /* blank line */
-  for (size_t role = 0; role < r->nroles; role++)
-    if (r->req[role] && !r->got[role]) {
-      rerr(r, 0, "record has fewer fields than the header (no \"%s\")", role_name(a, role));
-      goto done;
-    }
+  if (r->ngot < r->nreq)
+    for (size_t role = 0; role < r->nroles; role++)
+      if (r->req[role] && !r->got[role]) {
+        rerr(r, 0, "record has fewer fields than the header (no \"%s\")", role_name(a, role));
+        goto done;
+      }
   {
     long period;
-    if (pt_num_parse_long(r->val[R_PERIOD], r->vlen[R_PERIOD], -1000000000L, 1000000000L, &period)) {
+    if (!plain_year(r->val[R_PERIOD], r->vlen[R_PERIOD], &period) &&
+        pt_num_parse_long(r->val[R_PERIOD], r->vlen[R_PERIOD], -1000000000L, 1000000000L, &period)) {
       rerr(r, col_of(r, R_PERIOD), "%s must be a whole number (a year), got \"%.40s\"", a->o.period_col,
            r->val[R_PERIOD]);
       goto done;
@@ -391,7 +409,8 @@ static void on_record(int c, void *p)
     int flag[PT_AGG_MAX_STAGES];
     for (size_t k = 0; k < a->o.nstages; k++) {
       size_t role = R_BY0 + a->o.nby + k;
-      flag[k] = pt_parse_flag(r->val[role], r->vlen[role]);
+      const char *fv = r->val[role];
+      flag[k] = r->vlen[role] == 1 && (*fv == '0' || *fv == '1') ? *fv == '1' : pt_parse_flag(fv, r->vlen[role]);
       if (flag[k] < 0) {
         rerr(r, col_of(r, role), "%s must be a flag (1/0, yes/no, true/false, có/không), got \"%.40s\"",
              a->o.stage_cols[k], r->val[role]);
@@ -434,6 +453,7 @@ done:
   if (c == '\n') r->line++;
   r->nf = 0;
   r->need_start = 1;
+  r->ngot = 0;
   if (r->have_header) {
     memset(r->got, 0, r->nroles * sizeof *r->got);
     memset(r->vlen, 0, r->nroles * sizeof *r->vlen);
@@ -455,7 +475,7 @@ int pt_agg_read(pt_agg *a, FILE *in, pt_diags *d)
   r.vcap = calloc(r.nroles, sizeof *r.vcap);
   r.got = calloc(r.nroles, sizeof *r.got);
   r.req = calloc(r.nroles, 1);
-  if (r.req) for (size_t role = 0; role < r.nroles; role++) r.req[role] = role_name(a, role) != NULL;
+  if (r.req) for (size_t role = 0; role < r.nroles; role++) r.nreq += r.req[role] = role_name(a, role) != NULL;
   if (!r.req || !r.val || !r.vlen || !r.vcap || !r.got || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
     free(r.val); free(r.vlen); free(r.vcap); free(r.got); free(r.req);
     return PT_ENOMEM;

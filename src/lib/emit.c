@@ -155,6 +155,19 @@ void pt_emitter_free(pt_emitter *e)
   free(e);
 }
 
+/* Decimal digits of i ending at end (exclusive), NUL-terminated: what
+ * "%lld" writes, without printf's format parsing (a table is mostly
+ * integers). */
+static const char *fmt_int(long long i, char *end)
+{
+  unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+  char *p = end - 1;
+  *p = '\0';
+  do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
+  if (i < 0) *--p = '-';
+  return p;
+}
+
 static int human(pt_format f)
 {
   return f == PT_FMT_TEXT || f == PT_FMT_MARKDOWN || f == PT_FMT_LATEX;
@@ -179,7 +192,7 @@ int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
     pt_cell_kind k = cells[j].kind;
     switch (k) {
     case PT_CELL_TEXT: s = cells[j].text; break;
-    case PT_CELL_INT: snprintf(buf, sizeof buf, "%lld", cells[j].i); s = buf; break;
+    case PT_CELL_INT: s = fmt_int(cells[j].i, buf + sizeof buf); break;
     case PT_CELL_REAL:
       if (!isfinite(cells[j].r)) { k = PT_CELL_EMPTY; break; }
       if (human(e->fmt) && e->cols[j].significant > 0)
