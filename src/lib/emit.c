@@ -120,8 +120,107 @@ pt_cell pt_cell_int(long long i) { pt_cell c = { PT_CELL_INT, NULL, i, 0.0 }; re
 pt_cell pt_cell_real(double r) { pt_cell c = { PT_CELL_REAL, NULL, 0, r }; return c; }
 pt_cell pt_cell_empty(void) { pt_cell c = { PT_CELL_EMPTY, NULL, 0, 0.0 }; return c; }
 
+/* ---- shortest round-trip formatting --------------------------------------
+ *
+ * What "%.15g", "%.16g" or "%.17g" prints, the first that reads back to v
+ * (the output every golden file holds), computed exactly in 128-bit integers
+ * for 1e-5 <= |v| < 1e15 (rates, limits, p-values, counts), where
+ * v = m 2^-E with E in [3, 69] and a power of ten of at most 10^21 keeps
+ * every product below 2^127.  Elsewhere (0, subnormals, huge, tiny) the
+ * printf loop below.  tests/unit/test_emit.c compares the two on millions of
+ * random doubles and on the boundary cases. */
+typedef unsigned __int128 u128;
+
+static u128 pow10_128(int k) { u128 r = 1; while (k-- > 0) r *= 10; return r; }
+
+/* round(m 10^s / 2^E), ties to even (as glibc's printf in the default
+ * rounding mode). */
+static u128 scaled_round(uint64_t m, int s, int E)
+{
+  u128 num = (u128)m * pow10_128(s), q = num >> E, r = num & (((u128)1 << E) - 1), half = (u128)1 << (E - 1);
+  if (r > half || (r == half && (q & 1))) q++;
+  return q;
+}
+
+/* Does D / 10^s read back (round to nearest, ties to even) as m 2^-E?  The
+ * halfway points are (2m +- 1) 2^-(E+1), the lower one (4m - 1) 2^-(E+2) at
+ * a power of two. */
+static int reads_back(u128 D, int s, uint64_t m, int E, int pow2)
+{
+  u128 a = D << (E + 1), b = 2 * (u128)m * pow10_128(s), p10 = pow10_128(s);
+  if (a >= b) return a - b < p10 || (a - b == p10 && !(m & 1));
+  u128 lim = pow2 ? p10 / 2 : p10;     /* p10 is even for s >= 1 */
+  return b - a < lim || (b - a == lim && !(m & 1));
+}
+
+/* "%.<P>g" of the P-digit D = d1 d2 ... dP times 10^(X-P+1), for X in
+ * [-5, 14] (so P > X always; exponent form only at X < -4). */
+static void put_g(char *out, int neg, u128 D, int P, int X)
+{
+  char dig[40];
+  int nd = P;
+  for (int i = P - 1; i >= 0; i--) { dig[i] = (char)('0' + (int)(D % 10)); D /= 10; }
+  while (nd > 1 && dig[nd - 1] == '0') nd--;    /* %g drops trailing zeros */
+  char *o = out;
+  if (neg) *o++ = '-';
+  if (X < -4) {
+    *o++ = dig[0];
+    if (nd > 1) { *o++ = '.'; memcpy(o, dig + 1, (size_t)nd - 1); o += nd - 1; }
+    int ex = -X;
+    *o++ = 'e'; *o++ = '-';
+    if (ex >= 100) *o++ = (char)('0' + ex / 100);
+    *o++ = (char)('0' + ex / 10 % 10); *o++ = (char)('0' + ex % 10);
+  } else if (X >= 0) {
+    for (int i = 0; i <= X; i++) *o++ = i < nd ? dig[i] : '0';
+    if (nd > X + 1) { *o++ = '.'; memcpy(o, dig + X + 1, (size_t)(nd - X - 1)); o += nd - X - 1; }
+  } else {
+    *o++ = '0'; *o++ = '.';
+    for (int i = 0; i < -X - 1; i++) *o++ = '0';
+    memcpy(o, dig, (size_t)nd); o += nd;
+  }
+  *o = '\0';
+}
+
+/* floor(log10(m 2^-E)) exactly, from the estimate X (off by one at most
+ * near powers of ten); |X| small enough for 128 bits (see format_fast). */
+static int exact_exp10(uint64_t m, int E, int X)
+{
+  for (int i = 0; i < 4; i++) {
+    /* 10^X <= m 2^-E  <=>  10^X 2^E <= m (X >= 0),  2^E <= m 10^-X (X < 0) */
+    int ge = X >= 0 ? pow10_128(X) << E <= (u128)m : (u128)1 << E <= (u128)m * pow10_128(-X);
+    int lt = X + 1 >= 0 ? (u128)m < pow10_128(X + 1) << E : (u128)m * pow10_128(-X - 1) < (u128)1 << E;
+    if (ge && lt) return X;
+    X += ge ? 1 : -1;
+  }
+  return -100;
+}
+
+/* 1 when v was formatted into buf (cap >= 32) by the exact path. */
+static int format_fast(double v, char *buf)
+{
+  double a = fabs(v);
+  if (!(a >= 1e-5 && a < 1e15)) return 0;
+  int ex;
+  double fr = frexp(a, &ex);                   /* a = fr 2^ex, fr in [1/2, 1) */
+  uint64_t m = (uint64_t)ldexp(fr, 53);
+  int E = 53 - ex, pow2 = m == UINT64_C(1) << 52;
+  int X = exact_exp10(m, E, (int)floor(log10(a)));
+  if (X < -5 || X > 14) return 0;
+  for (int P = 15; P <= 17; P++) {
+    /* v rounded to P digits; a carry to 10^P is 10^(X+1) (as printf) */
+    u128 D = scaled_round(m, P - 1 - X, E), lo = pow10_128(P - 1);
+    int Xp = X;
+    if (D == lo * 10) { D = lo; Xp = X + 1; }
+    if (Xp > 14) return 0;
+    if (P == 17 || reads_back(D, P - 1 - Xp, m, E, pow2)) { put_g(buf, v < 0, D, P, Xp); return 1; }
+  }
+  return 0;
+}
+
 char *pt_format_real(double v, char *buf, size_t cap)
 {
+  char tmp[48];
+  if (cap >= 32 && format_fast(v, tmp) && strlen(tmp) < cap) { memcpy(buf, tmp, strlen(tmp) + 1); return buf; }
   for (int prec = 15; prec <= 17; prec++) {
     snprintf(buf, cap, "%.*g", prec, v);
     if (strtod(buf, NULL) == v) break;
