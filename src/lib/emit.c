@@ -131,7 +131,14 @@ pt_cell pt_cell_empty(void) { pt_cell c = { PT_CELL_EMPTY, NULL, 0, 0.0 }; retur
  * random doubles and on the boundary cases. */
 typedef unsigned __int128 u128;
 
-static u128 pow10_128(int k) { u128 r = 1; while (k-- > 0) r *= 10; return r; }
+#define P10_19 ((u128)UINT64_C(10000000000000000000))
+static const u128 pow10_tab[23] = {
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000,
+  100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000,
+  10000000000000000, 100000000000000000, 1000000000000000000, P10_19, P10_19 * 10,
+  P10_19 * 100, P10_19 * 1000
+};
+static u128 pow10_128(int k) { return pow10_tab[k]; }
 
 /* round(m 10^s / 2^E), ties to even (as glibc's printf in the default
  * rounding mode). */
@@ -159,7 +166,8 @@ static void put_g(char *out, int neg, u128 D, int P, int X)
 {
   char dig[40];
   int nd = P;
-  for (int i = P - 1; i >= 0; i--) { dig[i] = (char)('0' + (int)(D % 10)); D /= 10; }
+  uint64_t d = (uint64_t)D;                      /* < 10^17 */
+  for (int i = P - 1; i >= 0; i--) { dig[i] = (char)('0' + (int)(d % 10)); d /= 10; }
   while (nd > 1 && dig[nd - 1] == '0') nd--;    /* %g drops trailing zeros */
   char *o = out;
   if (neg) *o++ = '-';
@@ -326,17 +334,22 @@ static size_t width(const char *s)
 
 static void put_pad(FILE *out, size_t n) { while (n--) fputc(' ', out); }
 
+/* One CSV/TSV field: quoted when it holds the delimiter, a quote or a line
+ * end, or starts or ends with a space.  One pass for the test and the
+ * length, and unlocked writes (the stream is locked once per table by
+ * pt_emitter_write): a table writes millions of fields. */
 static void put_sep(FILE *out, const char *s, char delim)
 {
   int quote = 0;
+  size_t len = 0;
   if (!s) return;
-  for (const char *p = s; *p; p++)
-    if (*p == delim || *p == '"' || *p == '\n' || *p == '\r') { quote = 1; break; }
-  if (*s == ' ' || (*s && s[strlen(s) - 1] == ' ')) quote = 1;
-  if (!quote) { fputs(s, out); return; }
-  fputc('"', out);
-  for (const char *p = s; *p; p++) { if (*p == '"') fputc('"', out); fputc(*p, out); }
-  fputc('"', out);
+  for (const char *p = s; *p; p++, len++)
+    if (*p == delim || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
+  if (len && (s[0] == ' ' || s[len - 1] == ' ')) quote = 1;
+  if (!quote) { fwrite_unlocked(s, 1, len, out); return; }
+  putc_unlocked('"', out);
+  for (const char *p = s; *p; p++) { if (*p == '"') putc_unlocked('"', out); putc_unlocked(*p, out); }
+  putc_unlocked('"', out);
 }
 
 static void put_json_string(FILE *out, const char *s)
@@ -393,12 +406,14 @@ int pt_emitter_write(pt_emitter *e, FILE *out)
   case PT_FMT_CSV:
   case PT_FMT_TSV: {
     char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
-    for (j = 0; j < nc; j++) { if (j) fputc(d, out); put_sep(out, e->cols[j].name, d); }
-    fputc('\n', out);
+    flockfile(out);
+    for (j = 0; j < nc; j++) { if (j) putc_unlocked(d, out); put_sep(out, e->cols[j].name, d); }
+    putc_unlocked('\n', out);
     for (i = 0; i < e->nrows; i++) {
-      for (j = 0; j < nc; j++) { if (j) fputc(d, out); put_sep(out, e->cells[i * nc + j], d); }
-      fputc('\n', out);
+      for (j = 0; j < nc; j++) { if (j) putc_unlocked(d, out); put_sep(out, e->cells[i * nc + j], d); }
+      putc_unlocked('\n', out);
     }
+    funlockfile(out);
     break;
   }
   case PT_FMT_JSON:
