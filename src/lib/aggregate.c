@@ -269,6 +269,7 @@ typedef struct rd {
   unsigned long line, rec_start;
   int need_start, have_header, stop, oom, overflow;
   int quotes;           /* the block being parsed may hold a quoted newline */
+  int slow;             /* quotes, stop or no header yet: on_field's full path */
   size_t nf;
   long *role_of;        /* per field index: role, or -1 */
   size_t nroles_of;
@@ -306,6 +307,7 @@ static void on_field(void *s, size_t len, void *p)
   rd *r = p;
   size_t i = r->nf++;
   if (i == 0) r->rec_start = r->line;
+  if (!r->slow) goto store;   /* a data field, no quote in the block, not stopped */
   /* a quoted field may hold newlines: they count as lines */
   if (r->quotes) {
     /* only a quoted field holds a newline: scanned only in blocks with a
@@ -336,6 +338,7 @@ static void on_field(void *s, size_t len, void *p)
     }
     return;
   }
+store:
   if (i >= r->nroles_of || r->role_of[i] < 0) return;
   size_t role = (size_t)r->role_of[i];
   if (len + 1 > r->vcap[role]) {
@@ -454,6 +457,7 @@ done:
   r->nf = 0;
   r->need_start = 1;
   r->ngot = 0;
+  r->slow = r->quotes || r->stop || !r->have_header;
   if (r->have_header) {
     memset(r->got, 0, r->nroles * sizeof *r->got);
     memset(r->vlen, 0, r->nroles * sizeof *r->vlen);
@@ -489,6 +493,7 @@ int pt_agg_read(pt_agg *a, FILE *in, pt_diags *d)
      * (CSV_REPALL_NL reports blank lines too) and the newlines inside
      * quoted fields */
     r.quotes = p.quoted || memchr(buf + off, '"', n - off) != NULL;
+    r.slow = 1;   /* until the first record end of the block */
     if (off < n && csv_parse(&p, buf + off, n - off, on_field, on_record, &r) != n - off) {
       if (r.nf == 0) r.rec_start = r.line;
       rerr(&r, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
@@ -502,7 +507,7 @@ int pt_agg_read(pt_agg *a, FILE *in, pt_diags *d)
     if (r.stop) break;
   }
   if (ferror(in)) status = PT_EIO;
-  r.quotes = 1;
+  r.quotes = r.slow = 1;
   if (!r.stop && status == PT_SUCCESS && csv_fini(&p, on_field, on_record, &r) != 0)
     rerr(&r, 0, "malformed CSV: unterminated quoted field at end of input");
   if (status == PT_SUCCESS && !r.have_header && !d->n) pt_diag_add(d, 0, 0, "empty input (no header row)");
