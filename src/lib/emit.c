@@ -129,6 +129,7 @@ pt_cell pt_cell_empty(void) { pt_cell c = { PT_CELL_EMPTY, NULL, 0, 0.0 }; retur
  * every product below 2^127.  Elsewhere (0, subnormals, huge, tiny) the
  * printf loop below.  tests/unit/test_emit.c compares the two on millions of
  * random doubles and on the boundary cases. */
+#ifdef __SIZEOF_INT128__   /* GCC and Clang on 64-bit targets; else printf only */
 typedef unsigned __int128 u128;
 
 #define P10_19 ((u128)UINT64_C(10000000000000000000))
@@ -224,6 +225,10 @@ static int format_fast(double v, char *buf)
   }
   return 0;
 }
+
+#else
+static int format_fast(double v, char *buf) { (void)v; (void)buf; return 0; }
+#endif
 
 char *pt_format_real(double v, char *buf, size_t cap)
 {
