@@ -130,7 +130,7 @@ pt_cell pt_cell_empty(void) { pt_cell c = { PT_CELL_EMPTY, NULL, 0, 0.0 }; retur
  * printf loop below.  tests/unit/test_emit.c compares the two on millions of
  * random doubles and on the boundary cases. */
 #ifdef __SIZEOF_INT128__   /* GCC and Clang on 64-bit targets; else printf only */
-typedef unsigned __int128 u128;
+__extension__ typedef unsigned __int128 u128;
 
 #define P10_19 ((u128)UINT64_C(10000000000000000000))
 static const u128 pow10_tab[23] = {
