@@ -52,6 +52,43 @@ static void help(void)
 }
 
 /* Split a comma list in place into v (at most max). */
+/* The tidy table straight from the aggregator's sorted keys (no pt_table:
+ * 2 M keys stay within the memory bound of proptrend/aggregate.h). */
+struct emit_ctx { pt_emitter *e; int has_area; };
+
+static int emit_one(const pt_agg_row *r, void *p)
+{
+  const struct emit_ctx *c = p;
+  pt_cell v[6];
+  size_t m = 0;
+  if (c->has_area) v[m++] = pt_cell_text(r->area);
+  v[m++] = pt_cell_text(r->group);
+  v[m++] = pt_cell_text(r->stage);
+  v[m++] = pt_cell_int(r->period);
+  v[m++] = pt_cell_int((long long)r->count);
+  v[m++] = pt_cell_int((long long)r->total);
+  return pt_emitter_row(c->e, v);
+}
+
+static int emit_agg(const pt_agg *a, pt_format fmt, const char *output, const char *input)
+{
+  pt_column cols[6];
+  size_t nc = 0;
+  int rc = 0;
+  struct emit_ctx c = { NULL, pt_agg_has_area(a) };
+  if (c.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "group", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "stage", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "period", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "count", -1, 0, 0 };
+  cols[nc++] = (pt_column){ "total", -1, 0, 0 };
+  c.e = pt_emitter_new(fmt, cols, nc);
+  if (!c.e || pt_agg_each(a, emit_one, &c) != PT_SUCCESS) { cli_err(SUB, "out of memory"); rc = EX_OSERR; }
+  else rc = cli_write_table(SUB, c.e, output, input);
+  pt_emitter_free(c.e);
+  return rc;
+}
+
 static size_t split(char *s, const char **v, size_t max)
 {
   size_t n = 0;
@@ -211,9 +248,7 @@ static int agg_parallel(const pt_agg_opts *ao, pt_agg *a, const char *path, int 
     if (!rc && k < started) {
       int st = p->status;
       if (st == PT_SUCCESS) {
-        pt_table t;
-        st = pt_agg_table(p->agg, &t);
-        if (st == PT_SUCCESS) { st = pt_agg_add_table(a, &t); pt_table_free(&t); }
+        st = pt_agg_merge(a, p->agg);
       }
       if (st == PT_EDATA) rc = EX_DATAERR;
       else if (st == PT_EOVERFLOW) { cli_err(SUB, "%s: a count exceeds 2^53", path); rc = EX_DATAERR; }
@@ -330,38 +365,7 @@ int cmd_aggregate(int argc, char **argv)
     else if (st == PT_EIO) { cli_err(SUB, "error reading \"%s\"", argv[i]); rc = EX_IOERR; }
     else if (st) { cli_err(SUB, "out of memory"); rc = EX_OSERR; }
   }
-  if (!rc) {
-    pt_table t;
-    if (pt_agg_table(a, &t) != PT_SUCCESS) { cli_err(SUB, "out of memory"); rc = EX_OSERR; }
-    else {
-      pt_column cols[6];
-      size_t nc = 0;
-      if (t.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
-      cols[nc++] = (pt_column){ "group", -1, 0, 0 };
-      cols[nc++] = (pt_column){ "stage", -1, 0, 0 };
-      cols[nc++] = (pt_column){ "period", -1, 0, 0 };
-      cols[nc++] = (pt_column){ "count", -1, 0, 0 };
-      cols[nc++] = (pt_column){ "total", -1, 0, 0 };
-      pt_emitter *e = pt_emitter_new(fmt, cols, nc);
-      for (size_t i = 0; e && i < t.n && !rc; i++) {
-        const pt_row *r = &t.rows[i];
-        pt_cell v[6];
-        size_t m = 0;
-        if (t.has_area) v[m++] = pt_cell_text(r->area);
-        v[m++] = pt_cell_text(r->group);
-        v[m++] = pt_cell_text(r->stage);
-        v[m++] = pt_cell_int(r->period);
-        v[m++] = pt_cell_int((long long)r->count);
-        v[m++] = pt_cell_int((long long)r->total);
-        if (pt_emitter_row(e, v) != PT_SUCCESS) rc = EX_OSERR;
-      }
-      if (!e) rc = EX_OSERR;
-      if (!rc) rc = cli_write_table(SUB, e, output, argv[optind]);
-      else cli_err(SUB, "out of memory");
-      pt_emitter_free(e);
-      pt_table_free(&t);
-    }
-  }
+  if (!rc) rc = emit_agg(a, fmt, output, argv[optind]);
   pt_agg_free(a);
 done:
   free(bybuf);

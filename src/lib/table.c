@@ -10,6 +10,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -512,30 +513,92 @@ int pt_table_order(const pt_table *t, size_t *idx)
   return PT_SUCCESS;
 }
 
+/* Same (area, group, stage, period). */
+static int pt_row_same_key_(const pt_row *a, const pt_row *b)
+{
+  return a->period == b->period && pt_row_key_cmp(a, b) == 0;
+}
+
+/* Merge sort of duplicate indices k by (key, line) of row dup[k][0]. */
+static void dup_sort(size_t *v, size_t *tmp, size_t n, const pt_table *t, size_t (*dup)[2])
+{
+  if (n < 2) return;
+  size_t h = n / 2, i = 0, j = h, k = 0;
+  dup_sort(v, tmp, h, t, dup);
+  dup_sort(v + h, tmp, n - h, t, dup);
+  while (i < h && j < n)
+    tmp[k++] = idx_cmp(&dup[v[j]][0], &dup[v[i]][0], (void *)t) < 0 ? v[j++] : v[i++];
+  while (i < h) tmp[k++] = v[i++];
+  while (j < n) tmp[k++] = v[j++];
+  memcpy(v, tmp, n * sizeof *v);
+}
+
+/* Hash of a row's key (area, group, stage, period): FNV-1a over the
+ * strings, a splitmix finaliser for the power-of-two table. */
+static uint64_t key_hash(const pt_row *r)
+{
+  uint64_t h = UINT64_C(1469598103934665603);
+  const char *parts[3] = { r->area ? r->area : "", r->group, r->stage };
+  for (int k = 0; k < 3; k++) {
+    for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++) { h ^= *p; h *= UINT64_C(1099511628211); }
+    h ^= 0xff; h *= UINT64_C(1099511628211);        /* separator */
+  }
+  h ^= (uint64_t)r->period * UINT64_C(0x9e3779b97f4a7c15);
+  h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+  h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
+  return h ^ (h >> 31);
+}
+
+/* Duplicate keys by a hash set of the rows (linear; the sort it replaces
+ * cost a quarter of reading a million rows).  Each later row of a key is
+ * reported at its own line with the first row's line.  When the error limit
+ * cuts the list, the duplicates kept are the first in key order, as the
+ * sorted scan kept them; diagnostics end in line order. */
 static int check_duplicates(reader *r)
 {
   pt_table *t = r->t;
-  size_t *v;
+  size_t cap = 16, nd = 0, *slot, (*dup)[2] = NULL;
   if (t->n < 2) return 0;
-  v = malloc(t->n * sizeof *v);
-  if (!v || pt_table_order(t, v) != PT_SUCCESS) { free(v); return -1; }
-  /* Report each duplicate at its own line, in input order of the later row. */
-  for (size_t i = 1; i < t->n; i++) {
-    pt_row *a = &t->rows[v[i - 1]], *b = &t->rows[v[i]];
-    if (pt_row_key_cmp(a, b) != 0) continue;
-    size_t first = i - 1;
-    while (first > 0 && pt_row_key_cmp(&t->rows[v[first - 1]], b) == 0) first--;
-    if (r->o->lenient) { b->flags |= PT_ROW_DUPLICATE; continue; }
+  while (cap < 2 * t->n) cap *= 2;
+  if (!(slot = calloc(cap, sizeof *slot))) return -1;
+  for (size_t i = 0; i < t->n; i++) {
+    size_t j = (size_t)key_hash(&t->rows[i]) & (cap - 1);
+    while (slot[j] && !pt_row_same_key_(&t->rows[slot[j] - 1], &t->rows[i])) j = (j + 1) & (cap - 1);
+    if (!slot[j]) { slot[j] = i + 1; continue; }
+    if (r->o->lenient) { t->rows[i].flags |= PT_ROW_DUPLICATE; continue; }
+    if (!(nd & (nd + 1)) || nd == 0) {                /* grow at 1, 2, 4, ... - 1 */
+      size_t (*nn)[2] = realloc(dup, (2 * nd + 2) * sizeof *dup);
+      if (!nn) { free(dup); free(slot); return -1; }
+      dup = nn;
+    }
+    dup[nd][0] = i;
+    dup[nd][1] = slot[j] - 1;
+    nd++;
+  }
+  free(slot);
+  if (nd > 0 && r->d->n + nd > error_limit(r->d)) {
+    /* only some fit: the first in key order (key, then line) */
+    size_t *v = malloc(nd * sizeof *v), *tmp = malloc(nd * sizeof *tmp);
+    size_t (*sorted)[2] = malloc(nd * sizeof *sorted);
+    if (!v || !tmp || !sorted) { free(v); free(tmp); free(sorted); free(dup); return -1; }
+    for (size_t k = 0; k < nd; k++) v[k] = k;
+    dup_sort(v, tmp, nd, t, dup);
+    for (size_t k = 0; k < nd; k++) { sorted[k][0] = dup[v[k]][0]; sorted[k][1] = dup[v[k]][1]; }
+    free(v); free(tmp); free(dup);
+    dup = sorted;
+  }
+  for (size_t k = 0; k < nd; k++) {
+    pt_row *b = &t->rows[dup[k][0]];
     if (r->d->n >= error_limit(r->d)) { r->d->truncated = 1; break; }
     char lab[2 * PT_LABEL_MAX + 64];
     pt_row_series_label(b, lab, sizeof lab);
     if (pt_diag_add(r->d, b->line, t->col[PT_COL_PERIOD],
                  "duplicate key (%s, %s %ld); first on line %lu", lab,
-                 colname(r, PT_COL_PERIOD), b->period, t->rows[v[first]].line) != 0) {
-      free(v); return -1;
+                 colname(r, PT_COL_PERIOD), b->period, t->rows[dup[k][1]].line) != 0) {
+      free(dup); return -1;
     }
   }
-  free(v);
+  free(dup);
   /* Keep diagnostics in line order. */
   for (size_t i = 1; i < r->d->n; i++) {
     pt_diag x = r->d->items[i];

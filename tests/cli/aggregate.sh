@@ -87,4 +87,29 @@ awk -F, 'NR == 1 || ($4 == 2019 && $2 == "school" && $3 == "recognized")' "$tmp/
   ok "duplicate unit reported with its line" || { notok "duplicate unit"; cat "$tmp/err"; }
 "$PROPTREND" aggregate "$tmp/dup.csv" --area province --by category --period year --stages registered \
   --unit-id unit_id --duplicates first > /dev/null 2>&1 && ok "--duplicates first" || notok "--duplicates first"
+# many groups (issue 18): 20,000 keys of one record each, every row against
+# awk, and the same table from --threads 3 (whose parts are merged key by key)
+"$gen" 20000 11 1000 > "$tmp/many.csv"
+"$PROPTREND" aggregate "$tmp/many.csv" $A -o "$tmp/many-agg.csv" &&
+  "$PROPTREND" aggregate "$tmp/many.csv" $A -j 3 -o "$tmp/many-agg3.csv" || notok "aggregate of many groups runs"
+awk -F, 'NR > 1 { k = $3 "," $4; y = $2
+    reg = ($5 == "1" || $5 == "yes" || $5 == "true" || $5 == "có")
+    rec = ($6 == "1" || $6 == "yes" || $6 == "true" || $6 == "có")
+    tot[k "," y]++; r[k "," y] += reg; c[k "," y] += rec }
+  END { for (key in tot) { split(key, a, ",");
+          print a[1] "," a[2] ",recognized," a[3] "," c[key] "," tot[key];
+          print a[1] "," a[2] ",registered," a[3] "," r[key] "," tot[key] } }' "$tmp/many.csv" | sort > "$tmp/many-want"
+n=$(wc -l < "$tmp/many-want")
+[ "$n" -eq 40000 ] && tail -n +2 "$tmp/many-agg.csv" | sort | cmp -s - "$tmp/many-want" &&
+  tail -n +2 "$tmp/many-agg.csv" | LC_ALL=C sort -c -t, -k1,1 -k2,2 -k3,3 -k4,4n &&
+  cmp -s "$tmp/many-agg.csv" "$tmp/many-agg3.csv" &&
+  ok "many groups: $n rows equal awk, sorted, the same on 3 threads" || notok "many groups ($n rows)"
+
+# one quoted newline far into the file (a later 64 KiB block than any other
+# quote): the line numbers after it still count it
+awk -F, 'NR == 1 { print $0 ",note"; next } { OFS = ","; if (NR == 15000) $0 = $0 ",\"two\nlines\""; else $0 = $0 ",";
+  if (NR == 18000) $5 = "maybe"; print }' "$tmp/units.csv" > "$tmp/late.csv"
+"$PROPTREND" aggregate "$tmp/late.csv" $A > /dev/null 2> "$tmp/elate"
+[ $? -eq 65 ] && grep -q "late.csv:18001:5: registered must be a flag" "$tmp/elate" &&
+  ok "a late quoted newline counts in the line numbers" || { notok "late quoted newline"; cat "$tmp/elate"; }
 finish

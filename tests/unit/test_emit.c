@@ -3,6 +3,8 @@
 
 #include "proptrend/emit.h"
 #include "proptrend/error.h"
+#include <stdint.h>
+
 #include "testutil.h"
 
 static char *render(pt_format fmt)
@@ -70,6 +72,66 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* The reference: the first of "%.15g", "%.16g", "%.17g" that strtod reads
+ * back (the definition pt_format_real keeps, computed by printf). */
+static void ref_format(double v, char *buf, size_t cap)
+{
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(buf, cap, "%.*g", prec, v);
+    if (strtod(buf, NULL) == v) break;
+  }
+}
+
+static uint64_t rng_state = UINT64_C(20261201);
+static uint64_t rng(void)
+{
+  uint64_t z = (rng_state += UINT64_C(0x9e3779b97f4a7c15));
+  z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+static double from_bits(uint64_t b) { double d; memcpy(&d, &b, sizeof d); return d; }
+
+/* Byte-identical to the printf reference (so shortest among 15-17 digits,
+ * and round-trip) on 3 million random doubles of five kinds, and on the
+ * edges: powers of ten and their neighbours, powers of two, the ends of the
+ * exact path's range, and short mantissas (exact decimal ties). */
+START_TEST(test_format_real_matches_printf)
+{
+  char got[64], want[64];
+  long n = 0, bad = 0;
+  for (long i = 0; i < 3000000; i++) {
+    double v;
+    uint64_t r = rng();
+    switch (i % 5) {
+    case 0: v = (double)(r >> 11) / 9007199254740992.0; break;          /* uniform [0, 1) */
+    case 1: v = from_bits(r); break;                                     /* any bit pattern */
+    case 2: v = ldexp((double)(r >> 11) / 9007199254740992.0 + 0.5, (int)(rng() % 80) - 30); break;
+    case 3: v = ldexp((double)((r >> 11) & ~UINT64_C(0xffffff)), (int)(rng() % 60) - 70); break; /* ties */
+    default: v = (double)(r % 100000) / (double)(1 + rng() % 100000); break;   /* rates */
+    }
+    if (i % 7 == 0) v = -v;
+    if (!isfinite(v)) continue;
+    pt_format_real(v, got, sizeof got);
+    ref_format(v, want, sizeof want);
+    n++;
+    if (strcmp(got, want)) { if (bad++ < 10) fprintf(stderr, "%.17g: got %s, printf %s\n", v, got, want); }
+  }
+  for (int k = -8; k <= 16; k++) {
+    double p = pow(10.0, k), cases[] = { p, nextafter(p, 0), nextafter(p, 2 * p), ldexp(1.0, k * 3), 1e-5, 1e15,
+                                         nextafter(1e-5, 0), nextafter(1e15, 0), 9.9999999999999995e-06, 0.5, 0.0 };
+    for (size_t j = 0; j < sizeof cases / sizeof cases[0]; j++) {
+      pt_format_real(cases[j], got, sizeof got);
+      ref_format(cases[j], want, sizeof want);
+      n++;
+      if (strcmp(got, want)) { if (bad++ < 20) fprintf(stderr, "%.17g: got %s, printf %s\n", cases[j], got, want); }
+    }
+  }
+  ck_assert_msg(bad == 0, "%ld of %ld doubles formatted differently from printf", bad, n);
+}
+END_TEST
+
 START_TEST(test_names)
 {
   pt_format f;
@@ -90,6 +152,7 @@ int main(void)
     test_latex,
     test_json,
     test_round_trip,
+    test_format_real_matches_printf,
     test_names,
   };
   return run_tests("emit", tests, sizeof tests / sizeof tests[0], 0);

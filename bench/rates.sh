@@ -1,0 +1,34 @@
+#!/bin/sh
+# rates.sh - issue 18's end-to-end benchmark: `proptrend rates --method
+# clopper-pearson` on a 1,000,000-row tidy table (read CSV, exact intervals,
+# write CSV) against pandas + statsmodels doing the same, in one run; time
+# and peak RSS.  Run from the build directory; ROWS overrides the size.
+set -e
+rows=${ROWS:-1000000}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+awk -v ROWS="$rows" -f "${srcdir:-.}/bench/gen_tidy.awk" > "$dir/tidy.csv"
+echo "input: $rows rows, $(du -m "$dir/tidy.csv" | cut -f1) MB"
+cat "$dir/tidy.csv" > /dev/null   # warm the page cache
+measure() {  # label command...
+  label=$1; shift
+  /usr/bin/time -f "$label: %e s wall, %U s user, peak RSS %M KiB" "$@" > /dev/null
+}
+for run in 1 2 3; do
+  measure "proptrend rates -m clopper-pearson" src/proptrend rates --method clopper-pearson -f csv \
+    "$dir/tidy.csv" -o "$dir/pt.csv"
+  measure "proptrend rates -m wilson" src/proptrend rates --method wilson -f csv "$dir/tidy.csv" -o "$dir/ptw.csv"
+  if /usr/bin/python3 -c 'import pandas, statsmodels' 2> /dev/null; then
+    measure "pandas + statsmodels (beta)" /usr/bin/python3 "${srcdir:-.}/bench/rates_pandas.py" "$dir/tidy.csv" "$dir/sm.csv"
+  fi
+done
+# the same limits (to 1e-9 relative) from both
+if [ -f "$dir/sm.csv" ]; then
+  /usr/bin/python3 - "$dir/pt.csv" "$dir/sm.csv" << 'PY'
+import sys
+import pandas as pd
+a, b = pd.read_csv(sys.argv[1]), pd.read_csv(sys.argv[2])
+rel = max(((a[c] - b[c]).abs() / b[c].abs().clip(lower=1e-300)).max() for c in ("lower", "upper"))
+print(f"(largest relative difference from statsmodels: {rel:.3g})")
+PY
+fi
