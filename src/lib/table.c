@@ -18,6 +18,7 @@
 #include "proptrend/error.h"
 #include "internal.h"
 #include "proptrend/table.h"
+#include "proptrend/utf8.h"
 #include "proptrend/colnames.h"   /* Vietnamese headers (issue 20) */
 
 #define DEFAULT_ERROR_LIMIT 50
@@ -274,12 +275,15 @@ static void do_header(reader *r)
   for (int c = 0; c < PT_COL_N; c++) r->t->col[c] = (unsigned long)(r->colidx[c] + 1);
 }
 
+/* A field's copy in Unicode NFC: "Khu dân cư" typed composed or decomposed
+ * (as macOS and some exports write it) is one group, not two.  ASCII is
+ * copied as it is. */
 static char *dup_field(reader *r, pt_col c)
 {
   long i = r->colidx[c];
-  char *s;
+  char *s = NULL;
   if (i < 0 || r->fields[i].len == 0) return NULL;
-  s = strdup(r->buf + r->fields[i].off);
+  if (pt_utf8_nfc(r->buf + r->fields[i].off, r->fields[i].len, &s, NULL) != PT_SUCCESS) s = NULL;
   if (!s) r->oom = r->stop = 1;
   return s;
 }

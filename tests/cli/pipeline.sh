@@ -79,4 +79,8 @@ st=$?
   { notok "plot --level"; cat drawn printed; }
 "$PROPTREND" plot rates --method clopper-pearson --script-only --script cp.gp "$ds" -o cp.png && ! cmp -s cp.gp p.gp &&
   ok "plot --method chooses the interval" || notok "plot --method"
+# NFC and NFD spellings of one name are one group (keys normalised on reading)
+printf 'group,stage,period,count,total\nKhu d\303\242n c\306\260,s,2019,5,10\nKhu da\314\202n cu\314\233,s,2020,6,10\nKhu d\303\242n c\306\260,s,2021,7,10\n' > nfd.csv
+"$PROPTREND" trend -f csv nfd.csv > nfd.out 2>&1 && [ "$(grep -c '^Khu' nfd.out)" -eq 1 ] && grep -q '^Khu dân cư,s,3,' nfd.out &&
+  ok "NFC and NFD spellings of a group are one series" || { notok "NFD keys"; cat nfd.out; }
 finish
