@@ -97,17 +97,16 @@ void cli_anom_sentences(FILE *out, const pt_an_anoms *a, const pt_an_anom_opts *
           w == 1 || vi ? "" : "s", a->n, a->n);
 }
 
-static int anom_text(const cli_common *cm, const char *input, const pt_an_anoms *a, const pt_an_anom_opts *o, int all)
+typedef struct anom_text_ctx {
+  const pt_an_anoms *a;
+  const pt_an_anom_opts *o;
+  int all;
+} anom_text_ctx;
+
+static void anom_text(FILE *out, const char *lang, const pt_labels *lb, const void *ctx)
 {
-  cli_out out;
-  const char *inputs[] = { input, NULL };
-  pt_labels lb;
-  int vi = !strcmp(cm->lang, "vi"), rc;
-  if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) return rc;
-  if ((rc = cli_out_open(SUB, &out, cm->output, inputs))) { if (vi) pt_labels_free(&lb); return rc; }
-  cli_anom_sentences(out.f, a, o, all, cm->lang, vi ? &lb : NULL);
-  if (vi) pt_labels_free(&lb);
-  return cli_out_commit(SUB, &out);
+  const anom_text_ctx *c = ctx;
+  cli_anom_sentences(out, c->a, c->o, c->all, lang, lb);
 }
 
 /* Anomalies of a table with the command's messages; 0 or an exit status. */
@@ -195,7 +194,8 @@ int cmd_anomalies(int argc, char **argv)
   if ((rc = cli_read_table(SUB, input, &a.cm.lo, &t))) return rc;
   if (!(rc = cli_anom_run(SUB, input, &t, &a.o, &res))) {
     if (a.cm.fmt == PT_FMT_TEXT) {
-      rc = anom_text(&a.cm, input, &res, &a.o, a.all);
+      anom_text_ctx tc = { &res, &a.o, a.all };
+      rc = cli_emit_text(SUB, &a.cm, input, anom_text, &tc);
     } else {
       cli_records r = { pt_an_anom_fields, pt_an_anom_nfields, t.has_area, res.a, sizeof *res.a, res.n, keep_flagged, &a.all };
       rc = cli_emit_records(SUB, &a.cm, input, &r);

@@ -213,18 +213,23 @@ static const cli_spec audit_spec = {
   audit_sets, sizeof audit_sets / sizeof audit_sets[0], 0, 1, "missing FILE",
 };
 
+typedef struct audit_text_ctx {
+  const char *input;
+  const pt_findings *f;
+  size_t nrows;
+} audit_text_ctx;
+
+static void audit_text(FILE *out, const char *lang, const pt_labels *lb, const void *ctx)
+{
+  const audit_text_ctx *c = ctx;
+  cli_audit_lines(out, c->input, c->f, c->nrows, lang, lb);
+}
+
 static int audit_emit(const audit_args *a, const char *input, const pt_table *t, const pt_findings *f)
 {
   if (a->cm.fmt == PT_FMT_TEXT) {
-    cli_out out;
-    const char *inputs[] = { input, NULL };
-    pt_labels lb;
-    int vi = !strcmp(a->cm.lang, "vi"), rc;
-    if ((rc = cli_out_open(SUB, &out, a->cm.output, inputs))) return rc;
-    if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) { cli_out_abort(&out); return rc; }
-    cli_audit_lines(out.f, input, f, t->n, a->cm.lang, vi ? &lb : NULL);
-    if (vi) pt_labels_free(&lb);
-    return cli_out_commit(SUB, &out);
+    audit_text_ctx tc = { input, f, t->n };
+    return cli_emit_text(SUB, &a->cm, input, audit_text, &tc);
   }
   cli_audit_rec *recs = NULL;
   int rc = cli_audit_records(f, a->cm.lang, &recs);

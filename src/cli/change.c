@@ -67,18 +67,16 @@ void cli_change_sentences(FILE *out, const pt_an_changes *ch, const pt_an_change
                  o->adjust == PT_ADJUST_BH ? ", Benjamini-Hochberg-adjusted" : ", Bonferroni-adjusted", lang), ch->n);
 }
 
-static int change_text(const cli_common *cm, const char *input, const pt_an_changes *ch,
-                       const pt_an_change_opts *o, int has_area)
+typedef struct change_text_ctx {
+  const pt_an_changes *ch;
+  const pt_an_change_opts *o;
+  int has_area;
+} change_text_ctx;
+
+static void change_text(FILE *out, const char *lang, const pt_labels *lb, const void *ctx)
 {
-  cli_out out;
-  const char *inputs[] = { input, NULL };
-  pt_labels lb;
-  int vi = !strcmp(cm->lang, "vi"), rc;
-  if (vi && (rc = cli_read_labels(SUB, NULL, &lb))) return rc;
-  if ((rc = cli_out_open(SUB, &out, cm->output, inputs))) { if (vi) pt_labels_free(&lb); return rc; }
-  cli_change_sentences(out.f, ch, o, has_area, cm->lang, vi ? &lb : NULL);
-  if (vi) pt_labels_free(&lb);
-  return cli_out_commit(SUB, &out);
+  const change_text_ctx *c = ctx;
+  cli_change_sentences(out, c->ch, c->o, c->has_area, lang, lb);
 }
 
 /* ---- options ---------------------------------------------------------------------- */
@@ -192,7 +190,8 @@ int cmd_change(int argc, char **argv)
   } else if (st) {
     rc = cli_lib_err(SUB, input, st);
   } else if (a.cm.fmt == PT_FMT_TEXT) {
-    rc = change_text(&a.cm, input, &ch, &a.o, t.has_area);
+    change_text_ctx tc = { &ch, &a.o, t.has_area };
+    rc = cli_emit_text(SUB, &a.cm, input, change_text, &tc);
   } else {
     cli_records r = { pt_an_change_fields, pt_an_change_nfields, t.has_area, ch.c, sizeof *ch.c, ch.n, NULL, NULL };
     rc = cli_emit_records(SUB, &a.cm, input, &r);

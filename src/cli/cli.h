@@ -9,6 +9,7 @@
 
 #include "messages.h"
 #include "proptrend/emit.h"
+#include "proptrend/labels.h"
 #include "proptrend/table.h"
 
 /* A subcommand: argv[0] is its name. Returns the exit status. */
@@ -196,6 +197,11 @@ typedef struct cli_records {
 /* Write records to cm->output (stdout when NULL) in cm->fmt, atomically;
  * returns 0 or an exit status (message printed). */
 int cli_emit_records(const char *sub, const cli_common *cm, const char *input, const cli_records *r);
+/* Sentences to cm->output (stdout when NULL), atomically: fn writes them in
+ * lang, with the bundled labels in Vietnamese (lb NULL in English, where
+ * the sentences name codes). */
+typedef void (*cli_text_fn)(FILE *out, const char *lang, const pt_labels *lb, const void *ctx);
+int cli_emit_text(const char *sub, const cli_common *cm, const char *input, cli_text_fn fn, const void *ctx);
 /* A library status that is not about the data, as a message and an exit status. */
 int cli_lib_err(const char *sub, const char *input, int st);
 

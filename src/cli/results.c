@@ -5,6 +5,8 @@
 #include "cli.h"
 #include "proptrend/error.h"
 
+#include <string.h>
+
 int cli_emit_records(const char *sub, const cli_common *cm, const char *input, const cli_records *r)
 {
   cli_out out;
@@ -19,6 +21,20 @@ int cli_emit_records(const char *sub, const cli_common *cm, const char *input, c
     if (pt_fields_row(e, r->fields, r->nfields, r->has_area, rec) != PT_SUCCESS) rc = EX_OSERR;
   }
   return cli_emit_commit(sub, e, &out, rc);
+}
+
+int cli_emit_text(const char *sub, const cli_common *cm, const char *input, cli_text_fn fn, const void *ctx)
+{
+  cli_out out;
+  const char *inputs[] = { input, NULL };
+  pt_labels lb;
+  int vi = !strcmp(cm->lang, "vi"), rc;
+  /* the output first: a bad -o is said before the labels are read */
+  if ((rc = cli_out_open(sub, &out, cm->output, inputs))) return rc;
+  if (vi && (rc = cli_read_labels(sub, NULL, &lb))) { cli_out_abort(&out); return rc; }
+  fn(out.f, cm->lang, vi ? &lb : NULL, ctx);
+  if (vi) pt_labels_free(&lb);
+  return cli_out_commit(sub, &out);
 }
 
 int cli_lib_err(const char *sub, const char *input, int st)

@@ -215,19 +215,17 @@ void cli_trend_sentences(FILE *out, const pt_an_trends *tr, const pt_an_trend_op
   for (size_t k = 0; k < tr->ndisp; k++) cli_disp_sentence(out, &tr->disp[k], tr->variance, lang, lb);
 }
 
-static int trend_text(const char *sub, const cli_common *cm, const char *input, const pt_an_trends *tr,
-                      const pt_an_trend_opts *o, const pt_an_jp_pairs *pp)
+typedef struct trend_text_ctx {
+  const pt_an_trends *tr;
+  const pt_an_trend_opts *o;
+  const pt_an_jp_pairs *pp;
+} trend_text_ctx;
+
+static void trend_text(FILE *out, const char *lang, const pt_labels *lb, const void *ctx)
 {
-  cli_out out;
-  const char *inputs[] = { input, NULL };
-  pt_labels lb;
-  int vi = !strcmp(cm->lang, "vi"), rc;
-  if (vi && (rc = cli_read_labels(sub, NULL, &lb))) return rc;
-  if ((rc = cli_out_open(sub, &out, cm->output, inputs))) { if (vi) pt_labels_free(&lb); return rc; }
-  cli_trend_sentences(out.f, tr, o, cm->lang, vi ? &lb : NULL);
-  if (pp) cli_jp_pair_sentences(out.f, pp, cm->lang, vi ? &lb : NULL);
-  if (vi) pt_labels_free(&lb);
-  return cli_out_commit(sub, &out);
+  const trend_text_ctx *c = ctx;
+  cli_trend_sentences(out, c->tr, c->o, lang, lb);
+  if (c->pp) cli_jp_pair_sentences(out, c->pp, lang, lb);
 }
 
 /* ---- the pairwise comparisons (--pairwise) --------------------------------------- */
@@ -406,8 +404,8 @@ int cmd_trend(int argc, char **argv)
     if (st == PT_ESHORT) { cli_err(sub, "%s: --pairwise: no stage has two series", input); rc = EX_DATAERR; goto done; }
     if (st) { rc = cli_lib_err(sub, input, st); goto done; }
   }
-  rc = a.cm.fmt == PT_FMT_TEXT ? trend_text(sub, &a.cm, input, &tr, &a.o, a.pairwise ? &pp : NULL)
-                               : trend_emit(&a, input, &t, &tr, &pp);
+  trend_text_ctx tc = { &tr, &a.o, a.pairwise ? &pp : NULL };
+  rc = a.cm.fmt == PT_FMT_TEXT ? cli_emit_text(sub, &a.cm, input, trend_text, &tc) : trend_emit(&a, input, &t, &tr, &pp);
 done:
   pt_an_jp_pairs_free(&pp);
   pt_an_trend_free(&tr);
