@@ -663,56 +663,53 @@ static void audit_section(rep *r, const char *name, const pt_findings *f, int ha
   free(ar);
 }
 
+/* The records of section k's table. */
+static cli_records section_records(const rep *r, int k)
+{
+  const int A = r->t.has_area;
+  switch (k) {
+  case S_RATES: return (cli_records){ pt_an_rate_fields, pt_an_rate_nfields, A, r->rates.r, sizeof *r->rates.r, r->rates.n, NULL, NULL };
+  case S_CHANGE:
+    return (cli_records){ pt_an_change_fields, pt_an_change_nfields, A, r->changes.c, sizeof *r->changes.c, r->changes.n, NULL, NULL };
+  case S_TREND: return (cli_records){ pt_an_trend_fields, pt_an_trend_nfields, A, r->trends.s, sizeof *r->trends.s, r->trends.n, NULL, NULL };
+  case S_SEGMENTS: return (cli_records){ cli_segment_fields, cli_segment_nfields, A, r->segs, sizeof *r->segs, r->nseg, NULL, NULL };
+  case S_ANOM: return (cli_records){ pt_an_anom_fields, pt_an_anom_nfields, A, r->anoms.a, sizeof *r->anoms.a, r->anoms.n, keep_flagged, NULL };
+  default: return (cli_records){ pt_an_anom_fields, pt_an_anom_nfields, A, r->twoway.a, sizeof *r->twoway.a, r->twoway.n, keep_flagged, NULL };
+  }
+}
+
+/* The analyses' sections, in order: heading (level 3: a part of the
+ * section before), introduction, figure, sentences, table. */
+static const struct {
+  int have, level;
+  const char *heading, *intro, *table;
+  int figure;                 /* CLI_FIG_*, or -1 */
+  sentences_fn sentences;     /* NULL: none */
+} section_defs[] = {
+  { S_RATES, 2, "sec_rates", "rates_intro", "rates", CLI_FIG_RATES, NULL },
+  { S_CHANGE, 2, "sec_change", "change_intro", "change", CLI_FIG_CHANGE, change_sentences },
+  { S_TREND, 2, "sec_trend", "trend_intro", "trend", -1, trend_sentences },
+  { S_SEGMENTS, 3, "sec_segments", "jp_intro", "trend-segments", -1, NULL },
+  { S_ANOM, 2, "sec_anom", "anom_intro", "anomalies", CLI_FIG_CONTROL, anom_sentences },
+  { S_TWOWAY, 3, "sec_twoway", NULL, "anomalies-twoway", -1, anom_sentences },
+};
+
 static void sections(rep *r)
 {
   const char *lang = r->o->lang;
-  const int A = r->t.has_area;
-  cli_doc_heading(r->doc, 2, cli_tr("sec_rates", lang));
-  cli_doc_para(r->doc, cli_tr("rates_intro", lang));
-  if (r->have[S_RATES]) {
-    figure(r, CLI_FIG_RATES, cli_tr("sec_rates", lang));
-    cli_records rec = { pt_an_rate_fields, pt_an_rate_nfields, A, r->rates.r, sizeof *r->rates.r, r->rates.n, NULL, NULL };
-    table_out(r, "rates", cli_tr("sec_rates", lang), &rec);
-  } else cli_doc_para(r->doc, cli_tr("none_found", lang));
-
-  cli_doc_heading(r->doc, 2, cli_tr("sec_change", lang));
-  cli_doc_para(r->doc, cli_tr("change_intro", lang));
-  if (r->have[S_CHANGE]) {
-    figure(r, CLI_FIG_CHANGE, cli_tr("sec_change", lang));
-    bullets(r, change_sentences, NULL);
-    cli_records rec = { pt_an_change_fields, pt_an_change_nfields, A, r->changes.c, sizeof *r->changes.c, r->changes.n, NULL, NULL };
-    table_out(r, "change", cli_tr("sec_change", lang), &rec);
-  } else cli_doc_para(r->doc, cli_tr("none_found", lang));
-
-  cli_doc_heading(r->doc, 2, cli_tr("sec_trend", lang));
-  cli_doc_para(r->doc, cli_tr("trend_intro", lang));
-  if (r->have[S_TREND]) {
-    bullets(r, trend_sentences, NULL);
-    cli_records rec = { pt_an_trend_fields, pt_an_trend_nfields, A, r->trends.s, sizeof *r->trends.s, r->trends.n, NULL, NULL };
-    table_out(r, "trend", cli_tr("sec_trend", lang), &rec);
-  } else cli_doc_para(r->doc, cli_tr("none_found", lang));
-  if (r->have[S_SEGMENTS]) {
-    cli_doc_heading(r->doc, 3, cli_tr("sec_segments", lang));
-    cli_doc_para(r->doc, cli_tr("jp_intro", lang));
-    cli_records rec = { cli_segment_fields, cli_segment_nfields, A, r->segs, sizeof *r->segs, r->nseg, NULL, NULL };
-    table_out(r, "trend-segments", cli_tr("sec_segments", lang), &rec);
+  for (size_t i = 0; i < sizeof section_defs / sizeof section_defs[0]; i++) {
+    const int k = section_defs[i].have, top = section_defs[i].level == 2;
+    if (!top && !r->have[k]) continue;   /* a part the data do not call for */
+    const char *title = cli_tr(section_defs[i].heading, lang);
+    cli_doc_heading(r->doc, section_defs[i].level, title);
+    if (section_defs[i].intro) cli_doc_para(r->doc, cli_tr(section_defs[i].intro, lang));
+    if (!r->have[k]) { cli_doc_para(r->doc, cli_tr("none_found", lang)); continue; }
+    if (section_defs[i].figure >= 0 && (section_defs[i].figure != CLI_FIG_CONTROL || r->have[S_LIMITS]))
+      figure(r, section_defs[i].figure, title);
+    if (section_defs[i].sentences) bullets(r, section_defs[i].sentences, k == S_TWOWAY ? (const void *)&r->twoway : &r->anoms);
+    cli_records rec = section_records(r, k);
+    table_out(r, section_defs[i].table, title, &rec);
   }
-
-  cli_doc_heading(r->doc, 2, cli_tr("sec_anom", lang));
-  cli_doc_para(r->doc, cli_tr("anom_intro", lang));
-  if (r->have[S_ANOM]) {
-    if (r->have[S_LIMITS]) figure(r, CLI_FIG_CONTROL, cli_tr("sec_anom", lang));
-    bullets(r, anom_sentences, &r->anoms);
-    cli_records rec = { pt_an_anom_fields, pt_an_anom_nfields, A, r->anoms.a, sizeof *r->anoms.a, r->anoms.n, keep_flagged, NULL };
-    table_out(r, "anomalies", cli_tr("sec_anom", lang), &rec);
-  } else cli_doc_para(r->doc, cli_tr("none_found", lang));
-  if (r->have[S_TWOWAY]) {
-    cli_doc_heading(r->doc, 3, cli_tr("sec_twoway", lang));
-    bullets(r, anom_sentences, &r->twoway);
-    cli_records rec = { pt_an_anom_fields, pt_an_anom_nfields, A, r->twoway.a, sizeof *r->twoway.a, r->twoway.n, keep_flagged, NULL };
-    table_out(r, "anomalies-twoway", cli_tr("sec_twoway", lang), &rec);
-  }
-
   cli_doc_heading(r->doc, 2, cli_tr("sec_audit", lang));
   cli_doc_para(r->doc, cli_tr("audit_intro", lang));
   if (r->have[S_AUDIT]) audit_section(r, "audit", &r->audit, r->all.has_area);
