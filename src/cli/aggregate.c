@@ -13,76 +13,40 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "opts.h"
 #include "proptrend/aggregate.h"
 #include "proptrend/error.h"
 
 static const char *const SUB = "aggregate";
 
-static void help(void)
-{
-  printf("Usage: proptrend aggregate [OPTION]... UNITS.csv... --by COL[,COL...] --period COL\n"
-         "                           --stages COL[,COL...]\n"
-         "       proptrend aggregate --merge TIDY.csv...\n"
-         "Count unit-level records (one row per unit and period; stage columns hold\n"
-         "flags 1/0, yes/no, true/false, có/không) into the tidy table: total = units\n"
-         "in the key, count = units with the stage's flag set.  Streaming: memory grows\n"
-         "with the number of keys, not rows.  Several UNITS files are one dataset.\n"
-         "\n"
-         "      --by COLS          the group: one column, or several joined with \" / \"\n"
-         "      --period COL       the period column\n"
-         "      --stages COLS      the flag columns, one stage each (at most %d)\n"
-         "      --area COL         the area column (e.g. province)\n"
-         "      --unit-id COL      check that no unit appears twice in a period\n"
-         "                         (16 bytes of memory per row)\n"
-         "      --duplicates D     with --unit-id: error (default) or first (keep the\n"
-         "                         first record of a unit and period)\n"
-         "      --merge            the FILEs are tidy tables from shards: sum counts and\n"
-         "                         totals per key\n"
-         "      --delimiter C      field delimiter of UNITS (default ',')\n"
-         "  -j, --threads N        split each UNITS file at record boundaries into N\n"
-         "                         parts, aggregate them in parallel and merge (default\n"
-         "                         1; standard input and --unit-id read on one thread,\n"
-         "                         since the duplicate check needs every record)\n"
-         "  -f, --format F         csv (default), tsv, text, markdown, latex, json\n"
-         "  -o, --output FILE      write to FILE (complete or not at all)\n"
-         "  -h, --help             display this help and exit\n"
-         "\n"
-         "Output columns: [area,]group,stage,period,count,total, sorted by key.\n",
-         PT_AGG_MAX_STAGES);
-}
 
 /* Split a comma list in place into v (at most max). */
 /* The tidy table straight from the aggregator's sorted keys (no pt_table:
  * 2 M keys stay within the memory bound of proptrend/aggregate.h). */
+/* pt_agg_row's columns, declared once. */
+#define GF(m, nm, ty, role) { nm, ty, offsetof(pt_agg_row, m), -1, 0, role, -1, NULL, 0 }
+static const pt_field agg_fields[] = {
+  { "area", PT_FT_STR, offsetof(pt_agg_row, area), -1, 0, PT_ROLE_TEXT, -1, NULL, PT_FIELD_AREA },
+  GF(group, "group", PT_FT_STR, PT_ROLE_TEXT),
+  GF(stage, "stage", PT_FT_STR, PT_ROLE_TEXT),
+  GF(period, "period", PT_FT_LONG, PT_ROLE_PERIOD),
+  GF(count, "count", PT_FT_U64, PT_ROLE_NUMBER),
+  GF(total, "total", PT_FT_U64, PT_ROLE_NUMBER),
+};
+
 struct emit_ctx { pt_emitter *e; int has_area; };
 
 static int emit_one(const pt_agg_row *r, void *p)
 {
   const struct emit_ctx *c = p;
-  pt_cell v[6];
-  size_t m = 0;
-  if (c->has_area) v[m++] = pt_cell_text(r->area);
-  v[m++] = pt_cell_text(r->group);
-  v[m++] = pt_cell_text(r->stage);
-  v[m++] = pt_cell_int(r->period);
-  v[m++] = pt_cell_int((long long)r->count);
-  v[m++] = pt_cell_int((long long)r->total);
-  return pt_emitter_row(c->e, v);
+  return pt_fields_row(c->e, agg_fields, sizeof agg_fields / sizeof agg_fields[0], c->has_area, r);
 }
 
 static int emit_agg(const pt_agg *a, pt_format fmt, const char *output, const char *input)
 {
-  pt_column cols[6];
-  size_t nc = 0;
   int rc = 0;
   struct emit_ctx c = { NULL, pt_agg_has_area(a) };
-  if (c.has_area) cols[nc++] = (pt_column){ "area", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "group", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "stage", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "period", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "count", -1, 0, 0 };
-  cols[nc++] = (pt_column){ "total", -1, 0, 0 };
-  c.e = pt_emitter_new(fmt, cols, nc);
+  c.e = pt_fields_emitter(fmt, agg_fields, sizeof agg_fields / sizeof agg_fields[0], c.has_area);
   if (!c.e || pt_agg_each(a, emit_one, &c) != PT_SUCCESS) { cli_err(SUB, "out of memory"); rc = EX_OSERR; }
   else rc = cli_write_table(SUB, c.e, output, input);
   pt_emitter_free(c.e);
@@ -263,112 +227,146 @@ static int agg_parallel(const pt_agg_opts *ao, pt_agg *a, const char *path, int 
   return rc;
 }
 
+typedef struct col_list {
+  char *buf;
+  const char *names[PT_AGG_MAX_STAGES > 16 ? PT_AGG_MAX_STAGES : 16];
+  size_t n;
+} col_list;
+
+typedef struct agg_args {
+  pt_agg_opts ao;
+  col_list by, stages;
+  pt_format fmt;
+  const char *output;
+  int merge, dups_first, nthreads;
+  unsigned char delimiter;
+} agg_args;
+
+/* "A,B,...": column names (at most 16 for --by, PT_AGG_MAX_STAGES stages). */
+static int parse_cols(const char *arg, void *dst, size_t max)
+{
+  col_list *l = dst;
+  free(l->buf);
+  if (!(l->buf = strdup(arg))) return -1;
+  l->n = split(l->buf, l->names, max);
+  return l->n ? 0 : -1;
+}
+static int parse_by(const char *arg, void *dst) { return parse_cols(arg, dst, 16); }
+static int parse_stages(const char *arg, void *dst) { return parse_cols(arg, dst, PT_AGG_MAX_STAGES); }
+static int parse_delim(const char *arg, void *dst)
+{
+  unsigned char *d = dst;
+  if (!strcmp(arg, "tab") || !strcmp(arg, "\\t")) *d = '\t';
+  else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r') *d = (unsigned char)arg[0];
+  else return -1;
+  return 0;
+}
+
+#define MAX_STAGES_S "32"
+_Static_assert(PT_AGG_MAX_STAGES == 32, "the help text says 32");
+static const char *const dup_names[] = { "error", "first", NULL };
+static const cli_opt agg_opts[] = {
+  CLI_FN("by", 0, "COLS", agg_args, by, parse_by, NULL, 0, "the group: one column, or several joined with \" / \""),
+  CLI_STR("period", 0, "COL", agg_args, ao.period_col, "the period column"),
+  CLI_FN("stages", 0, "COLS", agg_args, stages, parse_stages, NULL, 0,
+         "the flag columns, one stage each (at most " MAX_STAGES_S ")"),
+  CLI_STR("area", 0, "COL", agg_args, ao.area_col, "the area column (e.g. province)"),
+  CLI_STR("unit-id", 0, "COL", agg_args, ao.unit_col,
+          "check that no unit appears twice in a period (a 64-bit\nfingerprint per unit and period, see the README)"),
+  CLI_CHOICE("duplicates", 0, "D", agg_args, dups_first, dup_names, NULL,
+             "with --unit-id: error (default) or first (keep the\nfirst record of a unit and period)"),
+  CLI_FLAG("merge", 0, agg_args, merge, "the FILEs are tidy tables from shards: sum counts and\ntotals per key"),
+  CLI_FN("delimiter", 0, "C", agg_args, delimiter, parse_delim, "one character or 'tab'", 0,
+         "field delimiter of UNITS (default ',')"),
+  CLI_INT("threads", 'j', "N", agg_args, nthreads, 1, 64, NULL,
+          "split each UNITS file at record boundaries into N\nparts, aggregate them in parallel and merge (default\n"
+          "1; standard input and --unit-id read on one thread,\nsince the duplicate check needs every record)"),
+  CLI_FN("format", 'f', "F", agg_args, fmt, cli_opt_format, "text, csv, tsv, markdown, latex or json", 0,
+         "csv (default), tsv, text, markdown, latex, json"),
+  CLI_OUTPUT("output", 'o', "FILE", agg_args, output, "write to FILE (complete or not at all)"),
+};
+static const cli_optset agg_sets[] = { CLI_SET(NULL, agg_opts, 0), CLI_HELP_SET };
+static const cli_spec agg_spec = {
+  "aggregate",
+  "Usage: proptrend aggregate [OPTION]... UNITS.csv... --by COL[,COL...] --period COL\n"
+  "                           --stages COL[,COL...]\n"
+  "       proptrend aggregate --merge TIDY.csv...\n"
+  "Count unit-level records (one row per unit and period; stage columns hold\n"
+  "flags 1/0, yes/no, true/false, có/không) into the tidy table: total = units\n"
+  "in the key, count = units with the stage's flag set.  Streaming: memory grows\n"
+  "with the number of keys, not rows.  Several UNITS files are one dataset.\n",
+  "Output columns: [area,]group,stage,period,count,total, sorted by key.\n",
+  agg_sets, sizeof agg_sets / sizeof agg_sets[0], 1, -1, "missing FILE",
+};
+
+/* One input into a: a tidy table (--merge), a file in parts (--threads), or a stream. */
+static int agg_one(agg_args *g, pt_agg *a, const char *path)
+{
+  pt_load_opts lo;
+  pt_load_opts_init(&lo);
+  lo.delimiter = g->delimiter;
+  if (g->merge) {
+    pt_table t;
+    int rc = cli_read_table(SUB, path, &lo, &t);
+    if (rc) return rc;
+    int st = pt_agg_add_table(a, &t);
+    pt_table_free(&t);
+    if (st == PT_EOVERFLOW) { cli_err(SUB, "%s: a sum exceeds 2^53", path); return EX_DATAERR; }
+    if (st == PT_EDOM) { cli_err(SUB, "%s: more than %d stages", path, PT_AGG_MAX_STAGES); return EX_DATAERR; }
+    if (st) { cli_err(SUB, "out of memory"); return EX_OSERR; }
+    return 0;
+  }
+  if (g->nthreads > 1 && !g->ao.unit_col && strcmp(path, "-")) {
+    int prc = agg_parallel(&g->ao, a, path, g->nthreads);
+    if (prc >= 0) return prc;
+    /* not a mappable file (a pipe, an empty file): read it as a stream */
+  }
+  FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  if (!in) { cli_err(SUB, "cannot open \"%s\": %s", path, strerror(errno)); return EX_NOINPUT; }
+  pt_diags d;
+  pt_diags_init(&d);
+  int st = pt_agg_read(a, in, &d);
+  if (in != stdin) fclose(in);
+  cli_print_diags(path, &d);
+  pt_diags_free(&d);
+  if (st == PT_EDATA) return EX_DATAERR;
+  if (st == PT_EOVERFLOW) { cli_err(SUB, "%s: a count exceeds 2^53", path); return EX_DATAERR; }
+  if (st == PT_EIO) { cli_err(SUB, "error reading \"%s\"", path); return EX_IOERR; }
+  if (st) { cli_err(SUB, "out of memory"); return EX_OSERR; }
+  return 0;
+}
+
 int cmd_aggregate(int argc, char **argv)
 {
-  static const struct option longopts[] = {
-    { "by", required_argument, NULL, 'B' },
-    { "period", required_argument, NULL, 'P' },
-    { "stages", required_argument, NULL, 'S' },
-    { "area", required_argument, NULL, 'A' },
-    { "unit-id", required_argument, NULL, 'U' },
-    { "duplicates", required_argument, NULL, 'D' },
-    { "merge", no_argument, NULL, 'M' },
-    { "delimiter", required_argument, NULL, 'd' },
-    { "threads", required_argument, NULL, 'j' },
-    { "format", required_argument, NULL, 'f' },
-    { "output", required_argument, NULL, 'o' },
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-  };
-  pt_agg_opts ao;
-  char *bybuf = NULL, *stbuf = NULL;
-  const char *by[16], *stages[PT_AGG_MAX_STAGES], *output = NULL;
-  pt_format fmt = PT_FMT_CSV;
-  int merge = 0, c, rc = 0;
-  long nthreads = 1;
-  pt_load_opts lo;
-  memset(&ao, 0, sizeof ao);
-  pt_load_opts_init(&lo);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, ":f:o:j:h", longopts, NULL)) != -1) {
-    switch (c) {
-    case 'B': free(bybuf); bybuf = strdup(optarg); ao.nby = bybuf ? split(bybuf, by, 16) : 0; ao.by_cols = by; break;
-    case 'P': ao.period_col = optarg; break;
-    case 'S': free(stbuf); stbuf = strdup(optarg); ao.nstages = stbuf ? split(stbuf, stages, PT_AGG_MAX_STAGES) : 0; ao.stage_cols = stages; break;
-    case 'A': ao.area_col = optarg; break;
-    case 'U': ao.unit_col = optarg; break;
-    case 'D':
-      if (!strcmp(optarg, "first")) ao.duplicates_first = 1;
-      else if (!strcmp(optarg, "error")) ao.duplicates_first = 0;
-      else { rc = cli_usage_err(SUB, "invalid --duplicates \"%s\": error or first", optarg); goto done; }
-      break;
-    case 'M': merge = 1; break;
-    case 'd':
-      if ((rc = cli_table_option(SUB, CLI_OPT_DELIMITER, optarg, &lo))) goto done;
-      ao.delimiter = lo.delimiter;
-      break;
-    case 'j':
-      if (pt_num_parse_long(optarg, strlen(optarg), 1, 64, &nthreads)) {
-        rc = cli_usage_err(SUB, "invalid --threads \"%s\": a whole number from 1 to 64", optarg);
-        goto done;
-      }
-      break;
-    case 'f': if ((rc = cli_parse_format(SUB, optarg, &fmt))) goto done; break;
-    case 'o': output = optarg; break;
-    case 'h': help(); rc = fflush(stdout) == 0 ? 0 : EX_IOERR; goto done;
-    case ':': rc = cli_usage_err(SUB, "option \"%s\" needs a value", argv[optind - 1]); goto done;
-    default: rc = cli_usage_err(SUB, "unknown option \"%s\"", argv[optind - 1]); goto done;
-    }
-  }
-  if (optind == argc) { rc = cli_usage_err(SUB, "missing FILE"); goto done; }
-  if (!merge && (!ao.nby || !ao.period_col || !ao.nstages)) {
+  agg_args g;
+  int first = 0, rc;
+  memset(&g, 0, sizeof g);
+  g.fmt = PT_FMT_CSV;
+  g.nthreads = 1;
+  g.delimiter = ',';
+  if ((rc = cli_parse(&agg_spec, argc, argv, &g, &first))) goto done;
+  g.ao.by_cols = g.by.names; g.ao.nby = g.by.n;
+  g.ao.stage_cols = g.stages.names; g.ao.nstages = g.stages.n;
+  g.ao.duplicates_first = g.dups_first;
+  g.ao.delimiter = g.delimiter;
+  if (!g.merge && (!g.ao.nby || !g.ao.period_col || !g.ao.nstages)) {
     rc = cli_usage_err(SUB, "--by, --period and --stages are required (or --merge)");
     goto done;
   }
-  if (merge && (ao.nby || ao.period_col || ao.nstages || ao.area_col || ao.unit_col)) {
+  if (g.merge && (g.ao.nby || g.ao.period_col || g.ao.nstages || g.ao.area_col || g.ao.unit_col)) {
     rc = cli_usage_err(SUB, "--merge takes tidy tables: no --by, --period, --stages, --area or --unit-id");
     goto done;
   }
-  /* issue 19: the output and every input checked before any work */
-  if ((rc = cli_output_declare(SUB, output))) goto done;
-  for (int i = optind; i < argc && !rc; i++) rc = cli_input_register(SUB, argv[i]);
+  /* issue 19: every input checked against the output before any work */
+  for (int i = first; i < argc && !rc; i++) rc = cli_input_register(SUB, argv[i]);
   if (rc) goto done;
-  pt_agg *a = pt_agg_new(&ao);
+  pt_agg *a = pt_agg_new(&g.ao);
   if (!a) { cli_err(SUB, "out of memory"); rc = EX_OSERR; goto done; }
-  for (int i = optind; i < argc && !rc; i++) {
-    if (merge) {
-      pt_table t;
-      if ((rc = cli_read_table(SUB, argv[i], &lo, &t))) break;
-      int st = pt_agg_add_table(a, &t);
-      pt_table_free(&t);
-      if (st == PT_EOVERFLOW) { cli_err(SUB, "%s: a sum exceeds 2^53", argv[i]); rc = EX_DATAERR; }
-      else if (st == PT_EDOM) { cli_err(SUB, "%s: more than %d stages", argv[i], PT_AGG_MAX_STAGES); rc = EX_DATAERR; }
-      else if (st) { cli_err(SUB, "out of memory"); rc = EX_OSERR; }
-      continue;
-    }
-    if (nthreads > 1 && !ao.unit_col && strcmp(argv[i], "-")) {
-      int prc = agg_parallel(&ao, a, argv[i], (int)nthreads);
-      if (prc >= 0) { rc = prc; continue; }
-      /* not a mappable file (a pipe, an empty file): read it as a stream */
-    }
-    FILE *in = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
-    if (!in) { cli_err(SUB, "cannot open \"%s\": %s", argv[i], strerror(errno)); rc = EX_NOINPUT; break; }
-    pt_diags d;
-    pt_diags_init(&d);
-    int st = pt_agg_read(a, in, &d);
-    if (in != stdin) fclose(in);
-    cli_print_diags(argv[i], &d);
-    pt_diags_free(&d);
-    if (st == PT_EDATA) rc = EX_DATAERR;
-    else if (st == PT_EOVERFLOW) { cli_err(SUB, "%s: a count exceeds 2^53", argv[i]); rc = EX_DATAERR; }
-    else if (st == PT_EIO) { cli_err(SUB, "error reading \"%s\"", argv[i]); rc = EX_IOERR; }
-    else if (st) { cli_err(SUB, "out of memory"); rc = EX_OSERR; }
-  }
-  if (!rc) rc = emit_agg(a, fmt, output, argv[optind]);
+  for (int i = first; i < argc && !rc; i++) rc = agg_one(&g, a, argv[i]);
+  if (!rc) rc = emit_agg(a, g.fmt, g.output, argv[first]);
   pt_agg_free(a);
 done:
-  free(bybuf);
-  free(stbuf);
-  return rc;
+  free(g.by.buf);
+  free(g.stages.buf);
+  return cli_exit(rc);
 }
