@@ -1,6 +1,6 @@
 # written by proptrend; edit freely and run: gnuplot THIS-FILE
 set encoding utf8
-set terminal pngcairo size 1200,846 noenhanced font "DejaVu Sans,10" background "#ffffff"
+set terminal pngcairo size 1200,654 noenhanced font "DejaVu Sans,10" background "#ffffff"
 set output "\0056\0057change\0056png"
 set grid lc rgb "#dddddd"
 set border lc rgb "#444444"
