@@ -115,6 +115,13 @@ typedef struct pt_an_change {
   double odds_ratio, or_lower, or_upper;
   double z, p_value, fisher_p, p_adjusted;
   const char *diff_method, *ratio_method, *or_method;
+  /* stage mode: the later stage's units as a share of the earlier stage's
+   * (recognised of registered, a conditional proportion: the stages are
+   * nested, not independent samples; pt_nested_stage) */
+  int nested_ok;
+  double conditional, conditional_lower, conditional_upper;
+  int nested_flags;                   /* PT_NEST_*: 0 when a subset proportion */
+  const char *nested_note;            /* "subset", "totals differ", "exceeds" */
 } pt_an_change;
 
 typedef struct pt_an_changes {
@@ -129,6 +136,9 @@ int pt_an_change_run(const pt_table *t, const pt_an_change_opts *o, pt_an_change
 void pt_an_change_free(pt_an_changes *c);
 extern const pt_field pt_an_change_fields[];
 extern const size_t pt_an_change_nfields;
+/* The columns of the stage mode: the above and the conditional proportion. */
+extern const pt_field pt_an_change_stage_fields[];
+extern const size_t pt_an_change_stage_nfields;
 
 /* ---- trend: every series with at least 3 periods --------------------------- */
 
@@ -155,7 +165,7 @@ typedef struct pt_an_trend {
   size_t n_periods;
   long p0, p1;
   int ca_ok, lg_ok, apc_ok, h_ok;
-  int apc_status;
+  int apc_status, lg_status;          /* lg_status PT_EUNDEF: separated, the odds ratio not estimable */
   double ca_chisq, ca_z, ca_p;
   pt_logit_trend lg;
   double odds_ratio;                  /* exp(lg.slope) */

@@ -44,6 +44,7 @@ void cli_anom_reason(FILE *out, const pt_an_anom *a, double level, const char *l
   /* with an estimated dispersion the statistic is referred to t */
   if (a->dispersion > 1) CLI_SAY(out, lang, S_ANOM_FLAG_T, sev, q->z, qb);
   else CLI_SAY(out, lang, S_ANOM_FLAG, sev, q->z, qb);
+  if (q->mirror_of && q->severity != PT_ANOM_NONE) fputs(cli_tr("s_anom_mirror", lang), out);
 }
 
 /* A note of the run as a sentence. */
@@ -113,6 +114,10 @@ static void anom_text(FILE *out, const char *lang, const pt_labels *lb, const vo
 int cli_anom_run(const char *sub, const char *input, const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *a)
 {
   int st = pt_an_anom_run(t, o, a);
+  if (st == PT_EDOM && o->method == PT_AN_FUNNEL && !t->has_area) {
+    cli_err(sub, "%s: %s", input, cli_tr("s_funnel_kinds", "en"));
+    return EX_DATAERR;
+  }
   for (size_t k = 0; k < a->nnotes; k++)
     if (a->notes[k].kind == PT_AN_NOTE_OVERFLOW) {
       const pt_an_note *n = &a->notes[k];

@@ -50,6 +50,20 @@ static void sentence(FILE *out, const pt_an_change *c, int stage_mode, const cha
   fputc('\n', out);
 }
 
+/* Stage mode: the later stage as a share of the earlier, or why it is not one. */
+static void nested_sentence(FILE *out, const pt_an_change *c, int have_area, const char *lang, const pt_labels *lb)
+{
+  char key[3 * PT_LABEL_MAX + 64];
+  cli_series(key, sizeof key, lb, lang, have_area ? c->area : NULL, c->group, NULL);
+  if (c->nested_flags & PT_NEST_EXCEEDS)
+    CLI_SAY(out, lang, S_NESTED_EXCEEDS, key, c->period_to, (double)c->count_to, (double)c->count_from);
+  else if (c->nested_flags & PT_NEST_TOTALS_DIFFER)
+    CLI_SAY(out, lang, S_NESTED_TOTALS, key, c->period_to, (double)c->total_to, (double)c->total_from);
+  if (c->nested_ok && !c->nested_flags)
+    CLI_SAY(out, lang, S_NESTED, key, c->period_to, 100 * c->conditional, 100 * c->conditional_lower,
+            100 * c->conditional_upper);
+}
+
 void cli_change_sentences(FILE *out, const pt_an_changes *ch, const pt_an_change_opts *o, int has_area,
                           const char *lang, const pt_labels *lb)
 {
@@ -60,7 +74,10 @@ void cli_change_sentences(FILE *out, const pt_an_changes *ch, const pt_an_change
              pt_labels_get(lb, "stage", o->stage_to, lang));
   else if (stages)
     snprintf(lab, sizeof lab, "%s\u2192%s", o->stage_from, o->stage_to);
-  for (size_t k = 0; k < ch->n; k++) sentence(out, &ch->c[k], stages, lab, o->level, has_area, lang, lb);
+  for (size_t k = 0; k < ch->n; k++) {
+    sentence(out, &ch->c[k], stages, lab, o->level, has_area, lang, lb);
+    if (stages) nested_sentence(out, &ch->c[k], has_area, lang, lb);
+  }
   CLI_SAY(out, lang, S_CHANGE_TOTAL, o->diff->name, cli_tr(o->fisher ? "Fisher's exact" : "two-proportion z", lang),
           cli_tr(o->adjust == PT_ADJUST_NONE ? ", not adjusted" :
                  o->adjust == PT_ADJUST_HOLM ? ", Holm-adjusted" :
@@ -193,7 +210,10 @@ int cmd_change(int argc, char **argv)
     change_text_ctx tc = { &ch, &a.o, t.has_area };
     rc = cli_emit_text(SUB, &a.cm, input, change_text, &tc);
   } else {
-    cli_records r = { pt_an_change_fields, pt_an_change_nfields, t.has_area, ch.c, sizeof *ch.c, ch.n, NULL, NULL };
+    int st_mode = a.o.mode == PT_AN_CHANGE_STAGES;
+    cli_records r = { st_mode ? pt_an_change_stage_fields : pt_an_change_fields,
+                      st_mode ? pt_an_change_stage_nfields : pt_an_change_nfields, t.has_area, ch.c, sizeof *ch.c, ch.n,
+                      NULL, NULL };
     rc = cli_emit_records(SUB, &a.cm, input, &r);
   }
   pt_an_change_free(&ch);

@@ -221,8 +221,12 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
   /* ---- issue 16: the variance model (dispersion.h), nested stages, Rogan-Gladen with counts ---- */
   { "val_own_mean", "its own mean", "một mức trung bình riêng" },
   { "val_own_trend", "its own logistic trend", "một xu hướng logistic riêng" },
-  { "s_logit_separated", "logistic trend not estimable: the series is at 0%% or 100%% on one side of a period (separation)",
-                         "không ước lượng được xu hướng logistic: chuỗi ở mức 0%% hoặc 100%% về một phía của một năm (tách biệt hoàn toàn)" },
+  { "s_logit_separated", "; odds ratio not estimable: the series is at 0% or 100% on one side of a period (separation)",
+                         "; không ước lượng được tỷ số chênh: chuỗi ở mức 0% hoặc 100% về một phía của một năm (tách biệt hoàn toàn)" },
+  { "s_anom_mirror", "  (only two periods were left to compare: their two flags are one comparison)\n",
+                     "  (chỉ còn hai năm để so sánh: cảnh báo này và cảnh báo của năm kia là một phép so sánh)\n" },
+  { "s_funnel_kinds", "a funnel compares units of one kind (the areas of one group and stage); this table has no area column, so its units would be groups of different kinds against one pooled target",
+                      "biểu đồ phễu so sánh các đơn vị cùng loại (các địa bàn của một nhóm và giai đoạn); bảng này không có cột địa bàn nên các đơn vị sẽ là các nhóm khác loại so với một mục tiêu chung" },
   { "s_rg_uninformative", "Se + Sp <= 1: the classification carries no information; no adjustment\n",
                           "Se + Sp <= 1: phân loại không mang thông tin; không hiệu chỉnh\n" },
   { NULL, NULL, NULL }

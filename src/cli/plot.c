@@ -569,6 +569,7 @@ static int plot_compute(cli_figure *c, int kind, plot_opts *o, plot_results *r, 
   case CLI_FIG_FUNNEL:
     o->flags.method = PT_AN_FUNNEL;
     o->flags.target = c->target;
+    if (!t->has_area) { cli_err(SUB, "%s: %s", input ? input : "", cli_tr("s_funnel_kinds", "en")); return EX_DATAERR; }
     st = pt_an_anom_run(t, &o->flags, &r->flags);
     if (st == PT_ESHORT) st = 0;
     c->flags = &r->flags;

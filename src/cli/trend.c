@@ -86,6 +86,8 @@ static void sentence(FILE *out, const pt_an_trend *r, double level, int alt, con
     CLI_SAY(out, lang, S_TREND_OR, exp(r->lg.slope), 100 * level, r->or_lower, r->or_upper);
   else if (r->lg_ok)
     CLI_SAY(out, lang, S_TREND_OR, exp(r->lg.slope), 100 * level, r->lg.profile_lower, r->lg.profile_upper);
+  else if (r->lg_status == PT_EUNDEF && r->ca_ok)
+    fputs(cli_tr("s_logit_separated", lang), out);
   if (r->apc_ok)
     CLI_SAY(out, lang, S_TREND_APC, r->apc, r->apc_lower, r->apc_upper);
   else if (r->apc_status == PT_EUNDEF)

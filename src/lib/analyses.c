@@ -130,36 +130,49 @@ void pt_an_rates_free(pt_an_rates *r)
 /* ---- change ------------------------------------------------------------------ */
 
 #define CF(m, nm, ty, dec, sig, role) F_(pt_an_change, m, nm, ty, dec, sig, role, NODEF, NULL, 0)
+#define NF(m, nm, dec) F_(pt_an_change, m, nm, PT_FT_DOUBLE, dec, 0, PT_ROLE_PROPORTION, DEF(pt_an_change, nested_ok), NULL, 0)
+#define CHANGE_FIELDS \
+  F_(pt_an_change, area, "area", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, PT_FIELD_AREA), \
+  CF(group, "group", PT_FT_STR, -1, 0, PT_ROLE_TEXT), \
+  CF(stage, "stage", PT_FT_STR, -1, 0, PT_ROLE_TEXT), \
+  CF(period_from, "from", PT_FT_LONG, -1, 0, PT_ROLE_PERIOD), \
+  CF(period_to, "to", PT_FT_LONG, -1, 0, PT_ROLE_PERIOD), \
+  CF(count_from, "count_from", PT_FT_U64, -1, 0, PT_ROLE_NUMBER), \
+  CF(total_from, "total_from", PT_FT_U64, -1, 0, PT_ROLE_NUMBER), \
+  CF(count_to, "count_to", PT_FT_U64, -1, 0, PT_ROLE_NUMBER), \
+  CF(total_to, "total_to", PT_FT_U64, -1, 0, PT_ROLE_NUMBER), \
+  CF(p_from, "p_from", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION), \
+  CF(p_to, "p_to", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION), \
+  CF(diff, "diff", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION), \
+  CF(diff_lower, "diff_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION), \
+  CF(diff_upper, "diff_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION), \
+  CF(ratio, "ratio", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER), \
+  CF(ratio_lower, "ratio_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER), \
+  CF(ratio_upper, "ratio_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER), \
+  CF(odds_ratio, "odds_ratio", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER), \
+  CF(or_lower, "or_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER), \
+  CF(or_upper, "or_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER), \
+  CF(z, "z", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER), \
+  CF(p_value, "p_value", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE), \
+  CF(fisher_p, "fisher_p", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE), \
+  CF(p_adjusted, "p_adjusted", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE), \
+  CF(diff_method, "diff_method", PT_FT_STR, -1, 0, PT_ROLE_TEXT), \
+  CF(ratio_method, "ratio_method", PT_FT_STR, -1, 0, PT_ROLE_TEXT), \
+  CF(or_method, "or_method", PT_FT_STR, -1, 0, PT_ROLE_TEXT), \
+
 const pt_field pt_an_change_fields[] = {
-  F_(pt_an_change, area, "area", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, PT_FIELD_AREA),
-  CF(group, "group", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
-  CF(stage, "stage", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
-  CF(period_from, "from", PT_FT_LONG, -1, 0, PT_ROLE_PERIOD),
-  CF(period_to, "to", PT_FT_LONG, -1, 0, PT_ROLE_PERIOD),
-  CF(count_from, "count_from", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
-  CF(total_from, "total_from", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
-  CF(count_to, "count_to", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
-  CF(total_to, "total_to", PT_FT_U64, -1, 0, PT_ROLE_NUMBER),
-  CF(p_from, "p_from", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
-  CF(p_to, "p_to", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
-  CF(diff, "diff", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
-  CF(diff_lower, "diff_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
-  CF(diff_upper, "diff_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_PROPORTION),
-  CF(ratio, "ratio", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
-  CF(ratio_lower, "ratio_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
-  CF(ratio_upper, "ratio_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
-  CF(odds_ratio, "odds_ratio", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
-  CF(or_lower, "or_lower", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
-  CF(or_upper, "or_upper", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
-  CF(z, "z", PT_FT_DOUBLE, 4, 0, PT_ROLE_NUMBER),
-  CF(p_value, "p_value", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
-  CF(fisher_p, "fisher_p", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
-  CF(p_adjusted, "p_adjusted", PT_FT_DOUBLE, -1, 3, PT_ROLE_PVALUE),
-  CF(diff_method, "diff_method", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
-  CF(ratio_method, "ratio_method", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
-  CF(or_method, "or_method", PT_FT_STR, -1, 0, PT_ROLE_TEXT),
+  CHANGE_FIELDS
 };
 const size_t pt_an_change_nfields = sizeof pt_an_change_fields / sizeof pt_an_change_fields[0];
+
+const pt_field pt_an_change_stage_fields[] = {
+  CHANGE_FIELDS
+  NF(conditional, "conditional", 4),
+  NF(conditional_lower, "conditional_lower", 4),
+  NF(conditional_upper, "conditional_upper", 4),
+  F_(pt_an_change, nested_note, "nested", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, 0),
+};
+const size_t pt_an_change_stage_nfields = sizeof pt_an_change_stage_fields / sizeof pt_an_change_stage_fields[0];
 
 void pt_an_change_opts_init(pt_an_change_opts *o)
 {
@@ -215,6 +228,18 @@ static int change_pairs(const pt_table *t, const pt_an_change_opts *o, pt_an_cha
   return PT_SUCCESS;
 }
 
+/* The later stage as a share of the earlier one (recognised of registered). */
+static void change_nested(pt_an_change *x, double level)
+{
+  pt_nested nr;
+  int st = pt_nested_stage(x->count_to, x->total_to, x->count_from, x->total_from, level, &nr);
+  x->nested_ok = st == PT_SUCCESS && !(nr.flags & PT_NEST_EXCEEDS);
+  x->nested_flags = st == PT_SUCCESS ? nr.flags : 0;
+  x->conditional = nr.ratio; x->conditional_lower = nr.lower; x->conditional_upper = nr.upper;
+  x->nested_note = st != PT_SUCCESS ? "none registered" : (nr.flags & PT_NEST_EXCEEDS) ? "exceeds"
+                 : (nr.flags & PT_NEST_TOTALS_DIFFER) ? "totals differ" : "subset";
+}
+
 static void fill3(int st, double *a, double *b, double *c)
 {
   if (st) *a = *b = *c = NAN;
@@ -251,6 +276,7 @@ int pt_an_change_run(const pt_table *t, const pt_an_change_opts *o, pt_an_change
     if (pt_test_z(xa, na, xb, nb, &x->z, &x->p_value) != PT_SUCCESS) x->z = x->p_value = NAN;
     if (pt_test_fisher(xa, na, xb, nb, &x->fisher_p) != PT_SUCCESS) x->fisher_p = NAN;
     x->diff_method = o->diff->name; x->ratio_method = o->ratio->name; x->or_method = o->odds->name;
+    if (o->mode == PT_AN_CHANGE_STAGES) change_nested(x, o->level);
     ps[k] = o->fisher ? x->fisher_p : x->p_value;
   }
   st = pt_p_adjust(ps, out->n, o->adjust);
@@ -349,7 +375,8 @@ static void trend_one(pt_an_trend *r, size_t k, const uint64_t *x, const uint64_
   r->ca_ok = pt_trend_ca(k, x, n, s, &r->ca_chisq, &r->ca_z, &r->ca_p) == PT_SUCCESS;
   if (r->ca_ok && o->alternative)
     r->ca_p = o->alternative > 0 ? gsl_cdf_ugaussian_Q(r->ca_z) : gsl_cdf_ugaussian_P(r->ca_z);
-  r->lg_ok = pt_trend_logistic(k, x, n, s, o->level, &r->lg) == PT_SUCCESS;
+  r->lg_status = pt_trend_logistic(k, x, n, s, o->level, &r->lg);
+  r->lg_ok = r->lg_status == PT_SUCCESS;
   r->odds_ratio = r->lg_ok ? exp(r->lg.slope) : NAN;
   r->apc_status = pt_trend_apc(k, x, n, s, o->level, o->apc_weighted, &r->apc, &r->apc_lower, &r->apc_upper, &b, &se);
   r->apc_ok = r->apc_status == PT_SUCCESS;
@@ -745,6 +772,9 @@ int pt_an_anom_run(const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *out
   size_t N = t->n ? t->n : 1, *order = NULL;
   int st = pt_series_partition(t, PT_KEY_SERIES, &ser);
   if (st) return st;
+  /* a funnel compares units of one kind: the areas of a group and stage;
+   * the groups of a table without areas are of different kinds */
+  if (o->method == PT_AN_FUNNEL && !t->has_area) { pt_series_free(&ser); return PT_EDOM; }
   if ((st = pt_series_partition(t, anom_key(t, o->method), &s))) { pt_series_free(&ser); return st; }
   w.pts = malloc(N * sizeof *w.pts);
   w.tmp = malloc(N * sizeof *w.tmp);

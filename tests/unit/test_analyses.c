@@ -176,6 +176,12 @@ START_TEST(test_change_modes)
   ck_assert_str_eq(ch.c[0].stage, "reg->rec");
   ck_assert_int_eq(ch.c[1].period_to, 2021);
   ck_assert(close_rel(ch.c[1].diff, 0.30 - 0.60, 1e-15));
+  /* nested stages: 30 recognised of the 60 registered, the same 100 units */
+  ck_assert(ch.c[1].nested_ok && ch.c[1].nested_flags == 0 && ch.c[1].conditional == 0.5);
+  ck_assert_str_eq(ch.c[1].nested_note, "subset");
+  pt_nested want;
+  ck_assert_int_eq(pt_nested_stage(30, 100, 60, 100, 0.95, &want), PT_SUCCESS);
+  ck_assert(ch.c[1].conditional_lower == want.lower && ch.c[1].conditional_upper == want.upper);
   pt_an_change_free(&ch);
   o.mode = PT_AN_CHANGE_BASE;
   o.base = 2021;
