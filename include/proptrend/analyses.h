@@ -290,6 +290,120 @@ void pt_an_anom_free(pt_an_anoms *a);
 extern const pt_field pt_an_anom_fields[];
 extern const size_t pt_an_anom_nfields;
 
+/* ---- re-inspection: verify, adjust, LQAS ---------------------------------------
+ * The table-level views of reinspect.h, whose references apply (Rogan &
+ * Gladen 1978; Greiner & Gardner 2000 for estimated error rates; Wendell &
+ * Schmee 2001; Lemeshow & Taber 1991).  Records point into the tables. */
+#include "proptrend/reinspect.h"
+
+/* verify: every row of `inspections` (count = confirmed, total = inspected)
+ * matched to the row of t with the same area, group, stage and period
+ * (t is ordered once and searched: O((n + m) log n)). */
+typedef struct pt_an_verify {
+  const char *area, *group, *stage;
+  long period;
+  const pt_row *row;           /* the classified row of t */
+  const pt_row *insp;          /* the inspection row */
+  uint64_t count, total;       /* row->count (classified), row->total */
+  uint64_t inspected, confirmed;
+  pt_verify_result v;
+} pt_an_verify;
+
+typedef enum pt_an_verify_kind {
+  PT_AN_VERIFY_AREAS = 0,      /* one table has an area column, the other not (line 0) */
+  PT_AN_VERIFY_NO_ROW,         /* no row of t for the inspection row */
+  PT_AN_VERIFY_EXCEEDS,        /* inspected > the classified count (col: inspected's column) */
+  PT_AN_VERIFY_UNDEFINED       /* pt_verify refused the numbers */
+} pt_an_verify_kind;
+
+typedef struct pt_an_verify_problem {
+  pt_an_verify_kind kind;
+  const pt_row *insp;          /* NULL for AREAS */
+  const pt_row *row;           /* the matched row (EXCEEDS, UNDEFINED), else NULL */
+  unsigned long line, col;     /* in the inspections (col 0: the whole line) */
+} pt_an_verify_problem;
+
+typedef struct pt_an_verifies {
+  pt_an_verify *r;             /* one per inspection row, in its order */
+  size_t n;
+  pt_an_verify_problem *p;     /* when a run returns PT_EDATA */
+  size_t np;
+} pt_an_verifies;
+
+/* PT_EDATA with out->p when a row does not match or exceeds (every such
+ * row is listed; then nothing is computed) or cannot be computed;
+ * PT_EDOM for level outside (0, 1). */
+int pt_an_verify_run(const pt_table *t, const pt_table *inspections, double level, pt_an_verifies *out);
+void pt_an_verify_free(pt_an_verifies *v);
+extern const pt_field pt_an_verify_fields[];
+extern const size_t pt_an_verify_nfields;
+
+/* adjust: every row's rate corrected for classification error.  Known
+ * Se, Sp: (p + Sp - 1) / (Se + Sp - 1) clipped to [0, 1], the interval by
+ * the same transform of the apparent rate's limits (as epiR::epi.prev);
+ * grid: every Se, Sp in 0.80, 0.85, ..., 1.00.  Estimated Se, Sp (counts):
+ * pt_rogan_gladen_counts, nothing clipped, the status says when the
+ * adjustment is not identifiable. */
+typedef struct pt_an_adjust_opts {
+  double level;                        /* 0.95 */
+  const pt_ci_method_info *method;     /* the apparent rate's interval: wilson (default) */
+  double se, sp;                       /* known rates (not counts, not grid) */
+  int counts;                          /* se = se_x/se_n, sp = sp_x/sp_n, estimated */
+  uint64_t se_x, se_n, sp_x, sp_n;
+  int grid;
+} pt_an_adjust_opts;
+
+extern const char *const pt_an_rg_status_names[];   /* "ok", "below", "above", "uninformative" */
+
+typedef struct pt_an_adjust {
+  const char *area, *group, *stage;
+  long period;
+  uint64_t count, total;
+  double p, p_lower, p_upper;          /* apparent rate and its interval */
+  double adjusted, adjusted_lower, adjusted_upper;
+  double sensitivity, specificity;
+  /* counts: */
+  double sd;                           /* delta-method standard error */
+  double known_lower, known_upper;     /* the interval were Se, Sp known */
+  int status;                          /* pt_rg_status */
+  unsigned long line;
+} pt_an_adjust;
+
+typedef struct pt_an_adjusts {
+  pt_an_adjust *r;
+  size_t n;
+  size_t nonidentifiable;              /* rows with status BELOW or ABOVE */
+} pt_an_adjusts;
+
+void pt_an_adjust_opts_init(pt_an_adjust_opts *o);
+/* PT_EDOM: level, method, Se + Sp <= 1 (known or estimated), bad counts. */
+int pt_an_adjust_run(const pt_table *t, const pt_an_adjust_opts *o, pt_an_adjusts *out);
+void pt_an_adjust_free(pt_an_adjusts *a);
+/* Known Se, Sp and grid: today's columns; counts: those and adjusted_sd,
+ * known_lower, known_upper, status. */
+extern const pt_field pt_an_adjust_fields[];
+extern const size_t pt_an_adjust_nfields;
+extern const pt_field pt_an_adjust_counts_fields[];
+extern const size_t pt_an_adjust_counts_nfields;
+
+/* LQAS: the plan (pt_lqas) and its operating characteristic at failure
+ * rates 0, 0.05, ..., 1.  PT_EDOM for N outside 1..1000000 or p0 >= p1;
+ * PT_EUNDEF when no n <= N meets alpha and beta. */
+typedef struct pt_an_oc {
+  double failure_rate, p_accept;
+  uint64_t n, d;
+} pt_an_oc;
+
+typedef struct pt_an_lqas {
+  uint64_t n, d;
+  double accept_p0, accept_p1;         /* P(accept) at p0 and p1 */
+  pt_an_oc oc[21];
+} pt_an_lqas;
+
+int pt_an_lqas_run(uint64_t N, double p0, double p1, double alpha, double beta, pt_an_lqas *out);
+extern const pt_field pt_an_oc_fields[];
+extern const size_t pt_an_oc_nfields;
+
 #ifdef __cplusplus
 }
 #endif

@@ -807,3 +807,229 @@ void pt_an_anom_free(pt_an_anoms *a)
   free(a->disp);
   memset(a, 0, sizeof *a);
 }
+
+/* ---- re-inspection: verify, adjust, LQAS --------------------------------------- */
+
+#define VF(m, nm, ty, dec, role) F_(pt_an_verify, m, nm, ty, dec, 0, role, NODEF, NULL, 0)
+const pt_field pt_an_verify_fields[] = {
+  F_(pt_an_verify, area, "area", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, PT_FIELD_AREA),
+  VF(group, "group", PT_FT_STR, -1, PT_ROLE_TEXT),
+  VF(stage, "stage", PT_FT_STR, -1, PT_ROLE_TEXT),
+  VF(period, "period", PT_FT_LONG, -1, PT_ROLE_PERIOD),
+  VF(count, "count", PT_FT_U64, -1, PT_ROLE_NUMBER),
+  VF(total, "total", PT_FT_U64, -1, PT_ROLE_NUMBER),
+  VF(inspected, "inspected", PT_FT_U64, -1, PT_ROLE_NUMBER),
+  VF(confirmed, "confirmed", PT_FT_U64, -1, PT_ROLE_NUMBER),
+  VF(v.rate, "rate", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  VF(v.wilson_lower, "wilson_lower", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  VF(v.wilson_upper, "wilson_upper", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  VF(v.exact_lower, "exact_lower", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  VF(v.exact_upper, "exact_upper", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  VF(v.compliant, "compliant", PT_FT_DOUBLE, 4, PT_ROLE_NUMBER),
+  VF(v.compliant_lower, "compliant_lower", PT_FT_U64, -1, PT_ROLE_NUMBER),
+  VF(v.compliant_upper, "compliant_upper", PT_FT_U64, -1, PT_ROLE_NUMBER),
+  VF(v.corrected, "corrected", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  VF(v.corrected_lower, "corrected_lower", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  VF(v.corrected_upper, "corrected_upper", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+};
+const size_t pt_an_verify_nfields = sizeof pt_an_verify_fields / sizeof pt_an_verify_fields[0];
+
+static int add_problem(pt_an_verifies *out, pt_an_verify_kind kind, const pt_row *q, const pt_row *r,
+                       unsigned long col)
+{
+  pt_an_verify_problem *p = realloc(out->p, (out->np + 1) * sizeof *p);
+  if (!p) return PT_ENOMEM;
+  out->p = p;
+  p[out->np++] = (pt_an_verify_problem){ kind, q, r, q ? q->line : 0, col };
+  return PT_SUCCESS;
+}
+
+/* The row of t with q's key, by binary search over t's order idx. */
+static const pt_row *find_key(const pt_table *t, const size_t *idx, const pt_row *q)
+{
+  size_t lo = 0, hi = t->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = pt_row_key_cmp(&t->rows[idx[mid]], q);
+    if (c == 0) return &t->rows[idx[mid]];
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return NULL;
+}
+
+/* Match every inspection row (problems listed); then compute. */
+static int verify_match(const pt_table *t, const pt_table *ins, pt_an_verifies *out)
+{
+  size_t *idx = malloc((t->n ? t->n : 1) * sizeof *idx);
+  int rc = idx ? pt_table_order(t, idx) : PT_ENOMEM;
+  for (size_t i = 0; !rc && i < ins->n; i++) {
+    const pt_row *q = &ins->rows[i], *r = find_key(t, idx, q);
+    pt_an_verify *v = &out->r[i];
+    memset(v, 0, sizeof *v);
+    v->area = q->area; v->group = q->group; v->stage = q->stage; v->period = q->period;
+    v->row = r; v->insp = q; v->inspected = q->total; v->confirmed = q->count;
+    if (r) { v->count = r->count; v->total = r->total; }
+    if (!r) rc = add_problem(out, PT_AN_VERIFY_NO_ROW, q, NULL, 0);
+    else if (q->total > r->count) rc = add_problem(out, PT_AN_VERIFY_EXCEEDS, q, r, ins->col[PT_COL_TOTAL]);
+  }
+  free(idx);
+  return rc;
+}
+
+int pt_an_verify_run(const pt_table *t, const pt_table *inspections, double level, pt_an_verifies *out)
+{
+  if (!t || !inspections || !out) return PT_EDOM;
+  memset(out, 0, sizeof *out);
+  if (!(level > 0 && level < 1)) return PT_EDOM;
+  if (t->has_area != inspections->has_area) {
+    int rc = add_problem(out, PT_AN_VERIFY_AREAS, NULL, NULL, 0);
+    return rc ? rc : PT_EDATA;
+  }
+  out->r = calloc(inspections->n ? inspections->n : 1, sizeof *out->r);
+  if (!out->r) return PT_ENOMEM;
+  out->n = inspections->n;
+  int rc = verify_match(t, inspections, out);
+  if (rc || out->np) return rc ? rc : PT_EDATA;
+  for (size_t i = 0; !rc && i < out->n; i++) {
+    pt_an_verify *v = &out->r[i];
+    if (pt_verify(v->confirmed, v->inspected, v->count, v->total, level, &v->v) != PT_SUCCESS)
+      rc = add_problem(out, PT_AN_VERIFY_UNDEFINED, v->insp, v->row, 0);
+  }
+  return rc ? rc : out->np ? PT_EDATA : PT_SUCCESS;
+}
+
+void pt_an_verify_free(pt_an_verifies *v)
+{
+  if (!v) return;
+  free(v->r);
+  free(v->p);
+  memset(v, 0, sizeof *v);
+}
+
+const char *const pt_an_rg_status_names[] = { "ok", "below", "above", "uninformative", NULL };
+
+#define ADJF(m, nm, ty, dec, role) F_(pt_an_adjust, m, nm, ty, dec, 0, role, NODEF, NULL, 0)
+#define ADJUST_FIELDS \
+  F_(pt_an_adjust, area, "area", PT_FT_STR, -1, 0, PT_ROLE_TEXT, NODEF, NULL, PT_FIELD_AREA), \
+  ADJF(group, "group", PT_FT_STR, -1, PT_ROLE_TEXT), \
+  ADJF(stage, "stage", PT_FT_STR, -1, PT_ROLE_TEXT), \
+  ADJF(period, "period", PT_FT_LONG, -1, PT_ROLE_PERIOD), \
+  ADJF(count, "count", PT_FT_U64, -1, PT_ROLE_NUMBER), \
+  ADJF(total, "total", PT_FT_U64, -1, PT_ROLE_NUMBER), \
+  ADJF(p, "p", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION), \
+  ADJF(p_lower, "p_lower", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION), \
+  ADJF(p_upper, "p_upper", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION), \
+  ADJF(adjusted, "adjusted", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION), \
+  ADJF(adjusted_lower, "adjusted_lower", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION), \
+  ADJF(adjusted_upper, "adjusted_upper", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION), \
+  ADJF(sensitivity, "sensitivity", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION), \
+  ADJF(specificity, "specificity", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION)
+const pt_field pt_an_adjust_fields[] = { ADJUST_FIELDS };
+const size_t pt_an_adjust_nfields = sizeof pt_an_adjust_fields / sizeof pt_an_adjust_fields[0];
+const pt_field pt_an_adjust_counts_fields[] = {
+  ADJUST_FIELDS,
+  ADJF(sd, "adjusted_sd", PT_FT_DOUBLE, 4, PT_ROLE_NUMBER),
+  ADJF(known_lower, "known_lower", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  ADJF(known_upper, "known_upper", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  F_(pt_an_adjust, status, "status", PT_FT_ENUM, -1, 0, PT_ROLE_TEXT, NODEF, pt_an_rg_status_names, 0),
+};
+const size_t pt_an_adjust_counts_nfields = sizeof pt_an_adjust_counts_fields / sizeof pt_an_adjust_counts_fields[0];
+
+void pt_an_adjust_opts_init(pt_an_adjust_opts *o)
+{
+  memset(o, 0, sizeof *o);
+  o->level = 0.95;
+  o->method = pt_ci_method_find("wilson");
+  o->se = o->sp = NAN;
+}
+
+/* One row at known se, sp: the estimate and the transformed limits. */
+static int adjust_known(pt_an_adjust *a, double se, double sp)
+{
+  int rc = pt_rogan_gladen(a->p, se, sp, &a->adjusted);
+  if (!rc) rc = pt_rogan_gladen(a->p_lower, se, sp, &a->adjusted_lower);
+  if (!rc) rc = pt_rogan_gladen(a->p_upper, se, sp, &a->adjusted_upper);
+  a->sensitivity = se;
+  a->specificity = sp;
+  return rc;
+}
+
+static int adjust_counts(pt_an_adjust *a, const pt_an_adjust_opts *o)
+{
+  pt_rg_result g;
+  int rc = pt_rogan_gladen_counts(a->count, a->total, o->se_x, o->se_n, o->sp_x, o->sp_n, o->level, &g);
+  if (rc) return rc;
+  a->adjusted = g.adjusted; a->adjusted_lower = g.lower; a->adjusted_upper = g.upper;
+  a->sensitivity = g.se; a->specificity = g.sp;
+  a->sd = g.sd; a->known_lower = g.lower_known; a->known_upper = g.upper_known;
+  a->status = (int)g.status;
+  return g.status == PT_RG_UNINFORMATIVE ? PT_EDOM : PT_SUCCESS;
+}
+
+static int adjust_check(const pt_an_adjust_opts *o)
+{
+  if (!(o->level > 0 && o->level < 1) || !o->method) return PT_EDOM;
+  if (o->grid) return PT_SUCCESS;
+  if (o->counts) {
+    if (!o->se_n || !o->sp_n || o->se_x > o->se_n || o->sp_x > o->sp_n) return PT_EDOM;
+    return (double)o->se_x / (double)o->se_n + (double)o->sp_x / (double)o->sp_n > 1 ? PT_SUCCESS : PT_EDOM;
+  }
+  return o->se >= 0 && o->se <= 1 && o->sp >= 0 && o->sp <= 1 && o->se + o->sp > 1 ? PT_SUCCESS : PT_EDOM;
+}
+
+int pt_an_adjust_run(const pt_table *t, const pt_an_adjust_opts *o, pt_an_adjusts *out)
+{
+  if (!t || !o || !out) return PT_EDOM;
+  memset(out, 0, sizeof *out);
+  int rc = adjust_check(o);
+  if (rc) return rc;
+  size_t per = o->grid ? 25 : 1;
+  if (t->n && !(out->r = calloc(t->n * per, sizeof *out->r))) return PT_ENOMEM;
+  for (size_t i = 0; !rc && i < t->n; i++) {
+    const pt_row *r = &t->rows[i];
+    pt_an_adjust a = { r->area, r->group, r->stage, r->period, r->count, r->total,
+                       (double)r->count / (double)r->total, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                       NAN, NAN, NAN, PT_RG_OK, r->line };
+    if ((rc = o->method->fn(r->count, r->total, o->level, &a.p_lower, &a.p_upper))) break;
+    for (size_t k = 0; !rc && k < per; k++) {
+      pt_an_adjust *q = &out->r[out->n++];
+      *q = a;
+      if (o->grid) rc = adjust_known(q, 0.80 + 0.05 * (double)(k / 5), 0.80 + 0.05 * (double)(k % 5));
+      else if (o->counts) rc = adjust_counts(q, o);
+      else rc = adjust_known(q, o->se, o->sp);
+      out->nonidentifiable += q->status == PT_RG_BELOW || q->status == PT_RG_ABOVE;
+    }
+  }
+  return rc;
+}
+
+void pt_an_adjust_free(pt_an_adjusts *a)
+{
+  if (!a) return;
+  free(a->r);
+  memset(a, 0, sizeof *a);
+}
+
+#define OF(m, nm, ty, dec, role) F_(pt_an_oc, m, nm, ty, dec, 0, role, NODEF, NULL, 0)
+const pt_field pt_an_oc_fields[] = {
+  OF(failure_rate, "failure_rate", PT_FT_DOUBLE, 2, PT_ROLE_PROPORTION),
+  OF(p_accept, "p_accept", PT_FT_DOUBLE, 4, PT_ROLE_PROPORTION),
+  OF(n, "n", PT_FT_U64, -1, PT_ROLE_NUMBER),
+  OF(d, "d", PT_FT_U64, -1, PT_ROLE_NUMBER),
+};
+const size_t pt_an_oc_nfields = sizeof pt_an_oc_fields / sizeof pt_an_oc_fields[0];
+
+int pt_an_lqas_run(uint64_t N, double p0, double p1, double alpha, double beta, pt_an_lqas *out)
+{
+  if (!out) return PT_EDOM;
+  memset(out, 0, sizeof *out);
+  if (!N || N > 1000000 || !(p0 < p1)) return PT_EDOM;
+  int rc = pt_lqas(N, p0, p1, alpha, beta, &out->n, &out->d);
+  if (rc) return rc;
+  out->accept_p0 = pt_lqas_oc(N, out->n, out->d, p0);
+  out->accept_p1 = pt_lqas_oc(N, out->n, out->d, p1);
+  for (int k = 0; k <= 20; k++)
+    out->oc[k] = (pt_an_oc){ k / 20.0, pt_lqas_oc(N, out->n, out->d, k / 20.0), out->n, out->d };
+  return PT_SUCCESS;
+}
