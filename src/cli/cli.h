@@ -36,45 +36,9 @@ void cli_err(const char *sub, const char *fmt, ...) __attribute__((format(printf
 /* Usage error: message plus "Try 'proptrend SUB --help'."; returns EX_USAGE. */
 int cli_usage_err(const char *sub, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Long-option codes of the shared table-reading options. */
-enum {
-  CLI_OPT_DELIMITER = 1000,
-  CLI_OPT_NUMFMT,
-  CLI_OPT_COL_AREA,
-  CLI_OPT_COL_GROUP,
-  CLI_OPT_COL_STAGE,
-  CLI_OPT_COL_PERIOD,
-  CLI_OPT_COL_COUNT,
-  CLI_OPT_COL_TOTAL,
-  CLI_OPT_COL_REPORTED,
-  CLI_OPT_COL_SOURCE,
-  CLI_OPT_LANG
-};
-
-#define CLI_TABLE_LONGOPTS                                        \
-  { "delimiter", required_argument, NULL, CLI_OPT_DELIMITER },    \
-  { "number-format", required_argument, NULL, CLI_OPT_NUMFMT },   \
-  { "area-col", required_argument, NULL, CLI_OPT_COL_AREA },      \
-  { "group-col", required_argument, NULL, CLI_OPT_COL_GROUP },    \
-  { "stage-col", required_argument, NULL, CLI_OPT_COL_STAGE },    \
-  { "period-col", required_argument, NULL, CLI_OPT_COL_PERIOD },  \
-  { "count-col", required_argument, NULL, CLI_OPT_COL_COUNT },    \
-  { "total-col", required_argument, NULL, CLI_OPT_COL_TOTAL },    \
-  { "reported-col", required_argument, NULL, CLI_OPT_COL_REPORTED }, \
-  { "source-col", required_argument, NULL, CLI_OPT_COL_SOURCE }
-
-#define CLI_TABLE_HELP                                                          \
-  "\nReading the table:\n"                                                        \
-  "      --delimiter C       field delimiter: one character, or 'tab' (default ',')\n" \
-  "      --number-format F   plain (1273, 95.2), vi (1.273, 95,2) or en (1,273, 95.2);\n" \
-  "                          default plain; a value valid only in another format\n" \
-  "                          is an error, never a guess\n"                   \
-  "      --group-col NAME    header of the group column (default 'group'); also\n" \
-  "                          --stage-col, --period-col, --count-col, --total-col,\n" \
-  "                          --area-col, --reported-col, --source-col\n\n"
-
-/* Options every analysis subcommand has: --level, --format, --output,
- * --help and the table-reading options. */
+/* Options every analysis subcommand has (their table: cli_common_opts in
+ * opts.c): --level, --format, --output, --lang and the table-reading
+ * options. */
 typedef struct cli_common {
   pt_load_opts lo;
   pt_format fmt;
@@ -83,29 +47,11 @@ typedef struct cli_common {
   const char *lang;     /* "en" or "vi": the language of text sentences */
 } cli_common;
 
-/* getopt string: a leading ":" (we report missing values), the
- * subcommand's own short options, then the common ones. */
-#define CLI_SHORTOPTS(own) ":" own "l:f:o:h"
-#define CLI_COMMON_LONGOPTS                                     \
-  { "level", required_argument, NULL, 'l' },                    \
-  { "format", required_argument, NULL, 'f' },                   \
-  { "output", required_argument, NULL, 'o' },                   \
-  { "help", no_argument, NULL, 'h' },                           \
-  { "lang", required_argument, NULL, CLI_OPT_LANG },            \
-  CLI_TABLE_LONGOPTS
-
 void cli_common_init(cli_common *cm);
-/* Handle getopt_long's result c for a common option.  Returns -1 if c is
- * not one (the subcommand handles it), 0 if handled, or an exit status to
- * return now (after --help: CLI_DONE, meaning exit 0). */
+/* cli_parse's result after --help (exit 0), and the exit status of any of
+ * its results. */
 #define CLI_DONE 256
-int cli_common_option(const char *sub, int c, char **argv, cli_common *cm, void (*help)(void));
-/* Exit status for cli_common_option's result r > 0. */
 int cli_exit(int r);
-
-/* Handle one shared table option; returns 0 if handled, EX_USAGE on a bad
- * value (message printed), -1 if opt is not a table option. */
-int cli_table_option(const char *sub, int opt, const char *arg, pt_load_opts *o);
 
 /* Print diagnostics as NAME:LINE:COL: message (NAME:LINE:, NAME: when the
  * line or column is 0); cli_print_diag prints one with the line given. */
@@ -116,12 +62,8 @@ void cli_print_diags(const char *name, const pt_diags *d);
  * Returns 0, EX_NOINPUT, EX_DATAERR, EX_IOERR or EX_OSERR. */
 int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_table *t);
 
-/* --format: returns 0 or EX_USAGE; default_format() is text on a terminal,
- * csv otherwise. */
-int cli_parse_format(const char *sub, const char *arg, pt_format *f);
+/* The default --format: text on a terminal, csv otherwise. */
 pt_format cli_default_format(void);
-/* --level: 0 < L < 1. */
-int cli_parse_level(const char *sub, const char *arg, double *level);
 
 /* ---- Output (src/cli/output.c) ----------------------------------------
  * Output that never leaves a half-written file and never replaces what it
@@ -288,34 +230,15 @@ int cli_read_labels(const char *sub, const char *path, pt_labels *l);
 /* The text-extraction options, shared by extract, audit --text and report:
  *   --labels FILE, --period YEAR, -k/--stage-keyword PHRASE=STAGE (adds to
  *   the defaults), --no-default-keywords, --unit PHRASE=CODE (names an
- *   unmapped unit).  A command puts CLI_EXTRACT_LONGOPTS in its long options
- *   and CLI_EXTRACT_SHORTOPTS in its getopt string, CLI_EXTRACT_HELP in its
- *   --help, and hands every getopt result to cli_extract_option() first. */
+ *   unmapped unit).  A command adds the option set cli_extract_opt_table
+ *   (opts.h) over its cli_extract_opts; each value goes through
+ *   cli_extract_option() with the code below. */
 enum {
   CLI_OPT_LABELS = 1200,
   CLI_OPT_PERIOD,
   CLI_OPT_NO_DEFAULT_KW,
   CLI_OPT_UNIT
 };
-#define CLI_EXTRACT_SHORTOPTS "k:"
-#define CLI_EXTRACT_LONGOPTS                                           \
-  { "labels", required_argument, NULL, CLI_OPT_LABELS },              \
-  { "period", required_argument, NULL, CLI_OPT_PERIOD },              \
-  { "stage-keyword", required_argument, NULL, 'k' },                  \
-  { "no-default-keywords", no_argument, NULL, CLI_OPT_NO_DEFAULT_KW }, \
-  { "unit", required_argument, NULL, CLI_OPT_UNIT }
-#define CLI_EXTRACT_HELP                                                                   \
-  "\nReading a report's text:\n"                                                          \
-  "      --labels FILE         kind,code,vi,en labels (default: the bundled\n"             \
-  "                            datasets/labels.csv); rows of kind 'alias' add\n"           \
-  "                            phrases for a code\n"                                       \
-  "      --unit PHRASE=CODE    the unit phrase PHRASE is the group CODE (repeatable)\n"    \
-  "      --period YEAR         the year of figures whose text states none\n"               \
-  "  -k, --stage-keyword P=S   the phrase P means stage S (repeatable; added to the\n"     \
-  "                            defaults: đăng ký, registered, ... -> registered;\n"         \
-  "                            đạt chuẩn, đạt tiêu chuẩn, công nhận, met the standard,\n"  \
-  "                            passed, were rated, ... -> recognized)\n"                    \
-  "      --no-default-keywords only the -k keywords\n"
 
 typedef struct cli_extract_opts {
   const char *labels_path;      /* NULL: the bundled labels.csv */
@@ -341,10 +264,6 @@ int cli_extract_text_with(const char *sub, const char *path, const cli_extract_o
 /* The same from a text already in memory (name for messages and sources). */
 int cli_extract_buffer(const char *sub, const char *name, const char *text, size_t len, const cli_extract_opts *x,
                        pt_table *t, int quiet);
-/* The same with the default options (kept for callers not yet given the
- * options: audit --text). */
-int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, pt_table *t,
-                     int quiet);
 
 
 /* gnuplot: the program (option, $PROPTREND_GNUPLOT, configure's default),
@@ -354,12 +273,7 @@ int cli_gnuplot_run(const char *sub, const char *prog, const char *script, size_
                     char **out, size_t *outlen);
 /* A fixed phrase in "en" or "vi" (src/cli/i18n.c). */
 const char *cli_tr(const char *key, const char *lang);
-/* printf with the template of key in lang (a key that is no phrase is its
- * own template); in Vietnamese what %f, %g and %e write gets a decimal
- * comma, %s arguments are copied as they are.  cli_says writes to buf (cap
- * bytes). */
-void cli_say(FILE *f, const char *lang, const char *key, ...);
-void cli_says(char *buf, size_t cap, const char *lang, const char *key, ...);
+/* Sentences: CLI_SAY and CLI_SAYS (messages.h). */
 /* Text made of words and numbers only (the library's audit messages): in
  * Vietnamese every '.' between two digits becomes ','. */
 void cli_say_numbers(FILE *f, const char *lang, const char *text);

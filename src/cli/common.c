@@ -39,31 +39,6 @@ int cli_usage_err(const char *sub, const char *fmt, ...)
   return EX_USAGE;
 }
 
-int cli_table_option(const char *sub, int opt, const char *arg, pt_load_opts *o)
-{
-  switch (opt) {
-  case CLI_OPT_DELIMITER:
-    if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0) o->delimiter = '\t';
-    else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
-      o->delimiter = (unsigned char)arg[0];
-    else
-      return cli_usage_err(sub, "invalid --delimiter \"%s\": one character or 'tab'", arg);
-    return 0;
-  case CLI_OPT_NUMFMT:
-    if (pt_numfmt_from_name(arg, &o->numfmt) != 0)
-      return cli_usage_err(sub, "invalid --number-format \"%s\": plain, vi or en", arg);
-    return 0;
-  case CLI_OPT_COL_AREA: o->colname[PT_COL_AREA] = arg; return 0;
-  case CLI_OPT_COL_GROUP: o->colname[PT_COL_GROUP] = arg; return 0;
-  case CLI_OPT_COL_STAGE: o->colname[PT_COL_STAGE] = arg; return 0;
-  case CLI_OPT_COL_PERIOD: o->colname[PT_COL_PERIOD] = arg; return 0;
-  case CLI_OPT_COL_COUNT: o->colname[PT_COL_COUNT] = arg; return 0;
-  case CLI_OPT_COL_TOTAL: o->colname[PT_COL_TOTAL] = arg; return 0;
-  case CLI_OPT_COL_REPORTED: o->colname[PT_COL_REPORTED] = arg; return 0;
-  case CLI_OPT_COL_SOURCE: o->colname[PT_COL_SOURCE] = arg; return 0;
-  default: return -1;
-  }
-}
 
 void cli_print_diag(const char *name, const pt_diag *g, unsigned long line)
 {
@@ -119,26 +94,12 @@ int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_
   return rc;
 }
 
-int cli_parse_format(const char *sub, const char *arg, pt_format *f)
-{
-  if (pt_format_from_name(arg, f) != 0)
-    return cli_usage_err(sub, "invalid --format \"%s\": text, csv, tsv, markdown, latex or json", arg);
-  return 0;
-}
 
 pt_format cli_default_format(void)
 {
   return isatty(STDOUT_FILENO) ? PT_FMT_TEXT : PT_FMT_CSV;
 }
 
-int cli_parse_level(const char *sub, const char *arg, double *level)
-{
-  double v;
-  if (pt_num_parse_double(arg, &v) != PT_NUM_OK || !(v > 0.0 && v < 1.0))
-    return cli_usage_err(sub, "invalid --level \"%s\": a number between 0 and 1, e.g. 0.95", arg);
-  *level = v;
-  return 0;
-}
 
 void cli_common_init(cli_common *cm)
 {
@@ -149,26 +110,5 @@ void cli_common_init(cli_common *cm)
   cm->lang = "en";
 }
 
-int cli_common_option(const char *sub, int c, char **argv, cli_common *cm, void (*help)(void))
-{
-  int rc;
-  switch (c) {
-  case 'l': return cli_parse_level(sub, optarg, &cm->level);
-  case 'f': return cli_parse_format(sub, optarg, &cm->fmt);
-  case 'o': cm->output = optarg; return cli_output_declare(sub, optarg);
-  case CLI_OPT_LANG:
-    if (strcmp(optarg, "en") && strcmp(optarg, "vi")) return cli_usage_err(sub, "invalid --lang \"%s\": en or vi", optarg);
-    cm->lang = optarg;
-    return 0;
-  case 'h':
-    help();
-    return fflush(stdout) == 0 ? CLI_DONE : EX_IOERR;
-  case ':': return cli_usage_err(sub, "option \"%s\" needs a value", argv[optind - 1]);
-  case '?': return cli_usage_err(sub, "unknown option \"%s\"", argv[optind - 1]);
-  default:
-    rc = cli_table_option(sub, c, optarg, &cm->lo);
-    return rc;
-  }
-}
 
 int cli_exit(int r) { return r == CLI_DONE ? 0 : r; }

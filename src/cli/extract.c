@@ -1,5 +1,5 @@
 /* extract.c - proptrend extract: the "X/Y (P%)" figures of a report's text
- * as a tidy table; and cli_extract_text(), shared with audit --text. */
+ * as a tidy table; and the extraction shared with audit --text and report. */
 #include <config.h>
 
 #include <errno.h>
@@ -212,12 +212,6 @@ int cli_extract_text_with(const char *sub, const char *path, const cli_extract_o
   return rc;
 }
 
-int cli_extract_text(const char *sub, const char *path, const pt_load_opts *lo, pt_table *t,
-                     int quiet)
-{
-  (void)lo;
-  return cli_extract_text_with(sub, path, NULL, t, quiet);
-}
 
 /* The figures as a table; a count with a percentage and no total has the
  * total empty. */

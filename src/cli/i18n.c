@@ -387,35 +387,6 @@ void cli_saysf(char *buf, size_t cap, const char *lang, enum cli_msg id, ...)
   free(s);
 }
 
-/* The template of a key: a message (by its id, in lower case) or a phrase. */
-static const char *key_template(const char *key, const char *lang)
-{
-  for (size_t i = 0; i < CLI_M_N; i++)
-    if (!strcasecmp(messages[i].key, key)) return is_vi(lang) ? messages[i].vi : messages[i].en;
-  return cli_tr(key, lang);
-}
-
-void cli_say(FILE *f, const char *lang, const char *key, ...)
-{
-  char *s = NULL;
-  va_list ap;
-  va_start(ap, key);
-  if (cli_vsayf(&s, lang, key_template(key, lang), ap) >= 0) fputs(s, f);
-  va_end(ap);
-  free(s);
-}
-
-void cli_says(char *buf, size_t cap, const char *lang, const char *key, ...)
-{
-  char *s = NULL;
-  va_list ap;
-  va_start(ap, key);
-  if (cli_vsayf(&s, lang, key_template(key, lang), ap) >= 0) snprintf(buf, cap, "%s", s);
-  else if (cap) buf[0] = '\0';
-  va_end(ap);
-  free(s);
-}
-
 const char *cli_series(char *buf, size_t cap, const pt_labels *lb, const char *lang, const char *area,
                        const char *group, const char *stage)
 {
