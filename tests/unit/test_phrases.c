@@ -20,13 +20,15 @@ END_TEST
 START_TEST(test_vietnamese_numbers)
 {
   char buf[256];
-  cli_says(buf, sizeof buf, "vi", "s_trend_apc", 1.5, -2.25, 3.0);
+  CLI_SAYS(buf, sizeof buf, "vi", S_TREND_APC, 1.5, -2.25, 3.0);
   ck_assert_str_eq(buf, "; phần trăm thay đổi hằng năm (APC) 1,50% (-2,25 đến 3,00)");
-  cli_says(buf, sizeof buf, "en", "s_trend_apc", 1.5, -2.25, 3.0);
+  CLI_SAYS(buf, sizeof buf, "en", S_TREND_APC, 1.5, -2.25, 3.0);
   ck_assert_str_eq(buf, "; APC 1.50% (-2.25 to 3.00)");
   /* only what a floating conversion wrote: labels and file names stay */
-  cli_says(buf, sizeof buf, "vi", "%s %.1f %d %zu", "data-2.5.csv", 0.5, 3, (size_t)7);
-  ck_assert_str_eq(buf, "data-2.5.csv 0,5 3 7");
+  CLI_SAYS(buf, sizeof buf, "vi", S_ANOM_FEWOD, "data-2.5.csv", 2015L, (size_t)7, 10);
+  ck_assert_msg(!strncmp(buf, "data-2.5.csv 2015: 7 ", 21), "%s", buf);
+  CLI_SAYS(buf, sizeof buf, "vi", S_ANOM_DISP, "data-2.5.csv", 0.5, "");
+  ck_assert_msg(strstr(buf, "data-2.5.csv:") == buf && strstr(buf, "= 0,50\n"), "%s", buf);
   cli_fmt_p(buf, sizeof buf, "q", 0.0004, "vi");
   ck_assert_str_eq(buf, "q < 0,001");
   cli_fmt_p(buf, sizeof buf, "p", 0.0142, "en");
