@@ -54,6 +54,9 @@ typedef struct pt_an_disp {
   const char *stage;
   int status;           /* of the estimate: PT_SUCCESS, or PT_EUNDEF (too few points: binomial) */
   pt_dispersion d;
+  int laney;            /* pchart --laney: Laney's p' chart with sigma_z pooled over the stage */
+  double sigma_z;       /* from the moving ranges of z within each series */
+  size_t nranges;
 } pt_an_disp;
 
 /* ---- rates: one interval per row (and method) ----------------------------- */
@@ -242,6 +245,8 @@ typedef struct pt_an_anom_opts {
   int overdispersion;       /* funnel with --variance binomial: additive tau^2 */
   pt_an_variance variance;  /* loo, pchart: the stage's dispersion; funnel: tau^2 by
                                the rule (10 units); twoway: quasi-binomial */
+  int laney;                /* pchart: Laney's p' chart (Laney 2002) instead of the
+                               variance model's factor; sigma_z pooled per stage */
 } pt_an_anom_opts;
 
 typedef struct pt_an_anom {
@@ -255,6 +260,7 @@ typedef struct pt_an_anom {
   int direction;             /* pt.direction + 1, for the names */
   int severity;              /* pt_anom_severity */
   double dispersion;         /* the variance factor used for the point (1: binomial) */
+  int t_stat;                /* pt.z is referred to Student's t (an estimated dispersion) */
 } pt_an_anom;
 
 /* What a run says beside its points: a cross-section left out or its tau^2,

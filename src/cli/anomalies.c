@@ -42,7 +42,7 @@ void cli_anom_reason(FILE *out, const pt_an_anom *a, double level, const char *l
   const char *sev = cli_tr(q->severity == PT_ANOM_ALARM ? "w_alarm" : q->severity == PT_ANOM_WARNING ? "w_warning"
                                                                                               : "w_noflag", lang);
   /* with an estimated dispersion the statistic is referred to t */
-  if (a->dispersion > 1) CLI_SAY(out, lang, S_ANOM_FLAG_T, sev, q->z, qb);
+  if (a->t_stat) CLI_SAY(out, lang, S_ANOM_FLAG_T, sev, q->z, qb);
   else CLI_SAY(out, lang, S_ANOM_FLAG, sev, q->z, qb);
   if (q->mirror_of && q->severity != PT_ANOM_NONE) fputs(cli_tr("s_anom_mirror", lang), out);
 }
@@ -158,6 +158,8 @@ static const cli_opt anom_opts[] = {
   CLI_DOUBLE("sigma", 0, "S", anom_args, o.sigma, 0, 1e300, CLI_OPEN_LOW, "a positive number",
              "pchart: alarm limit in standard errors (default 3.09,\ni.e. 99.8%; 3 for the classical chart)"),
   CLI_FLAG("exact", 0, anom_args, o.exact, "pchart: exact binomial limits and p-values"),
+  CLI_FLAG("laney", 0, anom_args, o.laney,
+           "pchart: Laney's p' chart (Laney 2002): limits widened by\nsigma_z, the moving range of z-scores pooled per stage"),
   CLI_DOUBLE("target", 0, "P", anom_args, o.target, 0, 1, CLI_OPEN_LOW | CLI_OPEN_HIGH,
              "a proportion between 0 and 1", "funnel: the target proportion (default: pooled)"),
   CLI_FLAG("overdispersion", 0, anom_args, o.overdispersion,

@@ -51,7 +51,8 @@ void cli_disp_sentence(FILE *out, const pt_an_disp *d, int variance, const char 
   const char *stage = lb ? pt_labels_get(lb, "stage", d->stage, lang) : d->stage;
   const pt_dispersion *x = &d->d;
   const char *model = cli_tr(x->model == PT_DISP_MODEL_TREND ? "val_own_trend" : "val_own_mean", lang);
-  if (variance == PT_AN_VAR_BINOMIAL) CLI_SAY(out, lang, S_DISP_OFF, stage);
+  if (d->laney) CLI_SAY(out, lang, S_LANEY, stage, d->sigma_z, d->nranges);
+  else if (variance == PT_AN_VAR_BINOMIAL) CLI_SAY(out, lang, S_DISP_OFF, stage);
   else if (d->status == PT_EUNDEF) CLI_SAY(out, lang, S_DISP_FEW, stage);
   else if (x->method == PT_DISP_BINOMIAL) CLI_SAY(out, lang, S_DISP_BINOMIAL, stage, x->phi_raw, x->df);
   else if (x->method == PT_DISP_WILLIAMS)

@@ -31,8 +31,8 @@ const char *const pt_an_variance_names[] = { "williams", "quasi", "binomial", NU
 /* The dispersion of every stage, pooled over its series, and for every row
  * the index of its stage in *out.  Rows of a stage come ordered by area,
  * group, period, so its series are runs. */
-static int stage_disps(const pt_table *t, pt_an_variance v, pt_disp_model model, int rank, pt_an_disp **out,
-                       size_t *nout, size_t *row_stage)
+static int stage_disps(const pt_table *t, pt_an_variance v, pt_disp_model model, int rank, int laney,
+                       pt_an_disp **out, size_t *nout, size_t *row_stage)
 {
   pt_series st;
   int rc = pt_series_partition(t, PT_KEY_STAGE, &st);
@@ -59,6 +59,15 @@ static int stage_disps(const pt_table *t, pt_an_variance v, pt_disp_model model,
     }
     pt_an_disp *d = &(*out)[g];
     d->stage = pt_series_row(t, &st, g, 0)->stage;
+    if (laney) {
+      /* Laney's sigma_z: moving ranges of z within each series, pooled */
+      d->laney = 1;
+      int ls = pt_anom_laney_sigma(nr, len, x, n, &d->sigma_z, &d->nranges);
+      if (ls == PT_EUNDEF) { d->sigma_z = 1.0; d->nranges = 0; }
+      else if (ls) { rc = ls; break; }
+      pt_disp_binomial(&d->d);
+      continue;
+    }
     if (v == PT_AN_VAR_BINOMIAL) {
       pt_disp_binomial(&d->d);
       continue;
@@ -403,7 +412,7 @@ int pt_an_trend_run(const pt_table *t, const pt_an_trend_opts *o, pt_an_trends *
   pt_series s;
   size_t *row_stage = malloc((t->n ? t->n : 1) * sizeof *row_stage);
   out->variance = (int)o->variance;
-  int st = row_stage ? stage_disps(t, o->variance, PT_DISP_MODEL_TREND, o->rank_scores, &out->disp, &out->ndisp, row_stage)
+  int st = row_stage ? stage_disps(t, o->variance, PT_DISP_MODEL_TREND, o->rank_scores, 0, &out->disp, &out->ndisp, row_stage)
                      : PT_ENOMEM;
   if (st || (st = pt_series_partition(t, PT_KEY_SERIES, &s))) { free(row_stage); return st; }
   size_t L = s.longest ? s.longest : 1;
@@ -656,11 +665,14 @@ static int anom_unit(anom_ws *w, const pt_series *s, size_t g)
   case PT_AN_LOO:
     if (m >= 3) st = binomial ? pt_anom_loo(m, w->x, w->n, o->level, w->tmp) : pt_anom_loo_disp(m, w->x, w->n, d, o->level, w->tmp);
     break;
-  case PT_AN_PCHART:
-    if (m >= 3)
-      st = binomial || o->exact ? pt_anom_pchart(m, w->x, w->n, o->sigma, o->exact, o->level, w->tmp)
-                                : pt_anom_pchart_disp(m, w->x, w->n, o->sigma, d, o->level, w->tmp);
+  case PT_AN_PCHART: {
+    const pt_an_disp *sd = w->out->disp ? &w->out->disp[w->row_stage[s->idx[s->start[g]]]] : NULL;
+    if (m < 3) break;
+    if (o->laney && sd) st = pt_anom_laney(m, w->x, w->n, o->sigma, sd->sigma_z, o->level, w->tmp, NULL);
+    else st = binomial || o->exact ? pt_anom_pchart(m, w->x, w->n, o->sigma, o->exact, o->level, w->tmp)
+                                   : pt_anom_pchart_disp(m, w->x, w->n, o->sigma, d, o->level, w->tmp);
     break;
+  }
   case PT_AN_FUNNEL:
     if (m < 2) break;
     if (!binomial) {
@@ -696,7 +708,9 @@ static int anom_unit(anom_ws *w, const pt_series *s, size_t g)
   }
   if (st == PT_SUCCESS && (o->method == PT_AN_LOO || o->method == PT_AN_PCHART))
     for (size_t i = 0; i < m; i++)
-      w->factor[s->idx[s->start[g] + i]] = binomial || (o->method == PT_AN_PCHART && o->exact) ? 1.0 : pt_disp_factor(d, (double)w->n[i]);
+      w->factor[s->idx[s->start[g] + i]] =
+        o->method == PT_AN_PCHART && o->laney ? fmax(1.0, pow(w->out->disp[w->row_stage[s->idx[s->start[g]]]].sigma_z, 2))
+        : binomial || (o->method == PT_AN_PCHART && o->exact) ? 1.0 : pt_disp_factor(d, (double)w->n[i]);
   if (st == PT_EOVERFLOW && add_note(w, PT_AN_NOTE_OVERFLOW, r0, 1, m, NAN)) return PT_ENOMEM;
   if (st == PT_SUCCESS)
     for (size_t i = 0; i < m; i++) {
@@ -754,7 +768,8 @@ static int anom_collect(anom_ws *w, const pt_series *ser)
     const pt_row *r = &t->rows[i];
     pt_an_anom *q = &a->a[a->n++];
     *q = (pt_an_anom){ r, r->area, r->group, r->stage, r->period, r->count, r->total, w->pts[i], ps[i],
-                       (int)w->o->method, w->pts[i].direction + 1, (int)w->pts[i].severity, w->factor[i] };
+                       (int)w->o->method, w->pts[i].direction + 1, (int)w->pts[i].severity, w->factor[i],
+                       w->factor[i] > 1 && !(w->o->method == PT_AN_PCHART && w->o->laney) };
     a->nflag[q->severity]++;
   }
   free(ps);
@@ -788,7 +803,8 @@ int pt_an_anom_run(const pt_table *t, const pt_an_anom_opts *o, pt_an_anoms *out
   for (size_t i = 0; !st && i < t->n; i++) w.factor[i] = 1.0;
   out->variance = (int)o->variance;
   if (!st && (o->method == PT_AN_LOO || o->method == PT_AN_PCHART))
-    st = stage_disps(t, o->variance, PT_DISP_MODEL_MEAN, 0, &out->disp, &out->ndisp, w.row_stage);
+    st = stage_disps(t, o->variance, PT_DISP_MODEL_MEAN, 0, o->method == PT_AN_PCHART && o->laney, &out->disp,
+                     &out->ndisp, w.row_stage);
   if (!st) st = unit_order(&ser, &s, order);
   for (size_t k = 0; !st && k < s.n; k++) st = anom_unit(&w, &s, order[k]);
   if (!st) st = anom_collect(&w, &ser);

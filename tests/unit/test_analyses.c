@@ -315,6 +315,42 @@ START_TEST(test_williams_default)
 }
 END_TEST
 
+/* Laney's p' chart: sigma_z pooled over the stage's series, each series
+ * charted with it (the per-series function given that sigma_z). */
+START_TEST(test_laney)
+{
+  pt_table t;
+  pt_an_anom_opts o;
+  pt_an_anoms a;
+  read_dataset(&t);
+  pt_an_anom_opts_init(&o);
+  o.method = PT_AN_PCHART;
+  o.laney = 1;
+  ck_assert_int_eq(pt_an_anom_run(&t, &o, &a), PT_SUCCESS);
+  for (size_t k = 0; k < a.ndisp; k++) {
+    size_t ns, len[16], nr;
+    uint64_t x[64], n[64];
+    double sc[64], sz;
+    stage_arrays(&t, a.disp[k].stage, &ns, len, x, n, sc);
+    ck_assert_int_eq(pt_anom_laney_sigma(ns, len, x, n, &sz, &nr), PT_SUCCESS);
+    ck_assert(a.disp[k].laney && a.disp[k].sigma_z == sz && a.disp[k].nranges == nr);
+    ck_assert(sz > 1);
+    size_t off = 0;
+    for (size_t g = 0; g < ns; off += len[g++]) {
+      pt_anom_point pts[16];
+      if (len[g] < 3 || pt_anom_laney(len[g], x + off, n + off, PT_Z_ALARM, sz, 0.95, pts, NULL) != PT_SUCCESS) continue;
+      for (size_t i = 0; i < len[g]; i++)
+        for (size_t q = 0; q < a.n; q++)
+          if (!strcmp(a.a[q].stage, a.disp[k].stage) && a.a[q].count == x[off + i] && a.a[q].total == n[off + i] &&
+              a.a[q].period == (long)sc[off + i])
+            ck_assert_msg(agree(a.a[q].pt.z, pts[i].z, 0) && agree(a.a[q].pt.limit998_hi, pts[i].limit998_hi, 0) && !a.a[q].t_stat, "%s %ld z %.17g vs %.17g lim %.17g vs %.17g t %d", a.a[q].group, a.a[q].period, a.a[q].pt.z, pts[i].z, a.a[q].pt.limit998_hi, pts[i].limit998_hi, a.a[q].t_stat);
+    }
+  }
+  pt_an_anom_free(&a);
+  pt_table_free(&t);
+}
+END_TEST
+
 /* The two-way model takes any number of groups (there was a limit of 256). */
 START_TEST(test_twoway_many_groups)
 {
@@ -402,6 +438,6 @@ END_TEST
 int main(void)
 {
   const TTest *tests[] = { test_partition, test_trend_against_r, test_change_against_r, test_change_modes,
-                           test_anomalies_loo, test_williams_default, test_twoway_many_groups, test_fields, test_domains };
+                           test_anomalies_loo, test_williams_default, test_laney, test_twoway_many_groups, test_fields, test_domains };
   return run_tests("analyses", tests, sizeof tests / sizeof tests[0], 0);
 }
