@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "proptrend/audit.h"
+#include "proptrend/colnames.h"
 #include "proptrend/error.h"
 
 typedef unsigned __int128 u128;
@@ -511,9 +512,8 @@ static int stage_rank(const ctx *c, const char *stage, int have_reg_rec)
     return -1;
   }
   if (!have_reg_rec) return -1;
-  if (!strcmp(stage, "registered")) return 0;
-  if (!strcmp(stage, "recognized")) return 1;
-  return -1;
+  /* codes, English labels and Vietnamese names alike (Đăng ký, Đạt chuẩn, ...) */
+  return pt_stage_rank(stage);
 }
 
 /* One ordered pair of rows of the same unit; i_first: a was read first. */
@@ -603,8 +603,9 @@ static int rule_stages(ctx *c)
   size_t n = 0, *v = malloc((t->n ? t->n : 1) * sizeof *v);
   if (!v) return -1;
   for (size_t i = 0; i < t->n; i++) {
-    have_reg |= !strcmp(t->rows[i].stage, "registered");
-    have_rec |= !strcmp(t->rows[i].stage, "recognized");
+    int rank = pt_stage_rank(t->rows[i].stage);
+    have_reg |= rank == 0;
+    have_rec |= rank == 1;
     if (stage_ok(&t->rows[i])) { v[n++] = i; any_undated |= !c->ri[i].dated; }
   }
   msort(c, v, c->tmp, n, cmp_unit);
