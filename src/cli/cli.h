@@ -191,7 +191,7 @@ void cli_anom_reason(FILE *out, const pt_an_anom *a, double level, const char *l
 
 /* Figures (src/cli/plot.c): the scripts drawn from the library's results,
  * so a figure shows exactly the numbers of the table beside it. */
-enum { CLI_FIG_RATES = 0, CLI_FIG_CHANGE, CLI_FIG_CONTROL, CLI_FIG_FUNNEL, CLI_FIG_OC, CLI_FIG_N };
+enum { CLI_FIG_RATES = 0, CLI_FIG_CHANGE, CLI_FIG_CONTROL, CLI_FIG_FUNNEL, CLI_FIG_OC, CLI_FIG_JOINPOINT, CLI_FIG_N };
 typedef struct cli_figure {
   const pt_table *t;
   const pt_labels *labels;
@@ -201,6 +201,7 @@ typedef struct cli_figure {
   const pt_an_changes *changes;     /* change: year over year */
   const pt_an_anoms *limits;        /* control: the p-chart of every series */
   const pt_an_anoms *flags;         /* control: the flagging method; funnel: its units */
+  const pt_an_trends *trends;       /* joinpoint: the series with their joinpoint fits */
   const char *stage, *group;        /* funnel: the cross-section */
   long period;
   int have_period;

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "opts.h"
+#include "plot_joinpoint.h"
 #include "proptrend/analyses.h"
 #include "proptrend/anomaly.h"
 #include "proptrend/series.h"
@@ -390,6 +391,51 @@ static int script_oc(const plotctx *c, pt_gp *g)
 
 /* ---- driver ------------------------------------------------------------------------ */
 
+/* ---- joinpoint ------------------------------------------------------------------------ */
+
+/* The series with a joinpoint fit (at most 8: one colour each), drawn by
+ * plot_joinpoint.c from the trend results. */
+static int script_joinpoint(const plotctx *c, pt_gp *g)
+{
+  const pt_table *t = c->t;
+  const pt_an_trends *tr = c->trends;
+  cli_jp_series sv[8];
+  char labels[8][512];
+  size_t ns = 0, nfit = 0;
+  pt_series s;
+  int rc = 0;
+  for (size_t i = 0; tr && i < tr->n; i++) nfit += tr->s[i].jp_status == PT_SUCCESS;
+  if (!nfit) { cli_err(SUB, "joinpoint: no series has a joinpoint fit (see trend --joinpoints)"); return EX_DATAERR; }
+  if (nfit > 8) { cli_err(SUB, "joinpoint: %zu series have a fit; one figure draws at most 8: choose with --group or --stage", nfit); return EX_DATAERR; }
+  if (pt_series_partition(t, PT_KEY_SERIES, &s)) return EX_OSERR;
+  double *per = malloc((t->n ? t->n : 1) * sizeof *per);
+  uint64_t *x = malloc((t->n ? t->n : 1) * sizeof *x), *n = malloc((t->n ? t->n : 1) * sizeof *n);
+  if (!per || !x || !n) rc = EX_OSERR;
+  size_t off = 0;
+  for (size_t g2 = 0; !rc && g2 < s.n; g2++) {
+    const pt_row *r0 = pt_series_row(t, &s, g2, 0);
+    const pt_an_trend *found = NULL;
+    for (size_t i = 0; i < tr->n && !found; i++)
+      if (tr->s[i].jp_status == PT_SUCCESS && !strcmp(tr->s[i].group, r0->group) && !strcmp(tr->s[i].stage, r0->stage) &&
+          !strcmp(tr->s[i].area ? tr->s[i].area : "", r0->area ? r0->area : ""))
+        found = &tr->s[i];
+    if (!found) continue;
+    size_t k = pt_series_len(&s, g2);
+    pt_series_counts(t, &s, g2, x + off, n + off, per + off);
+    series_label(c, r0, labels[ns], sizeof labels[ns], 1);
+    sv[ns] = (cli_jp_series){ labels[ns], k, per + off, x + off, n + off, &found->jp };
+    ns++;
+    off += k;
+  }
+  cli_jp_text tx = { c->title ? c->title : cli_tr("jpfig_title", c->lang), cli_tr("year", c->lang),
+                     cli_tr("percent", c->lang), cli_tr("jpfig_fitted", c->lang), cli_tr("jpfig_joinpoint", c->lang),
+                     cli_tr("jpfig_jump", c->lang) };
+  if (!rc) rc = cli_plot_joinpoint(g, sv, ns, &tx);
+  free(per); free(x); free(n);
+  pt_series_free(&s);
+  return rc;
+}
+
 typedef int (*script_fn)(const plotctx *c, pt_gp *g);
 static const struct { const char *name; script_fn fn; int panels; } kinds[] = {
   [CLI_FIG_RATES] = { "rates", script_rates, 1 },
@@ -397,6 +443,7 @@ static const struct { const char *name; script_fn fn; int panels; } kinds[] = {
   [CLI_FIG_CONTROL] = { "control", script_control, 1 },
   [CLI_FIG_FUNNEL] = { "funnel", script_funnel, 0 },
   [CLI_FIG_OC] = { "oc", script_oc, 0 },
+  [CLI_FIG_JOINPOINT] = { "joinpoint", script_joinpoint, 0 },
 };
 
 int cli_figure_kind(const char *name)
@@ -491,12 +538,14 @@ static int write_file(const char *path, const char *data, size_t len, const char
  * figure draws exactly the numbers those commands print with the same
  * options. */
 typedef struct plot_opts {
+  pt_an_trend_opts trend;      /* joinpoint: as trend --joinpoints */
   pt_an_rates_opts rates;
   pt_an_change_opts change;
   pt_an_anom_opts flags;       /* control's flags; funnel's units */
 } plot_opts;
 
 typedef struct plot_results {
+  pt_an_trends trends;
   pt_an_rates rates;
   pt_an_changes changes;
   pt_an_anoms limits, flags;
@@ -504,6 +553,8 @@ typedef struct plot_results {
 
 static void plot_opts_init(plot_opts *o)
 {
+  pt_an_trend_opts_init(&o->trend);
+  o->trend.joinpoints = 1;
   pt_an_rates_opts_init(&o->rates);
   pt_an_change_opts_init(&o->change);
   pt_an_anom_opts_init(&o->flags);
@@ -511,6 +562,7 @@ static void plot_opts_init(plot_opts *o)
 
 static void plot_results_free(plot_results *r)
 {
+  pt_an_trend_free(&r->trends);
   pt_an_rates_free(&r->rates);
   pt_an_change_free(&r->changes);
   pt_an_anom_free(&r->limits);
@@ -566,6 +618,14 @@ static int plot_compute(cli_figure *c, int kind, plot_opts *o, plot_results *r, 
     c->flags = &r->flags;
     break;
   }
+  case CLI_FIG_JOINPOINT:
+    o->trend.level = c->level;
+    o->trend.jp.alpha = 1 - c->level;
+    o->trend.jp.level = c->level;
+    st = pt_an_trend_run(t, &o->trend, &r->trends);
+    if (st == PT_ESHORT) st = 0;
+    c->trends = &r->trends;
+    break;
   case CLI_FIG_FUNNEL:
     o->flags.method = PT_AN_FUNNEL;
     o->flags.target = c->target;
@@ -621,6 +681,18 @@ static int parse_population(const char *arg, void *dst)
   return pt_num_parse_count(arg, strlen(arg), PT_NUMFMT_PLAIN, 1000000ULL, n) || !*n ? -1 : 0;
 }
 
+static int parse_select(const char *arg, void *dst) { return pt_jp_select_parse(arg, dst) ? -1 : 0; }
+
+static int parse_jump(const char *arg, void *dst)
+{
+  pt_jp_opts *jo = dst;
+  long v;
+  if (pt_num_parse_long(arg, strlen(arg), -1000000000L, 1000000000L, &v)) return -1;
+  jo->jump = 1;
+  jo->jump_at = (double)v;
+  return 0;
+}
+
 static int parse_diff(const char *arg, void *dst)
 {
   return (*(const pt_cmp_method_info **)dst = pt_cmp_method_find(pt_diff_methods, arg)) ? 0 : -1;
@@ -645,9 +717,16 @@ static const cli_opt plot_opts_table[] = {
   CLI_DOUBLE("sigma", 0, "S", plot_args, po.flags.sigma, 0, 1e300, CLI_OPEN_LOW, "a positive number",
              "control with pchart flags: the alarm limit (as anomalies)"),
   CLI_FLAG("exact", 0, plot_args, po.flags.exact, "control with pchart flags: exact limits (as anomalies)"),
+  CLI_FLAG("laney", 0, plot_args, po.flags.laney, "control: Laney's p' chart limits and flags (as anomalies)"),
   CLI_CHOICE("variance", 0, "V", plot_args, po.flags.variance, pt_an_variance_names, NULL,
              "williams (default): allow for year-to-year variation\nbeyond binomial sampling (Williams 1982, pooled per\nstage); quasi: quasi-binomial phi; binomial: none"),
   CLI_FLAG("overdispersion", 0, plot_args, po.flags.overdispersion, "funnel: additive tau^2 (as anomalies)"),
+  CLI_INT("joinpoints", 0, "MAX", plot_args, po.trend.joinpoints, 1, PT_JP_MAX, NULL,
+          "joinpoint: the joinpoints allowed (default 1), as trend"),
+  CLI_FN("select", 0, "M", plot_args, po.trend.jp.select, parse_select, "wbic, bic, bic3 or permutation", 0,
+         "joinpoint: the selection, as trend (default wbic)"),
+  CLI_FN("jump", 0, "PERIOD", plot_args, po.trend.jp, parse_jump, "a period (whole number)", 0,
+         "joinpoint: a break of definition from PERIOD on, as trend"),
   CLI_FN("period", 0, "P", plot_args, f.period, parse_period, "a whole number", 0, "funnel: the period (default: the latest)"),
   CLI_STR("stage", 0, "S", plot_args, f.stage, "funnel: the stage (default: the first in the table)"),
   CLI_STR("group", 0, "G", plot_args, f.group, "funnel with areas: the group (default: the first)"),
@@ -683,7 +762,9 @@ static const cli_spec plot_spec = {
   "  funnel   one period's cross-section: proportion against total, exact 95%\n"
   "           and 99.8% limits, the target; flagged units labelled\n"
   "  oc       the operating characteristic of the LQAS plan of sample-size --lqas\n"
-  "           (no FILE): P(accept) against the lot's true failure rate\n",
+  "           (no FILE): P(accept) against the lot's true failure rate\n"
+  "  joinpoint the observed rates, the fitted joinpoint segments, the joinpoints\n"
+  "           and any break of definition (as trend --joinpoints; at most 8 series)\n",
   "Exit status 69 when gnuplot (or its terminal) is not available.\n",
   plot_sets, sizeof plot_sets / sizeof plot_sets[0], 1, 2, "missing KIND and FILE",
 };
@@ -700,7 +781,7 @@ static int plot_check(plot_args *pa, int argc, char **argv, int first, int *kind
   } else if (first + 2 != argc)
     return cli_usage_err(SUB, first + 1 == argc ? "missing FILE" : "too many arguments");
   if ((*kind = cli_figure_kind(argv[first])) < 0)
-    return cli_usage_err(SUB, "unknown KIND \"%s\": rates, change, control, funnel or oc", argv[first]);
+    return cli_usage_err(SUB, "unknown KIND \"%s\": rates, change, control, funnel, oc or joinpoint", argv[first]);
   int rc = plot_method(*kind, pa->method, &pa->po);
   if (rc) return rc;
   if (!pa->output && !pa->script_only) return cli_usage_err(SUB, "missing -o OUT.png, OUT.svg or OUT.pdf");

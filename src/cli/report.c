@@ -593,7 +593,7 @@ static void figure(rep *r, int kind, const char *caption)
   size_t len = 0, svglen = 0;
   cli_figure_init(&f);
   f.t = &r->t; f.labels = &r->labels; f.lang = r->o->lang; f.level = r->o->level;
-  f.rates = &r->rates; f.changes = &r->changes; f.limits = &r->limits; f.flags = &r->anoms;
+  f.rates = &r->rates; f.changes = &r->changes; f.limits = &r->limits; f.flags = &r->anoms; f.trends = &r->trends;
   snprintf(png, sizeof png, "%s.png", name);
   snprintf(path, sizeof path, "%s/figures/%s.gp", r->tdir, name);
   if (cli_figure_script(&f, kind, "pngcairo", png, 0, &buf, &len) || write_bytes(path, buf, len)) {
@@ -663,6 +663,15 @@ static void audit_section(rep *r, const char *name, const pt_findings *f, int ha
   free(ar);
 }
 
+/* One joinpoint figure holds at most 8 series (one colour each); a larger
+ * table keeps its segments table without the figure. */
+static int jp_drawable(const rep *r)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < r->trends.n; i++) n += r->trends.s[i].jp_status == PT_SUCCESS;
+  return n >= 1 && n <= 8;
+}
+
 /* The records of section k's table. */
 static cli_records section_records(const rep *r, int k)
 {
@@ -689,7 +698,7 @@ static const struct {
   { S_RATES, 2, "sec_rates", "rates_intro", "rates", CLI_FIG_RATES, NULL },
   { S_CHANGE, 2, "sec_change", "change_intro", "change", CLI_FIG_CHANGE, change_sentences },
   { S_TREND, 2, "sec_trend", "trend_intro", "trend", -1, trend_sentences },
-  { S_SEGMENTS, 3, "sec_segments", "jp_intro", "trend-segments", -1, NULL },
+  { S_SEGMENTS, 3, "sec_segments", "jp_intro", "trend-segments", CLI_FIG_JOINPOINT, NULL },
   { S_ANOM, 2, "sec_anom", "anom_intro", "anomalies", CLI_FIG_CONTROL, anom_sentences },
   { S_TWOWAY, 3, "sec_twoway", NULL, "anomalies-twoway", -1, anom_sentences },
 };
@@ -704,7 +713,8 @@ static void sections(rep *r)
     cli_doc_heading(r->doc, section_defs[i].level, title);
     if (section_defs[i].intro) cli_doc_para(r->doc, cli_tr(section_defs[i].intro, lang));
     if (!r->have[k]) { cli_doc_para(r->doc, cli_tr("none_found", lang)); continue; }
-    if (section_defs[i].figure >= 0 && (section_defs[i].figure != CLI_FIG_CONTROL || r->have[S_LIMITS]))
+    if (section_defs[i].figure >= 0 && (section_defs[i].figure != CLI_FIG_CONTROL || r->have[S_LIMITS]) &&
+        (section_defs[i].figure != CLI_FIG_JOINPOINT || jp_drawable(r)))
       figure(r, section_defs[i].figure, title);
     if (section_defs[i].sentences) bullets(r, section_defs[i].sentences, k == S_TWOWAY ? (const void *)&r->twoway : &r->anoms);
     cli_records rec = section_records(r, k);

@@ -112,4 +112,9 @@ st=$?
 printf 'group,stage,period,count,total\n"50%% %%s off",s,2019,5,10\n"50%% %%s off",s,2020,6,10\n' > "$tmp/pct.csv"
 "$PROPTREND" plot change "$tmp/pct.csv" -o "$tmp/pct.svg" 2>"$tmp/err" && grep -q '50% %s off, s 2019' "$tmp/pct.svg" &&
   ok "a percent sign in a label stays verbatim in the change figure's tic labels" || { notok "percent sign in a tic label"; cat "$tmp/err"; }
+# the joinpoint figure: the fit of trend --joinpoints drawn, hostile-free labels, both languages
+"$PROPTREND" plot joinpoint --joinpoints 2 "$top_srcdir/tests/cli/data/bend20.csv" -o "$tmp/jp.svg" 2>"$tmp/err" &&
+  "$top_builddir/tests/tools/xmlwf" "$tmp/jp.svg" && grep -q 'Joinpoint model' "$tmp/jp.svg" &&
+  "$PROPTREND" plot joinpoint --lang vi --joinpoints 2 --select bic "$top_srcdir/tests/cli/data/bend20.csv" -o "$tmp/jpvi.svg" &&
+  grep -q 'Mô hình hồi quy điểm gãy' "$tmp/jpvi.svg" && ok "plot joinpoint (en, vi)" || { notok "plot joinpoint"; cat "$tmp/err"; }
 finish

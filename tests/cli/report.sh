@@ -27,6 +27,7 @@ n=$(grep -c . r1.out); [ "$n" -ge 4 ] && [ "$n" -le 6 ] && ok "summary: $((n - 1
 "$PROPTREND" report -q -o rjp "$top_srcdir/tests/cli/data/bend20.csv" > /dev/null 2>&1 &&
   grep -q '^Joinpoint regression of ln p, weighted' rjp/report.md &&
   grep -q '^school,recognized,2,wbic,1,2001,2008,' rjp/tables/trend-segments.csv &&
+  [ -s rjp/figures/joinpoint.svg ] && [ -s rjp/figures/joinpoint.png ] && [ -s rjp/figures/joinpoint.gp ] &&
   ok "joinpoint segments of a 20-year series (3 allowed, 2 chosen by WBIC)" || notok "joinpoint segments"
 for f in rates change trend anomalies anomalies-twoway audit; do
   [ -s "r1/tables/$f.csv" ] && ok "tables/$f.csv" || notok "tables/$f.csv"
