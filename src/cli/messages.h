@@ -139,6 +139,9 @@
 #define CLI_MSG_S_ANOM_FLAG_T \
   ", %s (t = %.2f, %s)\n", \
   ", %s (t = %.2f, %s)\n"
+#define CLI_MSG_S_JP_BREAK \
+  "A break of definition is declared from %ld (%s): every joinpoint model has a level shift there (the comparability ratio in the jump columns), so the step is not read as a trend.", \
+  "Có thay đổi định nghĩa từ năm %ld (%s): mọi mô hình điểm gãy có một bước nhảy mức tại đó (tỷ số so sánh ở các cột jump), nên bước nhảy không bị hiểu là xu hướng."
 #define CLI_MSG_S_SUM_DISP \
   "; year-to-year variation allowed for (variance x %.1f)", \
   "; đã tính biến động giữa các năm (phương sai x %.1f)"
@@ -230,6 +233,7 @@
   X(S_JP_ADJUSTED) \
   X(S_JP_PAIR) \
   X(S_ANOM_FLAG_T) \
+  X(S_JP_BREAK) \
   X(S_SUM_DISP) \
   X(S_ANOM_SCALED) \
   X(S_TREND_T) \

@@ -273,6 +273,7 @@ typedef struct rep {
   char failed[1024];         /* names of what failed, for the pack and stderr */
   int have_gnuplot, figure_failed;
   char tdir[PATH_MAX];
+  const pt_label *brk;       /* a break of definition declared in the labels */
   cli_outdir od;             /* DIR: replaced only if it is a pack we wrote */
   int od_begun;
   cli_doc *doc;
@@ -319,6 +320,24 @@ static int joinpoints_for(const rep *r)
   return jp > 3 ? 3 : jp;
 }
 
+/* A break of definition declared in the labels file (a row "break,YEAR,vi,en",
+ * e.g. 2022 when Circular 124/2021 replaced 23/2012), inside the data's periods. */
+static const pt_label *declared_break(const rep *r)
+{
+  long p0 = LONG_MAX, p1 = LONG_MIN;
+  for (size_t i = 0; i < r->t.n; i++) {
+    if (r->t.rows[i].period < p0) p0 = r->t.rows[i].period;
+    if (r->t.rows[i].period > p1) p1 = r->t.rows[i].period;
+  }
+  for (size_t i = 0; i < r->labels.n; i++) {
+    const pt_label *b = &r->labels.items[i];
+    char *end;
+    long y = strcmp(b->kind, "break") ? 0 : strtol(b->code, &end, 10);
+    if (y && !*end && y > p0 && y <= p1) return b;
+  }
+  return NULL;
+}
+
 static void run_analyses(rep *r)
 {
   const double level = r->o->level;
@@ -339,6 +358,10 @@ static void run_analyses(rep *r)
   r->have[S_CHANGE] = ok_or_note(r, "change", pt_an_change_run(&r->t, &r->change_o, &r->changes));
   progress(r, "trend");
   r->trend_o.joinpoints = joinpoints_for(r);
+  if (r->trend_o.joinpoints > 0 && (r->brk = declared_break(r))) {
+    r->trend_o.jp.jump = 1;
+    r->trend_o.jp.jump_at = strtod(r->brk->code, NULL);
+  }
   r->have[S_TREND] = ok_or_note(r, "trend", pt_an_trend_run(&r->t, &r->trend_o, &r->trends));
   if (r->have[S_TREND] && r->trend_o.joinpoints > 0 && r->trends.jp_fitted) {
     r->have[S_SEGMENTS] = cli_trend_segments(&r->trends, &r->trend_o, r->o->lang, &r->segs, &r->nseg) == 0;
@@ -712,6 +735,11 @@ static void sections(rep *r)
     const char *title = cli_tr(section_defs[i].heading, lang);
     cli_doc_heading(r->doc, section_defs[i].level, title);
     if (section_defs[i].intro) cli_doc_para(r->doc, cli_tr(section_defs[i].intro, lang));
+    if (k == S_SEGMENTS && r->brk) {
+      char line[1024];
+      CLI_SAYS(line, sizeof line, lang, S_JP_BREAK, strtol(r->brk->code, NULL, 10), strcmp(lang, "vi") ? r->brk->en : r->brk->vi);
+      cli_doc_para(r->doc, line);
+    }
     if (!r->have[k]) { cli_doc_para(r->doc, cli_tr("none_found", lang)); continue; }
     if (section_defs[i].figure >= 0 && (section_defs[i].figure != CLI_FIG_CONTROL || r->have[S_LIMITS]) &&
         (section_defs[i].figure != CLI_FIG_JOINPOINT || jp_drawable(r)))

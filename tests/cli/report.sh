@@ -29,6 +29,12 @@ n=$(grep -c . r1.out); [ "$n" -ge 4 ] && [ "$n" -le 6 ] && ok "summary: $((n - 1
   grep -q '^school,recognized,2,wbic,1,2001,2008,' rjp/tables/trend-segments.csv &&
   [ -s rjp/figures/joinpoint.svg ] && [ -s rjp/figures/joinpoint.png ] && [ -s rjp/figures/joinpoint.gp ] &&
   ok "joinpoint segments of a 20-year series (3 allowed, 2 chosen by WBIC)" || notok "joinpoint segments"
+# a break of definition declared in the labels: the joinpoint models take a level shift there
+{ cat "$top_srcdir/datasets/labels.csv"; echo 'break,2012,Thông tư mới,New circular'; } > lab-break.csv
+"$PROPTREND" report -q -o rbrk --labels lab-break.csv "$top_srcdir/tests/cli/data/bend20.csv" > /dev/null 2>&1 &&
+  grep -q '^A break of definition is declared from 2012 (New circular)' rbrk/report.md &&
+  awk -F, 'NR == 2 && $17 != "" && $18 != "" && $19 != "" { found = 1 } END { exit !found }' rbrk/tables/trend-segments.csv &&
+  ok "a break of definition from the labels file: the jump model in the segments" || notok "declared break"
 for f in rates change trend anomalies anomalies-twoway audit; do
   [ -s "r1/tables/$f.csv" ] && ok "tables/$f.csv" || notok "tables/$f.csv"
 done
