@@ -87,6 +87,39 @@ static int only_number_chars(const char *s, size_t len)
   return len > 0;
 }
 
+/* A whole number as R's write.csv prints a large one: "1e+05", "1.25e+06"
+ * (at most 15 significant digits, a '.' or the format's decimal mark, e+ or
+ * E+ and 1 to 2 digits).  1 when s has that form (*err then says how it
+ * reads), 0 when it is some other text. */
+static int r_scientific(const char *s, size_t len, char dec, uint64_t max, uint64_t *out, pt_num_error *err)
+{
+  const char *e = NULL;
+  for (size_t i = 0; i < len; i++) if (s[i] == 'e' || s[i] == 'E') { e = s + i; break; }
+  if (!e || e == s || (size_t)(e - s) + 3 > len || e[1] != '+') return 0;
+  size_t ne = len - (size_t)(e - s) - 2;
+  if (ne < 1 || ne > 2) return 0;
+  int ex = 0;
+  for (size_t i = 0; i < ne; i++) { if (!is_digit(e[2 + i])) return 0; ex = ex * 10 + (e[2 + i] - '0'); }
+  uint64_t m = 0;
+  int frac = 0, seen_dec = 0, nd = 0;
+  for (const char *p = s; p < e; p++) {
+    if ((*p == '.' || *p == dec) && !seen_dec && p > s && p + 1 < e) { seen_dec = 1; continue; }
+    if (!is_digit(*p)) return 0;
+    if (++nd > 15) { *err = PT_NUM_RANGE; return 1; }
+    m = m * 10 + (uint64_t)(*p - '0');
+    frac += seen_dec;
+  }
+  if (ex < frac) { *err = PT_NUM_FRACTION; return 1; }
+  for (int k = frac; k < ex; k++) {
+    if (m > max / 10) { *err = PT_NUM_RANGE; return 1; }
+    m *= 10;
+  }
+  if (m > max) { *err = PT_NUM_RANGE; return 1; }
+  *out = m;
+  *err = PT_NUM_OK;
+  return 1;
+}
+
 pt_num_error pt_num_parse_count(const char *s, size_t len, pt_numfmt fmt,
                                 uint64_t max, uint64_t *out)
 {
@@ -94,9 +127,12 @@ pt_num_error pt_num_parse_count(const char *s, size_t len, pt_numfmt fmt,
   size_t nd, i;
   int scale;
   uint64_t v = 0;
+  pt_num_error rerr;
 
   trim(&s, &len);
   if (len == 0) return PT_NUM_EMPTY;
+  seps(fmt, &thou, &dec);
+  if (r_scientific(s, len, dec, max, out, &rerr)) return rerr;
   if (s[0] == '-') {
     return only_number_chars(s + 1, len - 1) ? PT_NUM_NEGATIVE : PT_NUM_SYNTAX;
   }

@@ -129,10 +129,31 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* Whole numbers as R's write.csv prints large ones (issue 20): exact, or an error. */
+START_TEST(test_r_scientific)
+{
+  uint64_t v = 0;
+  ck_assert_int_eq(pt_num_parse_count("1e+05", 5, PT_NUMFMT_PLAIN, PT_COUNT_MAX, &v), PT_NUM_OK);
+  ck_assert_uint_eq(v, 100000);
+  ck_assert_int_eq(pt_num_parse_count("1.25e+06", 8, PT_NUMFMT_PLAIN, PT_COUNT_MAX, &v), PT_NUM_OK);
+  ck_assert_uint_eq(v, 1250000);
+  ck_assert_int_eq(pt_num_parse_count("1,25e+06", 8, PT_NUMFMT_VI, PT_COUNT_MAX, &v), PT_NUM_OK);
+  ck_assert_uint_eq(v, 1250000);
+  ck_assert_int_eq(pt_num_parse_count("1.5e+00", 7, PT_NUMFMT_PLAIN, PT_COUNT_MAX, &v), PT_NUM_FRACTION);
+  ck_assert_int_eq(pt_num_parse_count("1e-01", 5, PT_NUMFMT_PLAIN, PT_COUNT_MAX, &v), PT_NUM_SYNTAX);
+  ck_assert_int_eq(pt_num_parse_count("9e+15", 5, PT_NUMFMT_PLAIN, PT_COUNT_MAX, &v), PT_NUM_OK);
+  ck_assert_int_eq(pt_num_parse_count("1e+16", 5, PT_NUMFMT_PLAIN, PT_COUNT_MAX, &v), PT_NUM_RANGE);
+  ck_assert_int_eq(pt_num_parse_count("e+05", 4, PT_NUMFMT_PLAIN, PT_COUNT_MAX, &v), PT_NUM_SYNTAX);
+  ck_assert_int_eq(pt_num_parse_count("1e+", 3, PT_NUMFMT_PLAIN, PT_COUNT_MAX, &v), PT_NUM_SYNTAX);
+  ck_assert_int_eq(pt_num_parse_count("1e+05", 5, PT_NUMFMT_PLAIN, 99999, &v), PT_NUM_RANGE);
+}
+END_TEST
+
 int main(void)
 {
   const TTest *tests[] = {
     test_count_plain,
+    test_r_scientific,
     test_count_vi,
     test_count_en,
     test_decimal,
