@@ -92,8 +92,12 @@ static int script_rates(const plotctx *c, pt_gp *g)
   pt_gp_str(g, cli_tr("year", c->lang));
   pt_gp_raw(g, "\nset ylabel ");
   pt_gp_str(g, cli_tr("percent", c->lang));
-  pt_gp_raw(g, "\nset key outside below horizontal font \",9\"\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\nset offsets 0.4, 0.4, 1, 1\n");
+  /* percentages: the axis never runs past 0 or 100; one legend, under the
+   * first panel (every panel has the same stages) */
+  pt_gp_raw(g, "\nset key outside below horizontal font \",9\"\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\n"
+               "set offsets 0.4, 0.4, 0, 0\nset yrange [0<*:*<100]\n");
   for (size_t a = 0; a < ng; a++) {
+    if (a == 1) pt_gp_raw(g, "unset key\n");
     /* a group's rows are ordered by area, stage, period: its series are runs */
     size_t k = pt_series_len(&s, a), first = block;
     for (size_t i = 0, j; i < k; i = j) {
@@ -124,7 +128,9 @@ static int script_rates(const plotctx *c, pt_gp *g)
         pt_gp_raw(g, "$s%zu using 1:3:4 with filledcurves lt %zu fs transparent solid 0.15 notitle, "
                      "$s%zu using 1:2 with linespoints lt %zu title ", b, lt, b, lt);
       else
-        pt_gp_raw(g, "$s%zu using 1:2:3:4 with yerrorlines lt %zu title ", b, lt);
+        /* error bars solid whatever the series' dash: bars and line drawn apart */
+        pt_gp_raw(g, "$s%zu using 1:2:3:4 with yerrorbars lt %zu dt 1 notitle, $s%zu using 1:2 with linespoints lt %zu title ",
+                  b, lt, b, lt);
       pt_gp_str(g, lab);
     }
     pt_gp_raw(g, "\n");
@@ -231,12 +237,14 @@ static int script_control(const plotctx *c, pt_gp *g)
   size_t cols = nser > 1 ? 2 : 1, rows = (nser + cols - 1) / cols;
   pt_gp_raw(g, "set multiplot layout %zu,%zu title ", rows, cols);
   pt_gp_str(g, c->title ? c->title : cli_tr("control_title", c->lang));
-  pt_gp_raw(g, "\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\nset offsets 0.4, 0.4, 1, 1\nset key outside below horizontal font \",8\"\nset ylabel ");
+  pt_gp_raw(g, "\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\nset offsets 0.4, 0.4, 0, 0\n"
+               "set yrange [0<*:*<100]\nset key outside below horizontal font \",8\"\nset ylabel ");
   pt_gp_str(g, cli_tr("percent", c->lang));
   pt_gp_raw(g, "\n");
   for (size_t a = 0; a < s.n; a++) {
     if (pt_series_len(&s, a) < 3) continue;
     char name[32], lab[4096];
+    if (sidx == 1) pt_gp_raw(g, "unset key\n");   /* one legend, under the first panel */
     snprintf(name, sizeof name, "c%zu", sidx++);
     control_block(c, g, &s, a, lim, flg, v, name);
     series_label(c, pt_series_row(t, &s, a, 0), lab, sizeof lab, 1);
