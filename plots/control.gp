@@ -16,7 +16,8 @@ set multiplot layout 4,2 title "Control chart"
 set xtics 1
 set format x "%.0f"
 set autoscale xfix
-set offsets 0.4, 0.4, 1, 1
+set offsets 0.4, 0.4, 0, 0
+set yrange [0<*:*<100]
 set key outside below horizontal font ",8"
 set ylabel "Percent"
 $c0 << EOD_25c35d93b3f62118
@@ -32,6 +33,7 @@ plot $c0 using 1:3 with steps lc rgb "#999999" dt 2 title "95\0045 limits", $c0 
      $c0 using 1:2 with linespoints lt 1 pt 7 title "Observed", \
      $c0 using 1:($8 == 1 ? $2 : NaN) with points pt 9 ps 2.2 lc rgb "#E69F00" title "Warning", \
      $c0 using 1:($8 == 2 ? $2 : NaN) with points pt 5 ps 2.2 lc rgb "#D55E00" title "Alarm"
+unset key
 $c1 << EOD_46b4c46a6778486b
 2013 81.96347032 80.2556396 98.63291709 72.8719597 100 91.29763895 0
 2014 93.64705882 80.2389049 98.64965179 72.84177757 100 88.40776002 0

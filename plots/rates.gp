@@ -19,7 +19,8 @@ set key outside below horizontal font ",9"
 set xtics 1
 set format x "%.0f"
 set autoscale xfix
-set offsets 0.4, 0.4, 1, 1
+set offsets 0.4, 0.4, 0, 0
+set yrange [0<*:*<100]
 $s0 << EOD_9654c5d8ac4ce260
 2013 80.82191781 76.87319817 84.2346935
 2014 91.29411765 88.23044084 93.61798887
@@ -34,8 +35,9 @@ $s1 << EOD_5e7ac0d9790ac47e
 2017 87.31343284 84.22783616 89.86799206
 EOD_5e7ac0d9790ac47e
 set title "Agencies and enterprises"
-plot $s0 using 1:2:3:4 with yerrorlines lt 1 title "Recognised as safe in security and order", \
-     $s1 using 1:2:3:4 with yerrorlines lt 2 title "Registered \0050pledged\0051"
+plot $s0 using 1:2:3:4 with yerrorbars lt 1 dt 1 notitle, $s0 using 1:2 with linespoints lt 1 title "Recognised as safe in security and order", \
+     $s1 using 1:2:3:4 with yerrorbars lt 2 dt 1 notitle, $s1 using 1:2 with linespoints lt 2 title "Registered \0050pledged\0051"
+unset key
 $s2 << EOD_8db7fdfb644b80a9
 2013 83.64779874 77.11842444 88.589658
 2014 84.27672956 77.81894923 89.11732166
@@ -48,8 +50,8 @@ $s3 << EOD_0faf218d97801f96
 2015 100 97.64098231 100
 EOD_0faf218d97801f96
 set title "Communes\0054 wards and townships"
-plot $s2 using 1:2:3:4 with yerrorlines lt 1 title "Recognised as safe in security and order", \
-     $s3 using 1:2:3:4 with yerrorlines lt 2 title "Registered \0050pledged\0051"
+plot $s2 using 1:2:3:4 with yerrorbars lt 1 dt 1 notitle, $s2 using 1:2 with linespoints lt 1 title "Recognised as safe in security and order", \
+     $s3 using 1:2:3:4 with yerrorbars lt 2 dt 1 notitle, $s3 using 1:2 with linespoints lt 2 title "Registered \0050pledged\0051"
 $s4 << EOD_c2ae424d83a03f3f
 2013 87.82403771 85.91298445 89.50749891
 2014 94.34406913 92.93661677 95.48469758
@@ -64,8 +66,8 @@ $s5 << EOD_939fbbc79d63e06a
 2017 100 99.69362484 100
 EOD_939fbbc79d63e06a
 set title "Residential areas"
-plot $s4 using 1:2:3:4 with yerrorlines lt 1 title "Recognised as safe in security and order", \
-     $s5 using 1:2:3:4 with yerrorlines lt 2 title "Registered \0050pledged\0051"
+plot $s4 using 1:2:3:4 with yerrorbars lt 1 dt 1 notitle, $s4 using 1:2 with linespoints lt 1 title "Recognised as safe in security and order", \
+     $s5 using 1:2:3:4 with yerrorbars lt 2 dt 1 notitle, $s5 using 1:2 with linespoints lt 2 title "Registered \0050pledged\0051"
 $s6 << EOD_1d774ca5d8bd51c3
 2013 94.44444444 92.2624648 96.03753379
 2014 92.23300971 89.85232558 94.09190049
@@ -80,6 +82,6 @@ $s7 << EOD_17832d1f35b8e06f
 2017 93.34415584 91.09498587 95.05607622
 EOD_17832d1f35b8e06f
 set title "Schools"
-plot $s6 using 1:2:3:4 with yerrorlines lt 1 title "Recognised as safe in security and order", \
-     $s7 using 1:2:3:4 with yerrorlines lt 2 title "Registered \0050pledged\0051"
+plot $s6 using 1:2:3:4 with yerrorbars lt 1 dt 1 notitle, $s6 using 1:2 with linespoints lt 1 title "Recognised as safe in security and order", \
+     $s7 using 1:2:3:4 with yerrorbars lt 2 dt 1 notitle, $s7 using 1:2 with linespoints lt 2 title "Registered \0050pledged\0051"
 unset multiplot
