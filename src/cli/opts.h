@@ -97,6 +97,10 @@ extern const cli_opt cli_help_opt[];
 int cli_opt_lang(const char *arg, void *dst);
 int cli_opt_level(const char *arg, void *dst);
 int cli_opt_format(const char *arg, void *dst);   /* a pt_format by name */
+/* Joinpoint options shared by trend and plot (src/cli/trend.c): a selection
+ * into a pt_jp_select; a break of definition into a pt_jp_opts. */
+int cli_opt_jp_select(const char *arg, void *dst);
+int cli_opt_jump(const char *arg, void *dst);
 /* The text-extraction options (src/cli/extract.c), into a cli_extract_opts. */
 extern const cli_opt cli_extract_opt_table[];
 

@@ -689,18 +689,6 @@ static int parse_population(const char *arg, void *dst)
   return pt_num_parse_count(arg, strlen(arg), PT_NUMFMT_PLAIN, 1000000ULL, n) || !*n ? -1 : 0;
 }
 
-static int parse_select(const char *arg, void *dst) { return pt_jp_select_parse(arg, dst) ? -1 : 0; }
-
-static int parse_jump(const char *arg, void *dst)
-{
-  pt_jp_opts *jo = dst;
-  long v;
-  if (pt_num_parse_long(arg, strlen(arg), -1000000000L, 1000000000L, &v)) return -1;
-  jo->jump = 1;
-  jo->jump_at = (double)v;
-  return 0;
-}
-
 static int parse_diff(const char *arg, void *dst)
 {
   return (*(const pt_cmp_method_info **)dst = pt_cmp_method_find(pt_diff_methods, arg)) ? 0 : -1;
@@ -731,9 +719,9 @@ static const cli_opt plot_opts_table[] = {
   CLI_FLAG("overdispersion", 0, plot_args, po.flags.overdispersion, "funnel: additive tau^2 (as anomalies)"),
   CLI_INT("joinpoints", 0, "MAX", plot_args, po.trend.joinpoints, 1, PT_JP_MAX, NULL,
           "joinpoint: the joinpoints allowed (default 1), as trend"),
-  CLI_FN("select", 0, "M", plot_args, po.trend.jp.select, parse_select, "wbic, bic, bic3 or permutation", 0,
+  CLI_FN("select", 0, "M", plot_args, po.trend.jp.select, cli_opt_jp_select, "wbic, bic, bic3 or permutation", 0,
          "joinpoint: the selection, as trend (default wbic)"),
-  CLI_FN("jump", 0, "PERIOD", plot_args, po.trend.jp, parse_jump, "a period (whole number)", 0,
+  CLI_FN("jump", 0, "PERIOD", plot_args, po.trend.jp, cli_opt_jump, "a period (whole number)", 0,
          "joinpoint: a break of definition from PERIOD on, as trend"),
   CLI_FN("period", 0, "P", plot_args, f.period, parse_period, "a whole number", 0, "funnel: the period (default: the latest)"),
   CLI_STR("stage", 0, "S", plot_args, f.stage, "funnel: the stage (default: the first in the table)"),

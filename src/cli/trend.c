@@ -268,7 +268,7 @@ static int parse_alt(const char *arg, void *dst)
   return 0;
 }
 
-static int parse_select(const char *arg, void *dst) { return pt_jp_select_parse(arg, dst) ? -1 : 0; }
+int cli_opt_jp_select(const char *arg, void *dst) { return pt_jp_select_parse(arg, dst) ? -1 : 0; }
 static int parse_weights(const char *arg, void *dst) { return pt_jp_weights_parse(arg, dst) ? -1 : 0; }
 
 static int parse_perm(const char *arg, void *dst)
@@ -287,7 +287,7 @@ static int parse_seed(const char *arg, void *dst)
   return 0;
 }
 
-static int parse_jump(const char *arg, void *dst)
+int cli_opt_jump(const char *arg, void *dst)
 {
   pt_jp_opts *jo = dst;
   long v;
@@ -314,11 +314,11 @@ static const cli_opt trend_opts[] = {
              "none (default) or binomial: weighted least squares\nwith weights n p / (1 - p)"),
   CLI_INT("joinpoints", 0, "MAX", trend_args, o.joinpoints, 0, PT_JP_MAX, NULL,
           "also joinpoint regression of ln p (0 = off, the\ndefault; at most " JP_MAX_S "): MAX joinpoints need 3 MAX + 2\nperiods"),
-  CLI_FN("select", 0, "M", trend_args, o.jp.select, parse_select, "wbic, bic, bic3 or permutation", 0,
+  CLI_FN("select", 0, "M", trend_args, o.jp.select, cli_opt_jp_select, "wbic, bic, bic3 or permutation", 0,
          "wbic (default; the weighted BIC of Kim et al. 2022),\nbic, bic3 (Joinpoint's modified BIC) or permutation\n(Kim et al. 2000, each test at alpha / (MAX - k0))"),
   CLI_FN("jp-weights", 0, "W", trend_args, o.jp.weights, parse_weights, "se or none", 0,
          "se (default): weighted least squares of ln p with\nweights n p / (1 - p); none: unweighted"),
-  CLI_FN("jump", 0, "PERIOD", trend_args, o.jp, parse_jump, "a period (whole number)", 0,
+  CLI_FN("jump", 0, "PERIOD", trend_args, o.jp, cli_opt_jump, "a period (whole number)", 0,
          "a break of definition from PERIOD on: a level shift\n(comparability ratio) with the slope continuous"),
   CLI_FLAG("pairwise", 0, trend_args, pairwise,
            "also compare every two series of a stage: tests of\nparallelism and coincidence, AAPC difference"),
