@@ -72,8 +72,8 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
                     "Phương sai: biến động giữa các năm vượt quá sai số lấy mẫu nhị thức được ước lượng cho từng giai đoạn, gộp các chuỗi của giai đoạn đó, bằng phương pháp mô-men beta-nhị thức của Williams (1982) (phương sai mỗi điểm nhân với 1 + rho (n - 1)); các cảnh báo (khoảng dự báo loại-một, giới hạn biểu đồ p) và kết luận xu hướng (kiểm định điểm Cochran-Armitage với các trọng số đó) dùng phân phối t Student với số bậc tự do tương ứng; biểu đồ phễu cộng phương sai giữa các đơn vị tau^2 của Spiegelhalter (2005) khi có từ 10 đơn vị; mô hình hai chiều là tựa nhị thức. Số liệu không có biến động thêm cho kết quả như nhị thức." },
   { "ref_variance_off", "Variance: binomial (--variance binomial): variation beyond sampling is not allowed for, so flags and verdicts can be far more frequent than their nominal rates.",
                         "Phương sai: nhị thức (--variance binomial): không tính biến động vượt quá sai số lấy mẫu, nên cảnh báo và kết luận có thể nhiều hơn nhiều so với tỷ lệ danh nghĩa." },
-  { "tables_note", "Every table is also in tables/*.csv; LaTeX (booktabs) versions are in tables.tex.",
-                   "Mọi bảng cũng có trong tables/*.csv; bản LaTeX (booktabs) trong tables.tex." },
+  { "tables_note", "Every table is also in tables/*.csv (for scripts), in tables.xlsx (one sheet each) and in tables.tex (for \\input); the whole report is also report.docx and report.tex.",
+                   "Mọi bảng cũng có trong tables/*.csv (cho chương trình), tables.xlsx (mỗi bảng một trang tính) và tables.tex (để \\input); toàn bộ báo cáo còn có report.docx và report.tex." },
   /* ---- sentences (printf templates) ---- */
   { "Fisher's exact", "Fisher's exact", "chính xác Fisher" },
   { "two-proportion z", "two-proportion z", "z hai tỷ lệ" },
