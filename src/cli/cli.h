@@ -226,6 +226,11 @@ const char *cli_data_file(const char *name, char *buf, size_t cap);
 
 #include "proptrend/extract.h"
 #include "proptrend/labels.h"
+/* A whole file (or standard input, "-") in memory, NUL-terminated, the
+ * input registered (issue 19); at most CLI_SLURP_MAX bytes.  0 or an exit
+ * status (message printed). */
+#define CLI_SLURP_MAX ((size_t)256 << 20)
+int cli_slurp(const char *sub, const char *path, char **out, size_t *len);
 /* Read labels from path (NULL: the bundled labels.csv). */
 int cli_read_labels(const char *sub, const char *path, pt_labels *l);
 /* The text-extraction options, shared by extract, audit --text and report:

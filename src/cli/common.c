@@ -112,3 +112,42 @@ void cli_common_init(cli_common *cm)
 
 
 int cli_exit(int r) { return r == CLI_DONE ? 0 : r; }
+
+int cli_slurp(const char *sub, const char *path, char **out, size_t *len)
+{
+  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  size_t cap = 65536, n = 0;
+  struct stat sb;
+  char *b;
+  if (!f) { cli_err(sub, "cannot open \"%s\": %s", path, strerror(errno)); return EX_NOINPUT; }
+  if (f != stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    cli_err(sub, "cannot read \"%s\": %s", path, strerror(EISDIR));
+    fclose(f);
+    return EX_NOINPUT;
+  }
+  int reg = cli_input_register_fd(sub, fileno(f), path);   /* never an input overwritten (issue 19) */
+  if (reg) { if (f != stdin) fclose(f); return reg; }
+  if (!(b = malloc(cap + 1))) { if (f != stdin) fclose(f); return EX_OSERR; }
+  for (;;) {
+    size_t r = fread(b + n, 1, cap - n, f);
+    n += r;
+    if (n < cap) break;
+    if (cap >= CLI_SLURP_MAX) {
+      free(b);
+      if (f != stdin) fclose(f);
+      cli_err(sub, "\"%s\" is larger than %zu MiB", path, (size_t)(CLI_SLURP_MAX >> 20));
+      return EX_DATAERR;
+    }
+    char *nb = realloc(b, cap * 2 + 1);
+    if (!nb) { free(b); if (f != stdin) fclose(f); return EX_OSERR; }
+    b = nb;
+    cap *= 2;
+  }
+  int err = ferror(f);
+  if (f != stdin) fclose(f);
+  if (err) { free(b); cli_err(sub, "error reading \"%s\"", path); return EX_IOERR; }
+  b[n] = '\0';
+  *out = b;
+  *len = n;
+  return 0;
+}

@@ -59,32 +59,16 @@ int cli_read_labels(const char *sub, const char *path, pt_labels *l)
 }
 
 /* Read a whole text file (reports are small; extraction needs context). */
+/* A text: the whole file, and no NUL byte in it. */
 static int slurp(const char *sub, const char *path, char **out, size_t *len)
 {
-  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  size_t cap = 65536, n = 0;
-  char *b;
-  if (!f) { cli_err(sub, "cannot open \"%s\": %s", path, strerror(errno)); return EX_NOINPUT; }
-  int reg = cli_input_register_fd(sub, fileno(f), path);   /* issue 19 */
-  if (reg) { if (f != stdin) fclose(f); return reg; }
-  if (!(b = malloc(cap))) { if (f != stdin) fclose(f); return EX_OSERR; }
-  for (;;) {
-    size_t r = fread(b + n, 1, cap - n, f);
-    n += r;
-    if (n < cap) break;
-    if (cap >= (size_t)256 << 20) { free(b); if (f != stdin) fclose(f); cli_err(sub, "\"%s\" is larger than 256 MiB", path); return EX_DATAERR; }
-    char *nb = realloc(b, cap * 2);
-    if (!nb) { free(b); if (f != stdin) fclose(f); return EX_OSERR; }
-    b = nb;
-    cap *= 2;
+  int rc = cli_slurp(sub, path, out, len);
+  if (!rc && memchr(*out, '\0', *len)) {
+    free(*out);
+    cli_err(sub, "\"%s\" is not text (contains NUL bytes)", path);
+    return EX_DATAERR;
   }
-  int err = ferror(f);
-  if (f != stdin) fclose(f);
-  if (err) { free(b); cli_err(sub, "error reading \"%s\"", path); return EX_IOERR; }
-  if (memchr(b, '\0', n)) { free(b); cli_err(sub, "\"%s\" is not text (contains NUL bytes)", path); return EX_DATAERR; }
-  *out = b;
-  *len = n;
-  return 0;
+  return rc;
 }
 
 void cli_extract_opts_init(cli_extract_opts *x)

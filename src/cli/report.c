@@ -136,46 +136,6 @@ static int parse_options(int argc, char **argv, rep_opts *o, int *first)
 
 /* ---- the input: read once ----------------------------------------------------- */
 
-static int slurp_stream(FILE *f, char **buf, size_t *len)
-{
-  size_t cap = 65536, n = 0;
-  char *b = malloc(cap);
-  if (!b) return EX_OSERR;
-  for (size_t r; (r = fread(b + n, 1, cap - n - 1, f)) > 0;) {
-    n += r;
-    if (cap - n - 1 < 4096) {
-      char *nb = realloc(b, cap * 2);
-      if (!nb) { free(b); return EX_OSERR; }
-      b = nb;
-      cap *= 2;
-    }
-  }
-  if (ferror(f)) { free(b); return EX_IOERR; }
-  b[n] = '\0';
-  *buf = b;
-  *len = n;
-  return 0;
-}
-
-static int slurp(const char *path, char **buf, size_t *len)
-{
-  int rc = cli_input_register(SUB, path);   /* never an input inside what the pack replaces */
-  if (rc) return rc;
-  if (!strcmp(path, "-")) return slurp_stream(stdin, buf, len);
-  FILE *f = fopen(path, "rb");
-  struct stat sb;
-  if (!f) { cli_err(SUB, "cannot open \"%s\": %s", path, strerror(errno)); return EX_NOINPUT; }
-  if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    cli_err(SUB, "cannot read \"%s\": %s", path, strerror(EISDIR));
-    fclose(f);
-    return EX_NOINPUT;
-  }
-  rc = slurp_stream(f, buf, len);
-  fclose(f);
-  if (rc == EX_IOERR) cli_err(SUB, "error reading \"%s\": %s", path, strerror(errno));
-  return rc;
-}
-
 /* Whether the first line names columns: at least three of the required
  * ones (by the names the options give), each standing alone between
  * separators.  The delimiter is not needed to see it, so a table read with
@@ -828,7 +788,7 @@ static int read_input(rep *r, const char *path)
 {
   char *buf = NULL;
   size_t len = 0;
-  int rc = slurp(path, &buf, &len);
+  int rc = cli_slurp(SUB, path, &buf, &len);
   if (rc) return rc;
   r->from_text = !looks_like_table(buf, len, &r->o->lo);
   if (r->from_text) {
@@ -852,7 +812,7 @@ static int read_text_option(rep *r)
 {
   char *buf = NULL;
   size_t len = 0;
-  int rc = slurp(r->o->text, &buf, &len);
+  int rc = cli_slurp(SUB, r->o->text, &buf, &len);
   if (!rc) rc = extract_mem(r->o, r->o->text, buf, len, &r->text_table);
   if (!rc) { r->text_body = buf; r->text_len = len; }
   else free(buf);
