@@ -12,28 +12,8 @@ reps=${REPS:-3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# gen AREAS FILE: deterministic (awk's srand with a fixed seed)
-gen() {
-  awk -v areas="$1" 'BEGIN {
-    srand(20261201);
-    split("school commune residential_area agency_enterprise", g, " ");
-    print "area,group,stage,period,count,total,reported";
-    for (a = 1; a <= areas; a++)
-      for (k = 1; k <= 4; k++) {
-        base = 50 + int(rand() * 1500);
-        for (y = 2015; y <= 2024; y++) {
-          n = base + int(rand() * 20) - 10;
-          reg = int(n * (0.8 + 0.2 * rand()));
-          rec = int(reg * (0.7 + 0.3 * rand()));
-          if (rand() < 0.005) continue;            # a missing figure
-          p = sprintf("%.1f", 100 * reg / n);
-          if (rand() < 0.01) p = sprintf("%.1f", 100 * reg / n + 0.3);   # a typo
-          printf "d%05d,%s,registered,%d,%d,%d,%s\n", a, g[k], y, reg, n, p;
-          printf "d%05d,%s,recognized,%d,%d,%d,%.1f\n", a, g[k], y, rec, n, 100 * rec / n;
-        }
-      }
-  }' > "$2"
-}
+# gen AREAS FILE: deterministic (bench/gen_district.awk, with printed percentages)
+gen() { awk -v areas="$1" -v audit=1 -f "${srcdir:-.}/bench/gen_district.awk" > "$2"; }
 
 best() {   # best of $reps wall-clock seconds of: proptrend audit FILE
   b=""
