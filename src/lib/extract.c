@@ -187,6 +187,7 @@ typedef struct figure {
   size_t pa, pb;          /* printed percentage, pa = pb: none found yet */
   size_t unit;            /* where the unit phrase starts */
   int kind;
+  int pct_first;          /* "Z% ... (X units)": the predicate stands before the count */
 } figure;
 
 typedef struct lab { const char *code; char *f; size_t n; } lab;
@@ -202,6 +203,7 @@ typedef struct ctx {
   size_t nkw;
   lab *labs;
   size_t nlab;
+  long *line_year;        /* per line: its mentions' one year, 0 none, -1 several */
   vec lines, sents, semis, hits, ments, figs, sect, opens, heads;   /* sect: section periods; opens: the
                                                             mentions that open a sentence */
 } ctx;
@@ -598,7 +600,7 @@ static int opening_at(const ctx *c, size_t start, size_t end)
 static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
 {
   long y, y2;
-  size_t b2, start;
+  size_t b2 = 0, start;
   *skip = b;
   *is_year = 0;
   if (!year_value(c, a, b, &y)) return 0;
@@ -820,6 +822,114 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
+/* Where the percentage sign or words after the number ending at b end. */
+static size_t pct_end(const ctx *c, size_t b)
+{
+  static const char *const w[] = { "per cent", "percent", "phần trăm", NULL };
+  size_t k = skip_sp(c, b);
+  if (k < c->n && c->t[k] == '%') return k + 1;
+  for (size_t j = 0; w[j]; j++)
+    if (word_at(c, k, w[j])) return k + strlen(w[j]);
+  return b;
+}
+
+/* The number token ending at e (exclusive): sets *s.  The token's first
+ * digit, found by walking back over digits and inner separators. */
+static int token_ending(const ctx *c, size_t e, size_t *s)
+{
+  size_t a = e, end;
+  while (a > 0 && numch(c->t[a - 1])) a--;
+  while (a < e && !isdig(c->t[a])) a++;
+  if (a >= e || !token_at(c, a, &end) || end != e) return 0;
+  *s = a;
+  return 1;
+}
+
+/* The end of the clause that starts at i: the first ',' or ';' outside
+ * brackets, or the sentence's end. */
+static size_t clause_end(const ctx *c, size_t i)
+{
+  size_t se = sent_end(c, i);
+  int depth = 0;
+  for (; i < se; i++) {
+    char ch = c->t[i];
+    if (ch == '(') depth++;
+    else if (ch == ')' && depth) depth--;
+    else if (!depth && (ch == ',' || ch == ';')) return i;
+  }
+  return se;
+}
+
+/* "1,012 clinics were inspected, of whom 905 (89.4%) met the standard",
+ * "360 trường, trong đó 342 trường đạt chuẩn": the total, a marker, and the
+ * count whose own clause names a stage.  Without a stage there, or with one
+ * already after the total, X is a part of Y ("of which 309 were
+ * secondaries"), which the audit's parts-whole rule reads instead. */
+static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const mark[] = { "of whom", "of which", "among whom", "among them", "among which",
+                                      "in which", "trong đó có", "trong đó", "trong số đó có", "trong số đó",
+                                      NULL };
+  size_t w = back_sp(c, a), m0 = SIZE_MAX;
+  if (word_before(c, w, "only")) w = back_sp(c, w - 4);
+  for (size_t j = 0; mark[j] && m0 == SIZE_MAX; j++)
+    if (word_before(c, w, mark[j])) m0 = w - strlen(mark[j]);
+  if (m0 == SIZE_MAX) return 0;
+  size_t ss = sent_start(c, m0), lo = m0 > ss + 200 ? m0 - 200 : ss, i = m0, ya = 0, yb = 0;
+  while (i > lo) {   /* the nearest count before the marker, years skipped */
+    char ch = c->t[i - 1];
+    if (ch == ';' || ch == ':' || ch == '\n') return 0;
+    if (!isdig(ch)) { i--; continue; }
+    long yr;
+    if (!token_ending(c, i, &ya)) return 0;
+    if (!year_value(c, ya, i, &yr)) { yb = i; break; }
+    i = ya;
+  }
+  uint64_t x, y;
+  if (!yb || is_percent(c, yb) || (ya > 0 && (c->t[ya - 1] == '/' || isletter(c, ya - 1)))) return 0;
+  if (!count_of(c, ya, yb, &y) || !count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b)) return 0;
+  if (criteria_unit(c, b) || first_stage(c, yb, m0) || !first_stage(c, b, clause_end(c, b))) return 0;
+  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  f->unit = yb;
+  size_t pa, pb, lim = a + 200 < c->n ? a + 200 : c->n;
+  if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
+  *next = b;
+  return 1;
+}
+
+/* "95,2% số khu dân cư (1.273 khu dân cư)", "10 per cent of the secondaries
+ * were judged outstanding (31 schools)", "46 per cent were rated as good
+ * (143)": a percentage, words, and the count in brackets with at most its
+ * unit.  A change ("giảm 5% (3 xã)", "up 5% (12)") is no share. */
+static int pct_count_figure(ctx *c, size_t a, size_t b)
+{
+  static const char *const change[] = { "tăng", "giảm", "increase of", "decrease of", "increased by",
+                                        "decreased by", "rose by", "fell by", "by", "up", "down", "thêm", NULL };
+  size_t o = back_sp(c, a), k = skip_sp(c, b), lim = b + 80 < c->n ? b + 80 : c->n;
+  if (o == 0 || c->t[o - 1] != '(') return 0;
+  for (; k < lim && c->t[k] != ')'; k++)
+    if (isdig(c->t[k]) || strchr(",;:/(\n%", c->t[k])) return 0;
+  if (k >= lim) return 0;
+  size_t ss = sent_start(c, o - 1), i = o - 1, lo = i > ss + 200 ? i - 200 : ss, pa;
+  for (; i > lo && !isdig(c->t[i - 1]); i--)
+    if (strchr(",;:.()\n/", c->t[i - 1])) return 0;
+  if (i <= lo || !token_ending(c, i, &pa) || !is_percent(c, i)) return 0;
+  size_t before = back_sp(c, pa);
+  for (size_t j = 0; change[j]; j++)
+    if (word_before(c, before, change[j])) return 0;
+  uint64_t x;
+  if (!count_of(c, a, b, &x) || (c->t[a] == '0' && b > a + 1) || criteria_unit(c, b)) return 0;
+  figure *f = new_fig(c, FIG_PCT, a, b, b, b);
+  if (!f) return -1;
+  f->x = x;
+  f->pa = pa; f->pb = i;
+  f->unit = skip_sp(c, b) < k ? b : pct_end(c, i);
+  f->pct_first = 1;
+  return 1;
+}
+
 /* One number token [a, b): a figure, a year mention, or nothing.  *next is
  * where scanning goes on. */
 static int token(ctx *c, size_t a, size_t b, size_t *next)
@@ -839,6 +949,8 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   }
   if ((r = of_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = pct_count_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   return 0;
 }
@@ -883,6 +995,64 @@ static int scan_sections(ctx *c)
   return 0;
 }
 
+/* A target or plan in the few words before i ("phấn đấu đến năm 2025",
+ * "the target for 2025"): such a year dates no later paragraph. */
+static int is_target(const ctx *c, size_t i)
+{
+  static const char *const tgt[] = { "phấn đấu", "mục tiêu", "kế hoạch", "dự kiến", "định hướng", "target",
+                                     "aim", "aims", "plan", "plans", "planned", "goal", "expected", "projected",
+                                     NULL };
+  size_t lo = i > 60 ? i - 60 : 0;
+  for (size_t k = i; k > lo; k--)
+    if (strchr(";.\n", c->t[k - 1])) { lo = k; break; }
+  for (size_t k = lo; k < i; k++)
+    if (at_word_start(c, k) && isletter(c, k))
+      for (size_t j = 0; tgt[j]; j++)
+        if (word_at(c, k, tgt[j])) return 1;
+  return 0;
+}
+
+/* A bare year other than y in [a, b) ("in 2018 and 2019"): the line states
+ * more than one period.  Compared years and ranges are no period and do not
+ * count. */
+static int other_year(const ctx *c, size_t a, size_t b, long y)
+{
+  for (size_t i = a; i < b; i++) {
+    size_t e, e2;
+    long v, v2;
+    if (!token_at(c, i, &e)) continue;
+    size_t w = back_sp(c, i);
+    int second = w > 0 && (c->t[w - 1] == '-' || c->t[w - 1] == '/' ||
+                           (w >= 3 && !memcmp(c->t + w - 3, "\xe2\x80\x93", 3)));   /* "2012 – 2017" */
+    if (year_value(c, i, e, &v) && v != y && !second && !year_pair(c, e, &e2, &v2) &&
+        mention_start(c, i, e) == SIZE_MAX)
+      return 1;
+    i = e - 1;
+  }
+  return 0;
+}
+
+/* Each line's one year (0: none, -1: several or a target): a year stated
+ * inside an earlier paragraph dates the paragraphs after it only when it is
+ * that paragraph's one year. */
+static int scan_line_years(ctx *c)
+{
+  const mention *m = c->ments.v;
+  const tline *l = c->lines.v;
+  c->line_year = calloc(c->lines.n ? c->lines.n : 1, sizeof *c->line_year);
+  if (!c->line_year) return -1;
+  for (size_t k = 0, li = 0; k < c->ments.n; k++) {
+    while (li + 1 < c->lines.n && l[li + 1].a <= m[k].pos) li++;
+    long *y = &c->line_year[li];
+    size_t o = back_sp(c, m[k].pos), e = skip_sp(c, m[k].end);
+    if (o > 0 && c->t[o - 1] == '(' && e < c->n && c->t[e] == ')') continue;   /* an aside: "(3/2017)" */
+    if (*y >= 0) *y = is_target(c, m[k].pos) || (*y && *y != m[k].year) ? -1 : m[k].year;
+  }
+  for (size_t li = 0; li < c->lines.n; li++)   /* each line once: linear */
+    if (c->line_year[li] > 0 && other_year(c, l[li].a, l[li].b, c->line_year[li])) c->line_year[li] = -1;
+  return 0;
+}
+
 /* ---- the second pass: each figure's context ---------------------------------- */
 
 /* fa: the previous figure's end, fb: the next one's start, first: the start
@@ -899,6 +1069,7 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
    * ("40/50 xã đạt chuẩn, 10/50 xã chưa đạt"): not this one's */
   size_t h = hit_lower(c, ca);
   const kwhit *hh = c->hits.v;
+  if (f->pct_first && (s = first_stage(c, f->pa, f->xa))) return s;
   if (fa > clause_a && h < c->hits.n && hh[h].pos + hh[h].len <= f->a) ca = hh[h].pos + hh[h].len;
   if ((s = first_stage(c, from, cb))) return s;
   if ((s = last_stage(c, ca, f->a))) return s;
@@ -945,7 +1116,14 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   size_t sec0 = hk == SIZE_MAX ? 0 : ((size_t *)c->heads.v)[hk];
   m = mention_before(&c->opens, sec0, ln->a);
   if (s && !s->year) s = NULL;
-  return m && (!s || m->pos > s->pos) ? m : s;
+  if (m || s) return m && (!s || m->pos > s->pos) ? m : s;
+  /* last: the one year of the nearest earlier paragraph of the section that
+   * states one ("In 2019 the round covered 64 ports. // Of the 64 ports
+   * inspected, 50 passed.") */
+  if (!(m = mention_before(&c->ments, sec0, ln->a))) return NULL;
+  size_t pl;
+  line_of(c, m->pos, &pl);
+  return c->line_year[pl] > 0 ? m : NULL;
 }
 
 static char *dup_span(const char *s, size_t n)
@@ -1054,6 +1232,35 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   return (*text = dup_span(c->t + i, e - i)) ? 0 : -1;
 }
 
+/* A label before the figure when none follows it: "Outstanding 4,033
+ * (12.9%)", "Khu dân cư: 1.273/1.337".  At most four words back to the
+ * clause's start, none of them a verb or a preposition ("Toàn tỉnh có
+ * 1.273/1.337" names no unit). */
+static int unit_before(const ctx *c, size_t a, const char **code, char **text)
+{
+  size_t lo = sent_start(c, a), e = back_sp(c, a), s, words = 0;
+  int opened = 0;   /* the phrase starts a clause, a list item or a sentence */
+  if (e > lo && c->t[e - 1] == ':') e = back_sp(c, e - 1);
+  for (s = e; s > lo;) {
+    size_t w = s;
+    while (w > lo && isletter(c, w - 1)) w--;
+    if (w == s) break;
+    if (word_at(c, w, "and") || word_at(c, w, "và")) { opened = 1; break; }   /* "..., and Good 143" */
+    if (stop_word(c, w) || ++words > 4) return 0;
+    s = w;
+    size_t k = back_sp(c, s);
+    if (k == s || k <= lo || !isletter(c, k - 1)) break;
+    s = k;
+  }
+  if (!words) return 0;
+  size_t k = back_sp(c, s);
+  opened |= k <= lo || strchr(",;(:-*", c->t[k - 1]) != NULL || is_bullet(c, lo, s);
+  if (!opened) return 0;
+  free(*text);
+  *text = NULL;
+  return unit_of(c, s, code, text);
+}
+
 static size_t cp_col(const char *from, const char *p)
 {
   size_t col = 1;
@@ -1118,6 +1325,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   pt_row row;
   percent_of(c, f, next_start);
   if (unit_of(c, f->unit, &code, &utext)) return -1;
+  if (!code && !*utext && unit_before(c, f->a, &code, &utext)) { free(utext); return -1; }
   memset(&row, 0, sizeof row);
   row.group = code ? strdup(code) : utext;
   if (code) free(utext);
@@ -1239,7 +1447,7 @@ static void ctx_free(ctx *c)
 {
   if (c->kwf) for (size_t k = 0; k < c->nkw; k++) free(c->kwf[k]);
   for (size_t k = 0; k < c->nlab; k++) free(c->labs[k].f);
-  free(c->kw); free(c->kwf); free(c->labs); free(c->f);
+  free(c->kw); free(c->kwf); free(c->labs); free(c->f); free(c->line_year);
   free(c->lines.v); free(c->sents.v); free(c->semis.v); free(c->hits.v);
   free(c->ments.v); free(c->figs.v); free(c->sect.v); free(c->opens.v); free(c->heads.v);
 }
@@ -1260,7 +1468,7 @@ static int run(ctx *c, pt_table *t, pt_diags *warn)
   size_t first_row = t->n;
   cursor cu = { SIZE_MAX, 0, 1 };
   if (setup_keywords(c) || setup_labels(c) || !(c->f = fold(c->t, c->n))) return -1;
-  if (scan_lines(c) || scan_keywords(c) || scan_tokens(c) || scan_sections(c)) return -1;
+  if (scan_lines(c) || scan_keywords(c) || scan_tokens(c) || scan_sections(c) || scan_line_years(c)) return -1;
   figure *fg = c->figs.v;
   size_t clause = SIZE_MAX, first = 0;   /* the current clause's start and its first figure's */
   for (size_t k = 0; k < c->figs.n; k++) {

@@ -60,6 +60,25 @@ for bad in '--period 20x9' '--unit xã' '--unit =x' '-k =recognized' '--stage-ke
   st=$?
   [ $st -eq 64 ] && grep -q "invalid" "$tmp/bad.err" && ok "usage error: $bad" || notok "usage error: $bad (exit $st)"
 done
+# the prose forms and contexts of tests/cli/extract.cases, each case in NFC
+# and in NFD (decomposed) spelling
+n=0
+while IFS='	' read -r text want; do
+  case $text in '#'* | '') continue ;; esac
+  n=$((n + 1))
+  printf '%b\n' "$text" > "$tmp/case$n.txt"
+  python3 -c 'import sys,unicodedata; sys.stdout.write(unicodedata.normalize("NFD", open(sys.argv[1]).read()))' \
+    "$tmp/case$n.txt" > "$tmp/case$n.nfd" 2> /dev/null || cp "$tmp/case$n.txt" "$tmp/case$n.nfd"
+  [ "$want" = "-" ] && want=""
+  printf '%s' "$want" | sed 's/ | /\n/g' | sed '/^$/d' | sort > "$tmp/want$n"
+  for v in txt nfd; do
+    "$PROPTREND" extract -f csv "$tmp/case$n.$v" 2> /dev/null | awk 'NR > 1' |
+      sed -E 's/"([0-9]+),([0-9]+)"/\1#\2/' | awk -F, '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' |
+      sed 's/#/,/' | sort > "$tmp/got$n"
+    if cmp -s "$tmp/want$n" "$tmp/got$n"; then ok "extract.cases $n ($v)"
+    else notok "extract.cases $n ($v): $text"; diff "$tmp/want$n" "$tmp/got$n"; fi
+  done
+done < "$top_srcdir/tests/cli/extract.cases"
 # decomposed (NFD) text gives the same figures as the NFC text (same file
 # name, so the source column agrees; tests/corpus/make-nfd.py made the copy)
 mkdir "$tmp/nfd" && cp "$top_srcdir/tests/corpus/nfd/quangbinh-review-2017.txt" "$tmp/nfd/" &&
