@@ -61,6 +61,7 @@ void cli_print_diags(const char *name, const pt_diags *d);
 /* Read FILE ("-" = stdin), print every diagnostic as FILE:LINE:COL: message.
  * Returns 0, EX_NOINPUT, EX_DATAERR, EX_IOERR or EX_OSERR. */
 int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_table *t);
+int cli_read_table_stream(const char *sub, const char *name, FILE *in, const pt_load_opts *o, pt_table *t);
 
 /* The default --format: text on a terminal, csv otherwise. */
 pt_format cli_default_format(void);

@@ -56,8 +56,7 @@ void cli_print_diags(const char *name, const pt_diags *d)
 int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_table *t)
 {
   FILE *in;
-  pt_diags d;
-  int st, rc = 0;
+  int rc = 0;
   const char *name = path;
   struct stat sb;
 
@@ -77,6 +76,18 @@ int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_
     }
     if ((rc = cli_input_register_fd(sub, fileno(in), path))) { fclose(in); return rc; }
   }
+  rc = cli_read_table_stream(sub, name, in, o, t);
+  if (in != stdin) fclose(in);
+  return rc;
+}
+
+/* The table of an open stream (a file, stdin, or a buffer the report
+ * already holds), its diagnostics under name: one mapping of the reader's
+ * statuses to exit codes.  On failure t is freed. */
+int cli_read_table_stream(const char *sub, const char *name, FILE *in, const pt_load_opts *o, pt_table *t)
+{
+  pt_diags d;
+  int rc = 0, st;
   pt_diags_init(&d);
   pt_table_init(t);
   st = pt_table_read(in, o, t, &d);
@@ -84,12 +95,11 @@ int cli_read_table(const char *sub, const char *path, const pt_load_opts *o, pt_
   switch (st) {
   case PT_SUCCESS: break;
   case PT_EDATA: rc = EX_DATAERR; break;
-  case PT_EIO: cli_err(sub, "error reading \"%s\": %s", path, strerror(errno)); rc = EX_IOERR; break;
-  case PT_ENOMEM: cli_err(sub, "out of memory reading \"%s\"", path); rc = EX_OSERR; break;
-  default: cli_err(sub, "reading \"%s\": %s", path, pt_strerror(st)); rc = EX_SOFTWARE; break;
+  case PT_EIO: cli_err(sub, "error reading \"%s\": %s", name, strerror(errno)); rc = EX_IOERR; break;
+  case PT_ENOMEM: cli_err(sub, "out of memory reading \"%s\"", name); rc = EX_OSERR; break;
+  default: cli_err(sub, "reading \"%s\": %s", name, pt_strerror(st)); rc = EX_SOFTWARE; break;
   }
   pt_diags_free(&d);
-  if (in != stdin) fclose(in);
   if (rc) pt_table_free(t);
   return rc;
 }

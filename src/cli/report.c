@@ -163,20 +163,11 @@ static int looks_like_table(const char *buf, size_t len, const pt_load_opts *lo)
 
 static int read_table_mem(const char *name, const char *buf, size_t len, const pt_load_opts *lo, pt_table *t)
 {
-  FILE *in = fmemopen((void *)buf, len ? len : 1, "rb");
-  pt_diags d;
+  FILE *in = fmemopen((void *)(len ? buf : ""), len ? len : 1, "rb");
   if (!in) return EX_OSERR;
-  if (!len) { fclose(in); in = fmemopen((void *)"", 1, "rb"); if (!in) return EX_OSERR; }
-  pt_diags_init(&d);
-  pt_table_init(t);
-  int st = pt_table_read(in, lo, t, &d), rc = 0;
+  if (!len) getc(in);   /* an empty input: the one byte "" lends is read away */
+  int rc = cli_read_table_stream(SUB, name, in, lo, t);
   fclose(in);
-  cli_print_diags(name, &d);
-  pt_diags_free(&d);
-  if (st == PT_EDATA) rc = EX_DATAERR;
-  else if (st == PT_ENOMEM) rc = EX_OSERR;
-  else if (st) rc = cli_lib_err(SUB, name, st);
-  if (rc) pt_table_free(t);
   return rc;
 }
 
