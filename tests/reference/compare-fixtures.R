@@ -153,6 +153,14 @@ for (tb in tabs) {
   trows <- c(trows, sprintf("%.0f,%.0f,%.0f,%.0f,%s,%s,%s", tb[1], tb[2], tb[3], tb[4],
                             fmt(zt[1]), fmt(zt[2]), fmt(test_fisher(tb[1], tb[2], tb[3], tb[4]))))
 }
+# national totals (issue 18): the tests only, n up to 10^5, where the
+# hypergeometric weights come from a recurrence of neighbours
+for (tb in list(c(9012, 10234, 8811, 10190), c(45012, 50000, 44890, 50000), c(12, 30000, 25, 30000),
+                c(98000, 100000, 97000, 100000), c(3, 80000, 0, 75000), c(40000, 41000, 39990, 41000))) {
+  zt <- test_z(tb[1], tb[2], tb[3], tb[4])
+  trows <- c(trows, sprintf("%.0f,%.0f,%.0f,%.0f,%s,%s,%s", tb[1], tb[2], tb[3], tb[4],
+                            fmt(zt[1]), fmt(zt[2]), fmt(test_fisher(tb[1], tb[2], tb[3], tb[4]))))
+}
 writeLines(c("measure,method,xa,na,xb,nb,level,est,lower,upper", gsub("Inf", "inf", rows)),
            file.path(out_dir, "compare-grid.csv"))
 writeLines(c("xa,na,xb,nb,z,p_z,p_fisher", trows), file.path(out_dir, "tests-grid.csv"))
