@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "proptrend/audit.h"
+#include "proptrend/utf8.h"
 #include "proptrend/colnames.h"
 #include "proptrend/error.h"
 
@@ -246,6 +247,8 @@ typedef struct ctx {
   rinfo *ri;
   size_t *ord;           /* pt_table_order */
   size_t *tmp;           /* scratch for sorting, t->n entries */
+  const char *text;      /* the text's NFC form (the extractor's columns count in it) */
+  size_t text_len;
   int oom;
 } ctx;
 
@@ -953,8 +956,8 @@ static int cmp_line_col(const ctx *c, size_t i, size_t j)
 static void sentences(ctx *c, const size_t *byoff, size_t n, marker *m, size_t nm,
                       const unsigned long *para, const size_t *ls, size_t nlines)
 {
-  const char *T = c->o->text;
-  size_t L = c->o->text_len, pos = 0, terms = 0, k = 0, j = 0;
+  const char *T = c->text;
+  size_t L = c->text_len, pos = 0, terms = 0, k = 0, j = 0;
   size_t line = 1;
   while (k < n || j < nm) {
     int row = j == nm || (k < n && c->ri[byoff[k]].off <= m[j].off);
@@ -1059,7 +1062,7 @@ static int rule_parts(ctx *c, const size_t *byoff, size_t n, const marker *m, si
       const rinfo *r = &c->ri[byoff[q]];
       if (m[j].list ? r->para != m[j].para : r->sent != m[j].sent) break;
       /* "trong đó A và B; C": without a list, a ';' after two parts ends them */
-      if (!m[j].list && np >= 2 && memchr(c->o->text + c->ri[parts[np - 1]].off, ';',
+      if (!m[j].list && np >= 2 && memchr(c->text + c->ri[parts[np - 1]].off, ';',
                                           r->off - c->ri[parts[np - 1]].off))
         break;
       parts[np++] = byoff[q];
@@ -1323,11 +1326,17 @@ static int text_rules(ctx *c)
 {
   const pt_table *t = c->t;
   size_t *ls = NULL, nlines = 0, nm = 0;
-  unsigned long *para = paragraphs(c->o->text, c->o->text_len, &ls, &nlines);
+  char *nfc = NULL;
+  unsigned long *para = NULL;
   size_t *byoff = malloc((t->n ? t->n : 1) * sizeof *byoff);
-  marker *m = find_markers(c->o->text, c->o->text_len, &nm);
+  marker *m = NULL;
   int rc = -1;
-  if (!para || !byoff || !m) goto out;
+  /* decomposed text ("trong đó" in NFD) reads as the extractor read it */
+  if (!byoff || pt_utf8_nfc(c->o->text, c->o->text_len, &nfc, &c->text_len)) goto out;
+  c->text = nfc;
+  para = paragraphs(c->text, c->text_len, &ls, &nlines);
+  m = find_markers(c->text, c->text_len, &nm);
+  if (!para || !m) goto out;
   /* offsets: rows in (line, column) order, one cursor along the text (a
    * long line of many figures is walked once, not once per figure) */
   for (size_t i = 0; i < t->n; i++) {
@@ -1346,14 +1355,15 @@ static int text_rules(ctx *c)
   for (size_t k = 0; k < t->n; k++) {
     rinfo *ri = &c->ri[byoff[k]];
     if (ri->off != cur_line) { cur_line = ri->off; cur = ls[cur_line]; cur_col = 1; }
-    cur = col_offset(c->o->text, c->o->text_len, cur, ri->sent - cur_col + 1);
+    cur = col_offset(c->text, c->text_len, cur, ri->sent - cur_col + 1);
     cur_col = ri->sent > cur_col ? ri->sent : cur_col;
     ri->off = cur;
   }
   sentences(c, byoff, t->n, m, nm, para, ls, nlines);
   rc = rule_parts(c, byoff, t->n, m, nm);
 out:
-  free(para); free(ls); free(byoff); free(m);
+  free(para); free(ls); free(byoff); free(m); free(nfc);
+  c->text = NULL;
   return rc;
 }
 
