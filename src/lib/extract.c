@@ -43,6 +43,9 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "meeting the standard", "recognized" },
   { "meeting the standards", "recognized" },
   { "were rated", "recognized" },
+  { "was rated", "recognized" },
+  { "were judged", "recognized" },
+  { "was judged", "recognized" },
   { "passed", "recognized" },
   { "accredited", "recognized" },
   { NULL, NULL }
@@ -188,6 +191,8 @@ typedef struct figure {
   size_t unit;            /* where the unit phrase starts */
   int kind;
   int pct_first;          /* "Z% ... (X units)": the predicate stands before the count */
+  int whom;               /* "of whom X": 1 + the marker's index; 0 otherwise */
+  size_t unit2;           /* where else the unit may be (0: nowhere) */
 } figure;
 
 typedef struct lab { const char *code; char *f; size_t n; } lab;
@@ -649,7 +654,8 @@ static int is_ordinal(const ctx *c, size_t a, size_t b)
 {
   static const char *const pre[] = { "thứ", "lần", "khóa", "khoá", "số", "no", "tiêu chí", "criterion",
                                      "điều", "khoản", "mục", "chương", "phần", "article", "top", "hạng",
-                                     "nhóm", "lớp", "giai đoạn", "phase", "section", "chapter", "grade", NULL };
+                                     "nhóm", "lớp", "giai đoạn", "phase", "section", "chapter", "grade", "mức độ",
+                                     "mức", "cấp độ", "level", "năm thứ", "thứ", NULL };
   size_t w = back_sp(c, a);
   if (w > 0 && c->t[w - 1] == '.') w = back_sp(c, w - 1);
   for (size_t j = 0; pre[j]; j++)
@@ -700,25 +706,53 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
-/* "X of Y", "X out of Y", "X of the Y", "X trên tổng số Y". */
+static int stop_word(const ctx *c, size_t i);
+
+/* A unit phrase starts at i (after spaces): a word that is no verb or preposition. */
+static int unit_follows(const ctx *c, size_t i)
+{
+  i = skip_sp(c, i);
+  return i < c->n && isletter(c, i) && !stop_word(c, i);
+}
+
+/* "X of Y", "X out of Y", "X of the Y", "X trên tổng số Y", "5 trong 7 thôn";
+ * with the unit between for the markers that cannot be read otherwise:
+ * "658 schools out of 1,964", "7 thôn trong tổng số 92 thôn". */
 static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
   static const char *const mid[] = { "out of the", "out of", "of the", "of", "trên tổng số", "trong tổng số",
-                                     "trên", NULL };
-  size_t k = skip_sp(c, b), ya = 0, yb;
+                                     "trong số", "trên", "trong", NULL };
+  enum { WORDS_OK = 2, LAST_WORDS_OK = 7 };   /* mid[0..1] and mid[4..6] also after a unit */
+  size_t k = skip_sp(c, b), ya = 0, yb, unit = 0;
   uint64_t x, y;
   if (word_at(c, k, "complete")) k = skip_sp(c, k + 8);   /* "136 complete of 250 planned" */
   else if (word_at(c, k, "completed")) k = skip_sp(c, k + 9);
   for (size_t j = 0; mid[j]; j++)
     if (k > b && word_at(c, k, mid[j])) { ya = skip_sp(c, k + strlen(mid[j])); break; }
+  if (!ya) {   /* up to three words of a unit, then "out of" or "trong tổng số" */
+    size_t w = k;
+    for (int words = 0; words < 3 && !ya && isletter(c, w) && !stop_word(c, w); words++) {
+      while (w < c->n && isletter(c, w)) w++;
+      w = skip_sp(c, w);
+      for (size_t j = 0; mid[j]; j++)
+        if ((j < WORDS_OK || (j >= 4 && j < LAST_WORDS_OK)) && word_at(c, w, mid[j])) {
+          ya = skip_sp(c, w + strlen(mid[j]));
+          unit = b;
+          break;
+        }
+    }
+  }
   if (!ya || ya == k || !token_at(c, ya, &yb) || is_percent(c, yb)) return 0;
   if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y) || x > y || is_ordinal(c, a, b)) return 0;
   if (yb < c->n && (c->t[yb] == '/' || isletter(c, yb))) return 0;
+  long yr;
+  if (year_value(c, ya, yb, &yr) && !unit) return 0;   /* "5 trong 2019": no total */
   if (criteria_unit(c, yb)) return 0;
   *next = yb;
   figure *f = new_fig(c, FIG_OF, a, b, ya, yb);
   if (!f) return -1;
   f->x = x; f->y = y;
+  if (unit && !unit_follows(c, yb)) f->unit = unit;
   return 1;
 }
 
@@ -751,13 +785,24 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
  * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 static int pct_figure(ctx *c, size_t a, size_t b)
 {
+  static const char *const change[] = { "tăng", "giảm", "thêm", "increase of", "decrease of", "up", "down",
+                                        "by", NULL };
   uint64_t x;
   if (is_ordinal(c, a, b) || !count_of(c, a, b, &x) || (c->t[a] == '0' && b > a + 1)) return 0;
+  for (size_t j = 0, w = back_sp(c, a); change[j]; j++)   /* "tăng 36 đơn vị ... chiếm 38,7%": a change */
+    if (word_before(c, w, change[j])) return 0;
   size_t lim = a + 240 < c->n ? a + 240 : c->n;
   for (size_t i = b; i < lim; i++) {
     char ch = c->t[i];
     if (isdig(ch) || ch == ';' || ch == '.' || ch == ':' || ch == '\n' || ch == '/' || ch == '!' || ch == '?') {
+      size_t e;
+      long yr;
       if (!isdig(ch)) return 0;
+      /* "60 thôn duy trì từ năm thứ 3 trở lên (tỷ lệ 71%)": an ordinal or a year is no other figure */
+      if (token_at(c, i, &e) && !is_percent(c, e) && !year_value(c, i, e, &yr) && is_ordinal(c, i, e)) {
+        i = e - 1;
+        continue;
+      }
       break;
     }
     if (ch != '(' && ch != ',' && !(isletter(c, i) && at_word_start(c, i))) continue;
@@ -860,39 +905,81 @@ static size_t clause_end(const ctx *c, size_t i)
   return se;
 }
 
-/* "1,012 clinics were inspected, of whom 905 (89.4%) met the standard",
- * "360 trường, trong đó 342 trường đạt chuẩn": the total, a marker, and the
- * count whose own clause names a stage.  Without a stage there, or with one
- * already after the total, X is a part of Y ("of which 309 were
- * secondaries"), which the audit's parts-whole rule reads instead. */
-static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
+/* The nearest count before i, no further back than lo: years, percentages
+ * and ordinals ("section 5") skipped.  Sets [*ya, *yb); 0 if a clause end
+ * (';', ':', a line end) or a slash figure comes first. */
+static int count_before(const ctx *c, size_t i, size_t lo, size_t *ya, size_t *yb)
 {
-  static const char *const mark[] = { "of whom", "of which", "among whom", "among them", "among which",
-                                      "in which", "trong đó có", "trong đó", "trong số đó có", "trong số đó",
-                                      NULL };
-  size_t w = back_sp(c, a), m0 = SIZE_MAX;
-  if (word_before(c, w, "only")) w = back_sp(c, w - 4);
-  for (size_t j = 0; mark[j] && m0 == SIZE_MAX; j++)
-    if (word_before(c, w, mark[j])) m0 = w - strlen(mark[j]);
-  if (m0 == SIZE_MAX) return 0;
-  size_t ss = sent_start(c, m0), lo = m0 > ss + 200 ? m0 - 200 : ss, i = m0, ya = 0, yb = 0;
-  while (i > lo) {   /* the nearest count before the marker, years skipped */
+  while (i > lo) {
     char ch = c->t[i - 1];
     if (ch == ';' || ch == ':' || ch == '\n') return 0;
     if (!isdig(ch)) { i--; continue; }
     long yr;
-    if (!token_ending(c, i, &ya)) return 0;
-    if (!year_value(c, ya, i, &yr)) { yb = i; break; }
-    i = ya;
+    size_t s;
+    if (!token_ending(c, i, &s)) return 0;
+    if (s > 0 && (c->t[s - 1] == '/' || isletter(c, s - 1))) return 0;
+    if (!year_value(c, s, i, &yr) && !is_percent(c, i) && !is_ordinal(c, s, i)) { *ya = s; *yb = i; return 1; }
+    i = s;
   }
+  return 0;
+}
+
+/* The marker right before the count at a (",", "only" between allowed):
+ * where it starts, or SIZE_MAX. */
+static size_t marker_before(const ctx *c, size_t a, const char *const *mark, size_t *which)
+{
+  size_t w = back_sp(c, a);
+  if (w > 0 && c->t[w - 1] == ',') w = back_sp(c, w - 1);
+  if (word_before(c, w, "only") || word_before(c, w, "có")) w = back_sp(c, w - (word_before(c, w, "có") ? strlen("có") : 4));
+  if (w > 0 && c->t[w - 1] == ',') w = back_sp(c, w - 1);
+  for (size_t j = 0; mark[j]; j++)
+    if (word_before(c, w, mark[j])) { *which = j; return w - strlen(mark[j]); }
+  return SIZE_MAX;
+}
+
+/* "1,012 clinics were inspected, of whom 905 (89.4%) met the standard",
+ * "4400 hospitals, of which 3337 were accredited ... and 1063 underwent
+ * review", "360 trường, trong đó 342 trường đạt chuẩn", and across a
+ * sentence: "There were 22,260 schools. Of these, 21,920 had received an
+ * inspection".  The total, a marker, the count.  "trong đó" also lists parts
+ * ("trong đó 120 trường mầm non, 140 ...", left to the audit's parts-whole
+ * rule), so there X's own clause must name a stage; with a stage already
+ * after the total, X is a part of the stage's count, never a figure of Y. */
+static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const mark[] = { "out of these", "of these", "of those", "among these", "trong số này",
+                                      "of whom", "of which", "among whom", "among them", "among which",
+                                      "in which", "trong đó", "trong số đó", NULL };
+  enum { ANAPHORA = 5, VIETNAMESE = 11 };   /* mark[0..4] point back across a sentence */
+  size_t j = 0, m0 = marker_before(c, a, mark, &j), ya = 0, yb = 0;
   uint64_t x, y;
-  if (!yb || is_percent(c, yb) || (ya > 0 && (c->t[ya - 1] == '/' || isletter(c, ya - 1)))) return 0;
-  if (!count_of(c, ya, yb, &y) || !count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b)) return 0;
-  if (criteria_unit(c, b) || first_stage(c, yb, m0) || !first_stage(c, b, clause_end(c, b))) return 0;
+  const figure *prev = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
+  int more = 0;
+  if (m0 == SIZE_MAX) {   /* "..., of which 3337 were accredited ... and 1063 underwent ..." */
+    size_t w = back_sp(c, a);
+    if (!prev || !prev->whom || sent_start(c, prev->b) != sent_start(c, a) ||
+        !(word_before(c, w, "and") || word_before(c, w, "và") || (w > 0 && strchr(",;", c->t[w - 1]))))
+      return 0;
+    ya = prev->ya; yb = prev->yb; y = prev->y; j = prev->whom - 1; more = 1;
+  } else {
+    size_t ss = sent_start(c, m0);
+    if (j < ANAPHORA && ss > 0) ss = sent_start(c, ss - 1);
+    if (!count_before(c, m0, m0 > ss + 400 ? m0 - 400 : ss, &ya, &yb) || !count_of(c, ya, yb, &y)) return 0;
+    if (j >= VIETNAMESE && first_stage(c, yb, m0)) return 0;
+  }
+  long yr;
+  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b)) return 0;
+  if ((b < c->n && (c->t[b] == '/' || isletter(c, b))) || (more && year_value(c, a, b, &yr))) return 0;
+  if (j >= VIETNAMESE && !first_stage(c, b, clause_end(c, b))) return 0;
   figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
   if (!f) return -1;
   f->x = x; f->y = y;
-  f->unit = yb;
+  f->whom = (int)j + 1;
+  /* the unit: the total's ("22,260 schools"), else the count's own; across
+   * sentences the count's own first ("Out of these, 2,856 inspections") */
+  f->unit = j < ANAPHORA && !more ? b : yb;
+  f->a = a;   /* the figure is where its count is: the total may be a sentence back */
+  f->unit2 = f->unit == b ? yb : b;
   size_t pa, pb, lim = a + 200 < c->n ? a + 200 : c->n;
   if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
   *next = b;
@@ -1002,7 +1089,13 @@ static int is_target(const ctx *c, size_t i)
   static const char *const tgt[] = { "phấn đấu", "mục tiêu", "kế hoạch", "dự kiến", "định hướng", "target",
                                      "aim", "aims", "plan", "plans", "planned", "goal", "expected", "projected",
                                      NULL };
-  size_t lo = i > 60 ? i - 60 : 0;
+  size_t lo = i > 60 ? i - 60 : 0, w = back_sp(c, i);
+  /* the year must be a deadline: "đến năm 2025", "by 2025"; "phấn đấu cán
+   * đích ... trong năm 2019" is the year itself */
+  if (!(word_at(c, i, "đến") || word_at(c, i, "tới") || word_at(c, i, "by") || word_at(c, i, "until") ||
+        word_at(c, i, "for") || word_before(c, w, "đến") || word_before(c, w, "tới") || word_before(c, w, "by") ||
+        word_before(c, w, "until") || word_before(c, w, "for") || word_before(c, w, "trước")))
+    return 0;
   for (size_t k = i; k > lo; k--)
     if (strchr(";.\n", c->t[k - 1])) { lo = k; break; }
   for (size_t k = lo; k < i; k++)
@@ -1070,6 +1163,7 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   size_t h = hit_lower(c, ca);
   const kwhit *hh = c->hits.v;
   if (f->pct_first && (s = first_stage(c, f->pa, f->xa))) return s;
+  if (f->whom) return first_stage(c, f->xa, clause_end(c, f->xb));   /* X's own predicate, never Y's */
   if (fa > clause_a && h < c->hits.n && hh[h].pos + hh[h].len <= f->a) ca = hh[h].pos + hh[h].len;
   if ((s = first_stage(c, from, cb))) return s;
   if ((s = last_stage(c, ca, f->a))) return s;
@@ -1139,13 +1233,15 @@ static char *dup_span(const char *s, size_t n)
 static void percent_of(const ctx *c, figure *f, size_t lim)
 {
   if (f->pa < f->pb) return;
+  size_t se = sent_end(c, f->b > f->a ? f->b - 1 : f->a);
+  if (se < lim) lim = se;   /* never the next sentence's: "... hộ đạt chuẩn. Hiện đã có 100% ấp" */
   for (size_t i = f->b; i < lim && i < f->b + 160; i++) {
     size_t e;
     if (c->t[i] == ';' || c->t[i] == '\n') break;
     long y;
     if (!token_at(c, i, &e)) continue;
     if (is_percent(c, e)) { f->pa = i; f->pb = e; }
-    else if (year_value(c, i, e, &y)) { i = e - 1; continue; }   /* "X/Y in 2015 (95%)" */
+    else if (year_value(c, i, e, &y) || is_ordinal(c, i, e)) { i = e - 1; continue; }   /* "in 2015 (95%)", "mức độ 1, chiếm" */
     return;
   }
   size_t k = back_sp(c, f->a);
@@ -1192,7 +1288,8 @@ static int stop_word(const ctx *c, size_t i)
     "tại", "theo", "đều", "vẫn", "cũng", "thuộc", "ở", "nay", "đạt", "xây dựng", "thực hiện", "bị",
     "were", "was", "are", "is", "have", "has", "had", "met", "meet", "meeting", "passed", "in", "that",
     "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
-    "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", NULL };
+    "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
+    "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", NULL };
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
   /* an English participle ends the noun phrase: "ports inspected", "50 of 68 planned" */
@@ -1314,6 +1411,34 @@ static size_t column(const ctx *c, cursor *cu, size_t li, size_t pos)
   return cu->col;
 }
 
+/* "78/79 thôn được công nhận (92%); trong đó, có 60 thôn duy trì ... (71%)":
+ * a part named after a marker, with no stage of its own, is of the stage of
+ * the figure before the marker (the whole) in the same sentence. */
+static const char *part_stage(const ctx *c, const pt_table *t, size_t prev_end, size_t a)
+{
+  static const char *const mark[] = { "trong đó", "of which", "of whom", "including", "bao gồm", NULL };
+  if (!t->n || !prev_end || prev_end > a || a - prev_end > 200 || sent_start(c, prev_end) != sent_start(c, a))
+    return NULL;
+  for (size_t i = prev_end; i < a; i++)
+    if (at_word_start(c, i) && isletter(c, i))
+      for (size_t j = 0; mark[j]; j++)
+        if (word_at(c, i, mark[j])) return *t->rows[t->n - 1].stage ? t->rows[t->n - 1].stage : NULL;
+  return NULL;
+}
+
+/* "Of the 21,920 schools, 11,033 (50%) were judged good.  Of these, 8,704
+ * ...": a total that is a recent figure's count takes that figure's unit. */
+static void inherit_unit(const pt_table *t, uint64_t y, const char **code, char **text)
+{
+  for (size_t k = t->n, seen = 0; k-- > 0 && seen < 8; seen++)
+    if (t->rows[k].count == y && *t->rows[k].group) {
+      if (!(t->rows[k].flags & PT_ROW_UNMAPPED)) { *code = t->rows[k].group; return; }   /* copied by emit */
+      char *g = strdup(t->rows[k].group);
+      if (g) { free(*text); *text = g; }
+      return;
+    }
+}
+
 static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t first, cursor *cu, pt_table *t,
                 pt_diags *warn)
 {
@@ -1325,10 +1450,16 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   pt_row row;
   percent_of(c, f, next_start);
   if (unit_of(c, f->unit, &code, &utext)) return -1;
+  if (!code && !*utext && f->unit2) {
+    free(utext);
+    if (unit_of(c, f->unit2, &code, &utext)) return -1;
+  }
+  if (!code && !*utext && f->whom) inherit_unit(t, f->y, &code, &utext);
   if (!code && !*utext && unit_before(c, f->a, &code, &utext)) { free(utext); return -1; }
   memset(&row, 0, sizeof row);
   row.group = code ? strdup(code) : utext;
   if (code) free(utext);
+  if (!stage) stage = part_stage(c, t, prev_end, f->a);
   row.stage = strdup(stage ? stage : "");
   row.period = m ? m->year : c->o->default_period;
   row.count = f->x;
