@@ -20,8 +20,20 @@
 dir="$top_srcdir/tests/corpus"
 known=0
 
-# group..reported of each row, a quoted "70,2" kept whole (hidden comma)
-fields() { sed -E 's/"([0-9]+),([0-9]+)"/\1#\2/' | awk -F, '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' | sort; }
+# CSV rows with each quoted field's commas hidden as '#' and its quotes
+# dropped, so that fields can be cut at commas ("70,2" stays one field)
+unquote() {
+  awk '{ out = ""; q = 0
+         for (i = 1; i <= length($0); i++) {
+           ch = substr($0, i, 1)
+           if (ch == "\"") { q = !q; continue }
+           out = out ((q && ch == ",") ? "#" : ch)
+         }
+         print out }'
+}
+
+# group..reported of each row
+fields() { unquote | awk -F, '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' | sort; }
 
 # result NAME FILE CHECK: ok or not ok for the check just run ($bad set when
 # it failed, with its diff in $tmp/diff), the xfail list deciding the count.
@@ -39,21 +51,22 @@ result() {
 want_of() { if [ "$1" = NFC ]; then echo "expected"; else echo "NFC"; fi; }
 
 # audit findings as rule,severity,group,stage,period,line without the notes
-findings() { awk 'NR > 1' | sed -E 's/"[^"]*"//g' | awk -F, '$1 != "unchecked" { print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' | sort; }
+findings() { awk 'NR > 1' | unquote | awk -F, '$1 != "unchecked" { print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' | sort; }
 
 # pipeline findings with the table's line numbers turned into the text's
 # (the source column of the extracted table: FILE:LINE:COLUMN)
 pipeline_findings() { # TABLE AUDIT-CSV
-  awk -F, 'NR == FNR { if (FNR > 1) { n = split($NF, s, ":"); src[FNR] = s[n - 1] } next }
+  unquote < "$1" > "$tmp/pipe-table"
+  unquote < "$2" | awk -F, 'NR == FNR { if (FNR > 1) { n = split($NF, s, ":"); src[FNR] = s[n - 1] } next }
            FNR > 1 && $1 != "unchecked" { l = ($6 in src) ? src[$6] : $6; print $1 "," $2 "," $3 "," $4 "," $5 "," l }' \
-    "$1" "$2" | sort
+    "$tmp/pipe-table" - | sort
 }
 
 for path in "$dir"/*.txt; do
   f=$(basename "$path")
   opts=$(awk -v f="$f" '$1 == f { $1 = ""; print }' "$dir/options")
   awk -F, -v f="$f" 'NR > 1 && $1 == f' "$dir/expected.csv" | cut -d, -f2- | fields > "$tmp/want"
-  awk -F, -v f="$f" 'NR > 1 && $1 == f' "$dir/findings.csv" | cut -d, -f2- | sort > "$tmp/want-findings"
+  awk -F, -v f="$f" 'NR > 1 && $1 == f' "$dir/findings.csv" | cut -d, -f2- | unquote | sort > "$tmp/want-findings"
   # NFC against the hand-checked expectations, then NFD against NFC
   for variant in "$path" "$dir/nfd/$f"; do
     if [ "$variant" = "$path" ]; then kind=NFC; c1=figures; c2=findings
