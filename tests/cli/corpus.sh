@@ -116,5 +116,11 @@ done
 "$PROPTREND" extract -f csv --unit 'hộ=household' "$dir/vanhoa-2023-baothainguyen.txt" 2> "$tmp/err" |
   grep -c '^household,' | grep -q '^4$' && ! grep -q 'unit "hộ"' "$tmp/err" &&
   ok "--unit hộ=household" || notok "--unit hộ=household"
+# every xfail line names a corpus text and one of the checks, with a reason
+awk -v d="$dir" '/^#/ || NF == 0 { next }
+  { f = d "/" $1; if ((getline l < f) <= 0 || $2 !~ /^(figures|nfd|findings|nfd-findings|pipeline)$/ || NF < 3) print NR ": " $0; close(f) }' \
+  "$dir/xfail" > "$tmp/stale"
+if [ -s "$tmp/stale" ]; then notok "tests/corpus/xfail: lines naming no text, no check or no reason"; cat "$tmp/stale"
+else ok "tests/corpus/xfail: every line names a text, a check and a reason"; fi
 echo "# $known known failures (tests/corpus/xfail)"
 finish
