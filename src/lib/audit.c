@@ -603,7 +603,7 @@ static int rule_stages(ctx *c)
 {
   const pt_table *t = c->t;
   int have_reg = 0, have_rec = 0, any_undated = 0;
-  size_t n = 0, *v = malloc((t->n ? t->n : 1) * sizeof *v);
+  size_t n = 0, *v = calloc(t->n ? t->n : 1, sizeof *v);   /* calloc: gcc 12 cannot see every entry set */
   if (!v) return -1;
   for (size_t i = 0; i < t->n; i++) {
     int rank = pt_stage_rank(t->rows[i].stage);
@@ -898,6 +898,8 @@ typedef struct marker {
   size_t off;
   unsigned long para, sent;
   int list;   /* followed by ':': its parts run to the end of the paragraph */
+  size_t close;   /* "(trong đó, A; B; C)": the bracket's end, the parts' end; 0 if none */
+  int opens;      /* opens its sentence ("Trong đó, A; B; C."): the parts run to its end */
 } marker;
 
 static const char *const MARKERS[] = {
@@ -910,6 +912,20 @@ static int is_letter_before(const char *T, size_t k)
   if (k == 0) return 0;
   unsigned char ch = (unsigned char)T[k - 1];
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+}
+
+/* A marker right after '(' ("(trong đó, có A; B; C)"): the offset of the
+ * matching ')' (at most 2,000 bytes on), else 0. */
+static size_t bracket_close(const char *T, size_t L, size_t k)
+{
+  size_t b = k;
+  while (b > 0 && T[b - 1] == ' ') b--;
+  if (b == 0 || T[b - 1] != '(') return 0;
+  for (size_t e = k, depth = 1; e < L && e < k + 2000 && T[e] != '\n'; e++) {
+    if (T[e] == '(') depth++;
+    else if (T[e] == ')' && --depth == 0) return e;
+  }
+  return 0;
 }
 
 /* Find the "of which" markers (sorted by offset). */
@@ -935,6 +951,10 @@ static marker *find_markers(const char *T, size_t L, size_t *nm)
       while (e < L && (T[e] == ' ' || T[e] == ',')) e++;
       m[n].off = k;
       m[n].list = e < L && T[e] == ':';
+      m[n].close = bracket_close(T, L, k);
+      size_t b = k;
+      while (b > 0 && (T[b - 1] == ' ' || T[b - 1] == '\t')) b--;
+      m[n].opens = b == 0 || strchr(".!?\n", T[b - 1]) != NULL;
       n++;
       k += len - 1;
       break;
@@ -1048,6 +1068,21 @@ static size_t matching_prefix(const ctx *c, const pt_row *whole, const size_t *p
   return np;
 }
 
+/* Parts that are cumulative classes ("số hộ ... 3 năm liên tục trở lên đạt
+ * 14.504/18.600", "60 thôn duy trì từ năm thứ 3 trở lên; 47 thôn ... năm thứ
+ * 5 trở lên"): a cue anywhere from the marker to just after the last part. */
+static int nested(const ctx *c, size_t from, const size_t *parts, size_t np)
+{
+  static const char *const cue[] = { "trở lên", "or more", "and above", "and over", "at least", "ít nhất", NULL };
+  size_t b = c->ri[parts[np - 1]].off + 160;
+  if (b > c->text_len) b = c->text_len;
+  if (b > from + 2000) b = from + 2000;
+  for (size_t i = from; i < b; i++)
+    for (size_t j = 0; cue[j]; j++)
+      if (c->text[i] == cue[j][0] && !strncmp(c->text + i, cue[j], strlen(cue[j]))) return 1;
+  return 0;
+}
+
 static int rule_parts(ctx *c, const size_t *byoff, size_t n, const marker *m, size_t nm)
 {
   size_t *parts = malloc((n ? n : 1) * sizeof *parts);
@@ -1058,15 +1093,19 @@ static int rule_parts(ctx *c, const size_t *byoff, size_t n, const marker *m, si
     const pt_row *whole = NULL;
     if (k > 0 && c->ri[byoff[k - 1]].para == m[j].para) whole = &c->t->rows[byoff[k - 1]];
     size_t np = 0, end = j + 1 < nm ? m[j + 1].off : (size_t)-1;
+    if (m[j].close && m[j].close < end) end = m[j].close;
     for (size_t q = k; q < n && c->ri[byoff[q]].off < end; q++) {
       const rinfo *r = &c->ri[byoff[q]];
       if (m[j].list ? r->para != m[j].para : r->sent != m[j].sent) break;
-      /* "trong đó A và B; C": without a list, a ';' after two parts ends them */
-      if (!m[j].list && np >= 2 && memchr(c->text + c->ri[parts[np - 1]].off, ';',
-                                          r->off - c->ri[parts[np - 1]].off))
+      /* "trong đó A và B; C": without a list or a bracket, a ';' after two parts ends them */
+      if (!m[j].list && !m[j].close && !m[j].opens && np >= 2 &&
+          memchr(c->text + c->ri[parts[np - 1]].off, ';', r->off - c->ri[parts[np - 1]].off))
         break;
       parts[np++] = byoff[q];
     }
+    /* "60 thôn duy trì từ năm thứ 3 trở lên; 47 thôn ... năm thứ 5 trở lên":
+     * nested classes ("or more"), not a partition */
+    if (np >= 2 && nested(c, m[j].off, parts, np)) np = 0;
     if (np >= 2 && whole) np = matching_prefix(c, whole, parts, np);
     if (np >= 2) parts_of(c, whole, parts, np);
   }
@@ -1198,9 +1237,14 @@ static void unit_totals(ctx *c, const size_t *v, size_t s, size_t e)
     const pt_row *r = &t->rows[v[k]];
     int fits = 0;
     if (!(r->flags & PT_ROW_NO_TOTAL) || !pct_base(c, v[k], &lo, &hi)) continue;
+    /* or a count stated for the unit, the percentage rounded ("of which 309
+     * were secondaries ... 10 per cent of the secondaries (31 schools)") */
+    uint64_t rlo = 1, rhi = 0;
+    if (!pt_pct_totals(r->count, c->ri[v[k]].pct, PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN, &rlo, &rhi)) rhi = 0;
     for (size_t q = s; q < e && !fits; q++) {
       const pt_row *o = &t->rows[v[q]];
       fits = has_total(o) && usable(o) && o->total >= lo && o->total <= hi;
+      fits |= q != k && has_count(o) && o->count >= rlo && o->count <= rhi;
     }
     if (fits || !(x = add_row(c, PT_RULE_IMPLIED_BASE, PT_AC_IMPLIED_BASE, PT_SEV_WARNING, r))) continue;
     set_reported(c, x, r);

@@ -209,6 +209,7 @@ typedef struct ctx {
   lab *labs;
   size_t nlab;
   long *line_year;        /* per line: its mentions' one year, 0 none, -1 several */
+  struct { const char *stage; size_t sent, end; } part;   /* the stage "trong đó" parts take */
   vec lines, sents, semis, hits, ments, figs, sect, opens, heads;   /* sect: section periods; opens: the
                                                             mentions that open a sentence */
 } ctx;
@@ -1414,16 +1415,39 @@ static size_t column(const ctx *c, cursor *cu, size_t li, size_t pos)
 /* "78/79 thôn được công nhận (92%); trong đó, có 60 thôn duy trì ... (71%)":
  * a part named after a marker, with no stage of its own, is of the stage of
  * the figure before the marker (the whole) in the same sentence. */
-static const char *part_stage(const ctx *c, const pt_table *t, size_t prev_end, size_t a)
+/* Where the parts after a marker at i end: the bracket the marker opens
+ * ("(trong đó, có A; B; C)"), else the sentence's end se. */
+static size_t parts_end(const ctx *c, size_t i, size_t se)
+{
+  size_t b = back_sp(c, i);
+  if (b == 0 || c->t[b - 1] != '(') return se;
+  for (size_t k = i, depth = 0; k < se; k++) {
+    if (c->t[k] == '(') depth++;
+    else if (c->t[k] == ')') {
+      if (depth == 0) return k;
+      depth--;
+    }
+  }
+  return se;
+}
+
+static const char *part_stage(ctx *c, const pt_table *t, size_t prev_end, size_t a)
 {
   static const char *const mark[] = { "trong đó", "of which", "of whom", "including", "bao gồm", NULL };
-  if (!t->n || !prev_end || prev_end > a || a - prev_end > 200 || sent_start(c, prev_end) != sent_start(c, a))
-    return NULL;
-  for (size_t i = prev_end; i < a; i++)
-    if (at_word_start(c, i) && isletter(c, i))
-      for (size_t j = 0; mark[j]; j++)
-        if (word_at(c, i, mark[j])) return *t->rows[t->n - 1].stage ? t->rows[t->n - 1].stage : NULL;
-  return NULL;
+  /* a marker between the previous figure (the whole) and this one opens a
+   * list of parts, to the bracket's or the sentence's end */
+  if (t->n && prev_end && prev_end <= a && a - prev_end <= 200)
+    for (size_t i = prev_end; i < a; i++)
+      if (at_word_start(c, i) && isletter(c, i))
+        for (size_t j = 0; mark[j]; j++)
+          if (word_at(c, i, mark[j])) {
+            c->part.stage = *t->rows[t->n - 1].stage ? t->rows[t->n - 1].stage : NULL;
+            c->part.sent = sent_start(c, i);
+            c->part.end = parts_end(c, i, sent_end(c, a));
+            i = a;
+            break;
+          }
+  return c->part.stage && c->part.sent == sent_start(c, a) && a < c->part.end ? c->part.stage : NULL;
 }
 
 /* "Of the 21,920 schools, 11,033 (50%) were judged good.  Of these, 8,704
@@ -1459,7 +1483,8 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   memset(&row, 0, sizeof row);
   row.group = code ? strdup(code) : utext;
   if (code) free(utext);
-  if (!stage) stage = part_stage(c, t, prev_end, f->a);
+  const char *whole_stage = part_stage(c, t, prev_end, f->a);
+  if (!stage) stage = whole_stage;
   row.stage = strdup(stage ? stage : "");
   row.period = m ? m->year : c->o->default_period;
   row.count = f->x;

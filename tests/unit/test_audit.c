@@ -357,6 +357,31 @@ START_TEST(test_rule_parts_whole)
          "its parts (\"of which\") add up to 100 + 190 = 290 (line 1), not to its count 300");
   ck_assert_uint_eq(count_rule("parts-whole"), 1);
   done();
+  /* the parts run to the bracket the marker opens, ';' or not */
+  audit_extracted("Năm 2017, có 324/590 trường đạt chuẩn (trong đó, có 71/179 trường mầm non; "
+                  "160/206 trường tiểu học; 80/165 trường THCS và 13/33 trường THPT).\n");
+  expect("parts-whole", PT_SEV_WARNING, 1,
+         "the totals of its parts (\"of which\") add up to 179 + 206 + 165 + 33 = 583 (line 1), not to its total 590");
+  ck_assert_uint_eq(count_rule("parts-whole"), 1);
+  done();
+  /* and to the end of the sentence the marker opens */
+  audit_extracted("Năm 2019, có 15/36 trường học đạt chuẩn. Trong đó, mầm non có 6/9 trường; "
+                  "tiểu học có 6/14 trường; THCS có 3/10 trường.\n");
+  expect("parts-whole", PT_SEV_WARNING, 1,
+         "the totals of its parts (\"of which\") add up to 9 + 14 + 10 = 33 (line 1), not to its total 36");
+  ck_assert_uint_eq(count_rule("parts-whole"), 1);
+  done();
+  /* decomposed text: the marker is found all the same (U+0301 after "o" of "đó") */
+  audit_extracted("Năm 2020, toàn huyện có 350/360 trường đạt chuẩn, trong \xc4\x91o\xcc\x81 120/125 trường mầm non, "
+                  "140/140 trường tiểu học và 95/95 trường THCS.\n");
+  ck_assert_uint_eq(count_rule("parts-whole"), 1);
+  done();
+  /* cumulative classes are no partition */
+  audit_extracted("Năm 2023, có 78/79 thôn được công nhận; trong đó, có 60/79 thôn duy trì từ năm thứ 3 trở lên; "
+                  "47/79 thôn duy trì từ năm thứ 5 trở lên.\n");
+  ck_assert_uint_eq(count_rule("parts-whole"), 0);
+  ck_assert_uint_eq(count_rule("breakdown-sum"), 0);
+  done();
   /* must not fire: parts that add up; a single part; parts in another sentence */
   audit_extracted("In 2021, 300/410 schools met the standard, of which 100/150 kindergartens, "
                   "120/160 primary and 80/100 secondary.\n"
