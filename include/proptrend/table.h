@@ -89,9 +89,10 @@ typedef struct pt_load_opts {
   pt_numfmt numfmt;               /* default PT_NUMFMT_PLAIN */
   const char *colname[PT_COL_N];  /* header name of each column; NULL = default */
   int lenient;                    /* keep rows with count > total, total 0, a
-                                     duplicate key, or an empty count next to a
-                                     reported percentage, flagged, instead of
-                                     errors */
+                                     duplicate key, an empty count next to a
+                                     reported percentage, an empty total, year,
+                                     group or stage (extract's figures the text
+                                     did not state), flagged, instead of errors */
 } pt_load_opts;
 
 #define PT_LABEL_MAX 1024   /* longest group/stage/area label, in bytes */

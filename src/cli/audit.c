@@ -241,6 +241,23 @@ static int audit_emit(const audit_args *a, const char *input, const pt_table *t,
   return rc;
 }
 
+/* extract's own table: every row's source is "NAME:LINE:COL".  Its rows
+ * are audited as the text's figures (audit --text), so that `extract |
+ * audit` and `audit --text` agree. */
+static int extracted_table(const pt_table *t)
+{
+  if (!t->n) return 0;
+  for (size_t i = 0; i < t->n; i++) {
+    const char *s = t->rows[i].source, *p;
+    unsigned long line, col;
+    char tail;
+    if (!s || !(p = strrchr(s, ':'))) return 0;
+    while (p > s && p[-1] >= '0' && p[-1] <= '9') p--;   /* back over LINE to its ':' */
+    if (p == s || p[-1] != ':' || sscanf(p, "%lu:%lu%c", &line, &col, &tail) < 2 || !line || !col) return 0;
+  }
+  return 1;
+}
+
 /* The audit of a table, with a text's body for the rules that need it. */
 static int audit_run(audit_args *a, const char *input, pt_table *t, pt_findings *f)
 {
@@ -249,6 +266,7 @@ static int audit_run(audit_args *a, const char *input, pt_table *t, pt_findings 
   int rc = a->text ? cli_extract_text_with(SUB, a->text, &a->xo, t, 0) : cli_read_table(SUB, input, &a->cm.lo, t);
   if (rc) return rc;
   if (a->stages.n) { a->ao.stages = a->stages.names; a->ao.nstages = a->stages.n; }
+  if (!a->text && extracted_table(t)) a->ao.extracted = 1;
   if (a->text) {
     a->ao.extracted = 1;
     a->ao.text = body = read_again(a->text, &a->ao.text_len);

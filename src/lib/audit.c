@@ -393,6 +393,14 @@ static int same_key(const ctx *c, size_t i, size_t j)
 
 /* ---- rules: one row at a time ----------------------------------------------------- */
 
+/* A duplicate key: in a text's figures (extracted) the same unit, stage and
+ * year stated twice is two statements, compared by the other rules, never a
+ * duplicate row. */
+static int is_dup(const ctx *c, const pt_row *r)
+{
+  return (r->flags & PT_ROW_DUPLICATE) && !c->o->extracted;
+}
+
 static void rule_row_flags(ctx *c)
 {
   const pt_table *t = c->t;
@@ -413,7 +421,7 @@ static void rule_row_flags(ctx *c)
         (x = add_row(c, PT_RULE_ZERO_TOTAL, PT_AC_ZERO_TOTAL, PT_SEV_ERROR, r)))
       x->count = r->count;
     const pt_row *q = &t->rows[first[i]];
-    if ((r->flags & PT_ROW_DUPLICATE) && q->line < r->line &&
+    if (is_dup(c, r) && q->line < r->line &&
         (x = add_row(c, PT_RULE_DUPLICATE_KEY, PT_AC_DUPLICATE, PT_SEV_ERROR, r))) {
       x->ref_line = q->line; x->ref_count = q->count; x->ref_total = q->total;
       x->count = r->count; x->total = r->total;
@@ -539,9 +547,9 @@ static void stage_pair(ctx *c, const pt_row *a, const pt_row *b, int ra, int rb,
   }
 }
 
-static int stage_ok(const pt_row *r)
+static int stage_ok(const ctx *c, const pt_row *r)
 {
-  return usable(r) && stage_keyed(r) && !(r->flags & PT_ROW_DUPLICATE);
+  return usable(r) && stage_keyed(r) && !is_dup(c, r);
 }
 
 /* Units: (area, group, year), or (area, group, paragraph) for figures with
@@ -609,7 +617,7 @@ static int rule_stages(ctx *c)
     int rank = pt_stage_rank(t->rows[i].stage);
     have_reg |= rank == 0;
     have_rec |= rank == 1;
-    if (stage_ok(&t->rows[i])) { v[n++] = i; any_undated |= !c->ri[i].dated; }
+    if (stage_ok(c, &t->rows[i])) { v[n++] = i; any_undated |= !c->ri[i].dated; }
   }
   msort(c, v, c->tmp, n, cmp_unit);
   pairs_in_runs(c, v, n, same_unit_key, 0, have_reg && have_rec);

@@ -369,14 +369,19 @@ static void do_record(reader *r)
   if (!ok) return;
 
   ok &= check_label(r, PT_COL_AREA, 1);
-  ok &= check_label(r, PT_COL_GROUP, 1);
-  ok &= check_label(r, PT_COL_STAGE, 1);
+  /* lenient (the audit of extract's tables): a figure whose unit, stage,
+   * year or total the text did not state is kept, flagged */
+  ok &= check_label(r, PT_COL_GROUP, !r->o->lenient);
+  ok &= check_label(r, PT_COL_STAGE, !r->o->lenient);
 
   long pi = r->colidx[PT_COL_PERIOD];
   const field *pf = &r->fields[pi];
   pt_num_error e = pt_num_parse_long(r->buf + pf->off, pf->len, -1000000000L, 1000000000L,
                                      &row.period);
-  if (e) {
+  if (e == PT_NUM_EMPTY && r->o->lenient) {
+    row.flags |= PT_ROW_NO_PERIOD;
+    row.period = 0;
+  } else if (e) {
     rerr(r, (unsigned long)pi + 1, "%s must be a whole number (a year), got %s",
          colname(r, PT_COL_PERIOD), quote(r->buf + pf->off, pf->len, q, sizeof q));
     ok = 0;
@@ -398,7 +403,10 @@ static void do_record(reader *r)
     ok = count_ok = 0;
   }
   e = pt_num_parse_count(r->buf + tf->off, tf->len, r->o->numfmt, PT_COUNT_MAX, &row.total);
-  if (e) {
+  if (e == PT_NUM_EMPTY && r->o->lenient && count_ok) {   /* "1.318 xã (17%)": a count with its percentage */
+    row.flags |= PT_ROW_NO_TOTAL;
+    row.total = 0;
+  } else if (e) {
     rerr(r, (unsigned long)ti + 1, "%s must be a whole number >= %s, got %s%s",
          colname(r, PT_COL_TOTAL), colname(r, PT_COL_COUNT),
          quote(r->buf + tf->off, tf->len, q, sizeof q), num_hint(e));
@@ -425,6 +433,9 @@ static void do_record(reader *r)
   row.line = r->rec_start;
   row.group = dup_field(r, PT_COL_GROUP);
   row.stage = dup_field(r, PT_COL_STAGE);
+  if (!row.group && !r->oom) row.group = strdup("");   /* lenient: an empty unit or stage */
+  if (!row.stage && !r->oom) row.stage = strdup("");
+  if ((!row.group || !row.stage) && !r->oom) r->oom = r->stop = 1;
   row.area = dup_field(r, PT_COL_AREA);
   if (r->t->has_area && !row.area && !r->oom) row.area = strdup("");
   row.reported = dup_field(r, PT_COL_REPORTED);
