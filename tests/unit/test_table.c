@@ -227,6 +227,19 @@ START_TEST(test_lenient)
   ck_assert_uint_eq(T.rows[1].flags, PT_ROW_ZERO_TOTAL);
   ck_assert_uint_eq(T.rows[2].flags, PT_ROW_DUPLICATE);
   done();
+  /* extract's figures the text did not state: an empty year, total, unit or
+   * stage is kept, flagged; strict mode refuses each */
+  const char *x = HDR "a,r,,13,20\na,r,2014,13,\n,r,2015,1,2\na,,2016,1,2\n";
+  ck_assert_int_eq(load_opts(x, strlen(x), &o), PT_SUCCESS);
+  ck_assert_uint_eq(T.n, 4);
+  ck_assert_uint_eq(T.rows[0].flags, PT_ROW_NO_PERIOD);
+  ck_assert_uint_eq(T.rows[1].flags, PT_ROW_NO_TOTAL);
+  ck_assert_str_eq(T.rows[2].group, "");
+  ck_assert_str_eq(T.rows[3].stage, "");
+  done();
+  ck_assert_int_eq(load(x), PT_EDATA);
+  ck_assert_uint_eq(D.n, 4);
+  done();
 }
 END_TEST
 
