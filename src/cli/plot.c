@@ -680,6 +680,7 @@ static int script_joinpoint(const plotctx *c, pt_gp *g, size_t page, size_t *npa
   else snprintf(title, sizeof title, "%s", t0);
   cli_jp_text tx = { title, cli_tr("year", c->lang), cli_tr("percent", c->lang), cli_tr("jpfig_fitted", c->lang),
                      cli_tr("jpfig_joinpoint", c->lang), cli_tr("jpfig_jump", c->lang), (size_t)(c->width / CHAR_W) };
+  if (!rc && page) pt_gp_raw(g, "unset arrow\nunset label\n");   /* none of the page before's marks */
   if (!rc) rc = cli_plot_joinpoint(g, sv, ns, &tx);
   free(per); free(x); free(n);
   pt_series_free(&s);
@@ -1183,7 +1184,11 @@ static int plot_pages(plot_args *pa, cli_figure *c, int kind, const char *termin
     if (!rc) rc = write_file(path, img, imglen, input);
     free(img);
   }
-  if (!rc && pages > 1) cli_err(SUB, "note: the figure has %zu pages: %s and %s-2 ... -%zu", pages, pa->output, pa->output, pages);
+  if (!rc && pages > 1) {
+    char last[4200];
+    page_path(pa->output, pages, last, sizeof last);
+    cli_err(SUB, "note: the figure has %zu pages: %s to %s", pages, pa->output, last);
+  }
   c->page = 0;
   return rc;
 }

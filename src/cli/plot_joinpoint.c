@@ -92,7 +92,7 @@ static void axes(pt_gp *g, const cli_jp_series *s, size_t ns, const cli_jp_text 
     hi = fmax(hi, s[i].period[s[i].k - 1]);
   }
   double step = ceil((hi - lo) / 12.0);   /* at most about a dozen year tics */
-  pt_gp_raw(g, "unset arrow\nunset label\nset title ");   /* a page after another: none of its marks */
+  pt_gp_raw(g, "set title ");
   if (tx->title_width) pt_gp_str_wrap(g, tx->title ? tx->title : "", tx->title_width);
   else pt_gp_str(g, tx->title ? tx->title : "");
   pt_gp_raw(g, "\n");

@@ -97,7 +97,7 @@ PROPTREND_GNUPLOT=/nonexistent/gp "$PROPTREND" plot rates "$ds" -o "$tmp/m.png" 
 [ $? -eq 69 ] && ok "PROPTREND_GNUPLOT is honoured" || notok "PROPTREND_GNUPLOT is honoured"
 "$PROPTREND" plot rates "$ds" -o "$tmp/s.png" --script "$tmp/s.gp" --script-only --gnuplot /nonexistent/gnuplot &&
   [ -s "$tmp/s.gp" ] && [ ! -e "$tmp/s.png" ] && ok "--script-only writes the script" || notok "--script-only"
-( cd "$tmp" && gnuplot s.gp ) && [ "$(png_size "$tmp/s.png")" = "900x640" ] &&
+( cd "$tmp" && gnuplot s.gp ) && [ "$(png_size "$tmp/s.png")" = "900x700" ] &&
   ok "the saved script draws the figure with plain gnuplot" || notok "the saved script draws the figure"
 
 # a failing gnuplot leaves the old figure untouched and no temporary file
@@ -109,8 +109,9 @@ st=$?
   [ -z "$(ls "$tmp" | grep '\.tmp\.')" ] && ok "failed plot keeps the old figure, shows gnuplot's message" ||
   { notok "failed plot (status $st)"; cat "$tmp/err"; }
 # a % in a name stays verbatim in a tic label (gnuplot reads % there as a format)
-printf 'group,stage,period,count,total\n"50%% %%s off",s,2019,5,10\n"50%% %%s off",s,2020,6,10\n' > "$tmp/pct.csv"
-"$PROPTREND" plot change "$tmp/pct.csv" -o "$tmp/pct.svg" 2>"$tmp/err" && grep -q '50% %s off, s 2019' "$tmp/pct.svg" &&
+printf 'group,stage,period,count,total\n"50%% %%s off","p%%d 100%%",2019,5,10\n"50%% %%s off","p%%d 100%%",2020,6,10\n' > "$tmp/pct.csv"
+"$PROPTREND" plot change "$tmp/pct.csv" -o "$tmp/pct.svg" 2>"$tmp/err" && grep -q '>50% %s off<' "$tmp/pct.svg" &&
+  grep -q '>p%d 100% 2019' "$tmp/pct.svg" &&
   ok "a percent sign in a label stays verbatim in the change figure's tic labels" || { notok "percent sign in a tic label"; cat "$tmp/err"; }
 # the joinpoint figure: the fit of trend --joinpoints drawn, hostile-free labels, both languages
 "$PROPTREND" plot joinpoint --joinpoints 2 "$top_srcdir/tests/cli/data/bend20.csv" -o "$tmp/jp.svg" 2>"$tmp/err" &&
