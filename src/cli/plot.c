@@ -48,9 +48,9 @@ static const pt_an_anom **anom_by_row(const pt_table *t, const pt_an_anoms *a)
 /* Series label: area, group, stage in labels. */
 static void series_label(const plotctx *c, const pt_row *r, char *buf, size_t cap, int with_group)
 {
-  if (r->area && *r->area)
+  if (r->area && *r->area)   /* many areas: the stage's short label */
     snprintf(buf, cap, "%s%s%s, %s", r->area, with_group ? ", " : "", with_group ? glabel(c, r->group) : "",
-             slabel(c, r->stage));
+             pt_labels_get_short(c->labels, "stage", r->stage, c->lang));
   else if (with_group)
     snprintf(buf, cap, "%s, %s", glabel(c, r->group), slabel(c, r->stage));
   else
@@ -208,10 +208,29 @@ static void rate_panel_name(const plotctx *c, const pt_series *s, const panel *p
 
 /* ---- rates -------------------------------------------------------------- */
 
+/* The parts of a split group share one y axis: the group's intervals,
+ * out to multiples of 5, within 0-100; a whole group is autoscaled (within
+ * 0-100 too). */
+static void rates_yrange(const plotctx *c, pt_gp *g, const pt_series *s, const panel *p)
+{
+  if (p->parts < 2) { pt_gp_raw(g, "set yrange [0<*:*<100]\n"); return; }
+  double lo = 100, hi = 0;
+  for (size_t q = 0; q < pt_series_len(s, p->a); q++) {
+    const pt_an_rate *e = &c->rates->r[pt_series_row(c->t, s, p->a, q) - c->t->rows];
+    if (isfinite(e->lower)) lo = fmin(lo, 100 * e->lower);
+    if (isfinite(e->upper)) hi = fmax(hi, 100 * e->upper);
+  }
+  lo = fmax(0, floor(lo / 5) * 5);
+  hi = fmin(100, ceil(hi / 5) * 5);
+  if (!(hi > lo)) { lo = 0; hi = 100; }
+  pt_gp_raw(g, "set yrange [%g:%g]\n", lo, hi);
+}
+
 static void rates_panel(const plotctx *c, pt_gp *g, const pt_series *s, const panel *p, size_t pi, double *v)
 {
   const pt_table *t = c->t;
   size_t nb = 0;
+  rates_yrange(c, g, s, p);
   for (size_t i = p->i0, j; i < p->i1; i = j, nb++) {
     j = run_end(t, s, p->a, i);
     for (size_t q = i; q < j; q++) {
@@ -266,8 +285,8 @@ static int script_rates(const plotctx *c, pt_gp *g, size_t page, size_t *npages)
     pt_gp_str(g, cli_tr("percent", c->lang));
     /* percentages: the axis never runs past 0 or 100; one legend, under the
      * page's first panel, when every panel has the same series */
-    pt_gp_raw(g, "\nset key outside below horizontal font \",9\"\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\n"
-                 "set offsets 0.4, 0.4, 0, 0\nset yrange [0<*:*<100]\n");
+    pt_gp_raw(g, "\nset key outside below horizontal font \",9\" height 1\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\n"
+                 "set offsets 0.4, 0.4, 0, 0\n");
     for (size_t p = p0; p < p1; p++) {
       char name[4200];
       if (p == p0 + 1 && shared) pt_gp_raw(g, "unset key\n");
@@ -461,8 +480,10 @@ static int script_control(const plotctx *c, pt_gp *g, size_t page, size_t *npage
   page_span(&gr, page, &p0, &p1);
   pt_gp_raw(g, "set multiplot layout %d,%d title ", gr.rows, gr.cols);
   page_title(c, g, c->title ? c->title : cli_tr("control_title", c->lang), page, gr.pages);
-  pt_gp_raw(g, "\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\nset offsets 0.4, 0.4, 0, 0\n"
-               "set yrange [0<*:*<100]\nset key outside below horizontal font \",8\"\nset ylabel ");
+  pt_gp_raw(g, "\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\nset offsets 0.4, 0.4, graph 0.05, graph 0.05\n"
+               "set yrange [0<*:*<100]\nset key outside below horizontal font \",8\" height 1\nset xlabel ");
+  pt_gp_str(g, cli_tr("year", c->lang));
+  pt_gp_raw(g, "\nset ylabel ");
   pt_gp_str(g, cli_tr("percent", c->lang));
   pt_gp_raw(g, "\n");
   for (size_t a = p0; a < p1; a++) {
@@ -471,16 +492,14 @@ static int script_control(const plotctx *c, pt_gp *g, size_t page, size_t *npage
     snprintf(name, sizeof name, "c%zu", a);
     int lims = control_block(c, g, &s, a, lim, flg, v, name);
     series_label(c, pt_series_row(t, &s, a, 0), lab, sizeof lab, 1);
-    panel_title(c, g, &gr, lab);
-    pt_gp_raw(g, "unset label 1\n");
-    if (!lims) {
-      pt_gp_raw(g, "set label 1 ");
-      pt_gp_str(g, cli_tr("ctl_no_limits", c->lang));
-      pt_gp_raw(g, " at graph 0.5, graph 0.06 center font \",8\"\n");
+    if (!lims) {   /* the note in the title, where it covers no point */
+      size_t l = strlen(lab);
+      snprintf(lab + l, sizeof lab - l, " (%s)", cli_tr("ctl_no_limits", c->lang));
     }
+    panel_title(c, g, &gr, lab);
     control_plot(c, g, name);
   }
-  pt_gp_raw(g, "unset label 1\nunset multiplot\n");
+  pt_gp_raw(g, "unset multiplot\n");
 out:
   free(lim); free(flg); free(v);
   pt_series_free(&s);
