@@ -1219,7 +1219,9 @@ static int plot_draw(plot_args *pa, cli_figure *c, int kind, const char *termina
   char *saved = NULL;
   size_t savedlen = 0;
   memset(&pr, 0, sizeof pr);
+  size_t pages = 1;
   int rc = plot_compute(c, kind, &pa->po, &pr, input);
+  if (!rc) rc = cli_figure_pages(c, kind, &pages);   /* a figure beyond the page limit fails before any work */
   if (!rc && pa->script) {
     const char *base = pa->output ? strrchr(pa->output, '/') : NULL;
     base = base ? base + 1 : pa->output ? pa->output : "figure.png";
