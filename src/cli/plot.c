@@ -226,7 +226,22 @@ static void rates_yrange(const plotctx *c, pt_gp *g, const pt_series *s, const p
   pt_gp_raw(g, "set yrange [%g:%g]\n", lo, hi);
 }
 
-static void rates_panel(const plotctx *c, pt_gp *g, const pt_series *s, const panel *p, size_t pi, double *v)
+/* Whether the panel's legend, one entry a line under the panel, fits its
+ * width with the full stage labels (else the short ones). */
+static int legend_fits(const plotctx *c, const pt_series *s, const panel *p, int cols)
+{
+  size_t room = (size_t)(c->width / cols / CHAR_W), longest = 0;
+  for (size_t i = p->i0; i < p->i1; i = run_end(c->t, s, p->a, i)) {
+    char lab[4096];
+    series_label(c, pt_series_row(c->t, s, p->a, i), lab, sizeof lab, 0);
+    size_t w = 0;
+    for (const char *q = lab; *q; q++) w += ((unsigned char)*q & 0xc0) != 0x80;
+    if (w > longest) longest = w;
+  }
+  return longest + 8 <= room;   /* 8: the key's sample line */
+}
+
+static void rates_panel(const plotctx *c, pt_gp *g, const pt_series *s, const panel *p, size_t pi, int cols, double *v)
 {
   const pt_table *t = c->t;
   size_t nb = 0;
@@ -245,9 +260,12 @@ static void rates_panel(const plotctx *c, pt_gp *g, const pt_series *s, const pa
   }
   pt_gp_raw(g, "plot ");
   size_t b = 0;
+  int brief = !legend_fits(c, s, p, cols);
   for (size_t i = p->i0; i < p->i1; i = run_end(t, s, p->a, i), b++) {
     char lab[4096];
-    series_label(c, pt_series_row(t, s, p->a, i), lab, sizeof lab, 0);
+    const pt_row *r = pt_series_row(t, s, p->a, i);
+    series_label(c, r, lab, sizeof lab, 0);
+    if (brief && !(r->area && *r->area)) snprintf(lab, sizeof lab, "%s", pt_labels_get_short(c->labels, "stage", r->stage, c->lang));
     size_t lt = b % 8 + 1;
     if (b) pt_gp_raw(g, ", \\\n     ");
     if (c->style && !strcmp(c->style, "band"))
@@ -292,7 +310,7 @@ static int script_rates(const plotctx *c, pt_gp *g, size_t page, size_t *npages)
       if (p == p0 + 1 && shared) pt_gp_raw(g, "unset key\n");
       rate_panel_name(c, &s, &pv[p], name, sizeof name);
       panel_title(c, g, &gr, name);
-      rates_panel(c, g, &s, &pv[p], p, v);
+      rates_panel(c, g, &s, &pv[p], p, gr.cols, v);
     }
     pt_gp_raw(g, "unset multiplot\n");
   }
@@ -660,36 +678,52 @@ static const pt_an_trend *jp_fit_of(const pt_an_trends *tr, const pt_row *r0)
   return NULL;
 }
 
-/* Every series, 8 a page (one colour each), drawn by plot_joinpoint.c from
- * the trend results: the fitted segments where trend has a fit, else the
- * observed rates with "(no joinpoint fit)" in the legend. */
+/* The series the joinpoint figure draws: those trend fitted, or, when it
+ * fitted none (e.g. two periods each), every series's observed rates with
+ * "(no joinpoint fit)" in the legend.  v[i]: series index, fit[i] its fit. */
+static size_t jp_select(const plotctx *c, const pt_series *s, size_t *v, const pt_an_trend **fit)
+{
+  size_t m = 0;
+  for (size_t a = 0; a < s->n; a++)
+    if ((fit[m] = jp_fit_of(c->trends, pt_series_row(c->t, s, a, 0)))) v[m++] = a;
+  if (m) return m;
+  for (size_t a = 0; a < s->n; a++) { v[a] = a; fit[a] = NULL; }
+  return s->n;
+}
+
+/* JP_PAGE series a page (the legend holds three entries for each), drawn
+ * by plot_joinpoint.c from the trend results. */
+enum { JP_PAGE = 4 };
 static int script_joinpoint(const plotctx *c, pt_gp *g, size_t page, size_t *npages)
 {
   const pt_table *t = c->t;
-  cli_jp_series sv[8];
-  char labels[8][600];
+  cli_jp_series sv[JP_PAGE];
+  char labels[JP_PAGE][600];
   size_t ns = 0;
   pt_series s;
   int rc = 0;
   if (pt_series_partition(t, PT_KEY_SERIES, &s)) return EX_OSERR;
-  *npages = s.n ? (s.n + 7) / 8 : 1;
-  if (!s.n) { pt_series_free(&s); cli_err(SUB, "joinpoint: no series to draw"); return EX_DATAERR; }
-  if (page >= *npages) { pt_series_free(&s); return 0; }
-  size_t a0 = page * 8, a1 = a0 + 8 < s.n ? a0 + 8 : s.n, tot = 0;
-  for (size_t a = a0; a < a1; a++) tot += pt_series_len(&s, a);
+  size_t *sel = malloc((s.n ? s.n : 1) * sizeof *sel);
+  const pt_an_trend **fit = malloc((s.n ? s.n : 1) * sizeof *fit);
+  if (!sel || !fit) { free(sel); free(fit); pt_series_free(&s); return EX_OSERR; }
+  size_t m = jp_select(c, &s, sel, fit);
+  *npages = m ? (m + JP_PAGE - 1) / JP_PAGE : 1;
+  if (!m) { cli_err(SUB, "joinpoint: no series to draw"); rc = EX_DATAERR; goto out; }
+  if (page >= *npages) goto out;
+  size_t a0 = page * JP_PAGE, a1 = a0 + JP_PAGE < m ? a0 + JP_PAGE : m, tot = 0;
+  for (size_t i = a0; i < a1; i++) tot += pt_series_len(&s, sel[i]);
   double *per = malloc((tot ? tot : 1) * sizeof *per);
   uint64_t *x = malloc((tot ? tot : 1) * sizeof *x), *n = malloc((tot ? tot : 1) * sizeof *n);
   if (!per || !x || !n) rc = EX_OSERR;
-  for (size_t a = a0, off = 0; !rc && a < a1; a++) {
-    const pt_row *r0 = pt_series_row(t, &s, a, 0);
-    const pt_an_trend *found = jp_fit_of(c->trends, r0);
-    size_t k = pt_series_len(&s, a);
+  for (size_t i = a0, off = 0; !rc && i < a1; i++) {
+    const pt_row *r0 = pt_series_row(t, &s, sel[i], 0);
+    size_t k = pt_series_len(&s, sel[i]);
     char lab[512];
-    pt_series_counts(t, &s, a, x + off, n + off, per + off);
+    pt_series_counts(t, &s, sel[i], x + off, n + off, per + off);
     series_label(c, r0, lab, sizeof lab, 1);
-    if (found) snprintf(labels[ns], sizeof labels[ns], "%s", lab);
+    if (fit[i]) snprintf(labels[ns], sizeof labels[ns], "%s", lab);
     else snprintf(labels[ns], sizeof labels[ns], "%s (%s)", lab, cli_tr("jpfig_no_fit", c->lang));
-    sv[ns] = (cli_jp_series){ labels[ns], k, per + off, x + off, n + off, found ? &found->jp : NULL };
+    sv[ns] = (cli_jp_series){ labels[ns], k, per + off, x + off, n + off, fit[i] ? &fit[i]->jp : NULL };
     ns++;
     off += k;
   }
@@ -702,6 +736,8 @@ static int script_joinpoint(const plotctx *c, pt_gp *g, size_t page, size_t *npa
   if (!rc && page) pt_gp_raw(g, "unset arrow\nunset label\n");   /* none of the page before's marks */
   if (!rc) rc = cli_plot_joinpoint(g, sv, ns, &tx);
   free(per); free(x); free(n);
+out:
+  free(sel); free(fit);
   pt_series_free(&s);
   return rc;
 }

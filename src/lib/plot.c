@@ -128,7 +128,7 @@ void pt_gp_header_dpi(pt_gp *g, const char *terminal, int width, int height, int
      * fonts and the lines scaled alike, so the print looks as on screen */
     double s = dpi / 96.0;
     pt_gp_raw(g, "set terminal pngcairo size %ld,%ld noenhanced font \"%s\" fontscale %.6g linewidth %.6g "
-                 "background \"#ffffff\"\n", lround(width * s), lround(height * s), font, s, s);
+                 "pointscale %.6g background \"#ffffff\"\n", lround(width * s), lround(height * s), font, s, s, s);
   } else
     pt_gp_raw(g, "set terminal pngcairo size %d,%d noenhanced font \"%s\" background \"#ffffff\"\n",
               width, height, font);

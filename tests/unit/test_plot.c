@@ -259,7 +259,7 @@ START_TEST(test_header_dpi)
   pt_gp_header_dpi(&g, "pdfcairo", 605, 378, 300, NULL);
   pt_gp_header_dpi(&g, "pngcairo", 900, 600, 0, NULL);
   ck_assert_int_eq(fclose(f), 0);
-  ck_assert_ptr_nonnull(strstr(buf, "pngcairo size 1891,1181 noenhanced font \"DejaVu Sans,10\" fontscale 3.125 linewidth 3.125"));
+  ck_assert_ptr_nonnull(strstr(buf, "pngcairo size 1891,1181 noenhanced font \"DejaVu Sans,10\" fontscale 3.125 linewidth 3.125 pointscale 3.125"));
   ck_assert_ptr_nonnull(strstr(buf, "pdfcairo size 6.30208in,3.9375in"));
   ck_assert_ptr_nonnull(strstr(buf, "pngcairo size 900,600 noenhanced font"));
   free(buf);
