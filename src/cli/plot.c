@@ -1182,7 +1182,10 @@ static const cli_spec plot_spec = {
   "  oc       the operating characteristic of the LQAS plan of sample-size --lqas\n"
   "           (no FILE): P(accept) against the lot's true failure rate\n"
   "  joinpoint the observed rates, the fitted joinpoint segments, the joinpoints\n"
-  "           and any break of definition (as trend --joinpoints; at most 8 series)\n",
+  "           and any break of definition (as trend --joinpoints; 4 series a page)\n"
+  "\n"
+  "A figure grows by pages of a bounded size: a PNG or SVG figure of several\n"
+  "pages is OUT, OUT-2.EXT ... OUT-N.EXT; a PDF holds every page.\n",
   "Exit status 69 when gnuplot (or its terminal) is not available.\n",
   plot_sets, sizeof plot_sets / sizeof plot_sets[0], 1, 2, "missing KIND and FILE",
 };
