@@ -241,10 +241,10 @@ static int legend_fits(const plotctx *c, const pt_series *s, const panel *p, int
   return longest + 8 <= room;   /* 8: the key's sample line */
 }
 
-static void rates_panel(const plotctx *c, pt_gp *g, const pt_series *s, const panel *p, size_t pi, int cols, double *v)
+static void rates_panel(const plotctx *c, pt_gp *g, const pt_series *s, const panel *p, size_t *blk, int cols, double *v)
 {
   const pt_table *t = c->t;
-  size_t nb = 0;
+  size_t nb = 0, base = *blk;   /* blocks $s<base> ... numbered through the page */
   rates_yrange(c, g, s, p);
   for (size_t i = p->i0, j; i < p->i1; i = j, nb++) {
     j = run_end(t, s, p->a, i);
@@ -255,7 +255,7 @@ static void rates_panel(const plotctx *c, pt_gp *g, const pt_series *s, const pa
       w[0] = (double)r->period; w[1] = 100.0 * e->p; w[2] = 100.0 * e->lower; w[3] = 100.0 * e->upper;
     }
     char name[48];
-    snprintf(name, sizeof name, "s%zu_%zu", pi, nb);
+    snprintf(name, sizeof name, "s%zu", base + nb);
     pt_gp_datablock(g, name, j - i, 4, v);
   }
   pt_gp_raw(g, "plot ");
@@ -269,15 +269,16 @@ static void rates_panel(const plotctx *c, pt_gp *g, const pt_series *s, const pa
     size_t lt = b % 8 + 1;
     if (b) pt_gp_raw(g, ", \\\n     ");
     if (c->style && !strcmp(c->style, "band"))
-      pt_gp_raw(g, "$s%zu_%zu using 1:3:4 with filledcurves lt %zu fs transparent solid 0.15 notitle, "
-                   "$s%zu_%zu using 1:2 with linespoints lt %zu title ", pi, b, lt, pi, b, lt);
+      pt_gp_raw(g, "$s%zu using 1:3:4 with filledcurves lt %zu fs transparent solid 0.15 notitle, "
+                   "$s%zu using 1:2 with linespoints lt %zu title ", base + b, lt, base + b, lt);
     else
       /* error bars solid whatever the series' dash: bars and line drawn apart */
-      pt_gp_raw(g, "$s%zu_%zu using 1:2:3:4 with yerrorbars lt %zu dt 1 notitle, $s%zu_%zu using 1:2 with linespoints lt %zu title ",
-                pi, b, lt, pi, b, lt);
+      pt_gp_raw(g, "$s%zu using 1:2:3:4 with yerrorbars lt %zu dt 1 notitle, $s%zu using 1:2 with linespoints lt %zu title ",
+                base + b, lt, base + b, lt);
     pt_gp_str(g, lab);
   }
   pt_gp_raw(g, "\n");
+  *blk = base + nb;
 }
 
 static int script_rates(const plotctx *c, pt_gp *g, size_t page, size_t *npages)
@@ -305,12 +306,13 @@ static int script_rates(const plotctx *c, pt_gp *g, size_t page, size_t *npages)
      * page's first panel, when every panel has the same series */
     pt_gp_raw(g, "\nset key outside below horizontal font \",9\" height 1\nset xtics 1\nset format x \"%%.0f\"\nset autoscale xfix\n"
                  "set offsets 0.4, 0.4, 0, 0\n");
+    size_t blk = 0;
     for (size_t p = p0; p < p1; p++) {
       char name[4200];
       if (p == p0 + 1 && shared) pt_gp_raw(g, "unset key\n");
       rate_panel_name(c, &s, &pv[p], name, sizeof name);
       panel_title(c, g, &gr, name);
-      rates_panel(c, g, &s, &pv[p], p, gr.cols, v);
+      rates_panel(c, g, &s, &pv[p], &blk, gr.cols, v);
     }
     pt_gp_raw(g, "unset multiplot\n");
   }
@@ -786,14 +788,20 @@ static void figure_size(cli_figure *f, int kind)
   }
 }
 
+/* Page k's file: OUT for the first, OUT-k.EXT after it. */
+static void page_path(const char *out, size_t k, char *buf, size_t cap)
+{
+  const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+  if (k <= 1) { snprintf(buf, cap, "%s", out); return; }
+  if (!dot || (slash && dot < slash)) dot = out + strlen(out);
+  snprintf(buf, cap, "%.*s-%zu%s", (int)(dot - out), out, k, dot);
+}
+
 /* The output of page k (0-based) of a saved script: NAME.EXT, NAME-2.EXT... */
 static void page_output(pt_gp *g, const char *out_name, size_t k)
 {
   char buf[4200];
-  const char *dot = strrchr(out_name, '.'), *slash = strrchr(out_name, '/');
-  if (!k) { pt_gp_output(g, out_name); return; }
-  if (!dot || (slash && dot < slash)) dot = out_name + strlen(out_name);
-  snprintf(buf, sizeof buf, "%.*s-%zu%s", (int)(dot - out_name), out_name, k + 1, dot);
+  page_path(out_name, k + 1, buf, sizeof buf);
   pt_gp_output(g, buf);
 }
 
@@ -1216,15 +1224,6 @@ static int plot_check(plot_args *pa, int argc, char **argv, int first, int *kind
       return cli_usage_err(SUB, "cannot tell the format of \"%s\": use .png, .svg or .pdf", pa->output);
   }
   return 0;
-}
-
-/* Page k's file: OUT for the first, OUT-k.EXT after it. */
-static void page_path(const char *out, size_t k, char *buf, size_t cap)
-{
-  const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
-  if (k <= 1) { snprintf(buf, cap, "%s", out); return; }
-  if (!dot || (slash && dot < slash)) dot = out + strlen(out);
-  snprintf(buf, cap, "%.*s-%zu%s", (int)(dot - out), out, k, dot);
 }
 
 /* The figure: a PDF holds every page; a PNG or SVG figure of n pages is
