@@ -405,6 +405,19 @@ static void forest_page(const plotctx *c, pt_gp *g, const size_t *row, size_t p0
   pt_gp_raw(g, "plot $d using 2:1:3:4 with xerrorbars lt 1 pt 7 notitle\n");
 }
 
+/* The pages of a forest plot share one x axis: every interval, and 0, out
+ * to a multiple of 5 or 10 percentage points. */
+static void forest_xrange(const pt_an_changes *ch, pt_gp *g)
+{
+  double lo = 0, hi = 0;
+  for (size_t i = 0; i < ch->n; i++) {
+    if (isfinite(ch->c[i].diff_lower)) lo = fmin(lo, 100 * ch->c[i].diff_lower);
+    if (isfinite(ch->c[i].diff_upper)) hi = fmax(hi, 100 * ch->c[i].diff_upper);
+  }
+  double step = hi - lo > 40 ? 10 : 5;
+  pt_gp_raw(g, "set xrange [%g:%g]\n", floor(lo / step) * step, ceil(hi / step) * step);
+}
+
 static int script_change(const plotctx *c, pt_gp *g, size_t page, size_t *npages)
 {
   const pt_an_changes *ch = c->changes;
@@ -423,6 +436,7 @@ static int script_change(const plotctx *c, pt_gp *g, size_t page, size_t *npages
   if (page < gr.pages) {
     size_t p0, p1;
     page_span(&gr, page, &p0, &p1);
+    if (gr.pages > 1) forest_xrange(ch, g);
     pt_gp_raw(g, "set title ");
     page_title(c, g, c->title ? c->title : cli_tr("change_title", c->lang), page, gr.pages);
     pt_gp_raw(g, "\nset xlabel ");
@@ -528,6 +542,68 @@ out:
 
 /* ---- funnel -------------------------------------------------------------------- */
 
+/* A flagged unit's label box in (approximate) pixels of the plot area;
+ * ly: the height its label is drawn at. */
+typedef struct lbox { double x0, x1, y, ly; size_t i; } lbox;
+
+static int lbox_cmp(const void *a, const void *b)
+{
+  const lbox *p = a, *q = b;
+  return (p->x0 > q->x0) - (p->x0 < q->x0);
+}
+
+/* The lowest line (0 to levels - 1) above its point where label j overlaps
+ * none of the labels placed before it (those of smaller x). */
+static int label_level(const lbox *b, size_t j, int levels, double line)
+{
+  int level = 0;
+  for (; level < levels - 1; level++) {
+    double y = b[j].y + line * (level + 0.4);
+    size_t q = 0;
+    while (q < j && !(b[q].x1 > b[j].x0 && fabs(b[q].ly - y) < line)) q++;
+    if (q == j) break;
+  }
+  return level;
+}
+
+/* Label every flagged unit; a label that would overlap one placed before
+ * it moves up a line (at most 5), so crowded labels stay readable. */
+static int funnel_labels(const plotctx *c, pt_gp *g, const pt_an_anom **sel, const uint64_t *n, size_t m,
+                         double nmin, double nmax)
+{
+  enum { LEVELS = 6, CHARW = 6 };
+  const double line = 12;
+  const pt_table *t = c->t;
+  double pw = c->width - 140.0, ph = c->height - 160.0, ylo = 100, yhi = 0;
+  size_t k = 0;
+  lbox *b = malloc((m ? m : 1) * sizeof *b);
+  if (!b) return -1;
+  for (size_t i = 0; i < m; i++) { ylo = fmin(ylo, 100 * sel[i]->pt.p); yhi = fmax(yhi, 100 * sel[i]->pt.p); }
+  if (!(yhi > ylo)) yhi = ylo + 1;
+  for (size_t i = 0; i < m; i++) {
+    if (sel[i]->severity == PT_ANOM_NONE) continue;
+    const pt_row *r = sel[i]->row;
+    const char *lab = t->has_area ? r->area : glabel(c, r->group);
+    size_t w = 0;
+    for (const char *q = lab; *q; q++) w += ((unsigned char)*q & 0xc0) != 0x80;
+    /* the x axis is linear in n from about nmin to nmax */
+    double x = nmax > nmin ? pw * ((double)n[i] - nmin) / (nmax - nmin) : pw / 2;
+    b[k++] = (lbox){ x, x + 8 + (double)w * CHARW, ph * (100 * sel[i]->pt.p - ylo) / (yhi - ylo), 0, i };
+  }
+  qsort(b, k, sizeof *b, lbox_cmp);
+  for (size_t j = 0; j < k; j++) {
+    int level = label_level(b, j, LEVELS, line);
+    b[j].ly = b[j].y + line * (level + 0.4);
+    const pt_row *r = sel[b[j].i]->row;
+    pt_gp_raw(g, "set label %zu ", j + 1);
+    pt_gp_str(g, t->has_area ? r->area : glabel(c, r->group));
+    pt_gp_raw(g, " at %.10g, %.10g offset 0.8, %.2f font \",8\"\n", (double)n[b[j].i], 100.0 * sel[b[j].i]->pt.p,
+              0.4 + level * 1.1);
+  }
+  free(b);
+  return 0;
+}
+
 static int script_funnel(const plotctx *c, pt_gp *g, size_t page, size_t *npages)
 {
   *npages = 1;
@@ -588,14 +664,10 @@ static int script_funnel(const plotctx *c, pt_gp *g, size_t page, size_t *npages
   snprintf(title, sizeof title, "%s: %s%s%s, %ld", c->title ? c->title : cli_tr("funnel_title", c->lang),
            group ? glabel(c, group) : "", group ? ", " : "", slabel(c, stage), period);
   titles(c, g, title, cli_tr("units", c->lang), cli_tr("percent", c->lang));
-  pt_gp_raw(g, "set key bottom right\n");
-  for (size_t i = 0; i < m; i++) {
-    if (sel[i]->severity == PT_ANOM_NONE) continue;
-    const pt_row *r = sel[i]->row;
-    pt_gp_raw(g, "set label %zu ", i + 1);
-    pt_gp_str(g, t->has_area ? r->area : glabel(c, r->group));
-    pt_gp_raw(g, " at %.10g, %.10g offset 0.8, 0.4 font \",8\"\n", (double)n[i], 100.0 * sel[i]->pt.p);
-  }
+  /* the legend below the plot, where it covers no unit; every flagged unit
+   * labelled, the labels stacked where they would overlap */
+  pt_gp_raw(g, "set key outside below horizontal font \",9\" height 1\nset yrange [0<*:*<100]\n");
+  if (funnel_labels(c, g, sel, n, m, nmin, nmax)) { rc = EX_OSERR; goto out; }
   pt_gp_raw(g, "plot %.10g with lines lc rgb \"#009E73\" lw 2 title ", 100 * tg);
   pt_gp_str(g, cli_tr("target", c->lang));
   pt_gp_raw(g, ", \\\n     $lim using 1:2 with lines lc rgb \"#999999\" dt 2 title ");

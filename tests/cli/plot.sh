@@ -176,6 +176,22 @@ head -121 "$data/groups300.csv" > "$tmp/g20.csv"   # 20 groups: 3 pages
 "$PROPTREND" plot control "$tmp/g20.csv" -o "$tmp/k20.png" --size 900x800 2>/dev/null &&
   [ "$(png_size "$tmp/k20-7.png")" = 900x800 ] && [ ! -e "$tmp/k20-8.png" ] &&
   ok "control of 40 series at --size 900x800: 3 rows of panels a page, 7 pages of that size" || notok "control pages at a given size"
+# the forest plot's pages share one x axis
+"$PROPTREND" plot change "$tmp/g20.csv" -o "$tmp/c20.png" --script "$tmp/c20.gp" --script-only &&
+  [ "$(grep -c '^set xrange' "$tmp/c20.gp")" = 3 ] && [ "$(grep '^set xrange' "$tmp/c20.gp" | sort -u | wc -l)" = 1 ] &&
+  ok "forest plot: its 3 pages share one x axis" || notok "forest pages' x axis"
+# a crowded funnel: every flagged unit labelled, labels at one point stacked
+# rather than drawn over each other, the legend below the plot
+awk 'BEGIN { srand(5); print "area,group,stage,period,count,total"; for (a = 1; a <= 300; a++) { n = 100 + int(rand()*900); p = 0.85 + 0.1*rand(); if (a % 37 == 0) p = 0.6; printf "district_%03d,school,recognized,2016,%d,%d\n", a, int(n*p), n } }' > "$tmp/f300.csv"
+"$PROPTREND" anomalies --method funnel -f csv "$tmp/f300.csv" |
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "severity") c = i; next } $c != "none" { print $1 }' | sort > "$tmp/flagged"
+"$PROPTREND" plot funnel "$tmp/f300.csv" -o "$tmp/f300.svg" --script "$tmp/f300.gp" 2>"$tmp/err" &&
+  sed -n 's:.*<text>\(district_[0-9]*\)</text>.*:\1:p' "$tmp/f300.svg" | sort > "$tmp/labelled" &&
+  [ "$(wc -l < "$tmp/flagged")" -ge 8 ] && cmp -s "$tmp/flagged" "$tmp/labelled" &&
+  grep -q '^set key outside below' "$tmp/f300.gp" &&
+  [ "$(grep '^set label' "$tmp/f300.gp" | sed 's/.* offset //' | sort -u | wc -l)" -ge 2 ] &&
+  ok "crowded funnel: the $(wc -l < "$tmp/flagged") flagged units labelled, stacked, the legend below" ||
+  { notok "crowded funnel labels"; cat "$tmp/err"; diff "$tmp/flagged" "$tmp/labelled" | head; }
 # a figure that cannot be drawn as asked says so and fails
 awk 'BEGIN { print "group,stage,period,count,total"; for (g = 1; g <= 2001; g++) printf "g%d,s,2016,1,2\ng%d,s,2017,1,2\n", g, g }' > "$tmp/g2001.csv"
 "$PROPTREND" plot rates "$tmp/g2001.csv" --size 900x300 -o "$tmp/big.png" --script "$tmp/big.gp" 2>"$tmp/err"
