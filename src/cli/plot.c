@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "opts.h"
@@ -1304,6 +1305,13 @@ static int plot_pages(plot_args *pa, cli_figure *c, int kind, const char *termin
 {
   size_t pages = 1;
   int rc = strcmp(terminal, "pdfcairo") ? cli_figure_pages(c, kind, &pages) : 0;
+  struct stat st;
+  if (!rc && pages > 1 && stat(pa->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+    /* a device or FIFO takes one image; OUT-2.EXT beside it would be a new file in its directory */
+    cli_err(SUB, "the figure has %zu pages, and \"%s\" is not a regular file: name a file, or use .pdf for one file of every page",
+            pages, pa->output);
+    rc = EX_CANTCREAT;
+  }
   for (size_t k = 1; !rc && k <= pages; k++) {
     char *img = NULL, path[4200];
     size_t imglen = 0;

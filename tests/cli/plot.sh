@@ -192,6 +192,13 @@ awk 'BEGIN { srand(5); print "area,group,stage,period,count,total"; for (a = 1; 
   [ "$(grep '^set label' "$tmp/f300.gp" | sed 's/.* offset //' | sort -u | wc -l)" -ge 2 ] &&
   ok "crowded funnel: the $(wc -l < "$tmp/flagged") flagged units labelled, stacked, the legend below" ||
   { notok "crowded funnel labels"; cat "$tmp/err"; diff "$tmp/flagged" "$tmp/labelled" | head; }
+# a figure of several pages onto a FIFO: refused (73), nothing made beside it
+mkfifo "$tmp/fifo.png" 2>/dev/null && {
+  "$PROPTREND" plot rates "$tmp/g20.csv" -o "$tmp/fifo.png" 2>"$tmp/err"
+  st=$?
+  [ $st -eq 73 ] && grep -q 'not a regular file' "$tmp/err" && [ ! -e "$tmp/fifo-2.png" ] &&
+    ok "pages onto a FIFO: refused, no file beside it" || { notok "pages onto a FIFO (status $st)"; cat "$tmp/err"; }
+}
 # a figure that cannot be drawn as asked says so and fails
 awk 'BEGIN { print "group,stage,period,count,total"; for (g = 1; g <= 2001; g++) printf "g%d,s,2016,1,2\ng%d,s,2017,1,2\n", g, g }' > "$tmp/g2001.csv"
 "$PROPTREND" plot rates "$tmp/g2001.csv" --size 900x300 -o "$tmp/big.png" --script "$tmp/big.gp" 2>"$tmp/err"
