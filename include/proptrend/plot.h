@@ -69,10 +69,12 @@ void pt_gp_header_dpi(pt_gp *g, const char *terminal, int width, int height, int
 void pt_gp_output(pt_gp *g, const char *output);
 /* A title wrapped at spaces into lines of at most width code points (a
  * longer word is broken), written as quoted lines joined by "\n", the
- * string expression gnuplot takes in set title and multiplot titles (not
- * in plot ... title).  Returns the number of lines; pt_gp_wrap_lines counts
+ * string expression gnuplot takes in set title, multiplot titles, set
+ * label and tic labels (not in plot ... title).  Returns the number of lines; pt_gp_wrap_lines counts
  * them without writing. */
 size_t pt_gp_str_wrap(pt_gp *g, const char *s, size_t width);
+/* The same for a string gnuplot reads as a format (a wrapped tic label). */
+size_t pt_gp_str_wrap_fmt(pt_gp *g, const char *s, size_t width);
 size_t pt_gp_wrap_lines(const char *s, size_t width);
 /* $name << EOD... with nrows rows of ncols numbers (NaN -> NaN). */
 void pt_gp_datablock(pt_gp *g, const char *name, size_t nrows, size_t ncols, const double *v);

@@ -340,42 +340,97 @@ static void change_row_label(const plotctx *c, const pt_an_change *e, char *buf,
            e->period_from, e->period_to);
 }
 
-/* Forest rows: a heading before each area and group's changes, then its
- * changes.  row[k] = change index, or SIZE_MAX - change index for the
- * heading before it. */
-static size_t *forest_rows(const plotctx *c, size_t *n)
+static size_t u8width(const char *s)
+{
+  size_t w = 0;
+  for (; *s; s++) w += ((unsigned char)*s & 0xc0) != 0x80;
+  return w;
+}
+
+/* A forest plot's rows: before each area and group's changes its heading
+ * (bold, wrapped at the figure's width, one row a line), then the changes,
+ * their labels wrapped at a third of the width; pages break between rows
+ * so no heading is split or left at a page's foot. */
+typedef struct frow { size_t i; unsigned head; } frow;   /* head: 0 a change; k: line k of i's heading */
+typedef struct forest {
+  frow *row;
+  size_t n, label_w, head_w, lines, longest, row_h, per_page;
+  size_t *start, pages;       /* the first row of each page; start[pages] = n */
+} forest;
+
+static void forest_free(forest *f) { free(f->row); free(f->start); }
+
+static int forest_rows(const plotctx *c, forest *f)
 {
   const pt_an_changes *ch = c->changes;
-  size_t *row = malloc((2 * ch->n + 1) * sizeof *row), m = 0;
-  if (!row) return NULL;
-  for (size_t i = 0; i < ch->n; i++) {
+  size_t cap = 0;
+  f->label_w = (size_t)c->width / CHAR_W / 3 > 20 ? (size_t)c->width / CHAR_W / 3 : 20;
+  f->head_w = (size_t)c->width / CHAR_W > 24 ? (size_t)c->width / CHAR_W - 4 : 20;
+  f->lines = 1;
+  for (size_t i = 0; ch && i < ch->n; i++) {
+    char lab[4200];
     const pt_row *a = ch->c[i].to, *b = i ? ch->c[i - 1].to : NULL;
-    if (!b || strcmp(a->group, b->group) || strcmp(a->area ? a->area : "", b->area ? b->area : ""))
-      row[m++] = SIZE_MAX - i;
-    row[m++] = i;
+    size_t hl = 0;
+    if (!b || strcmp(a->group, b->group) || strcmp(a->area ? a->area : "", b->area ? b->area : "")) {
+      change_heading(c, &ch->c[i], lab, sizeof lab);
+      hl = pt_gp_wrap_lines(lab, f->head_w);
+    }
+    change_row_label(c, &ch->c[i], lab, sizeof lab);
+    size_t ll = pt_gp_wrap_lines(lab, f->label_w), w = u8width(lab);
+    if (ll > f->lines) f->lines = ll;
+    if ((w < f->label_w ? w : f->label_w) > f->longest) f->longest = w < f->label_w ? w : f->label_w;
+    if (f->n + hl + 1 > cap) {
+      frow *nr = realloc(f->row, (cap = 2 * (f->n + hl + 1)) * sizeof *nr);
+      if (!nr) return -1;
+      f->row = nr;
+    }
+    for (size_t k = 1; k <= hl; k++) f->row[f->n++] = (frow){ i, (unsigned)k };
+    f->row[f->n++] = (frow){ i, 0 };
   }
-  *n = m;
-  return row;
+  return 0;
 }
 
-static pgrid forest_grid(const plotctx *c, size_t n)
+/* The page breaks: at most per_page rows, a break moved up to before a
+ * heading that would be split or end the page. */
+static int forest_pages(forest *f)
 {
-  pgrid gr = { n, 0, 0, 1, 1 };
-  size_t per = c->size_given ? (size_t)(c->height > 140 ? (c->height - 120) / FOREST_ROW_H : 1) : FOREST_ROWS;
-  gr.per_page = per ? per : 1;
-  gr.pages = n ? (n + gr.per_page - 1) / gr.per_page : 1;
-  return gr;
+  if (!(f->start = malloc((f->n + 2) * sizeof *f->start))) return -1;
+  size_t k = 0;
+  f->pages = 0;
+  do {
+    f->start[f->pages++] = k;
+    size_t end = k + f->per_page < f->n ? k + f->per_page : f->n, e = end;
+    while (e < f->n && e > k + 1 && f->row[e].head > 0 && f->row[e].head != 1) e--;   /* inside a heading */
+    while (e < f->n && e > k + 1 && f->row[e - 1].head > 0) e--;                     /* a heading at the foot */
+    k = e > k ? e : end;
+  } while (k < f->n);
+  f->start[f->pages] = f->n;
+  return 0;
 }
 
-static void forest_page(const plotctx *c, pt_gp *g, const size_t *row, size_t p0, size_t p1, size_t longest)
+static int forest_build(const plotctx *c, forest *f)
+{
+  memset(f, 0, sizeof *f);
+  if (forest_rows(c, f)) return -1;
+  f->row_h = FOREST_ROW_H + 13 * (f->lines - 1);
+  if (c->size_given) f->per_page = c->height > 120 + (int)f->row_h ? (size_t)(c->height - 120) / f->row_h : 1;
+  else f->per_page = FOREST_ROWS * FOREST_ROW_H / f->row_h;
+  if (!f->per_page) f->per_page = 1;
+  return forest_pages(f);
+}
+
+/* The page's changes as data, their labels as y tics (wrapped: string
+ * expressions), the headings as bold labels from the figure's left edge,
+ * centred on their rows. */
+static void forest_page(const plotctx *c, pt_gp *g, const forest *f, size_t page)
 {
   const pt_an_changes *ch = c->changes;
-  size_t K = p1 - p0, nd = 0;
+  size_t p0 = f->start[page], p1 = f->start[page + 1], K = p1 - p0, nd = 0;
   double *v = calloc((K ? K : 1) * 4, sizeof *v);
   if (!v) { g->err = 1; return; }
   for (size_t k = p0; k < p1; k++) {
-    if (row[k] > ch->n) continue;
-    const pt_an_change *e = &ch->c[row[k]];
+    if (f->row[k].head) continue;
+    const pt_an_change *e = &ch->c[f->row[k].i];
     double *w = v + nd++ * 4;
     w[0] = (double)(p1 - k); w[1] = 100 * e->diff; w[2] = 100 * e->diff_lower; w[3] = 100 * e->diff_upper;
   }
@@ -383,26 +438,27 @@ static void forest_page(const plotctx *c, pt_gp *g, const size_t *row, size_t p0
   free(v);
   pt_gp_raw(g, "unset label\nset yrange [0.3:%zu.7]\nset ytics (", K);
   for (size_t k = p0, first = 1; k < p1; k++) {
-    if (row[k] > ch->n) continue;
+    if (f->row[k].head) continue;
     char lab[4200];
-    change_row_label(c, &ch->c[row[k]], lab, sizeof lab);
+    change_row_label(c, &ch->c[f->row[k].i], lab, sizeof lab);
     pt_gp_raw(g, "%s", first ? "" : ", ");
     first = 0;
-    pt_gp_str_fmt(g, lab);   /* a tic label: gnuplot reads % there as a format */
+    pt_gp_str_wrap_fmt(g, lab, f->label_w);   /* a tic label: gnuplot reads % there as a format */
     pt_gp_raw(g, " %zu", p1 - k);
   }
   pt_gp_raw(g, ")\n");
-  /* headings: bold, from the figure's left edge, on rows of their own */
   for (size_t k = p0, nl = 1; k < p1; k++) {
-    if (row[k] <= ch->n) continue;
+    if (f->row[k].head != 1) continue;
+    size_t L = 1;
+    while (k + L < p1 && f->row[k + L].head == L + 1) L++;
     char head[4200];
-    change_heading(c, &ch->c[SIZE_MAX - row[k]], head, sizeof head);
+    change_heading(c, &ch->c[f->row[k].i], head, sizeof head);
     pt_gp_raw(g, "set label %zu ", nl++);
-    pt_gp_str(g, head);
-    pt_gp_raw(g, " at screen 0.01, first %zu left font \"DejaVu Sans:Bold,10\"\n", p1 - k);
+    pt_gp_str_wrap(g, head, f->head_w);
+    pt_gp_raw(g, " at screen 0.01, first %g left font \"DejaVu Sans:Bold,10\"\n", (double)(p1 - k) - (double)(L - 1) / 2);
   }
   /* room for the longest row label, in character widths */
-  pt_gp_raw(g, "set lmargin %zu\n", longest + 3);
+  pt_gp_raw(g, "set lmargin %zu\n", f->longest + 3);
   pt_gp_raw(g, "plot $d using 2:1:3:4 with xerrorbars lt 1 pt 7 notitle\n");
 }
 
@@ -422,31 +478,20 @@ static void forest_xrange(const pt_an_changes *ch, pt_gp *g)
 static int script_change(const plotctx *c, pt_gp *g, size_t page, size_t *npages)
 {
   const pt_an_changes *ch = c->changes;
-  size_t n = 0, longest = 0;
-  size_t *row = forest_rows(c, &n);
-  if (!row) return EX_OSERR;
-  pgrid gr = forest_grid(c, n);
-  *npages = gr.pages;
-  for (size_t i = 0; i < ch->n; i++) {
-    char lab[4200];
-    change_row_label(c, &ch->c[i], lab, sizeof lab);
-    size_t w = 0;
-    for (const char *q = lab; *q; q++) w += ((unsigned char)*q & 0xc0) != 0x80;
-    if (w > longest) longest = w;
-  }
-  if (page < gr.pages) {
-    size_t p0, p1;
-    page_span(&gr, page, &p0, &p1);
-    if (gr.pages > 1) forest_xrange(ch, g);
+  forest f;
+  if (forest_build(c, &f)) { forest_free(&f); return EX_OSERR; }
+  *npages = f.pages;
+  if (page < f.pages) {
+    if (f.pages > 1) forest_xrange(ch, g);
     pt_gp_raw(g, "set title ");
-    page_title(c, g, c->title ? c->title : cli_tr("change_title", c->lang), page, gr.pages);
+    page_title(c, g, c->title ? c->title : cli_tr("change_title", c->lang), page, f.pages);
     pt_gp_raw(g, "\nset xlabel ");
     pt_gp_str(g, cli_tr("diff_pp", c->lang));
     pt_gp_raw(g, "\nset ytics nomirror\nset grid xtics\nunset key\n"
                  "set arrow 1 from 0, graph 0 to 0, graph 1 nohead lc rgb \"#444444\" dt 2\n");
-    forest_page(c, g, row, p0, p1, longest);
+    forest_page(c, g, &f, page);
   }
-  free(row);
+  forest_free(&f);
   return 0;
 }
 
@@ -852,12 +897,15 @@ static void figure_size(cli_figure *f, int kind)
     pgrid gr = panel_grid(f, np);
     int need = 60 + gr.rows * PANEL_H;
     if (need > f->height) f->height = need;
-  } else if (kind == CLI_FIG_CHANGE) {
-    size_t n = 0, *row = f->changes ? forest_rows(f, &n) : NULL;
-    free(row);
-    pgrid gr = forest_grid(f, n);
-    int need = 120 + FOREST_ROW_H * (int)(n < gr.per_page ? n : gr.per_page);
-    if (need > f->height) f->height = need;
+  } else if (kind == CLI_FIG_CHANGE && f->changes) {
+    forest fo;
+    if (!forest_build(f, &fo)) {
+      size_t most = 0;   /* the rows of the fullest page */
+      for (size_t p = 0; p < fo.pages; p++) if (fo.start[p + 1] - fo.start[p] > most) most = fo.start[p + 1] - fo.start[p];
+      int need = 120 + (int)(fo.row_h * most);
+      if (need > f->height) f->height = need;
+    }
+    forest_free(&fo);
   }
 }
 

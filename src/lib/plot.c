@@ -175,11 +175,16 @@ size_t pt_gp_wrap_lines(const char *s, size_t width)
   return lines ? lines : 1;
 }
 
-size_t pt_gp_str_wrap(pt_gp *g, const char *s, size_t width)
+static size_t str_wrap(pt_gp *g, const char *s, size_t width, int fmt);
+
+size_t pt_gp_str_wrap(pt_gp *g, const char *s, size_t width) { return str_wrap(g, s, width, 0); }
+size_t pt_gp_str_wrap_fmt(pt_gp *g, const char *s, size_t width) { return str_wrap(g, s, width, 1); }
+
+static size_t str_wrap(pt_gp *g, const char *s, size_t width, int fmt)
 {
   size_t lines = 0;
   char buf[1024];
-  if (!s || !*s) { pt_gp_str(g, ""); return 1; }
+  if (!s || !*s) { put_str(g, "", fmt); return 1; }
   if (width < 1) width = 1;
   for (const char *p = s, *nx; *p; p = nx, lines++) {
     const char *e = line_end(p, width, &nx);
@@ -187,7 +192,7 @@ size_t pt_gp_str_wrap(pt_gp *g, const char *s, size_t width)
     memcpy(buf, p, len);
     buf[len] = '\0';
     if (lines) pt_gp_raw(g, ".\"\\n\".");   /* a newline between quoted lines */
-    pt_gp_str(g, buf);
+    put_str(g, buf, fmt);
   }
   return lines;
 }

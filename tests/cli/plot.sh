@@ -148,9 +148,11 @@ grep -q '<text>Communes, wards and townships, Recognised as safe in</text>' "$tm
   ok "forest plot in Vietnamese: short labels and headings" || notok "forest plot in Vietnamese"
 # a labels file without short forms reads as before: the full stage labels
 grep -v '_short,' "$top_srcdir/datasets/labels.csv" > "$tmp/labels-old.csv"
-"$PROPTREND" plot change "$ds" --labels "$tmp/labels-old.csv" -o "$tmp/forestold.svg" &&
-  grep -q '>Recognised as safe in security and order 2013→2014</text>' "$tmp/forestold.svg" &&
-  ok "labels without short forms: the full labels" || notok "labels without short forms"
+# (wrapped at a third of the figure's width, so the plot keeps its room)
+"$PROPTREND" plot change "$ds" --labels "$tmp/labels-old.csv" -o "$tmp/forestold.svg" --script "$tmp/forestold.gp" 2>/dev/null &&
+  grep -q '>Recognised as safe in security and</text>' "$tmp/forestold.svg" && grep -q '>order 2013→2014</text>' "$tmp/forestold.svg" &&
+  [ "$(sed -n 's/^set lmargin //p' "$tmp/forestold.gp" | sort -u)" = 40 ] &&
+  ok "labels without short forms: the full labels, wrapped" || notok "labels without short forms"
 # small multiples: 6 districts in one group make 2 panels of 3 series, one y axis
 "$PROPTREND" plot rates "$data/districts6.csv" -o "$tmp/d6.png" --script "$tmp/d6.gp" 2>"$tmp/err" &&
   [ "$(grep -c '^plot ' "$tmp/d6.gp")" = 2 ] &&
@@ -180,6 +182,17 @@ head -121 "$data/groups300.csv" > "$tmp/g20.csv"   # 20 groups: 3 pages
 "$PROPTREND" plot change "$tmp/g20.csv" -o "$tmp/c20.png" --script "$tmp/c20.gp" --script-only &&
   [ "$(grep -c '^set xrange' "$tmp/c20.gp")" = 3 ] && [ "$(grep '^set xrange' "$tmp/c20.gp" | sort -u | wc -l)" = 1 ] &&
   ok "forest plot: its 3 pages share one x axis" || notok "forest pages' x axis"
+# no page ends with a heading (its label on the page's bottom row, y = 1)
+awk '/^set label .* first 1 left/ { bad = 1 } END { exit bad }' "$tmp/c20.gp" &&
+  [ "$(grep -c '^set label .*Bold' "$tmp/c20.gp")" = 20 ] &&
+  ok "forest pages: 20 headings, none at a page's foot" || notok "forest page breaks"
+# a heading longer than the figure is wide wraps (lines of at most 108 characters)
+longg=$(printf 'Group%02d ' $(seq 1 30))
+printf 'group,stage,period,count,total\n"%s",s,2019,5,10\n"%s",s,2020,6,10\n' "$longg" "$longg" > "$tmp/longg.csv"
+"$PROPTREND" plot change "$tmp/longg.csv" -o "$tmp/longg.svg" 2>"$tmp/err" &&
+  sed -n 's:.*<text>\(Group[^<]*\)</text>.*:\1:p' "$tmp/longg.svg" > "$tmp/longg.lines" &&
+  [ "$(wc -l < "$tmp/longg.lines")" = 3 ] && awk 'length($0) > 108 { bad = 1 } END { exit bad }' "$tmp/longg.lines" &&
+  ok "a long forest heading wraps at the figure's width" || { notok "long forest heading"; cat "$tmp/longg.lines" "$tmp/err"; }
 # a crowded funnel: every flagged unit labelled, labels at one point stacked
 # rather than drawn over each other, the legend below the plot
 awk 'BEGIN { srand(5); print "area,group,stage,period,count,total"; for (a = 1; a <= 300; a++) { n = 100 + int(rand()*900); p = 0.85 + 0.1*rand(); if (a % 37 == 0) p = 0.6; printf "district_%03d,school,recognized,2016,%d,%d\n", a, int(n*p), n } }' > "$tmp/f300.csv"
