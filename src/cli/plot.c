@@ -58,6 +58,14 @@ static void series_label(const plotctx *c, const pt_row *r, char *buf, size_t ca
     snprintf(buf, cap, "%s", slabel(c, r->stage));
 }
 
+/* A label's width in code points (its characters on the figure). */
+static size_t u8width(const char *s)
+{
+  size_t w = 0;
+  for (; *s; s++) w += ((unsigned char)*s & 0xc0) != 0x80;
+  return w;
+}
+
 static void common_style(pt_gp *g)
 {
   pt_gp_raw(g, "set grid lc rgb \"#dddddd\"\nset border lc rgb \"#444444\"\n");
@@ -235,8 +243,7 @@ static int legend_fits(const plotctx *c, const pt_series *s, const panel *p, int
   for (size_t i = p->i0; i < p->i1; i = run_end(c->t, s, p->a, i)) {
     char lab[4096];
     series_label(c, pt_series_row(c->t, s, p->a, i), lab, sizeof lab, 0);
-    size_t w = 0;
-    for (const char *q = lab; *q; q++) w += ((unsigned char)*q & 0xc0) != 0x80;
+    size_t w = u8width(lab);
     if (w > longest) longest = w;
   }
   return longest + 8 <= room;   /* 8: the key's sample line */
@@ -338,13 +345,6 @@ static void change_row_label(const plotctx *c, const pt_an_change *e, char *buf,
 {
   snprintf(buf, cap, "%s %ld\u2192%ld", pt_labels_get_short(c->labels, "stage", e->to->stage, c->lang),
            e->period_from, e->period_to);
-}
-
-static size_t u8width(const char *s)
-{
-  size_t w = 0;
-  for (; *s; s++) w += ((unsigned char)*s & 0xc0) != 0x80;
-  return w;
 }
 
 /* A forest plot's rows: before each area and group's changes its heading
@@ -630,8 +630,7 @@ static int funnel_labels(const plotctx *c, pt_gp *g, const pt_an_anom **sel, con
     if (sel[i]->severity == PT_ANOM_NONE) continue;
     const pt_row *r = sel[i]->row;
     const char *lab = t->has_area ? r->area : glabel(c, r->group);
-    size_t w = 0;
-    for (const char *q = lab; *q; q++) w += ((unsigned char)*q & 0xc0) != 0x80;
+    size_t w = u8width(lab);
     /* the x axis is linear in n from about nmin to nmax */
     double x = nmax > nmin ? pw * ((double)n[i] - nmin) / (nmax - nmin) : pw / 2;
     b[k++] = (lbox){ x, x + 8 + (double)w * CHARW, ph * (100 * sel[i]->pt.p - ylo) / (yhi - ylo), 0, i };
