@@ -593,13 +593,12 @@ static int figure_page(rep *r, cli_figure *f, int kind, size_t k, size_t pages)
 }
 
 /* One figure: its script (every page), and with gnuplot each of its pages. */
-static void figure(rep *r, int kind, const char *caption)
+static void figure(rep *r, int kind)
 {
   const char *name = cli_figure_name(kind);
   cli_figure f;
   char path[PATH_MAX], png[PATH_MAX], *buf = NULL;
   size_t len = 0, pages = 1;
-  (void)caption;   /* the figure's own titles caption it */
   cli_figure_init(&f);
   f.t = &r->t; f.labels = &r->labels; f.lang = r->o->lang; f.level = r->o->level;
   f.rates = &r->rates; f.changes = &r->changes; f.limits = &r->limits; f.flags = &r->anoms; f.trends = &r->trends;
@@ -663,7 +662,7 @@ static void audit_section(rep *r, const char *name, const pt_findings *f, int ha
   free(ar);
 }
 
-/* The joinpoint figure when a series has a fit (8 series a page). */
+/* The joinpoint figure when a series has a fit (4 series a page). */
 static int jp_drawable(const rep *r)
 {
   size_t n = 0;
@@ -719,7 +718,7 @@ static void sections(rep *r)
     if (!r->have[k]) { cli_doc_para(r->doc, cli_tr("none_found", lang)); continue; }
     if (section_defs[i].figure >= 0 && (section_defs[i].figure != CLI_FIG_CONTROL || r->have[S_LIMITS]) &&
         (section_defs[i].figure != CLI_FIG_JOINPOINT || jp_drawable(r)))
-      figure(r, section_defs[i].figure, title);
+      figure(r, section_defs[i].figure);   /* captioned by its own full titles */
     if (section_defs[i].sentences) bullets(r, section_defs[i].sentences, k == S_TWOWAY ? (const void *)&r->twoway : &r->anoms);
     cli_records rec = section_records(r, k);
     table_out(r, section_defs[i].table, title, &rec);
