@@ -1,7 +1,6 @@
 # written by proptrend; edit freely and run: gnuplot THIS-FILE
 set encoding utf8
 set terminal pngcairo size 900,600 noenhanced font "DejaVu Sans,10" background "#ffffff"
-set output "\0056\0057oc\0056png"
 set grid lc rgb "#dddddd"
 set border lc rgb "#444444"
 set linetype 1 lc rgb "#0072B2" lw 2 dt 1 pt 7 ps 1
@@ -12,6 +11,7 @@ set linetype 5 lc rgb "#E69F00" lw 2 dt 1 pt 13 ps 1
 set linetype 6 lc rgb "#56B4E9" lw 2 dt 2 pt 15 ps 1
 set linetype 7 lc rgb "#F0E442" lw 2 dt 3 pt 6 ps 1
 set linetype 8 lc rgb "#000000" lw 2 dt 4 pt 4 ps 1
+set output "\0056\0057oc\0056png"
 $oc << EOD_ba5de31f676a05a9
 0 100
 0.4366812227 100

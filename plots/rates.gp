@@ -1,7 +1,6 @@
 # written by proptrend; edit freely and run: gnuplot THIS-FILE
 set encoding utf8
-set terminal pngcairo size 900,640 noenhanced font "DejaVu Sans,10" background "#ffffff"
-set output "\0056\0057rates\0056png"
+set terminal pngcairo size 900,700 noenhanced font "DejaVu Sans,10" background "#ffffff"
 set grid lc rgb "#dddddd"
 set border lc rgb "#444444"
 set linetype 1 lc rgb "#0072B2" lw 2 dt 1 pt 7 ps 1
@@ -12,14 +11,16 @@ set linetype 5 lc rgb "#E69F00" lw 2 dt 1 pt 13 ps 1
 set linetype 6 lc rgb "#56B4E9" lw 2 dt 2 pt 15 ps 1
 set linetype 7 lc rgb "#F0E442" lw 2 dt 3 pt 6 ps 1
 set linetype 8 lc rgb "#000000" lw 2 dt 4 pt 4 ps 1
+set output "\0056\0057rates\0056png"
 set multiplot layout 2,2 title "Rates with 95\0045 confidence intervals"
 set xlabel "Year"
 set ylabel "Percent"
-set key outside below horizontal font ",9"
+set key outside below horizontal font ",9" height 1
 set xtics 1
 set format x "%.0f"
 set autoscale xfix
 set offsets 0.4, 0.4, 0, 0
+set title "Agencies and enterprises"
 set yrange [0<*:*<100]
 $s0 << EOD_9654c5d8ac4ce260
 2013 80.82191781 76.87319817 84.2346935
@@ -34,10 +35,11 @@ $s1 << EOD_5e7ac0d9790ac47e
 2016 90.5950096 87.78300052 92.81276662
 2017 87.31343284 84.22783616 89.86799206
 EOD_5e7ac0d9790ac47e
-set title "Agencies and enterprises"
 plot $s0 using 1:2:3:4 with yerrorbars lt 1 dt 1 notitle, $s0 using 1:2 with linespoints lt 1 title "Recognised as safe in security and order", \
      $s1 using 1:2:3:4 with yerrorbars lt 2 dt 1 notitle, $s1 using 1:2 with linespoints lt 2 title "Registered \0050pledged\0051"
 unset key
+set title "Communes\0054 wards and townships"
+set yrange [0<*:*<100]
 $s2 << EOD_8db7fdfb644b80a9
 2013 83.64779874 77.11842444 88.589658
 2014 84.27672956 77.81894923 89.11732166
@@ -49,9 +51,10 @@ $s3 << EOD_0faf218d97801f96
 2014 100 97.64098231 100
 2015 100 97.64098231 100
 EOD_0faf218d97801f96
-set title "Communes\0054 wards and townships"
 plot $s2 using 1:2:3:4 with yerrorbars lt 1 dt 1 notitle, $s2 using 1:2 with linespoints lt 1 title "Recognised as safe in security and order", \
      $s3 using 1:2:3:4 with yerrorbars lt 2 dt 1 notitle, $s3 using 1:2 with linespoints lt 2 title "Registered \0050pledged\0051"
+set title "Residential areas"
+set yrange [0<*:*<100]
 $s4 << EOD_c2ae424d83a03f3f
 2013 87.82403771 85.91298445 89.50749891
 2014 94.34406913 92.93661677 95.48469758
@@ -65,9 +68,10 @@ $s5 << EOD_939fbbc79d63e06a
 2016 100 99.69362484 100
 2017 100 99.69362484 100
 EOD_939fbbc79d63e06a
-set title "Residential areas"
 plot $s4 using 1:2:3:4 with yerrorbars lt 1 dt 1 notitle, $s4 using 1:2 with linespoints lt 1 title "Recognised as safe in security and order", \
      $s5 using 1:2:3:4 with yerrorbars lt 2 dt 1 notitle, $s5 using 1:2 with linespoints lt 2 title "Registered \0050pledged\0051"
+set title "Schools"
+set yrange [0<*:*<100]
 $s6 << EOD_1d774ca5d8bd51c3
 2013 94.44444444 92.2624648 96.03753379
 2014 92.23300971 89.85232558 94.09190049
@@ -81,7 +85,6 @@ $s7 << EOD_17832d1f35b8e06f
 2016 93.34415584 91.09498587 95.05607622
 2017 93.34415584 91.09498587 95.05607622
 EOD_17832d1f35b8e06f
-set title "Schools"
 plot $s6 using 1:2:3:4 with yerrorbars lt 1 dt 1 notitle, $s6 using 1:2 with linespoints lt 1 title "Recognised as safe in security and order", \
      $s7 using 1:2:3:4 with yerrorbars lt 2 dt 1 notitle, $s7 using 1:2 with linespoints lt 2 title "Registered \0050pledged\0051"
 unset multiplot

@@ -1,6 +1,9 @@
 /* proptrend/labels.h - code -> Vietnamese / English label table
  * (datasets/labels.csv: kind,code,vi,en), for tables, figures, reports and
  * for mapping phrases of report text back to codes (proptrend extract).
+ * Rows of kind "group_short" or "stage_short" give a short form of a
+ * group's or stage's label, for the places a figure has little room
+ * (a forest plot's row labels); files without them read as before.
  *
  * Labels are read in Unicode NFC (proptrend/utf8.h).
  *
@@ -43,6 +46,10 @@ int pt_labels_add(pt_labels *l, const char *kind, const char *code, const char *
  * there is none. */
 const char *pt_labels_get(const pt_labels *l, const char *kind, const char *code,
                           const char *lang);
+/* The short label (kind "<kind>_short") of code in lang, else the label
+ * pt_labels_get gives; an empty short form counts as none. */
+const char *pt_labels_get_short(const pt_labels *l, const char *kind, const char *code,
+                                const char *lang);
 
 #ifdef __cplusplus
 }

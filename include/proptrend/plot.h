@@ -14,7 +14,8 @@
  * The output file is never named in the script run by proptrend: gnuplot
  * writes to its standard output.
  *
- * Nothing here allocates; the writer writes only to the FILE* it is given.
+ * Ownership: nothing here allocates; the writer writes only to the FILE* it
+ * is given, and keeps no pointer to the strings it quotes.
  */
 #ifndef PROPTREND_PLOT_H
 #define PROPTREND_PLOT_H
@@ -58,6 +59,23 @@ void pt_gp_str_fmt(pt_gp *g, const char *s);
  * "./" before relative names so '<' and '|' lose their meaning) or NULL for
  * standard output.  terminal: "pngcairo", "svg" or "pdfcairo". */
 void pt_gp_header(pt_gp *g, const char *terminal, int width, int height, const char *output);
+/* The same with a print resolution: dpi > 0 makes a PNG of width*dpi/96
+ * by height*dpi/96 pixels with fonts and lines scaled alike (width and
+ * height are then the layout size in 1/96 inch; PDF and SVG are drawn at
+ * that true size whatever dpi is).  dpi 0: pixels, as pt_gp_header. */
+void pt_gp_header_dpi(pt_gp *g, const char *terminal, int width, int height, int dpi, const char *output);
+/* set output NAME (escaped, "./" before a relative name), e.g. between the
+ * pages of a saved script. */
+void pt_gp_output(pt_gp *g, const char *output);
+/* A title wrapped at spaces into lines of at most width code points (a
+ * longer word is broken), written as quoted lines joined by "\n", the
+ * string expression gnuplot takes in set title, multiplot titles, set
+ * label and tic labels (not in plot ... title).  Returns the number of lines; pt_gp_wrap_lines counts
+ * them without writing. */
+size_t pt_gp_str_wrap(pt_gp *g, const char *s, size_t width);
+/* The same for a string gnuplot reads as a format (a wrapped tic label). */
+size_t pt_gp_str_wrap_fmt(pt_gp *g, const char *s, size_t width);
+size_t pt_gp_wrap_lines(const char *s, size_t width);
 /* $name << EOD... with nrows rows of ncols numbers (NaN -> NaN). */
 void pt_gp_datablock(pt_gp *g, const char *name, size_t nrows, size_t ncols, const double *v);
 /* 0, or -1 if a write failed. */

@@ -209,7 +209,9 @@ typedef struct cli_figure {
   double target;
   uint64_t population;              /* oc */
   double p0, p1, alpha, beta;
-  int width, height, size_given;
+  int width, height, size_given;   /* the layout size, 1/96 inch (pixels of a plain PNG) */
+  int dpi;                          /* 0: pixels; else a print size: a PNG of dpi/96 times the pixels */
+  int page;                         /* 0: every page (one PDF; a saved script's pages); k: page k */
 } cli_figure;
 void cli_figure_init(cli_figure *f);
 int cli_figure_kind(const char *name);   /* CLI_FIG_*, or -1 */
@@ -217,6 +219,12 @@ const char *cli_figure_name(int kind);
 /* The gnuplot script (out_name NULL: the figure to stdout), into *buf. */
 int cli_figure_script(const cli_figure *f, int kind, const char *terminal, const char *out_name,
                       int check_terminal, char **buf, size_t *len);
+/* The pages a figure needs (a panel figure or a forest plot grows by pages
+ * of a bounded size); EX_DATAERR beyond the limit, with a message. */
+int cli_figure_pages(const cli_figure *f, int kind, size_t *pages);
+/* The caption of page `page` (1-based) of n: the full figure title (the
+ * drawn one may be wrapped) and the panels' full titles. */
+void cli_figure_caption(const cli_figure *f, int kind, size_t page, size_t n, char *buf, size_t cap);
 /* The figure itself, drawn by gnuplot into *img. */
 int cli_figure_image(const char *sub, const cli_figure *f, int kind, const char *terminal, const char *gnuplot,
                      char **img, size_t *len);

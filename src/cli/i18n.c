@@ -229,6 +229,9 @@ static const struct { const char *key, *en, *vi; } phrases[] = {
                       "biểu đồ phễu so sánh các đơn vị cùng loại (các địa bàn của một nhóm và giai đoạn); bảng này không có cột địa bàn nên các đơn vị sẽ là các nhóm khác loại so với một mục tiêu chung" },
   { "s_rg_uninformative", "Se + Sp <= 1: the classification carries no information; no adjustment\n",
                           "Se + Sp <= 1: phân loại không mang thông tin; không hiệu chỉnh\n" },
+  /* figures: a series too short for its limits or its fit is still drawn */
+  { "ctl_no_limits", "no control limits: fewer than 3 periods", "chưa có giới hạn kiểm soát: ít hơn 3 năm" },
+  { "jpfig_no_fit", "no joinpoint fit", "không khớp được mô hình điểm gãy" },
   { NULL, NULL, NULL }
 };
 

@@ -92,12 +92,15 @@ static void axes(pt_gp *g, const cli_jp_series *s, size_t ns, const cli_jp_text 
     hi = fmax(hi, s[i].period[s[i].k - 1]);
   }
   double step = ceil((hi - lo) / 12.0);   /* at most about a dozen year tics */
-  text_line(g, "set title", tx->title);
+  pt_gp_raw(g, "set title ");
+  if (tx->title_width) pt_gp_str_wrap(g, tx->title ? tx->title : "", tx->title_width);
+  else pt_gp_str(g, tx->title ? tx->title : "");
+  pt_gp_raw(g, "\n");
   text_line(g, "set xlabel", tx->xlabel);
   text_line(g, "set ylabel", tx->ylabel);
   pt_gp_raw(g, "set grid lc rgb \"#dddddd\"\nset border lc rgb \"#444444\"\n"
                "set xtics %g\nset format x \"%%.0f\"\nset xrange [%.17g:%.17g]\nset offsets 0.4, 0.4, 1, 1\n"
-               "set key outside below horizontal font \",9\"\n", step > 1 ? step : 1, lo - 0.4, hi + 0.4);
+               "set yrange [0<*:*<100]\nset key outside below horizontal font \",9\" height 1\n", step > 1 ? step : 1, lo - 0.4, hi + 0.4);
 }
 
 /* The series' plot elements; the joinpoint markers' legend entry once, with
@@ -106,7 +109,7 @@ static void plot_series(pt_gp *g, size_t i, const cli_jp_series *s, const cli_jp
 {
   const char *col = pt_okabe_ito[i % 8];
   char lab[4096];
-  pt_gp_raw(g, "%s$obs%zu using 1:2:3:4 with yerrorbars lc rgb \"%s\" pt 7 ps 0.8 title ", *first ? "" : ", \\\n     ",
+  pt_gp_raw(g, "%s$obs%zu using 1:2:3:4 with yerrorbars lc rgb \"%s\" dt 1 pt 7 ps 0.8 title ", *first ? "" : ", \\\n     ",
             i, col);
   pt_gp_str(g, s->label);
   *first = 0;

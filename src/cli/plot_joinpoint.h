@@ -35,9 +35,11 @@ typedef struct cli_jp_text {
   const char *fitted;             /* legend: "<label>: <fitted>" */
   const char *joinpoint;          /* legend of the joinpoint markers */
   const char *jump;               /* legend of the jump line (e.g. "Circular 124/2021") */
+  size_t title_width;             /* the title wrapped at this many characters (0: not) */
 } cli_jp_text;
 
-/* Write the figure's body for ns series (1 to 8; one colour each) to g.
+/* Write the figure's body for ns series (1 to 8; one colour each) to g;
+ * the axis stays within 0-100 %.
  * 0; EX_DATAERR for no series, more than 8, or a series without periods;
  * EX_OSERR out of memory.  Write errors are left in g (pt_gp_status). */
 int cli_plot_joinpoint(pt_gp *g, const cli_jp_series *s, size_t ns, const cli_jp_text *tx);

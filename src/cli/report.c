@@ -557,14 +557,39 @@ static int write_bytes(const char *path, const char *data, size_t len)
   return (fclose(f) != 0 || bad) ? -1 : 0;
 }
 
-/* One figure: its script, and (with gnuplot) the SVG inlined in the page and
- * the PNG for the documents. */
-static void figure(rep *r, int kind, const char *caption)
+/* One page of a figure: its SVG inlined in the page and its PNG for the
+ * documents (figures/NAME.png, NAME-2.png, ...), captioned with the full
+ * titles the drawn ones may wrap. */
+static int figure_page(rep *r, cli_figure *f, int kind, size_t k, size_t pages)
+{
+  const char *name = cli_figure_name(kind);
+  char path[PATH_MAX], png[PATH_MAX], id[64], cap[2048], *buf = NULL, *svg = NULL;
+  size_t len = 0, svglen = 0;
+  f->page = (int)k;
+  if (k > 1) snprintf(id, sizeof id, "%s-%zu", name, k);
+  else snprintf(id, sizeof id, "%s", name);
+  int rc = cli_figure_image(SUB, f, kind, "svg", r->o->gnuplot, &svg, &svglen);
+  if (rc == EX_UNAVAILABLE) { r->have_gnuplot = 0; free(svg); return rc; }
+  if (!rc) rc = cli_figure_image(SUB, f, kind, "pngcairo", r->o->gnuplot, &buf, &len);
+  snprintf(path, sizeof path, "%s/figures/%s.svg", r->tdir, id);
+  if (!rc && write_bytes(path, svg, svglen)) rc = EX_CANTCREAT;
+  snprintf(path, sizeof path, "%s/figures/%s.png", r->tdir, id);
+  if (!rc && write_bytes(path, buf, len)) rc = EX_CANTCREAT;
+  snprintf(png, sizeof png, "figures/%s.png", id);
+  cli_figure_caption(f, kind, k, pages, cap, sizeof cap);
+  if (!rc && cli_doc_figure(r->doc, id, cap, svg, svglen, png)) rc = EX_OSERR;
+  free(svg);
+  free(buf);
+  return rc;
+}
+
+/* One figure: its script (every page), and with gnuplot each of its pages. */
+static void figure(rep *r, int kind)
 {
   const char *name = cli_figure_name(kind);
   cli_figure f;
-  char path[PATH_MAX], png[PATH_MAX], *buf = NULL, *svg = NULL;
-  size_t len = 0, svglen = 0;
+  char path[PATH_MAX], png[PATH_MAX], *buf = NULL;
+  size_t len = 0, pages = 1;
   cli_figure_init(&f);
   f.t = &r->t; f.labels = &r->labels; f.lang = r->o->lang; f.level = r->o->level;
   f.rates = &r->rates; f.changes = &r->changes; f.limits = &r->limits; f.flags = &r->anoms; f.trends = &r->trends;
@@ -577,21 +602,12 @@ static void figure(rep *r, int kind, const char *caption)
     return;
   }
   free(buf);
-  buf = NULL;
   if (!r->have_gnuplot) return;
   progress(r, name);
-  int rc = cli_figure_image(SUB, &f, kind, "svg", r->o->gnuplot, &svg, &svglen);
-  if (rc == EX_UNAVAILABLE) { r->have_gnuplot = 0; return; }
-  if (!rc) rc = cli_figure_image(SUB, &f, kind, "pngcairo", r->o->gnuplot, &buf, &len);
-  snprintf(path, sizeof path, "%s/figures/%s.svg", r->tdir, name);
-  if (!rc && write_bytes(path, svg, svglen)) rc = EX_CANTCREAT;
-  snprintf(path, sizeof path, "%s/figures/%s.png", r->tdir, name);
-  if (!rc && write_bytes(path, buf, len)) rc = EX_CANTCREAT;
-  snprintf(png, sizeof png, "figures/%s.png", name);
-  if (!rc && cli_doc_figure(r->doc, name, caption, svg, svglen, png)) rc = EX_OSERR;
+  int rc = cli_figure_pages(&f, kind, &pages);
+  for (size_t k = 1; !rc && k <= pages; k++) rc = figure_page(r, &f, kind, k, pages);
+  if (rc == EX_UNAVAILABLE && !r->have_gnuplot) return;
   if (rc) { failed(r, name, "the figure could not be drawn"); r->figure_failed = 1; }
-  free(svg);
-  free(buf);
 }
 
 /* ---- the document ------------------------------------------------------------------------- */
@@ -637,13 +653,12 @@ static void audit_section(rep *r, const char *name, const pt_findings *f, int ha
   free(ar);
 }
 
-/* One joinpoint figure holds at most 8 series (one colour each); a larger
- * table keeps its segments table without the figure. */
+/* The joinpoint figure when a series has a fit (4 series a page). */
 static int jp_drawable(const rep *r)
 {
   size_t n = 0;
   for (size_t i = 0; i < r->trends.n; i++) n += r->trends.s[i].jp_status == PT_SUCCESS;
-  return n >= 1 && n <= 8;
+  return n >= 1;
 }
 
 /* The records of section k's table. */
@@ -694,7 +709,7 @@ static void sections(rep *r)
     if (!r->have[k]) { cli_doc_para(r->doc, cli_tr("none_found", lang)); continue; }
     if (section_defs[i].figure >= 0 && (section_defs[i].figure != CLI_FIG_CONTROL || r->have[S_LIMITS]) &&
         (section_defs[i].figure != CLI_FIG_JOINPOINT || jp_drawable(r)))
-      figure(r, section_defs[i].figure, title);
+      figure(r, section_defs[i].figure);   /* captioned by its own full titles */
     if (section_defs[i].sentences) bullets(r, section_defs[i].sentences, k == S_TWOWAY ? (const void *)&r->twoway : &r->anoms);
     cli_records rec = section_records(r, k);
     table_out(r, section_defs[i].table, title, &rec);

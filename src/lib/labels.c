@@ -135,3 +135,15 @@ const char *pt_labels_get(const pt_labels *l, const char *kind, const char *code
   }
   return code;
 }
+
+const char *pt_labels_get_short(const pt_labels *l, const char *kind, const char *code,
+                                const char *lang)
+{
+  char sk[64];
+  if (kind && strlen(kind) + sizeof "_short" <= sizeof sk) {
+    snprintf(sk, sizeof sk, "%s_short", kind);
+    const char *s = pt_labels_get(l, sk, code, lang);
+    if (s != code && s && *s) return s;
+  }
+  return pt_labels_get(l, kind, code, lang);
+}

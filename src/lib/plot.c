@@ -100,7 +100,19 @@ static void put_str(pt_gp *g, const char *s, int fmt)
 void pt_gp_str(pt_gp *g, const char *s) { put_str(g, s, 0); }
 void pt_gp_str_fmt(pt_gp *g, const char *s) { put_str(g, s, 1); }
 
-void pt_gp_header(pt_gp *g, const char *terminal, int width, int height, const char *output)
+void pt_gp_output(pt_gp *g, const char *output)
+{
+  pt_gp_raw(g, "set output ");
+  if (output[0] == '/') pt_gp_str(g, output);
+  else {
+    char rel[4096];
+    snprintf(rel, sizeof rel, "./%s", output);
+    pt_gp_str(g, rel);
+  }
+  pt_gp_raw(g, "\n");
+}
+
+void pt_gp_header_dpi(pt_gp *g, const char *terminal, int width, int height, int dpi, const char *output)
 {
   const char *font = "DejaVu Sans,10";
   pt_gp_raw(g, "# written by proptrend; edit freely and run: gnuplot THIS-FILE\n");
@@ -111,19 +123,78 @@ void pt_gp_header(pt_gp *g, const char *terminal, int width, int height, const c
   else if (!strcmp(terminal, "pdfcairo"))
     pt_gp_raw(g, "set terminal pdfcairo size %gin,%gin noenhanced font \"%s\"\n", width / 96.0,
               height / 96.0, font);
-  else
+  else if (dpi > 0) {
+    /* print size: the same layout drawn with dpi/96 times the pixels, the
+     * fonts and the lines scaled alike, so the print looks as on screen */
+    double s = dpi / 96.0;
+    pt_gp_raw(g, "set terminal pngcairo size %ld,%ld noenhanced font \"%s\" fontscale %.6g linewidth %.6g "
+                 "pointscale %.6g background \"#ffffff\"\n", lround(width * s), lround(height * s), font, s, s, s);
+  } else
     pt_gp_raw(g, "set terminal pngcairo size %d,%d noenhanced font \"%s\" background \"#ffffff\"\n",
               width, height, font);
-  if (output) {
-    pt_gp_raw(g, "set output ");
-    if (output[0] == '/') pt_gp_str(g, output);
-    else {
-      char rel[4096];
-      snprintf(rel, sizeof rel, "./%s", output);
-      pt_gp_str(g, rel);
-    }
-    pt_gp_raw(g, "\n");
+  if (output) pt_gp_output(g, output);
+}
+
+void pt_gp_header(pt_gp *g, const char *terminal, int width, int height, const char *output)
+{
+  pt_gp_header_dpi(g, terminal, width, height, 0, output);
+}
+
+/* Bytes of the UTF-8 sequence starting with lead byte c (1 for a stray
+ * continuation byte, so a walk always advances). */
+static size_t u8len(unsigned char c)
+{
+  return c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+}
+
+/* The end of the next line of s (at most width code points), breaking at
+ * the last space that fits, else inside the word; *next: where the line
+ * after it starts (spaces at the break skipped). */
+static const char *line_end(const char *s, size_t width, const char **next)
+{
+  const char *p = s, *brk = NULL;
+  size_t n = 0;
+  while (*p && n < width) {
+    if (*p == ' ') brk = p;
+    p += u8len((unsigned char)*p);
+    n++;
   }
+  if (!*p || *p == ' ') brk = p;   /* the text, or a word, ends exactly here */
+  if (!brk || brk == s) brk = p;
+  *next = brk;
+  while (**next == ' ') (*next)++;
+  return brk;
+}
+
+size_t pt_gp_wrap_lines(const char *s, size_t width)
+{
+  size_t lines = 0;
+  if (!s || !*s) return 1;
+  if (width < 1) width = 1;
+  for (const char *p = s, *nx; *p; p = nx, lines++) line_end(p, width, &nx);
+  return lines ? lines : 1;
+}
+
+static size_t str_wrap(pt_gp *g, const char *s, size_t width, int fmt);
+
+size_t pt_gp_str_wrap(pt_gp *g, const char *s, size_t width) { return str_wrap(g, s, width, 0); }
+size_t pt_gp_str_wrap_fmt(pt_gp *g, const char *s, size_t width) { return str_wrap(g, s, width, 1); }
+
+static size_t str_wrap(pt_gp *g, const char *s, size_t width, int fmt)
+{
+  size_t lines = 0;
+  char buf[1024];
+  if (!s || !*s) { put_str(g, "", fmt); return 1; }
+  if (width < 1) width = 1;
+  for (const char *p = s, *nx; *p; p = nx, lines++) {
+    const char *e = line_end(p, width, &nx);
+    size_t len = (size_t)(e - p) < sizeof buf - 1 ? (size_t)(e - p) : sizeof buf - 1;
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+    if (lines) pt_gp_raw(g, ".\"\\n\".");   /* a newline between quoted lines */
+    put_str(g, buf, fmt);
+  }
+  return lines;
 }
 
 void pt_gp_datablock(pt_gp *g, const char *name, size_t nrows, size_t ncols, const double *v)

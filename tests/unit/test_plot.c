@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "proptrend/error.h"
+#include "proptrend/labels.h"
 #include "proptrend/plot.h"
 #include "testutil.h"
 
@@ -186,9 +188,112 @@ START_TEST(test_gnuplot_tic_labels_verbatim)
 }
 END_TEST
 
+/* Wrapped titles: the lines, decoded and joined with spaces, are the text;
+ * none is longer than the width (code points), breaks fall at spaces
+ * unless a word is longer than a line. */
+static void check_wrap(const char *s, size_t width)
+{
+  char *buf = NULL, text[4096] = "", piece[4096];
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  ck_assert_ptr_nonnull(f);
+  pt_gp g;
+  pt_gp_init(&g, f);
+  size_t lines = pt_gp_str_wrap(&g, s, width);
+  ck_assert_int_eq(fclose(f), 0);
+  ck_assert_uint_eq(lines, pt_gp_wrap_lines(s, width));
+  size_t n = 0, longword = 0, w = 0;
+  for (const char *p = s;; p++) {
+    if (!*p || *p == ' ') { if (w > width) longword = 1; w = 0; if (!*p) break; }
+    else w += ((unsigned char)*p & 0xc0) != 0x80;
+  }
+  for (char *q = buf, *e; *q; q = e) {
+    ck_assert_int_eq(*q, '"');
+    e = strchr(q + 1, '"');
+    ck_assert_ptr_nonnull(e);
+    e++;
+    char quoted[4096];
+    memcpy(quoted, q, (size_t)(e - q));
+    quoted[e - q] = '\0';
+    ck_assert_int_eq(pt_gp_unquote(quoted, piece, sizeof piece), 0);
+    size_t cp = 0;
+    for (const char *c = piece; *c; c++) cp += ((unsigned char)*c & 0xc0) != 0x80;
+    ck_assert_msg(cp <= width, "line \"%s\" of %zu code points, width %zu", piece, cp, width);
+    if (n++ && !longword) strcat(text, " ");
+    strcat(text, piece);
+    if (*e) {
+      ck_assert_msg(!strncmp(e, ".\"\\n\".", 6), "lines joined by a newline: %s", e);
+      e += 6;
+    }
+  }
+  ck_assert_uint_eq(n, lines);
+  if (!longword) ck_assert_str_eq(text, s);
+  free(buf);
+}
+
+START_TEST(test_wrap)
+{
+  check_wrap("Communes, wards and townships, Recognised as safe in security and order", 40);
+  check_wrap("Communes, wards and townships, Recognised as safe in security and order", 12);
+  check_wrap("X\xc3\xa3, ph\xc6\xb0\xe1\xbb\x9dng, th\xe1\xbb\x8b tr\xe1\xba\xa5n, \xc4\x90\xe1\xba\xa1t ti\xc3\xaau chu\xe1\xba\xa9n", 9);
+  check_wrap("short", 40);
+  check_wrap("a b", 1);
+  check_wrap("Supercalifragilistic expialidocious", 6);
+  ck_assert_uint_eq(pt_gp_wrap_lines("aaaa bbbb cccc", 9), 2);
+  ck_assert_uint_eq(pt_gp_wrap_lines("aaaa bbbb cccc", 14), 1);
+  ck_assert_uint_eq(pt_gp_wrap_lines("aaaa bbbb cccc", 4), 3);
+  ck_assert_uint_eq(pt_gp_wrap_lines("", 4), 1);
+}
+END_TEST
+
+/* Print sizes: a 300 dpi PNG of the layout scaled, fonts and lines alike;
+ * PDF at the true size. */
+START_TEST(test_header_dpi)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  pt_gp g;
+  pt_gp_init(&g, f);
+  pt_gp_header_dpi(&g, "pngcairo", 605, 378, 300, NULL);
+  pt_gp_header_dpi(&g, "pdfcairo", 605, 378, 300, NULL);
+  pt_gp_header_dpi(&g, "pngcairo", 900, 600, 0, NULL);
+  ck_assert_int_eq(fclose(f), 0);
+  ck_assert_ptr_nonnull(strstr(buf, "pngcairo size 1891,1181 noenhanced font \"DejaVu Sans,10\" fontscale 3.125 linewidth 3.125 pointscale 3.125"));
+  ck_assert_ptr_nonnull(strstr(buf, "pdfcairo size 6.30208in,3.9375in"));
+  ck_assert_ptr_nonnull(strstr(buf, "pngcairo size 900,600 noenhanced font"));
+  free(buf);
+}
+END_TEST
+
+/* The short labels of a figure's crowded places: kind "<kind>_short" rows,
+ * the full label where there is none (files without them read as before). */
+START_TEST(test_short_labels)
+{
+  static const char csv[] = "kind,code,vi,en\n"
+                            "stage,recognized,\"\xc4\x90\xe1\xba\xa1t ti\xc3\xaau chu\xe1\xba\xa9n\",Recognised as safe in security and order\n"
+                            "stage_short,recognized,\xc4\x90\xe1\xba\xa1t chu\xe1\xba\xa9n,Recognised safe\n"
+                            "stage,registered,\xc4\x90\xc4\x83ng k\xc3\xbd,Registered (pledged)\n"
+                            "stage_short,empty,,\n";
+  FILE *f = fmemopen((void *)csv, sizeof csv - 1, "r");
+  pt_labels l;
+  pt_labels_init(&l);
+  ck_assert_int_eq(pt_labels_read(f, &l, NULL), PT_SUCCESS);
+  fclose(f);
+  ck_assert_str_eq(pt_labels_get_short(&l, "stage", "recognized", "en"), "Recognised safe");
+  ck_assert_str_eq(pt_labels_get_short(&l, "stage", "recognized", "vi"), "\xc4\x90\xe1\xba\xa1t chu\xe1\xba\xa9n");
+  ck_assert_str_eq(pt_labels_get(&l, "stage", "recognized", "en"), "Recognised as safe in security and order");
+  ck_assert_str_eq(pt_labels_get_short(&l, "stage", "registered", "en"), "Registered (pledged)");
+  ck_assert_str_eq(pt_labels_get_short(&l, "stage", "empty", "en"), "empty");   /* an empty short form: none */
+  ck_assert_str_eq(pt_labels_get_short(&l, "stage", "unknown", "vi"), "unknown");
+  ck_assert_str_eq(pt_labels_get_short(NULL, "group", "school", "en"), "school");
+  pt_labels_free(&l);
+}
+END_TEST
+
 int main(void)
 {
   const TTest *tests[] = { test_attacks, test_gnuplot_reads_back, test_random_property, test_truncation_and_bad_input,
-                           test_gnuplot_tic_labels_verbatim };
+                           test_gnuplot_tic_labels_verbatim, test_wrap, test_header_dpi, test_short_labels };
   return run_tests("plot", tests, sizeof tests / sizeof tests[0], 120);
 }

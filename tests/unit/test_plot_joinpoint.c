@@ -86,7 +86,7 @@ START_TEST(test_jump_figure)
   cli_jp_series s = { evil, 13, T, X, N, &r };
   cli_jp_text tx = { "\xc4\x90i\xe1\xbb\x83m g\xc3\xa3y \"An to\xc3\xa0n\" `id`", "N\xc4\x83m", "Ph\xe1\xba\xa7n tr\xc4\x83m",
                      "\xc6\xb0\xe1\xbb\x9b\x63 l\xc6\xb0\xe1\xbb\xa3ng", "\xc4\x91i\xe1\xbb\x83m g\xc3\xa3y",
-                     "Th\xc3\xb4ng t\xc6\xb0 124/2021" };
+                     "Th\xc3\xb4ng t\xc6\xb0 124/2021", 0 };
   char *text = script(&s, 1, &tx);
   /* nothing from the labels raw in the script */
   ck_assert_ptr_null(strstr(text, "`"));
@@ -109,9 +109,18 @@ START_TEST(test_two_series)
   pt_jp_result r;
   fit(&r, 0);
   cli_jp_series s[2] = { { "Residential areas", 13, T, X, N, &r }, { "Schools", 13, T, N, N, NULL } };
-  cli_jp_text tx = { "Joinpoint model", "Year", "Percent", "fitted", "joinpoint", "break of definition" };
+  cli_jp_text tx = { "Joinpoint model", "Year", "Percent", "fitted", "joinpoint", "break of definition", 0 };
   char *text = script(s, 2, &tx);
   ck_assert_ptr_null(strstr(text, "set arrow"));
+  ck_assert_ptr_nonnull(strstr(text, "set yrange [0<*:*<100]"));   /* percentages within 0-100 */
+  free(text);
+  /* a title wrapped at 10 characters: quoted lines joined by a newline */
+  tx.title_width = 10;
+  text = script(s, 2, &tx);
+  ck_assert_ptr_nonnull(strstr(text, "set title \"Joinpoint\".\"\\n\".\"model\""));
+  free(text);
+  tx.title_width = 0;
+  text = script(s, 2, &tx);
   const char *svg = render(text, "two");
   ck_assert_ptr_nonnull(strstr(svg, "Residential areas: fitted"));
   ck_assert_ptr_nonnull(strstr(svg, "Schools"));
