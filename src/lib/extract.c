@@ -1412,6 +1412,38 @@ static size_t column(const ctx *c, cursor *cu, size_t li, size_t pos)
   return cu->col;
 }
 
+/* "bậc học mầm non có 6/9 trường": the level before the figure qualifies a
+ * bare head noun after it ("trường" -> "trường mầm non").  *text is
+ * replaced; -1 when out of memory. */
+static int level_qualify(const ctx *c, size_t a, char **text)
+{
+  static const char *const lead[] = { "bậc học", "cấp học", "bậc", NULL };
+  size_t ca, cb, lo;
+  clause_of(c, a, a, &ca, &cb);
+  lo = a > ca + 80 ? a - 80 : ca;
+  for (size_t i = lo; i < a; i++) {
+    size_t j;
+    if (!at_word_start(c, i) || !isletter(c, i)) continue;
+    for (j = 0; lead[j] && !word_at(c, i, lead[j]); j++) continue;
+    if (!lead[j]) continue;
+    size_t q = skip_sp(c, i + strlen(lead[j])), e = q;
+    while (e < a && (isletter(c, e) || c->t[e] == ' ') && !(at_word_start(c, e) && stop_word(c, e))) e++;
+    while (e > q && c->t[e - 1] == ' ') e--;
+    if (e == q || e - q > 40) return 0;
+    size_t n = strlen(*text);
+    char *r = malloc(n + 1 + (e - q) + 1);
+    if (!r) return -1;
+    memcpy(r, *text, n);
+    r[n] = ' ';
+    memcpy(r + n + 1, c->t + q, e - q);
+    r[n + 1 + (e - q)] = '\0';
+    free(*text);
+    *text = r;
+    return 0;
+  }
+  return 0;
+}
+
 /* "78/79 thôn được công nhận (92%); trong đó, có 60 thôn duy trì ... (71%)":
  * a part named after a marker, with no stage of its own, is of the stage of
  * the figure before the marker (the whole) in the same sentence. */
@@ -1474,6 +1506,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   pt_row row;
   percent_of(c, f, next_start);
   if (unit_of(c, f->unit, &code, &utext)) return -1;
+  if (!code && *utext && !strchr(utext, ' ') && level_qualify(c, f->a, &utext)) return -1;
   if (!code && !*utext && f->unit2) {
     free(utext);
     if (unit_of(c, f->unit2, &code, &utext)) return -1;
