@@ -54,17 +54,17 @@ int pt_table_pooled(const pt_table *t, const char *s)
 }
 
 /* A row's strings but those of the pool (a caller's own, from malloc). */
-static void row_free(const pt_table *t, pt_row *r)
+static void row_free(const pt_strpool *pool, pt_row *r)
 {
   char *s[] = { r->area, r->group, r->stage, r->reported, r->source };
   for (size_t k = 0; k < sizeof s / sizeof s[0]; k++)
-    if (s[k] && !pt_table_pooled(t, s[k])) free(s[k]);
+    if (s[k] && !(pool && pt_strpool_has(pool, s[k]))) free(s[k]);
 }
 
 void pt_table_free(pt_table *t)
 {
   if (!t) return;
-  for (size_t i = 0; i < t->n; i++) row_free(t, &t->rows[i]);
+  for (size_t i = 0; i < t->n; i++) row_free(t->pool, &t->rows[i]);
   free(t->rows);
   pt_strpool_free(t->pool);
   free(t->pool);
@@ -348,6 +348,8 @@ static int check_label(reader *r, pt_col c, int required, int *ascii)
   *ascii = 1;
   if (i < 0) return 1;
   f = &r->fields[i];
+  /* the previous row's value, checked then (intern_field takes it again) */
+  if (r->last[c] && r->lastlen[c] == f->len && !memcmp(r->last[c], r->buf + f->off, f->len)) return 1;
   if (f->len == 0) {
     if (!required) return 1;
     rerr(r, (unsigned long)i + 1, "%s must not be empty", colname(r, c));
@@ -505,7 +507,6 @@ static void on_record(int c, void *p)
   r->too_many_fields = 0;
 }
 
-static int space_comma(unsigned char c) { return c == ' ' || c == '\t'; }
 static int space_tab(unsigned char c) { return c == ' '; }
 
 /* ---- keys -------------------------------------------------------------- */
@@ -736,7 +737,9 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
 
   if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) return PT_ENOMEM;
   csv_set_delim(&p, o->delimiter ? o->delimiter : ',');
-  csv_set_space_func(&p, o->delimiter == '\t' ? space_tab : space_comma);
+  /* libcsv's own test for spaces (' ' or '\t') without a call per byte;
+   * a tab-delimited file treats only ' ' as one */
+  if (o->delimiter == '\t') csv_set_space_func(&p, space_tab);
   chunk = malloc(CHUNK);
   if (!chunk) { csv_free(&p); return PT_ENOMEM; }
 
