@@ -8,19 +8,15 @@
 
 #include "proptrend/emit.h"
 #include "proptrend/error.h"
+#include "strpool.h"
 
-/* The cells' text, interned: a table repeats its keys (area, group, stage)
- * and small numbers on every row, so each distinct string is stored once, in
- * chunks that never move, found again through an open-addressing set.  A
- * cell then costs a pointer and a kind byte, not a malloc'd copy. */
-typedef struct chunk { struct chunk *next; size_t used, cap; char data[]; } chunk;
-
-typedef struct strpool {
-  chunk *chunks;
-  const char **set;         /* open addressing, at most half full */
-  uint64_t *hash;
-  size_t cap, n;
-} strpool;
+/* The cells' text: a table repeats its keys (area, group, stage) and small
+ * numbers on every row, so each distinct text is kept once (strpool.h); a
+ * buffered cell costs a pointer and a kind byte, not a malloc'd copy.  The
+ * machine formats (csv, tsv, json) go out through one buffer of OBUF bytes,
+ * streamed as rows are added after pt_emitter_stream(). */
+#define OBUF (1u << 18)
+#define STREAM_MAXC 64      /* wider tables are kept, not streamed */
 
 struct pt_emitter {
   pt_format fmt;
@@ -30,76 +26,16 @@ struct pt_emitter {
   const char **cells;       /* rows * ncols interned strings (NULL = empty) */
   unsigned char *kinds;     /* pt_cell_kind per cell */
   size_t nrows, cap;
-  strpool pool;
+  pt_strpool pool;
+  FILE *out;                /* machine formats: where obuf goes */
+  int streaming;            /* rows are written when added */
+  int werr;                 /* a write to out failed */
+  char *obuf;
+  size_t olen;
+  uint64_t *last_bits;      /* per column: the last real formatted (bits) */
+  char (*last_txt)[32];     /* and its text; last_txt[j][0] == 0: none */
+  unsigned char *last_len;  /* and its length */
 };
-
-static uint64_t str_hash(const char *s, size_t len)
-{
-  uint64_t h = UINT64_C(1469598103934665603);
-  for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= UINT64_C(1099511628211); }
-  /* splitmix64's finaliser: FNV's low bits cluster for similar strings */
-  h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-  h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
-  return h ^ (h >> 31);
-}
-
-static int pool_grow(strpool *p)
-{
-  size_t nc = p->cap ? p->cap * 2 : 256;
-  const char **ns = calloc(nc, sizeof *ns);
-  uint64_t *nh = calloc(nc, sizeof *nh);
-  if (!ns || !nh) { free(ns); free(nh); return PT_ENOMEM; }
-  for (size_t i = 0; i < p->cap; i++) {
-    if (!p->set[i]) continue;
-    size_t j = (size_t)p->hash[i] & (nc - 1);
-    while (ns[j]) j = (j + 1) & (nc - 1);
-    ns[j] = p->set[i];
-    nh[j] = p->hash[i];
-  }
-  free(p->set); free(p->hash);
-  p->set = ns; p->hash = nh; p->cap = nc;
-  return PT_SUCCESS;
-}
-
-/* A copy of s (len bytes) in the pool's chunks; NULL when out of memory. */
-static char *pool_copy(strpool *p, const char *s, size_t len)
-{
-  chunk *c = p->chunks;
-  if (!c || c->used + len + 1 > c->cap) {
-    size_t cap = len + 1 > 65536 ? len + 1 : 65536;
-    if (!(c = malloc(sizeof *c + cap))) return NULL;
-    c->next = p->chunks; c->used = 0; c->cap = cap;
-    p->chunks = c;
-  }
-  char *d = c->data + c->used;
-  memcpy(d, s, len + 1);
-  c->used += len + 1;
-  return d;
-}
-
-/* The pool's one copy of s (added if new); NULL when out of memory. */
-static const char *pool_intern(strpool *p, const char *s)
-{
-  size_t len = strlen(s);
-  uint64_t h = str_hash(s, len);
-  if (2 * (p->n + 1) > p->cap && pool_grow(p)) return NULL;
-  size_t j = (size_t)h & (p->cap - 1);
-  for (; p->set[j]; j = (j + 1) & (p->cap - 1))
-    if (p->hash[j] == h && !strcmp(p->set[j], s)) return p->set[j];
-  char *d = pool_copy(p, s, len);
-  if (!d) return NULL;
-  p->set[j] = d;
-  p->hash[j] = h;
-  p->n++;
-  return d;
-}
-
-static void pool_free(strpool *p)
-{
-  for (chunk *c = p->chunks, *nx; c; c = nx) { nx = c->next; free(c); }
-  free(p->set);
-  free(p->hash);
-}
 
 static const char *const format_names[] = { "text", "csv", "tsv", "markdown", "latex", "json" };
 
@@ -163,7 +99,7 @@ static int reads_back(u128 D, int s, uint64_t m, int E, int pow2)
 
 /* "%.<P>g" of the P-digit D = d1 d2 ... dP times 10^(X-P+1), for X in
  * [-5, 14] (so P > X always; exponent form only at X < -4). */
-static void put_g(char *out, int neg, u128 D, int P, int X)
+static size_t put_g(char *out, int neg, u128 D, int P, int X)
 {
   char dig[40];
   int nd = P;
@@ -188,6 +124,7 @@ static void put_g(char *out, int neg, u128 D, int P, int X)
     memcpy(o, dig, (size_t)nd); o += nd;
   }
   *o = '\0';
+  return (size_t)(o - out);
 }
 
 /* floor(log10(m 2^-E)) exactly, from the estimate X (off by one at most
@@ -204,16 +141,21 @@ static int exact_exp10(uint64_t m, int E, int X)
   return -100;
 }
 
-/* 1 when v was formatted into buf (cap >= 32) by the exact path. */
-static int format_fast(double v, char *buf)
+/* The length of v formatted into buf (cap >= 32) by the exact path, 0 when
+ * v is outside it. */
+static size_t format_fast(double v, char *buf)
 {
   double a = fabs(v);
   if (!(a >= 1e-5 && a < 1e15)) return 0;
-  int ex;
-  double fr = frexp(a, &ex);                   /* a = fr 2^ex, fr in [1/2, 1) */
-  uint64_t m = (uint64_t)ldexp(fr, 53);
+  /* a = m 2^(ex - 53), m of 53 bits (a is normal here): from the bits, as
+   * frexp would give them */
+  uint64_t bits;
+  memcpy(&bits, &a, sizeof bits);
+  int ex = (int)(bits >> 52) - 1022;
+  uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
   int E = 53 - ex, pow2 = m == UINT64_C(1) << 52;
-  int X = exact_exp10(m, E, (int)floor(log10(a)));
+  /* 2^(ex-1) <= a < 2^ex: floor(log10 a) is this or one more */
+  int X = exact_exp10(m, E, (int)floor((ex - 1) * 0.30102999566398120));
   if (X < -5 || X > 14) return 0;
   for (int P = 15; P <= 17; P++) {
     /* v rounded to P digits; a carry to 10^P is 10^(X+1) (as printf) */
@@ -221,24 +163,36 @@ static int format_fast(double v, char *buf)
     int Xp = X;
     if (D == lo * 10) { D = lo; Xp = X + 1; }
     if (Xp > 14) return 0;
-    if (P == 17 || reads_back(D, P - 1 - Xp, m, E, pow2)) { put_g(buf, v < 0, D, P, Xp); return 1; }
+    if (P == 17 || reads_back(D, P - 1 - Xp, m, E, pow2)) return put_g(buf, v < 0, D, P, Xp);
   }
   return 0;
 }
 
 #else
-static int format_fast(double v, char *buf) { (void)v; (void)buf; return 0; }
+static size_t format_fast(double v, char *buf) { (void)v; (void)buf; return 0; }
 #endif
 
-char *pt_format_real(double v, char *buf, size_t cap)
+/* pt_format_real's text and its length. */
+static size_t format_real_len(double v, char *buf, size_t cap)
 {
-  char tmp[48];
-  if (cap >= 32 && format_fast(v, tmp) && strlen(tmp) < cap) { memcpy(buf, tmp, strlen(tmp) + 1); return buf; }
+  size_t n = cap >= 32 ? format_fast(v, buf) : 0;
+  if (n) return n;
   for (int prec = 15; prec <= 17; prec++) {
     snprintf(buf, cap, "%.*g", prec, v);
     if (strtod(buf, NULL) == v) break;
   }
+  return strlen(buf);
+}
+
+char *pt_format_real(double v, char *buf, size_t cap)
+{
+  format_real_len(v, buf, cap);
   return buf;
+}
+
+static int human(pt_format f)
+{
+  return f == PT_FMT_TEXT || f == PT_FMT_MARKDOWN || f == PT_FMT_LATEX;
 }
 
 pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols)
@@ -252,6 +206,12 @@ pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols)
   e->cols = malloc(ncols * sizeof *cols);
   e->numeric = calloc(ncols, 1);
   if (!e->cols || !e->numeric) { pt_emitter_free(e); return NULL; }
+  if (!human(fmt)) {
+    e->last_bits = calloc(ncols, sizeof *e->last_bits);
+    e->last_txt = calloc(ncols, sizeof *e->last_txt);
+    e->last_len = calloc(ncols, 1);
+    if (!e->last_bits || !e->last_txt || !e->last_len) { pt_emitter_free(e); return NULL; }
+  }
   memcpy(e->cols, cols, ncols * sizeof *cols);
   return e;
 }
@@ -259,7 +219,11 @@ pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols)
 void pt_emitter_free(pt_emitter *e)
 {
   if (!e) return;
-  pool_free(&e->pool);
+  pt_strpool_free(&e->pool);
+  free(e->obuf);
+  free(e->last_bits);
+  free(e->last_txt);
+  free(e->last_len);
   free(e->cells);
   free(e->kinds);
   free(e->cols);
@@ -280,13 +244,195 @@ static const char *fmt_int(long long i, char *end)
   return p;
 }
 
-static int human(pt_format f)
+/* ---- the machine formats' output buffer ---------------------------------- */
+
+static void ob_flush(pt_emitter *e)
 {
-  return f == PT_FMT_TEXT || f == PT_FMT_MARKDOWN || f == PT_FMT_LATEX;
+  if (e->olen && fwrite(e->obuf, 1, e->olen, e->out) != e->olen) e->werr = 1;
+  e->olen = 0;
+}
+
+static void ob_put(pt_emitter *e, const char *s, size_t n)
+{
+  if (e->olen + n > OBUF) {
+    ob_flush(e);
+    if (n > OBUF) { if (fwrite(s, 1, n, e->out) != n) e->werr = 1; return; }
+  }
+  memcpy(e->obuf + e->olen, s, n);
+  e->olen += n;
+}
+
+static void ob_putc(pt_emitter *e, char c)
+{
+  if (e->olen == OBUF) ob_flush(e);
+  e->obuf[e->olen++] = c;
+}
+
+static void ob_puts(pt_emitter *e, const char *s) { ob_put(e, s, strlen(s)); }
+
+/* One CSV/TSV text field: quoted when it holds the delimiter, a quote or a
+ * line end, or starts or ends with a space.  One pass for the test and the
+ * length: a table writes millions of fields.  (Numbers never need quotes:
+ * they are written as they are.) */
+static void put_sep(pt_emitter *e, const char *s, char delim)
+{
+  int quote = 0;
+  size_t len = 0;
+  if (!s) return;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++, len++)
+    if (*p <= '"' || *p == (unsigned char)delim)   /* the cheap test first */
+      quote |= *p == (unsigned char)delim || *p == '"' || *p == '\n' || *p == '\r';
+  if (len && (s[0] == ' ' || s[len - 1] == ' ')) quote = 1;
+  if (!quote) { ob_put(e, s, len); return; }
+  ob_putc(e, '"');
+  for (const char *p = s; *p; p++) { if (*p == '"') ob_putc(e, '"'); ob_putc(e, *p); }
+  ob_putc(e, '"');
+}
+
+static void put_json_string(pt_emitter *e, const char *s)
+{
+  ob_putc(e, '"');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': ob_puts(e, "\\\""); break;
+    case '\\': ob_puts(e, "\\\\"); break;
+    case '\n': ob_puts(e, "\\n"); break;
+    case '\r': ob_puts(e, "\\r"); break;
+    case '\t': ob_puts(e, "\\t"); break;
+    default:
+      if (*p < 0x20 || *p == 0x7f) {
+        char u[8];
+        snprintf(u, sizeof u, "\\u%04x", *p);
+        ob_puts(e, u);
+      } else {
+        ob_putc(e, (char)*p);
+      }
+    }
+  }
+  ob_putc(e, '"');
+}
+
+/* The header of a machine format (json: the opening bracket). */
+static void machine_head(pt_emitter *e)
+{
+  if (e->fmt == PT_FMT_JSON) { ob_puts(e, "[\n"); return; }
+  char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
+  for (size_t j = 0; j < e->ncols; j++) { if (j) ob_putc(e, d); put_sep(e, e->cols[j].name, d); }
+  ob_putc(e, '\n');
+}
+
+/* A number's text as it is (len: its length, or unknown when NULL). */
+static void put_num(pt_emitter *e, const char *s, const unsigned char *len)
+{
+  ob_put(e, s, len ? *len : strlen(s));
+}
+
+/* Row number i (0-based) of a machine format from its cells' text (NULL:
+ * empty), kinds and the lengths of the numbers (NULL: unknown). */
+static void machine_row(pt_emitter *e, size_t i, const char *const *cell, const unsigned char *kind,
+                        const unsigned char *len)
+{
+  if (e->fmt != PT_FMT_JSON) {
+    char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
+    for (size_t j = 0; j < e->ncols; j++) {
+      if (j) ob_putc(e, d);
+      if (!cell[j]) continue;
+      if (kind[j] == PT_CELL_TEXT) put_sep(e, cell[j], d);
+      else put_num(e, cell[j], len ? len + j : NULL);
+    }
+    ob_putc(e, '\n');
+    return;
+  }
+  ob_puts(e, i ? ",\n  {" : "  {");   /* the previous row's separator first */
+  for (size_t j = 0; j < e->ncols; j++) {
+    if (j) ob_puts(e, ", ");
+    put_json_string(e, e->cols[j].name);
+    ob_puts(e, ": ");
+    if (!cell[j]) ob_puts(e, "null");
+    else if (kind[j] == PT_CELL_TEXT) put_json_string(e, cell[j]);
+    else put_num(e, cell[j], len ? len + j : NULL);
+  }
+  ob_putc(e, '}');
+}
+
+static void machine_tail(pt_emitter *e)
+{
+  if (e->fmt == PT_FMT_JSON) ob_puts(e, e->nrows ? "\n]\n" : "]\n");
+}
+
+static int machine(pt_format f) { return !human(f); }
+
+int pt_emitter_stream(pt_emitter *e, FILE *out)
+{
+  if (!e || !out || e->nrows) return PT_EDOM;
+  if (!machine(e->fmt) || e->ncols > STREAM_MAXC) return PT_SUCCESS;   /* kept */
+  if (!e->obuf && !(e->obuf = malloc(OBUF))) return PT_ENOMEM;
+  e->out = out;
+  e->streaming = 1;
+  machine_head(e);
+  return e->werr ? PT_EIO : PT_SUCCESS;
+}
+
+/* The text of real r in column j of a machine format, the shortest that
+ * reads back, and its length; the column's last value is remembered (a
+ * level, a method's constant, a repeated rate cost one comparison). */
+static const char *machine_real(pt_emitter *e, size_t j, double r, unsigned char *len)
+{
+  uint64_t bits;
+  memcpy(&bits, &r, sizeof bits);
+  if (!e->last_txt[j][0] || e->last_bits[j] != bits) {
+    e->last_len[j] = (unsigned char)format_real_len(r, e->last_txt[j], sizeof e->last_txt[j]);
+    e->last_bits[j] = bits;
+  }
+  *len = e->last_len[j];
+  return e->last_txt[j];
+}
+
+/* A cell's text (NULL: empty), in buf when it is a number, and for a
+ * number its length. */
+static const char *cell_text(pt_emitter *e, size_t j, const pt_cell *c, pt_cell_kind *k, char *buf, size_t cap,
+                             unsigned char *len)
+{
+  *k = c->kind;
+  switch (c->kind) {
+  case PT_CELL_TEXT: return c->text;
+  case PT_CELL_INT: {
+    const char *p = fmt_int(c->i, buf + cap);
+    *len = (unsigned char)(buf + cap - 1 - p);
+    return p;
+  }
+  case PT_CELL_REAL:
+    if (!isfinite(c->r)) { *k = PT_CELL_EMPTY; return NULL; }
+    if (!human(e->fmt)) return machine_real(e, j, c->r, len);
+    if (e->cols[j].significant > 0) snprintf(buf, cap, "%.*g", e->cols[j].significant, c->r);
+    else if (e->cols[j].decimals >= 0) snprintf(buf, cap, "%.*f", e->cols[j].decimals, c->r);
+    else pt_format_real(c->r, buf, cap);
+    *len = (unsigned char)strlen(buf);
+    return buf;
+  default: return NULL;
+  }
+}
+
+/* One row written as it comes (at most STREAM_MAXC columns: see
+ * pt_emitter_stream). */
+static int stream_row(pt_emitter *e, const pt_cell *cells)
+{
+  char num[STREAM_MAXC][40];
+  const char *txt[STREAM_MAXC];
+  unsigned char kind[STREAM_MAXC], len[STREAM_MAXC];
+  for (size_t j = 0; j < e->ncols; j++) {
+    pt_cell_kind k;
+    txt[j] = cell_text(e, j, &cells[j], &k, num[j], sizeof num[j], &len[j]);
+    kind[j] = (unsigned char)k;
+  }
+  machine_row(e, e->nrows, txt, kind, len);
+  e->nrows++;
+  return e->werr ? PT_EIO : PT_SUCCESS;
 }
 
 int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
 {
+  if (e->streaming) return stream_row(e, cells);
   if (e->nrows == e->cap) {
     size_t nc = e->cap ? e->cap * 2 : 32;
     const char **ncells = realloc(e->cells, nc * e->ncols * sizeof *ncells);
@@ -300,29 +446,15 @@ int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
   size_t base = e->nrows * e->ncols;
   for (size_t j = 0; j < e->ncols; j++) {
     char buf[64];
-    const char *s = NULL;
-    pt_cell_kind k = cells[j].kind;
-    switch (k) {
-    case PT_CELL_TEXT: s = cells[j].text; break;
-    case PT_CELL_INT: s = fmt_int(cells[j].i, buf + sizeof buf); break;
-    case PT_CELL_REAL:
-      if (!isfinite(cells[j].r)) { k = PT_CELL_EMPTY; break; }
-      if (human(e->fmt) && e->cols[j].significant > 0)
-        snprintf(buf, sizeof buf, "%.*g", e->cols[j].significant, cells[j].r);
-      else if (human(e->fmt) && e->cols[j].decimals >= 0)
-        snprintf(buf, sizeof buf, "%.*f", e->cols[j].decimals, cells[j].r);
-      else
-        pt_format_real(cells[j].r, buf, sizeof buf);
-      s = buf;
-      break;
-    default: break;
-    }
+    pt_cell_kind k;
+    unsigned char len;
+    const char *s = cell_text(e, j, &cells[j], &k, buf, sizeof buf, &len);
     if (k == PT_CELL_INT || k == PT_CELL_REAL) e->numeric[j] = 1;
     e->kinds[base + j] = (unsigned char)k;
     e->cells[base + j] = NULL;
     /* text repeats (keys): interned; numbers mostly do not: copied */
-    if (s && !(e->cells[base + j] = k == PT_CELL_TEXT ? pool_intern(&e->pool, s)
-                                                      : pool_copy(&e->pool, s, strlen(s))))
+    if (s && !(e->cells[base + j] = k == PT_CELL_TEXT ? pt_strpool_intern(&e->pool, s, strlen(s))
+                                                      : pt_strpool_copy(&e->pool, s, len)))
       return PT_ENOMEM;
   }
   e->nrows++;
@@ -338,42 +470,6 @@ static size_t width(const char *s)
 }
 
 static void put_pad(FILE *out, size_t n) { while (n--) fputc(' ', out); }
-
-/* One CSV/TSV field: quoted when it holds the delimiter, a quote or a line
- * end, or starts or ends with a space.  One pass for the test and the
- * length, and unlocked writes (the stream is locked once per table by
- * pt_emitter_write): a table writes millions of fields. */
-static void put_sep(FILE *out, const char *s, char delim)
-{
-  int quote = 0;
-  size_t len = 0;
-  if (!s) return;
-  for (const char *p = s; *p; p++, len++)
-    if (*p == delim || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
-  if (len && (s[0] == ' ' || s[len - 1] == ' ')) quote = 1;
-  if (!quote) { fwrite_unlocked(s, 1, len, out); return; }
-  putc_unlocked('"', out);
-  for (const char *p = s; *p; p++) { if (*p == '"') putc_unlocked('"', out); putc_unlocked(*p, out); }
-  putc_unlocked('"', out);
-}
-
-static void put_json_string(FILE *out, const char *s)
-{
-  fputc('"', out);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-    case '"': fputs("\\\"", out); break;
-    case '\\': fputs("\\\\", out); break;
-    case '\n': fputs("\\n", out); break;
-    case '\r': fputs("\\r", out); break;
-    case '\t': fputs("\\t", out); break;
-    default:
-      if (*p < 0x20 || *p == 0x7f) fprintf(out, "\\u%04x", *p);
-      else fputc(*p, out);
-    }
-  }
-  fputc('"', out);
-}
 
 static void put_latex(FILE *out, const char *s)
 {
@@ -404,40 +500,29 @@ static void put_text(FILE *out, const char *s)
   for (; s && *s; s++) fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, out);
 }
 
+/* The rest of a machine format's table: every row kept, or after
+ * streaming only the end; then the buffer is flushed. */
+static int machine_write(pt_emitter *e, FILE *out)
+{
+  if (!e->streaming) {
+    if (!e->obuf && !(e->obuf = malloc(OBUF))) return PT_ENOMEM;
+    e->out = out;
+    machine_head(e);
+    for (size_t i = 0; i < e->nrows; i++) machine_row(e, i, e->cells + i * e->ncols, e->kinds + i * e->ncols, NULL);
+  }
+  machine_tail(e);
+  ob_flush(e);
+  return e->werr || ferror(e->out) ? PT_EIO : PT_SUCCESS;
+}
+
 int pt_emitter_write(pt_emitter *e, FILE *out)
 {
   size_t nc = e->ncols, i, j;
   switch (e->fmt) {
   case PT_FMT_CSV:
-  case PT_FMT_TSV: {
-    char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
-    flockfile(out);
-    for (j = 0; j < nc; j++) { if (j) putc_unlocked(d, out); put_sep(out, e->cols[j].name, d); }
-    putc_unlocked('\n', out);
-    for (i = 0; i < e->nrows; i++) {
-      for (j = 0; j < nc; j++) { if (j) putc_unlocked(d, out); put_sep(out, e->cells[i * nc + j], d); }
-      putc_unlocked('\n', out);
-    }
-    funlockfile(out);
-    break;
-  }
+  case PT_FMT_TSV:
   case PT_FMT_JSON:
-    fputs("[\n", out);
-    for (i = 0; i < e->nrows; i++) {
-      fputs("  {", out);
-      for (j = 0; j < nc; j++) {
-        const char *s = e->cells[i * nc + j];
-        if (j) fputs(", ", out);
-        put_json_string(out, e->cols[j].name);
-        fputs(": ", out);
-        if (!s) fputs("null", out);
-        else if (e->kinds[i * nc + j] == PT_CELL_TEXT) put_json_string(out, s);
-        else fputs(s, out);
-      }
-      fputs(i + 1 < e->nrows ? "},\n" : "}\n", out);
-    }
-    fputs("]\n", out);
-    break;
+    return machine_write(e, out);
   case PT_FMT_LATEX:
     fputs("\\begin{tabular}{", out);
     for (j = 0; j < nc; j++) fputc(e->numeric[j] ? 'r' : 'l', out);
