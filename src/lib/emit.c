@@ -56,6 +56,12 @@ pt_cell pt_cell_int(long long i) { pt_cell c = { PT_CELL_INT, NULL, i, 0.0 }; re
 pt_cell pt_cell_real(double r) { pt_cell c = { PT_CELL_REAL, NULL, 0, r }; return c; }
 pt_cell pt_cell_empty(void) { pt_cell c = { PT_CELL_EMPTY, NULL, 0, 0.0 }; return c; }
 
+/* "00" "01" ... "99": numbers are written two digits at a time. */
+static const char digit_pairs[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
 /* ---- shortest round-trip formatting --------------------------------------
  *
  * What "%.15g", "%.16g" or "%.17g" prints, the first that reads back to v
@@ -99,12 +105,31 @@ static int reads_back(u128 D, int s, uint64_t m, int E, int pow2)
 
 /* "%.<P>g" of the P-digit D = d1 d2 ... dP times 10^(X-P+1), for X in
  * [-5, 14] (so P > X always; exponent form only at X < -4). */
+/* The P (15..17) decimal digits of d < 10^P at dig: two digits at a time
+ * (digit_pairs), the halves above and below 10^8 as two independent chains
+ * of divisions (the digits cost more than the exact rounding). */
+
+static void put_digits8(char *out, uint32_t v)   /* exactly 8 digits */
+{
+  for (int i = 6; i >= 0; i -= 2) { memcpy(out + i, digit_pairs + 2 * (v % 100), 2); v /= 100; }
+}
+
+static void put_digits(char *dig, uint64_t d, int P)
+{
+  uint32_t lo = (uint32_t)(d % 100000000u), hi = (uint32_t)(d / 100000000u);   /* hi < 10^9 */
+  int nh = P - 8;                                 /* 7..9 digits of hi */
+  char h[9];
+  put_digits8(h + 1, hi % 100000000u);
+  h[0] = (char)('0' + hi / 100000000u);
+  memcpy(dig, h + 9 - nh, (size_t)nh);
+  put_digits8(dig + nh, lo);
+}
+
 static size_t put_g(char *out, int neg, u128 D, int P, int X)
 {
   char dig[40];
   int nd = P;
-  uint64_t d = (uint64_t)D;                      /* < 10^17 */
-  for (int i = P - 1; i >= 0; i--) { dig[i] = (char)('0' + (int)(d % 10)); d /= 10; }
+  put_digits(dig, (uint64_t)D, P);
   while (nd > 1 && dig[nd - 1] == '0') nd--;    /* %g drops trailing zeros */
   char *o = out;
   if (neg) *o++ = '-';
@@ -231,17 +256,25 @@ void pt_emitter_free(pt_emitter *e)
   free(e);
 }
 
-/* Decimal digits of i ending at end (exclusive), NUL-terminated: what
- * "%lld" writes, without printf's format parsing (a table is mostly
- * integers). */
-static const char *fmt_int(long long i, char *end)
+/* What "%lld" writes for i, at o (at least 21 bytes, no NUL); returns its
+ * length.  Without printf's format parsing: a table is mostly integers. */
+static size_t put_int(char *o, long long i)
 {
-  unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
-  char *p = end - 1;
-  *p = '\0';
-  do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
-  if (i < 0) *--p = '-';
-  return p;
+  static const uint64_t p10[] = {
+    10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+    UINT64_C(10000000000), UINT64_C(100000000000), UINT64_C(1000000000000), UINT64_C(10000000000000),
+    UINT64_C(100000000000000), UINT64_C(1000000000000000), UINT64_C(10000000000000000),
+    UINT64_C(100000000000000000), UINT64_C(1000000000000000000), UINT64_C(10000000000000000000)
+  };
+  uint64_t u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+  size_t n = 1, neg = i < 0;
+  while (n < 20 && u >= p10[n - 1]) n++;       /* the number of digits */
+  if (neg) *o++ = '-';
+  char *p = o + n;
+  for (; u >= 100; u /= 100) { p -= 2; memcpy(p, digit_pairs + 2 * (u % 100), 2); }
+  if (u >= 10) { p -= 2; memcpy(p, digit_pairs + 2 * u, 2); }
+  else *--p = (char)('0' + u);
+  return n + neg;
 }
 
 /* ---- the machine formats' output buffer ---------------------------------- */
@@ -269,6 +302,13 @@ static void ob_putc(pt_emitter *e, char c)
 }
 
 static void ob_puts(pt_emitter *e, const char *s) { ob_put(e, s, strlen(s)); }
+
+/* At least n (<= OBUF) free bytes at the end of the buffer. */
+static char *ob_room(pt_emitter *e, size_t n)
+{
+  if (OBUF - e->olen < n) ob_flush(e);
+  return e->obuf + e->olen;
+}
 
 /* One CSV/TSV text field: quoted when it holds the delimiter, a quote or a
  * line end, or starts or ends with a space.  One pass for the test and the
@@ -396,11 +436,10 @@ static const char *cell_text(pt_emitter *e, size_t j, const pt_cell *c, pt_cell_
   *k = c->kind;
   switch (c->kind) {
   case PT_CELL_TEXT: return c->text;
-  case PT_CELL_INT: {
-    const char *p = fmt_int(c->i, buf + cap);
-    *len = (unsigned char)(buf + cap - 1 - p);
-    return p;
-  }
+  case PT_CELL_INT:
+    *len = (unsigned char)put_int(buf, c->i);   /* cap >= 40 */
+    buf[*len] = '\0';
+    return buf;
   case PT_CELL_REAL:
     if (!isfinite(c->r)) { *k = PT_CELL_EMPTY; return NULL; }
     if (!human(e->fmt)) return machine_real(e, j, c->r, len);
@@ -413,10 +452,34 @@ static const char *cell_text(pt_emitter *e, size_t j, const pt_cell *c, pt_cell_
   }
 }
 
+/* One CSV/TSV row written as it comes: numbers straight into the buffer
+ * (a real from its column's last text, copied 32 bytes at once). */
+static int stream_sep_row(pt_emitter *e, const pt_cell *cells)
+{
+  char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
+  for (size_t j = 0; j < e->ncols; j++) {
+    const pt_cell *c = &cells[j];
+    char *o = ob_room(e, 48);
+    unsigned char len;
+    if (j) { *o++ = d; e->olen++; }
+    if (c->kind == PT_CELL_TEXT) put_sep(e, c->text, d);
+    else if (c->kind == PT_CELL_INT) e->olen += put_int(o, c->i);
+    else if (c->kind == PT_CELL_REAL && isfinite(c->r)) {
+      memcpy(o, machine_real(e, j, c->r, &len), sizeof e->last_txt[j]);
+      e->olen += len;
+    }
+  }
+  *ob_room(e, 1) = '\n';
+  e->olen++;
+  e->nrows++;
+  return e->werr ? PT_EIO : PT_SUCCESS;
+}
+
 /* One row written as it comes (at most STREAM_MAXC columns: see
  * pt_emitter_stream). */
 static int stream_row(pt_emitter *e, const pt_cell *cells)
 {
+  if (e->fmt != PT_FMT_JSON) return stream_sep_row(e, cells);
   char num[STREAM_MAXC][40];
   const char *txt[STREAM_MAXC];
   unsigned char kind[STREAM_MAXC], len[STREAM_MAXC];
