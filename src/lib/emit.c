@@ -310,19 +310,34 @@ static char *ob_room(pt_emitter *e, size_t n)
   return e->obuf + e->olen;
 }
 
+/* Does s (len bytes) hold the delimiter, a quote or a line end?  Eight
+ * bytes at a time: a word with no byte below 0x23 (line ends, '"', space)
+ * and none equal to the delimiter is passed whole; a word with one is
+ * looked at byte by byte. */
+static int needs_quote(const char *s, size_t len, char delim)
+{
+  const uint64_t ones = UINT64_C(0x0101010101010101), high = ones << 7, dw = ones * (unsigned char)delim;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w, x;
+    memcpy(&w, s + i, 8);
+    x = w ^ dw;
+    /* (v - 0x01..) & ~v & 0x80..: a byte of v below 1 (i.e. zero) */
+    if ((((w - ones * 0x23) & ~w) | ((x - ones) & ~x)) & high) break;
+  }
+  for (; i < len; i++)
+    if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return 1;
+  return 0;
+}
+
 /* One CSV/TSV text field: quoted when it holds the delimiter, a quote or a
- * line end, or starts or ends with a space.  One pass for the test and the
- * length: a table writes millions of fields.  (Numbers never need quotes:
+ * line end, or starts or ends with a space.  (Numbers never need quotes:
  * they are written as they are.) */
 static void put_sep(pt_emitter *e, const char *s, char delim)
 {
-  int quote = 0;
-  size_t len = 0;
   if (!s) return;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++, len++)
-    if (*p <= '"' || *p == (unsigned char)delim)   /* the cheap test first */
-      quote |= *p == (unsigned char)delim || *p == '"' || *p == '\n' || *p == '\r';
-  if (len && (s[0] == ' ' || s[len - 1] == ' ')) quote = 1;
+  size_t len = strlen(s);
+  int quote = needs_quote(s, len, delim) || (len && (s[0] == ' ' || s[len - 1] == ' '));
   if (!quote) { ob_put(e, s, len); return; }
   ob_putc(e, '"');
   for (const char *p = s; *p; p++) { if (*p == '"') ob_putc(e, '"'); ob_putc(e, *p); }

@@ -225,6 +225,35 @@ START_TEST(test_int_cells)
 }
 END_TEST
 
+/* Quoting is decided on every byte, eight at a time: a delimiter, a quote
+ * or a line end anywhere in a long text, a tab in tsv only. */
+START_TEST(test_quoting_long)
+{
+  static const pt_column c1[] = { { "t", -1, 0, 0 } };
+  const char *in[] = { "abcdefghijklmnop,qr", "abcdefghijklmnopq\"", "abcdefgh\nijklmnopqrs", "Khu_dan_cu_so_12345",
+                       "abcdefghijklmnopqrstuvw\t", "abcdefghijklmnopqrstuv\r" };
+  const char *csv = "t\n\"abcdefghijklmnop,qr\"\n\"abcdefghijklmnopq\"\"\"\n\"abcdefgh\nijklmnopqrs\"\n"
+                    "Khu_dan_cu_so_12345\nabcdefghijklmnopqrstuvw\t\n\"abcdefghijklmnopqrstuv\r\"\n";
+  const char *tsv = "t\nabcdefghijklmnop,qr\n\"abcdefghijklmnopq\"\"\"\n\"abcdefgh\nijklmnopqrs\"\n"
+                    "Khu_dan_cu_so_12345\n\"abcdefghijklmnopqrstuvw\t\"\n\"abcdefghijklmnopqrstuv\r\"\n";
+  for (int k = 0; k < 2; k++) {
+    pt_emitter *e = pt_emitter_new(k ? PT_FMT_TSV : PT_FMT_CSV, c1, 1);
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+      pt_cell r[] = { pt_cell_text(in[i]) };
+      ck_assert_int_eq(pt_emitter_row(e, r), PT_SUCCESS);
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_int_eq(pt_emitter_write(e, f), PT_SUCCESS);
+    fclose(f);
+    ck_assert_str_eq(buf, k ? tsv : csv);
+    free(buf);
+    pt_emitter_free(e);
+  }
+}
+END_TEST
+
 int main(void)
 {
   const TTest *tests[] = {
@@ -239,6 +268,7 @@ int main(void)
     test_names,
     test_stream_same_bytes,
     test_int_cells,
+    test_quoting_long,
   };
   return run_tests("emit", tests, sizeof tests / sizeof tests[0], 0);
 }
