@@ -85,9 +85,9 @@ static u128 pow10_128(int k) { return pow10_tab[k]; }
 
 /* round(m 10^s / 2^E), ties to even (as glibc's printf in the default
  * rounding mode). */
-static u128 scaled_round(uint64_t m, int s, int E)
+static u128 scaled_round(u128 num, int E)   /* num = m 10^s */
 {
-  u128 num = (u128)m * pow10_128(s), q = num >> E, r = num & (((u128)1 << E) - 1), half = (u128)1 << (E - 1);
+  u128 q = num >> E, r = num & (((u128)1 << E) - 1), half = (u128)1 << (E - 1);
   if (r > half || (r == half && (q & 1))) q++;
   return q;
 }
@@ -95,9 +95,9 @@ static u128 scaled_round(uint64_t m, int s, int E)
 /* Does D / 10^s read back (round to nearest, ties to even) as m 2^-E?  The
  * halfway points are (2m +- 1) 2^-(E+1), the lower one (4m - 1) 2^-(E+2) at
  * a power of two. */
-static int reads_back(u128 D, int s, uint64_t m, int E, int pow2)
+static int reads_back(u128 D, int s, uint64_t m, u128 num, int E, int pow2)   /* num = m 10^s */
 {
-  u128 a = D << (E + 1), b = 2 * (u128)m * pow10_128(s), p10 = pow10_128(s);
+  u128 a = D << (E + 1), b = 2 * num, p10 = pow10_128(s);
   if (a >= b) return a - b < p10 || (a - b == p10 && !(m & 1));
   u128 lim = pow2 ? p10 / 2 : p10;     /* p10 is even for s >= 1 */
   return b - a < lim || (b - a == lim && !(m & 1));
@@ -109,27 +109,37 @@ static int reads_back(u128 D, int s, uint64_t m, int E, int pow2)
  * (digit_pairs), the halves above and below 10^8 as two independent chains
  * of divisions (the digits cost more than the exact rounding). */
 
-static void put_digits8(char *out, uint32_t v)   /* exactly 8 digits */
+/* 4 digits of n < 10^4: n / 100 as (n 5243) >> 19, exact there. */
+static void put_digits4(char *out, uint32_t n)
 {
-  for (int i = 6; i >= 0; i -= 2) { memcpy(out + i, digit_pairs + 2 * (v % 100), 2); v /= 100; }
+  uint32_t q = (n * 5243u) >> 19;
+  memcpy(out, digit_pairs + 2 * q, 2);
+  memcpy(out + 2, digit_pairs + 2 * (n - 100 * q), 2);
 }
 
-static void put_digits(char *dig, uint64_t d, int P)
+/* 8 digits of v < 10^8: v / 10^4 as (v 109951163) >> 40, exact there. */
+static void put_digits8(char *out, uint32_t v)
+{
+  uint32_t q = (uint32_t)(((uint64_t)v * 109951163u) >> 40);
+  put_digits4(out, q);
+  put_digits4(out + 4, v - 10000 * q);
+}
+
+/* The 17 digits of d < 10^17 at dd[0..16] (leading zeros kept): the P
+ * significant ones of a P-digit d start at dd + 17 - P. */
+static void put_digits(char *dd, uint64_t d)
 {
   uint32_t lo = (uint32_t)(d % 100000000u), hi = (uint32_t)(d / 100000000u);   /* hi < 10^9 */
-  int nh = P - 8;                                 /* 7..9 digits of hi */
-  char h[9];
-  put_digits8(h + 1, hi % 100000000u);
-  h[0] = (char)('0' + hi / 100000000u);
-  memcpy(dig, h + 9 - nh, (size_t)nh);
-  put_digits8(dig + nh, lo);
+  dd[0] = (char)('0' + hi / 100000000u);
+  put_digits8(dd + 1, hi % 100000000u);
+  put_digits8(dd + 9, lo);
 }
 
 static size_t put_g(char *out, int neg, u128 D, int P, int X)
 {
-  char dig[40];
+  char dd[40], *dig = dd + 17 - P;
   int nd = P;
-  put_digits(dig, (uint64_t)D, P);
+  put_digits(dd, (uint64_t)D);
   while (nd > 1 && dig[nd - 1] == '0') nd--;    /* %g drops trailing zeros */
   char *o = out;
   if (neg) *o++ = '-';
@@ -184,11 +194,14 @@ static size_t format_fast(double v, char *buf)
   if (X < -5 || X > 14) return 0;
   for (int P = 15; P <= 17; P++) {
     /* v rounded to P digits; a carry to 10^P is 10^(X+1) (as printf) */
-    u128 D = scaled_round(m, P - 1 - X, E), lo = pow10_128(P - 1);
+    u128 num = (u128)m * pow10_128(P - 1 - X), D = scaled_round(num, E);
     int Xp = X;
-    if (D == lo * 10) { D = lo; Xp = X + 1; }
+    if (D == pow10_128(P)) {
+      D = pow10_128(P - 1); Xp = X + 1;
+      num = (u128)m * pow10_128(P - 1 - Xp);
+    }
     if (Xp > 14) return 0;
-    if (P == 17 || reads_back(D, P - 1 - Xp, m, E, pow2)) return put_g(buf, v < 0, D, P, Xp);
+    if (P == 17 || reads_back(D, P - 1 - Xp, m, num, E, pow2)) return put_g(buf, v < 0, D, P, Xp);
   }
   return 0;
 }
@@ -311,16 +324,17 @@ static char *ob_room(pt_emitter *e, size_t n)
 }
 
 /* Does s (len bytes) hold the delimiter, a quote or a line end?  Eight
- * bytes at a time: a word with no byte below 0x23 (line ends, '"', space)
- * and none equal to the delimiter is passed whole; a word with one is
- * looked at byte by byte. */
+ * bytes at a time (the last word padded with 'A'): a word with no byte
+ * below 0x23 (line ends, '"', space) and none equal to the delimiter
+ * (',' or a tab) is passed whole; a word with one is looked at byte by
+ * byte. */
 static int needs_quote(const char *s, size_t len, char delim)
 {
   const uint64_t ones = UINT64_C(0x0101010101010101), high = ones << 7, dw = ones * (unsigned char)delim;
   size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    uint64_t w, x;
-    memcpy(&w, s + i, 8);
+  for (; i < len; i += 8) {
+    uint64_t w = ones * 'A', x;
+    memcpy(&w, s + i, len - i < 8 ? len - i : 8);
     x = w ^ dw;
     /* (v - 0x01..) & ~v & 0x80..: a byte of v below 1 (i.e. zero) */
     if ((((w - ones * 0x23) & ~w) | ((x - ones) & ~x)) & high) break;
