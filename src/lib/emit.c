@@ -83,15 +83,6 @@ static const u128 pow10_tab[23] = {
 };
 static u128 pow10_128(int k) { return pow10_tab[k]; }
 
-/* round(m 10^s / 2^E), ties to even (as glibc's printf in the default
- * rounding mode). */
-static u128 scaled_round(u128 num, int E)   /* num = m 10^s */
-{
-  u128 q = num >> E, r = num & (((u128)1 << E) - 1), half = (u128)1 << (E - 1);
-  if (r > half || (r == half && (q & 1))) q++;
-  return q;
-}
-
 /* Does D / 10^s read back (round to nearest, ties to even) as m 2^-E?  The
  * halfway points are (2m +- 1) 2^-(E+1), the lower one (4m - 1) 2^-(E+2) at
  * a power of two. */
@@ -103,8 +94,6 @@ static int reads_back(u128 D, int s, uint64_t m, u128 num, int E, int pow2)   /*
   return b - a < lim || (b - a == lim && !(m & 1));
 }
 
-/* "%.<P>g" of the P-digit D = d1 d2 ... dP times 10^(X-P+1), for X in
- * [-5, 14] (so P > X always; exponent form only at X < -4). */
 /* The P (15..17) decimal digits of d < 10^P at dig: two digits at a time
  * (digit_pairs), the halves above and below 10^8 as two independent chains
  * of divisions (the digits cost more than the exact rounding). */
@@ -135,6 +124,8 @@ static void put_digits(char *dd, uint64_t d)
   put_digits8(dd + 9, lo);
 }
 
+/* "%.<P>g" of the P-digit D = d1 d2 ... dP times 10^(X-P+1), for X in
+ * [-5, 14] (so P > X always; exponent form only at X < -4). */
 static size_t put_g(char *out, int neg, u128 D, int P, int X)
 {
   char dd[40], *dig = dd + 17 - P;
@@ -192,16 +183,27 @@ static size_t format_fast(double v, char *buf)
   /* 2^(ex-1) <= a < 2^ex: floor(log10 a) is this or one more */
   int X = exact_exp10(m, E, (int)floor((ex - 1) * 0.30102999566398120));
   if (X < -5 || X > 14) return 0;
+  /* One product for all three precisions: v 10^s17 = F + r 2^-E exactly,
+   * with 17 significant digits in F (s17 = 16 - X in [2, 21]); the P-digit
+   * roundings come from F's decimal digits and whether r is zero, and the
+   * read-back test is made at the scale 10^s17 (every side times 10^t). */
+  int s17 = 16 - X;
+  u128 num = (u128)m * pow10_128(s17), r = num & (((u128)1 << E) - 1), half = (u128)1 << (E - 1);
+  uint64_t F = (uint64_t)(num >> E);
   for (int P = 15; P <= 17; P++) {
-    /* v rounded to P digits; a carry to 10^P is 10^(X+1) (as printf) */
-    u128 num = (u128)m * pow10_128(P - 1 - X), D = scaled_round(num, E);
-    int Xp = X;
-    if (D == pow10_128(P)) {
-      D = pow10_128(P - 1); Xp = X + 1;
-      num = (u128)m * pow10_128(P - 1 - Xp);
+    int k = 17 - P, Xp = X;
+    uint64_t D;
+    if (k == 0) {
+      D = F + (r > half || (r == half && (F & 1)));   /* ties to even, as printf */
+    } else {
+      uint64_t pk = (uint64_t)pow10_128(k), q = F / pk, rr = F % pk, hk = pk / 2;
+      D = q + (rr > hk || (rr == hk && (r != 0 || (q & 1))));
     }
+    /* a carry to 10^P is 10^(X+1) (as printf) */
+    if (D == (uint64_t)pow10_128(P)) { D = (uint64_t)pow10_128(P - 1); Xp = X + 1; }
     if (Xp > 14) return 0;
-    if (P == 17 || reads_back(D, P - 1 - Xp, m, num, E, pow2)) return put_g(buf, v < 0, D, P, Xp);
+    if (P == 17 || reads_back((u128)D * pow10_128(k + Xp - X), s17, m, num, E, pow2))
+      return put_g(buf, v < 0, D, P, Xp);
   }
   return 0;
 }
