@@ -647,6 +647,7 @@ static int runs_unique(const pt_table *t)
     size_t q = (size_t)h & (cap - 1);
     for (; slot[q]; q = (q + 1) & (cap - 1))
       if (hs[q] == h && pt_row_same_series(&t->rows[slot[q] - 1], a)) { unique = 0; break; }
+    if (!unique) break;   /* the series comes back after other rows */
     slot[q] = i + 1; hs[q] = h; n++;
     i = j;
   }
