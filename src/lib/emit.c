@@ -435,7 +435,7 @@ static int machine(pt_format f) { return !human(f); }
 
 int pt_emitter_stream(pt_emitter *e, FILE *out)
 {
-  if (!e || !out || e->nrows) return PT_EDOM;
+  if (!e || !out || e->nrows || e->streaming) return PT_EDOM;
   if (!machine(e->fmt) || e->ncols > STREAM_MAXC) return PT_SUCCESS;   /* kept */
   if (!e->obuf && !(e->obuf = malloc(OBUF))) return PT_ENOMEM;
   e->out = out;
