@@ -153,20 +153,6 @@ static size_t put_g(char *out, int neg, u128 D, int P, int X)
   return (size_t)(o - out);
 }
 
-/* floor(log10(m 2^-E)) exactly, from the estimate X (off by one at most
- * near powers of ten); |X| small enough for 128 bits (see format_fast). */
-static int exact_exp10(uint64_t m, int E, int X)
-{
-  for (int i = 0; i < 4; i++) {
-    /* 10^X <= m 2^-E  <=>  10^X 2^E <= m (X >= 0),  2^E <= m 10^-X (X < 0) */
-    int ge = X >= 0 ? pow10_128(X) << E <= (u128)m : (u128)1 << E <= (u128)m * pow10_128(-X);
-    int lt = X + 1 >= 0 ? (u128)m < pow10_128(X + 1) << E : (u128)m * pow10_128(-X - 1) < (u128)1 << E;
-    if (ge && lt) return X;
-    X += ge ? 1 : -1;
-  }
-  return -100;
-}
-
 /* The length of v formatted into buf (cap >= 32) by the exact path, 0 when
  * v is outside it. */
 static size_t format_fast(double v, char *buf)
@@ -180,15 +166,19 @@ static size_t format_fast(double v, char *buf)
   int ex = (int)(bits >> 52) - 1022;
   uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
   int E = 53 - ex, pow2 = m == UINT64_C(1) << 52;
-  /* 2^(ex-1) <= a < 2^ex: floor(log10 a) is this or one more */
-  int X = exact_exp10(m, E, (int)floor((ex - 1) * 0.30102999566398120));
-  if (X < -5 || X > 14) return 0;
+  /* 2^(ex-1) <= a < 2^ex: X = floor(log10 a) is X0 = floor((ex-1) log10 2)
+   * (exact in doubles for these ex: far from integers) or X0 + 1; try the
+   * larger, and when a 10^(16-X) has only 16 digits it is the smaller. */
+  int X = (int)floor((ex - 1) * 0.30102999566398120) + 1;
   /* One product for all three precisions: v 10^s17 = F + r 2^-E exactly,
    * with 17 significant digits in F (s17 = 16 - X in [2, 21]); the P-digit
    * roundings come from F's decimal digits and whether r is zero, and the
    * read-back test is made at the scale 10^s17 (every side times 10^t). */
+  u128 num = (u128)m * pow10_128(16 - X);
+  if ((num >> E) < (u128)UINT64_C(10000000000000000)) { X--; num *= 10; }
+  if (X < -5 || X > 14) return 0;
   int s17 = 16 - X;
-  u128 num = (u128)m * pow10_128(s17), r = num & (((u128)1 << E) - 1), half = (u128)1 << (E - 1);
+  u128 r = num & (((u128)1 << E) - 1), half = (u128)1 << (E - 1);
   uint64_t F = (uint64_t)(num >> E);
   for (int P = 15; P <= 17; P++) {
     int k = 17 - P, Xp = X;
