@@ -128,7 +128,7 @@ static void put_digits(char *dd, uint64_t d)
  * [-5, 14] (so P > X always; exponent form only at X < -4). */
 static size_t put_g(char *out, int neg, u128 D, int P, int X)
 {
-  char dd[40], *dig = dd + 17 - P;
+  char dd[40] = { 0 }, *dig = dd + 17 - P;
   int nd = P;
   put_digits(dd, (uint64_t)D);
   while (nd > 1 && dig[nd - 1] == '0') nd--;    /* %g drops trailing zeros */
@@ -147,7 +147,9 @@ static size_t put_g(char *out, int neg, u128 D, int P, int X)
   } else {
     *o++ = '0'; *o++ = '.';
     for (int i = 0; i < -X - 1; i++) *o++ = '0';
-    memcpy(o, dig, (size_t)nd); o += nd;
+    /* 17 bytes at once (a fixed-size copy, no call): at most 7 + 17 of the
+     * 32 the caller has; what lies past nd is cut by the NUL below */
+    memcpy(o, dig, 17); o += nd;
   }
   *o = '\0';
   return (size_t)(o - out);
