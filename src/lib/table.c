@@ -96,6 +96,8 @@ typedef struct reader {
   size_t nonempty;          /* fields of the record that are not empty */
   int bad;                  /* a field of the record too long or with a NUL */
   int quotes;               /* the block may hold a quoted newline */
+  int fast;                 /* header read, no quote or NUL, not stopped:
+                               on_field's short path */
   int nuls;                 /* a NUL byte was seen in the input */
   int too_many_fields;
   int have_header;
@@ -216,6 +218,18 @@ static void on_field(void *data, size_t len, void *p)
   field f;
   size_t i = r->nf;
   if (i == 0) r->rec_start = r->line;
+  if (r->fast && !r->stop && i < r->header_nf && len <= PT_FIELD_MAX && r->len + len + 1 <= r->cap) {
+    /* a data field in a plain block: the checks below cannot fire */
+    field *g = &r->fields[i];
+    r->nf = i + 1;
+    r->nonempty += len > 0;
+    g->off = r->len; g->nul = g->toolong = 0;
+    g->len = r->keep[i] ? len : 0;
+    memcpy(r->buf + r->len, data, g->len);
+    r->len += g->len;
+    r->buf[r->len++] = '\0';
+    return;
+  }
   if (r->quotes && data) {
     /* only a quoted field holds a newline (a plain loop: fields are short) */
     const char *q = data;
@@ -755,6 +769,7 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
     /* a field still open from the last block is quoted (p.quoted) */
     r.quotes = p.quoted || memchr(chunk + off, '"', n - off) != NULL;
     r.nuls |= memchr(chunk + off, '\0', n - off) != NULL;
+    r.fast = r.have_header && !r.quotes && !r.nuls;
     if (csv_parse(&p, chunk + off, n - off, on_field, on_record, &r) != n - off) {
       if (r.nf == 0) r.rec_start = r.line;
       rerr(&r, 0, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
@@ -772,6 +787,7 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
   if (ferror(in)) status = PT_EIO;
   if (!r.stop && status == PT_SUCCESS) {
     r.quotes = 1;   /* the last field may be a quoted one */
+    r.fast = 0;
     if (csv_fini(&p, on_field, on_record, &r) != 0) {
       if (r.nf == 0) r.rec_start = r.line;
       rerr(&r, 0, "malformed CSV: unterminated quoted field at end of input");
