@@ -6,9 +6,16 @@
  * latex) use each column's number of decimals.  Empty cells stay empty (JSON
  * null), never "nan" or "inf".
  *
+ * The machine formats can stream (pt_emitter_stream): each row is written
+ * when it is added, through one large buffer, and nothing is kept, so the
+ * memory does not grow with the rows; the output is byte for byte the
+ * buffered one.  The human formats need every row for their widths and
+ * are always kept until pt_emitter_write().
+ *
  * Ownership: pt_emitter_new() returns an emitter the caller frees with
- * pt_emitter_free(); cells are copied when added, so the caller keeps its
- * strings.  The emitter writes only to the FILE* it is given.
+ * pt_emitter_free(); cells are copied (or written) when added, so the
+ * caller keeps its strings.  The emitter writes only to the FILE* it is
+ * given; a streaming emitter holds on to it until pt_emitter_write().
  */
 #ifndef PROPTREND_EMIT_H
 #define PROPTREND_EMIT_H
@@ -70,9 +77,17 @@ const char *pt_format_name(pt_format f);
 
 /* NULL on allocation failure or ncols == 0.  cols is copied. */
 pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols);
-/* Add one row of ncols cells.  PT_SUCCESS or PT_ENOMEM. */
+/* Stream a machine format (csv, tsv, json; at most 64 columns) to out: the
+ * header is written now (buffered), each row when it is added.  For other
+ * formats or wider tables nothing changes (rows are kept).  Call before the
+ * first row.  PT_SUCCESS, PT_EDOM (rows already added), PT_ENOMEM or
+ * PT_EIO. */
+int pt_emitter_stream(pt_emitter *e, FILE *out);
+/* Add one row of ncols cells.  PT_SUCCESS, PT_ENOMEM, or PT_EIO when
+ * streaming and a write failed. */
 int pt_emitter_row(pt_emitter *e, const pt_cell *cells);
-/* Write header and rows; PT_SUCCESS or PT_EIO. */
+/* Write header and rows (streaming: what is left, to the stream's FILE);
+ * PT_SUCCESS, PT_ENOMEM or PT_EIO. */
 int pt_emitter_write(pt_emitter *e, FILE *out);
 void pt_emitter_free(pt_emitter *e);
 

@@ -7,6 +7,12 @@
  *
  * Ownership: pt_table_read() fills a pt_table the caller owns and must
  * release with pt_table_free(); every string in a row belongs to the table.
+ * The reader keeps each distinct label (and reported, source) once, in the
+ * table's string pool, shared by every row that has it: such a string must
+ * not be freed or changed, only replaced (assign the pointer; the pool keeps
+ * it until pt_table_free).  A string a caller puts in a row itself must come
+ * from malloc; pt_table_free frees every string outside the pool
+ * (pt_table_pooled tells the two apart).
  * Diagnostics go to a pt_diags the caller owns (pt_diags_free()).  The
  * library never prints: the caller formats "FILE:LINE:COL: message".
  */
@@ -68,6 +74,8 @@ typedef struct pt_table {
   int has_reported;
   int has_source;
   unsigned long col[PT_COL_N];  /* 1-based field number of each column, 0 if absent */
+  struct pt_strpool *pool;      /* strings interned by pt_table_read; NULL
+                                   for a table built by hand */
 } pt_table;
 
 typedef struct pt_diag {
@@ -104,11 +112,16 @@ const char *pt_col_name(pt_col c);
 
 void pt_table_init(pt_table *t);
 void pt_table_free(pt_table *t);
+/* 1 when s is one of the strings of t's pool (pt_table_free will not free
+ * it), 0 otherwise. */
+int pt_table_pooled(const pt_table *t, const char *s);
 void pt_diags_init(pt_diags *d);
 void pt_diags_free(pt_diags *d);
 
-/* Read a tidy table from in.  Returns PT_SUCCESS, PT_EDATA (see d; the table
- * then holds the valid rows read), PT_EIO or PT_ENOMEM. */
+/* Read a tidy table from in (rows are appended to those t has).  Returns
+ * PT_SUCCESS, PT_EDATA (see d; the table then holds the valid rows read),
+ * PT_EIO or PT_ENOMEM.  Linear in the input: one pass of libcsv over 64 KiB
+ * blocks, labels interned, no allocation per row but the rows' array. */
 int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d);
 
 /* Label of the key of row r: "group stage" or "area group stage". Static-free:

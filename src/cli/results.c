@@ -7,20 +7,33 @@
 
 #include <string.h>
 
-int cli_emit_records(const char *sub, const cli_common *cm, const char *input, const cli_records *r)
+int cli_emit_parts(const char *sub, const cli_common *cm, const char *input, const cli_records *parts,
+                   size_t nparts)
 {
   cli_out out;
   const char *inputs[] = { input, NULL };
   int rc = cli_out_open(sub, &out, cm->output, inputs);
   if (rc) return rc;
-  pt_emitter *e = pt_fields_emitter(cm->fmt, r->fields, r->nfields, r->has_area);
-  if (!e) rc = EX_OSERR;
-  for (size_t i = 0; i < r->n && !rc; i++) {
-    const void *rec = (const char *)r->recs + i * r->stride;
-    if (r->keep && !r->keep(rec, r->ctx)) continue;
-    if (pt_fields_row(e, r->fields, r->nfields, r->has_area, rec) != PT_SUCCESS) rc = EX_OSERR;
+  const cli_records *r0 = &parts[0];
+  pt_emitter *e = pt_fields_emitter(cm->fmt, r0->fields, r0->nfields, r0->has_area);
+  /* csv, tsv, json: each row written as it is made, none kept */
+  int st = e ? pt_emitter_stream(e, out.f) : PT_ENOMEM;
+  for (size_t k = 0; k < nparts; k++) {
+    const cli_records *r = &parts[k];
+    for (size_t i = 0; i < r->n && st == PT_SUCCESS; i++) {
+      const void *rec = (const char *)r->recs + i * r->stride;
+      if (r->keep && !r->keep(rec, r->ctx)) continue;
+      st = pt_fields_row(e, r0->fields, r0->nfields, r0->has_area, rec);
+    }
   }
+  if (st == PT_EIO) rc = EX_IOERR;
+  else if (st != PT_SUCCESS) rc = EX_OSERR;
   return cli_emit_commit(sub, e, &out, rc);
+}
+
+int cli_emit_records(const char *sub, const cli_common *cm, const char *input, const cli_records *r)
+{
+  return cli_emit_parts(sub, cm, input, r, 1);
 }
 
 int cli_emit_text(const char *sub, const cli_common *cm, const char *input, cli_text_fn fn, const void *ctx)

@@ -8,19 +8,15 @@
 
 #include "proptrend/emit.h"
 #include "proptrend/error.h"
+#include "strpool.h"
 
-/* The cells' text, interned: a table repeats its keys (area, group, stage)
- * and small numbers on every row, so each distinct string is stored once, in
- * chunks that never move, found again through an open-addressing set.  A
- * cell then costs a pointer and a kind byte, not a malloc'd copy. */
-typedef struct chunk { struct chunk *next; size_t used, cap; char data[]; } chunk;
-
-typedef struct strpool {
-  chunk *chunks;
-  const char **set;         /* open addressing, at most half full */
-  uint64_t *hash;
-  size_t cap, n;
-} strpool;
+/* The cells' text: a table repeats its keys (area, group, stage) and small
+ * numbers on every row, so each distinct text is kept once (strpool.h); a
+ * buffered cell costs a pointer and a kind byte, not a malloc'd copy.  The
+ * machine formats (csv, tsv, json) go out through one buffer of OBUF bytes,
+ * streamed as rows are added after pt_emitter_stream(). */
+#define OBUF (1u << 18)
+#define STREAM_MAXC 64      /* wider tables are kept, not streamed */
 
 struct pt_emitter {
   pt_format fmt;
@@ -30,76 +26,16 @@ struct pt_emitter {
   const char **cells;       /* rows * ncols interned strings (NULL = empty) */
   unsigned char *kinds;     /* pt_cell_kind per cell */
   size_t nrows, cap;
-  strpool pool;
+  pt_strpool pool;
+  FILE *out;                /* machine formats: where obuf goes */
+  int streaming;            /* rows are written when added */
+  int werr;                 /* a write to out failed */
+  char *obuf;
+  size_t olen;
+  uint64_t *last_bits;      /* per column: the last real formatted (bits) */
+  char (*last_txt)[32];     /* and its text; last_txt[j][0] == 0: none */
+  unsigned char *last_len;  /* and its length */
 };
-
-static uint64_t str_hash(const char *s, size_t len)
-{
-  uint64_t h = UINT64_C(1469598103934665603);
-  for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= UINT64_C(1099511628211); }
-  /* splitmix64's finaliser: FNV's low bits cluster for similar strings */
-  h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-  h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
-  return h ^ (h >> 31);
-}
-
-static int pool_grow(strpool *p)
-{
-  size_t nc = p->cap ? p->cap * 2 : 256;
-  const char **ns = calloc(nc, sizeof *ns);
-  uint64_t *nh = calloc(nc, sizeof *nh);
-  if (!ns || !nh) { free(ns); free(nh); return PT_ENOMEM; }
-  for (size_t i = 0; i < p->cap; i++) {
-    if (!p->set[i]) continue;
-    size_t j = (size_t)p->hash[i] & (nc - 1);
-    while (ns[j]) j = (j + 1) & (nc - 1);
-    ns[j] = p->set[i];
-    nh[j] = p->hash[i];
-  }
-  free(p->set); free(p->hash);
-  p->set = ns; p->hash = nh; p->cap = nc;
-  return PT_SUCCESS;
-}
-
-/* A copy of s (len bytes) in the pool's chunks; NULL when out of memory. */
-static char *pool_copy(strpool *p, const char *s, size_t len)
-{
-  chunk *c = p->chunks;
-  if (!c || c->used + len + 1 > c->cap) {
-    size_t cap = len + 1 > 65536 ? len + 1 : 65536;
-    if (!(c = malloc(sizeof *c + cap))) return NULL;
-    c->next = p->chunks; c->used = 0; c->cap = cap;
-    p->chunks = c;
-  }
-  char *d = c->data + c->used;
-  memcpy(d, s, len + 1);
-  c->used += len + 1;
-  return d;
-}
-
-/* The pool's one copy of s (added if new); NULL when out of memory. */
-static const char *pool_intern(strpool *p, const char *s)
-{
-  size_t len = strlen(s);
-  uint64_t h = str_hash(s, len);
-  if (2 * (p->n + 1) > p->cap && pool_grow(p)) return NULL;
-  size_t j = (size_t)h & (p->cap - 1);
-  for (; p->set[j]; j = (j + 1) & (p->cap - 1))
-    if (p->hash[j] == h && !strcmp(p->set[j], s)) return p->set[j];
-  char *d = pool_copy(p, s, len);
-  if (!d) return NULL;
-  p->set[j] = d;
-  p->hash[j] = h;
-  p->n++;
-  return d;
-}
-
-static void pool_free(strpool *p)
-{
-  for (chunk *c = p->chunks, *nx; c; c = nx) { nx = c->next; free(c); }
-  free(p->set);
-  free(p->hash);
-}
 
 static const char *const format_names[] = { "text", "csv", "tsv", "markdown", "latex", "json" };
 
@@ -119,6 +55,12 @@ pt_cell pt_cell_text(const char *s) { pt_cell c = { PT_CELL_TEXT, s, 0, 0.0 }; i
 pt_cell pt_cell_int(long long i) { pt_cell c = { PT_CELL_INT, NULL, i, 0.0 }; return c; }
 pt_cell pt_cell_real(double r) { pt_cell c = { PT_CELL_REAL, NULL, 0, r }; return c; }
 pt_cell pt_cell_empty(void) { pt_cell c = { PT_CELL_EMPTY, NULL, 0, 0.0 }; return c; }
+
+/* "00" "01" ... "99": numbers are written two digits at a time. */
+static const char digit_pairs[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
 
 /* ---- shortest round-trip formatting --------------------------------------
  *
@@ -141,34 +83,54 @@ static const u128 pow10_tab[23] = {
 };
 static u128 pow10_128(int k) { return pow10_tab[k]; }
 
-/* round(m 10^s / 2^E), ties to even (as glibc's printf in the default
- * rounding mode). */
-static u128 scaled_round(uint64_t m, int s, int E)
-{
-  u128 num = (u128)m * pow10_128(s), q = num >> E, r = num & (((u128)1 << E) - 1), half = (u128)1 << (E - 1);
-  if (r > half || (r == half && (q & 1))) q++;
-  return q;
-}
-
 /* Does D / 10^s read back (round to nearest, ties to even) as m 2^-E?  The
  * halfway points are (2m +- 1) 2^-(E+1), the lower one (4m - 1) 2^-(E+2) at
  * a power of two. */
-static int reads_back(u128 D, int s, uint64_t m, int E, int pow2)
+static int reads_back(u128 D, int s, uint64_t m, u128 num, int E, int pow2)   /* num = m 10^s */
 {
-  u128 a = D << (E + 1), b = 2 * (u128)m * pow10_128(s), p10 = pow10_128(s);
+  u128 a = D << (E + 1), b = 2 * num, p10 = pow10_128(s);
   if (a >= b) return a - b < p10 || (a - b == p10 && !(m & 1));
   u128 lim = pow2 ? p10 / 2 : p10;     /* p10 is even for s >= 1 */
   return b - a < lim || (b - a == lim && !(m & 1));
 }
 
+/* The P (15..17) decimal digits of d < 10^P at dig: two digits at a time
+ * (digit_pairs), the halves above and below 10^8 as two independent chains
+ * of divisions (the digits cost more than the exact rounding). */
+
+/* 4 digits of n < 10^4: n / 100 as (n 5243) >> 19, exact there. */
+static void put_digits4(char *out, uint32_t n)
+{
+  uint32_t q = (n * 5243u) >> 19;
+  memcpy(out, digit_pairs + 2 * q, 2);
+  memcpy(out + 2, digit_pairs + 2 * (n - 100 * q), 2);
+}
+
+/* 8 digits of v < 10^8: v / 10^4 as (v 109951163) >> 40, exact there. */
+static void put_digits8(char *out, uint32_t v)
+{
+  uint32_t q = (uint32_t)(((uint64_t)v * 109951163u) >> 40);
+  put_digits4(out, q);
+  put_digits4(out + 4, v - 10000 * q);
+}
+
+/* The 17 digits of d < 10^17 at dd[0..16] (leading zeros kept): the P
+ * significant ones of a P-digit d start at dd + 17 - P. */
+static void put_digits(char *dd, uint64_t d)
+{
+  uint32_t lo = (uint32_t)(d % 100000000u), hi = (uint32_t)(d / 100000000u);   /* hi < 10^9 */
+  dd[0] = (char)('0' + hi / 100000000u);
+  put_digits8(dd + 1, hi % 100000000u);
+  put_digits8(dd + 9, lo);
+}
+
 /* "%.<P>g" of the P-digit D = d1 d2 ... dP times 10^(X-P+1), for X in
  * [-5, 14] (so P > X always; exponent form only at X < -4). */
-static void put_g(char *out, int neg, u128 D, int P, int X)
+static size_t put_g(char *out, int neg, u128 D, int P, int X)
 {
-  char dig[40];
+  char dd[40] = { 0 }, *dig = dd + 17 - P;
   int nd = P;
-  uint64_t d = (uint64_t)D;                      /* < 10^17 */
-  for (int i = P - 1; i >= 0; i--) { dig[i] = (char)('0' + (int)(d % 10)); d /= 10; }
+  put_digits(dd, (uint64_t)D);
   while (nd > 1 && dig[nd - 1] == '0') nd--;    /* %g drops trailing zeros */
   char *o = out;
   if (neg) *o++ = '-';
@@ -185,60 +147,84 @@ static void put_g(char *out, int neg, u128 D, int P, int X)
   } else {
     *o++ = '0'; *o++ = '.';
     for (int i = 0; i < -X - 1; i++) *o++ = '0';
-    memcpy(o, dig, (size_t)nd); o += nd;
+    /* 17 bytes at once (a fixed-size copy, no call): at most 7 + 17 of the
+     * 32 the caller has; what lies past nd is cut by the NUL below */
+    memcpy(o, dig, 17); o += nd;
   }
   *o = '\0';
+  return (size_t)(o - out);
 }
 
-/* floor(log10(m 2^-E)) exactly, from the estimate X (off by one at most
- * near powers of ten); |X| small enough for 128 bits (see format_fast). */
-static int exact_exp10(uint64_t m, int E, int X)
-{
-  for (int i = 0; i < 4; i++) {
-    /* 10^X <= m 2^-E  <=>  10^X 2^E <= m (X >= 0),  2^E <= m 10^-X (X < 0) */
-    int ge = X >= 0 ? pow10_128(X) << E <= (u128)m : (u128)1 << E <= (u128)m * pow10_128(-X);
-    int lt = X + 1 >= 0 ? (u128)m < pow10_128(X + 1) << E : (u128)m * pow10_128(-X - 1) < (u128)1 << E;
-    if (ge && lt) return X;
-    X += ge ? 1 : -1;
-  }
-  return -100;
-}
-
-/* 1 when v was formatted into buf (cap >= 32) by the exact path. */
-static int format_fast(double v, char *buf)
+/* The length of v formatted into buf (cap >= 32) by the exact path, 0 when
+ * v is outside it. */
+static size_t format_fast(double v, char *buf)
 {
   double a = fabs(v);
   if (!(a >= 1e-5 && a < 1e15)) return 0;
-  int ex;
-  double fr = frexp(a, &ex);                   /* a = fr 2^ex, fr in [1/2, 1) */
-  uint64_t m = (uint64_t)ldexp(fr, 53);
+  /* a = m 2^(ex - 53), m of 53 bits (a is normal here): from the bits, as
+   * frexp would give them */
+  uint64_t bits;
+  memcpy(&bits, &a, sizeof bits);
+  int ex = (int)(bits >> 52) - 1022;
+  uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
   int E = 53 - ex, pow2 = m == UINT64_C(1) << 52;
-  int X = exact_exp10(m, E, (int)floor(log10(a)));
+  /* 2^(ex-1) <= a < 2^ex: X = floor(log10 a) is X0 = floor((ex-1) log10 2)
+   * (exact in doubles for these ex: far from integers) or X0 + 1; try the
+   * larger, and when a 10^(16-X) has only 16 digits it is the smaller. */
+  int X = (int)floor((ex - 1) * 0.30102999566398120) + 1;
+  /* One product for all three precisions: v 10^s17 = F + r 2^-E exactly,
+   * with 17 significant digits in F (s17 = 16 - X in [2, 21]); the P-digit
+   * roundings come from F's decimal digits and whether r is zero, and the
+   * read-back test is made at the scale 10^s17 (every side times 10^t). */
+  u128 num = (u128)m * pow10_128(16 - X);
+  if ((num >> E) < (u128)UINT64_C(10000000000000000)) { X--; num *= 10; }
   if (X < -5 || X > 14) return 0;
+  int s17 = 16 - X;
+  u128 r = num & (((u128)1 << E) - 1), half = (u128)1 << (E - 1);
+  uint64_t F = (uint64_t)(num >> E);
   for (int P = 15; P <= 17; P++) {
-    /* v rounded to P digits; a carry to 10^P is 10^(X+1) (as printf) */
-    u128 D = scaled_round(m, P - 1 - X, E), lo = pow10_128(P - 1);
-    int Xp = X;
-    if (D == lo * 10) { D = lo; Xp = X + 1; }
+    int k = 17 - P, Xp = X;
+    uint64_t D;
+    if (k == 0) {
+      D = F + (r > half || (r == half && (F & 1)));   /* ties to even, as printf */
+    } else {
+      uint64_t pk = (uint64_t)pow10_128(k), q = F / pk, rr = F % pk, hk = pk / 2;
+      D = q + (rr > hk || (rr == hk && (r != 0 || (q & 1))));
+    }
+    /* a carry to 10^P is 10^(X+1) (as printf) */
+    if (D == (uint64_t)pow10_128(P)) { D = (uint64_t)pow10_128(P - 1); Xp = X + 1; }
     if (Xp > 14) return 0;
-    if (P == 17 || reads_back(D, P - 1 - Xp, m, E, pow2)) { put_g(buf, v < 0, D, P, Xp); return 1; }
+    if (P == 17 || reads_back((u128)D * pow10_128(k + Xp - X), s17, m, num, E, pow2))
+      return put_g(buf, v < 0, D, P, Xp);
   }
   return 0;
 }
 
 #else
-static int format_fast(double v, char *buf) { (void)v; (void)buf; return 0; }
+static size_t format_fast(double v, char *buf) { (void)v; (void)buf; return 0; }
 #endif
 
-char *pt_format_real(double v, char *buf, size_t cap)
+/* pt_format_real's text and its length. */
+static size_t format_real_len(double v, char *buf, size_t cap)
 {
-  char tmp[48];
-  if (cap >= 32 && format_fast(v, tmp) && strlen(tmp) < cap) { memcpy(buf, tmp, strlen(tmp) + 1); return buf; }
+  size_t n = cap >= 32 ? format_fast(v, buf) : 0;
+  if (n) return n;
   for (int prec = 15; prec <= 17; prec++) {
     snprintf(buf, cap, "%.*g", prec, v);
     if (strtod(buf, NULL) == v) break;
   }
+  return strlen(buf);
+}
+
+char *pt_format_real(double v, char *buf, size_t cap)
+{
+  format_real_len(v, buf, cap);
   return buf;
+}
+
+static int human(pt_format f)
+{
+  return f == PT_FMT_TEXT || f == PT_FMT_MARKDOWN || f == PT_FMT_LATEX;
 }
 
 pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols)
@@ -252,6 +238,12 @@ pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols)
   e->cols = malloc(ncols * sizeof *cols);
   e->numeric = calloc(ncols, 1);
   if (!e->cols || !e->numeric) { pt_emitter_free(e); return NULL; }
+  if (!human(fmt)) {
+    e->last_bits = calloc(ncols, sizeof *e->last_bits);
+    e->last_txt = calloc(ncols, sizeof *e->last_txt);
+    e->last_len = calloc(ncols, 1);
+    if (!e->last_bits || !e->last_txt || !e->last_len) { pt_emitter_free(e); return NULL; }
+  }
   memcpy(e->cols, cols, ncols * sizeof *cols);
   return e;
 }
@@ -259,7 +251,11 @@ pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols)
 void pt_emitter_free(pt_emitter *e)
 {
   if (!e) return;
-  pool_free(&e->pool);
+  pt_strpool_free(&e->pool);
+  free(e->obuf);
+  free(e->last_bits);
+  free(e->last_txt);
+  free(e->last_len);
   free(e->cells);
   free(e->kinds);
   free(e->cols);
@@ -267,26 +263,262 @@ void pt_emitter_free(pt_emitter *e)
   free(e);
 }
 
-/* Decimal digits of i ending at end (exclusive), NUL-terminated: what
- * "%lld" writes, without printf's format parsing (a table is mostly
- * integers). */
-static const char *fmt_int(long long i, char *end)
+/* What "%lld" writes for i, at o (at least 21 bytes, no NUL); returns its
+ * length.  Without printf's format parsing: a table is mostly integers. */
+static size_t put_int(char *o, long long i)
 {
-  unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
-  char *p = end - 1;
-  *p = '\0';
-  do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
-  if (i < 0) *--p = '-';
-  return p;
+  static const uint64_t p10[] = {
+    10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+    UINT64_C(10000000000), UINT64_C(100000000000), UINT64_C(1000000000000), UINT64_C(10000000000000),
+    UINT64_C(100000000000000), UINT64_C(1000000000000000), UINT64_C(10000000000000000),
+    UINT64_C(100000000000000000), UINT64_C(1000000000000000000), UINT64_C(10000000000000000000)
+  };
+  uint64_t u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+  size_t n = 1, neg = i < 0;
+  while (n < 20 && u >= p10[n - 1]) n++;       /* the number of digits */
+  if (neg) *o++ = '-';
+  char *p = o + n;
+  for (; u >= 100; u /= 100) { p -= 2; memcpy(p, digit_pairs + 2 * (u % 100), 2); }
+  if (u >= 10) { p -= 2; memcpy(p, digit_pairs + 2 * u, 2); }
+  else *--p = (char)('0' + u);
+  return n + neg;
 }
 
-static int human(pt_format f)
+/* ---- the machine formats' output buffer ---------------------------------- */
+
+static void ob_flush(pt_emitter *e)
 {
-  return f == PT_FMT_TEXT || f == PT_FMT_MARKDOWN || f == PT_FMT_LATEX;
+  if (e->olen && fwrite(e->obuf, 1, e->olen, e->out) != e->olen) e->werr = 1;
+  e->olen = 0;
+}
+
+static void ob_put(pt_emitter *e, const char *s, size_t n)
+{
+  if (e->olen + n > OBUF) {
+    ob_flush(e);
+    if (n > OBUF) { if (fwrite(s, 1, n, e->out) != n) e->werr = 1; return; }
+  }
+  memcpy(e->obuf + e->olen, s, n);
+  e->olen += n;
+}
+
+static void ob_putc(pt_emitter *e, char c)
+{
+  if (e->olen == OBUF) ob_flush(e);
+  e->obuf[e->olen++] = c;
+}
+
+static void ob_puts(pt_emitter *e, const char *s) { ob_put(e, s, strlen(s)); }
+
+/* At least n (<= OBUF) free bytes at the end of the buffer. */
+static char *ob_room(pt_emitter *e, size_t n)
+{
+  if (OBUF - e->olen < n) ob_flush(e);
+  return e->obuf + e->olen;
+}
+
+/* Does s (len bytes) hold the delimiter, a quote or a line end?  Eight
+ * bytes at a time (the last word padded with 'A'): a word with no byte
+ * below 0x23 (line ends, '"', space) and none equal to the delimiter
+ * (',' or a tab) is passed whole; a word with one is looked at byte by
+ * byte. */
+static int needs_quote(const char *s, size_t len, char delim)
+{
+  const uint64_t ones = UINT64_C(0x0101010101010101), high = ones << 7, dw = ones * (unsigned char)delim;
+  size_t i = 0;
+  for (; i < len; i += 8) {
+    uint64_t w = ones * 'A', x;
+    memcpy(&w, s + i, len - i < 8 ? len - i : 8);
+    x = w ^ dw;
+    /* (v - 0x01..) & ~v & 0x80..: a byte of v below 1 (i.e. zero) */
+    if ((((w - ones * 0x23) & ~w) | ((x - ones) & ~x)) & high) break;
+  }
+  for (; i < len; i++)
+    if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r') return 1;
+  return 0;
+}
+
+/* One CSV/TSV text field: quoted when it holds the delimiter, a quote or a
+ * line end, or starts or ends with a space.  (Numbers never need quotes:
+ * they are written as they are.) */
+static void put_sep(pt_emitter *e, const char *s, char delim)
+{
+  if (!s) return;
+  size_t len = strlen(s);
+  int quote = needs_quote(s, len, delim) || (len && (s[0] == ' ' || s[len - 1] == ' '));
+  if (!quote) { ob_put(e, s, len); return; }
+  ob_putc(e, '"');
+  for (const char *p = s; *p; p++) { if (*p == '"') ob_putc(e, '"'); ob_putc(e, *p); }
+  ob_putc(e, '"');
+}
+
+static void put_json_string(pt_emitter *e, const char *s)
+{
+  ob_putc(e, '"');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': ob_puts(e, "\\\""); break;
+    case '\\': ob_puts(e, "\\\\"); break;
+    case '\n': ob_puts(e, "\\n"); break;
+    case '\r': ob_puts(e, "\\r"); break;
+    case '\t': ob_puts(e, "\\t"); break;
+    default:
+      if (*p < 0x20 || *p == 0x7f) {
+        char u[8];
+        snprintf(u, sizeof u, "\\u%04x", *p);
+        ob_puts(e, u);
+      } else {
+        ob_putc(e, (char)*p);
+      }
+    }
+  }
+  ob_putc(e, '"');
+}
+
+/* The header of a machine format (json: the opening bracket). */
+static void machine_head(pt_emitter *e)
+{
+  if (e->fmt == PT_FMT_JSON) { ob_puts(e, "[\n"); return; }
+  char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
+  for (size_t j = 0; j < e->ncols; j++) { if (j) ob_putc(e, d); put_sep(e, e->cols[j].name, d); }
+  ob_putc(e, '\n');
+}
+
+/* A number's text as it is (len: its length, or unknown when NULL). */
+static void put_num(pt_emitter *e, const char *s, const unsigned char *len)
+{
+  ob_put(e, s, len ? *len : strlen(s));
+}
+
+/* Row number i (0-based) of a machine format from its cells' text (NULL:
+ * empty), kinds and the lengths of the numbers (NULL: unknown). */
+static void machine_row(pt_emitter *e, size_t i, const char *const *cell, const unsigned char *kind,
+                        const unsigned char *len)
+{
+  if (e->fmt != PT_FMT_JSON) {
+    char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
+    for (size_t j = 0; j < e->ncols; j++) {
+      if (j) ob_putc(e, d);
+      if (!cell[j]) continue;
+      if (kind[j] == PT_CELL_TEXT) put_sep(e, cell[j], d);
+      else put_num(e, cell[j], len ? len + j : NULL);
+    }
+    ob_putc(e, '\n');
+    return;
+  }
+  ob_puts(e, i ? ",\n  {" : "  {");   /* the previous row's separator first */
+  for (size_t j = 0; j < e->ncols; j++) {
+    if (j) ob_puts(e, ", ");
+    put_json_string(e, e->cols[j].name);
+    ob_puts(e, ": ");
+    if (!cell[j]) ob_puts(e, "null");
+    else if (kind[j] == PT_CELL_TEXT) put_json_string(e, cell[j]);
+    else put_num(e, cell[j], len ? len + j : NULL);
+  }
+  ob_putc(e, '}');
+}
+
+static void machine_tail(pt_emitter *e)
+{
+  if (e->fmt == PT_FMT_JSON) ob_puts(e, e->nrows ? "\n]\n" : "]\n");
+}
+
+static int machine(pt_format f) { return !human(f); }
+
+int pt_emitter_stream(pt_emitter *e, FILE *out)
+{
+  if (!e || !out || e->nrows || e->streaming) return PT_EDOM;
+  if (!machine(e->fmt) || e->ncols > STREAM_MAXC) return PT_SUCCESS;   /* kept */
+  if (!e->obuf && !(e->obuf = malloc(OBUF))) return PT_ENOMEM;
+  e->out = out;
+  e->streaming = 1;
+  machine_head(e);
+  return e->werr ? PT_EIO : PT_SUCCESS;
+}
+
+/* The text of real r in column j of a machine format, the shortest that
+ * reads back, and its length; the column's last value is remembered (a
+ * level, a method's constant, a repeated rate cost one comparison). */
+static const char *machine_real(pt_emitter *e, size_t j, double r, unsigned char *len)
+{
+  uint64_t bits;
+  memcpy(&bits, &r, sizeof bits);
+  if (!e->last_txt[j][0] || e->last_bits[j] != bits) {
+    e->last_len[j] = (unsigned char)format_real_len(r, e->last_txt[j], sizeof e->last_txt[j]);
+    e->last_bits[j] = bits;
+  }
+  *len = e->last_len[j];
+  return e->last_txt[j];
+}
+
+/* A cell's text (NULL: empty), in buf when it is a number, and for a
+ * number its length. */
+static const char *cell_text(pt_emitter *e, size_t j, const pt_cell *c, pt_cell_kind *k, char *buf, size_t cap,
+                             unsigned char *len)
+{
+  *k = c->kind;
+  switch (c->kind) {
+  case PT_CELL_TEXT: return c->text;
+  case PT_CELL_INT:
+    *len = (unsigned char)put_int(buf, c->i);   /* cap >= 40 */
+    buf[*len] = '\0';
+    return buf;
+  case PT_CELL_REAL:
+    if (!isfinite(c->r)) { *k = PT_CELL_EMPTY; return NULL; }
+    if (!human(e->fmt)) return machine_real(e, j, c->r, len);
+    if (e->cols[j].significant > 0) snprintf(buf, cap, "%.*g", e->cols[j].significant, c->r);
+    else if (e->cols[j].decimals >= 0) snprintf(buf, cap, "%.*f", e->cols[j].decimals, c->r);
+    else pt_format_real(c->r, buf, cap);
+    *len = (unsigned char)strlen(buf);
+    return buf;
+  default: return NULL;
+  }
+}
+
+/* One CSV/TSV row written as it comes: numbers straight into the buffer
+ * (a real from its column's last text, copied 32 bytes at once). */
+static int stream_sep_row(pt_emitter *e, const pt_cell *cells)
+{
+  char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
+  for (size_t j = 0; j < e->ncols; j++) {
+    const pt_cell *c = &cells[j];
+    char *o = ob_room(e, 48);
+    unsigned char len;
+    if (j) { *o++ = d; e->olen++; }
+    if (c->kind == PT_CELL_TEXT) put_sep(e, c->text, d);
+    else if (c->kind == PT_CELL_INT) e->olen += put_int(o, c->i);
+    else if (c->kind == PT_CELL_REAL && isfinite(c->r)) {
+      memcpy(o, machine_real(e, j, c->r, &len), sizeof e->last_txt[j]);
+      e->olen += len;
+    }
+  }
+  *ob_room(e, 1) = '\n';
+  e->olen++;
+  e->nrows++;
+  return e->werr ? PT_EIO : PT_SUCCESS;
+}
+
+/* One row written as it comes (at most STREAM_MAXC columns: see
+ * pt_emitter_stream). */
+static int stream_row(pt_emitter *e, const pt_cell *cells)
+{
+  if (e->fmt != PT_FMT_JSON) return stream_sep_row(e, cells);
+  char num[STREAM_MAXC][40];
+  const char *txt[STREAM_MAXC];
+  unsigned char kind[STREAM_MAXC], len[STREAM_MAXC];
+  for (size_t j = 0; j < e->ncols; j++) {
+    pt_cell_kind k;
+    txt[j] = cell_text(e, j, &cells[j], &k, num[j], sizeof num[j], &len[j]);
+    kind[j] = (unsigned char)k;
+  }
+  machine_row(e, e->nrows, txt, kind, len);
+  e->nrows++;
+  return e->werr ? PT_EIO : PT_SUCCESS;
 }
 
 int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
 {
+  if (e->streaming) return stream_row(e, cells);
   if (e->nrows == e->cap) {
     size_t nc = e->cap ? e->cap * 2 : 32;
     const char **ncells = realloc(e->cells, nc * e->ncols * sizeof *ncells);
@@ -300,29 +532,15 @@ int pt_emitter_row(pt_emitter *e, const pt_cell *cells)
   size_t base = e->nrows * e->ncols;
   for (size_t j = 0; j < e->ncols; j++) {
     char buf[64];
-    const char *s = NULL;
-    pt_cell_kind k = cells[j].kind;
-    switch (k) {
-    case PT_CELL_TEXT: s = cells[j].text; break;
-    case PT_CELL_INT: s = fmt_int(cells[j].i, buf + sizeof buf); break;
-    case PT_CELL_REAL:
-      if (!isfinite(cells[j].r)) { k = PT_CELL_EMPTY; break; }
-      if (human(e->fmt) && e->cols[j].significant > 0)
-        snprintf(buf, sizeof buf, "%.*g", e->cols[j].significant, cells[j].r);
-      else if (human(e->fmt) && e->cols[j].decimals >= 0)
-        snprintf(buf, sizeof buf, "%.*f", e->cols[j].decimals, cells[j].r);
-      else
-        pt_format_real(cells[j].r, buf, sizeof buf);
-      s = buf;
-      break;
-    default: break;
-    }
+    pt_cell_kind k;
+    unsigned char len;
+    const char *s = cell_text(e, j, &cells[j], &k, buf, sizeof buf, &len);
     if (k == PT_CELL_INT || k == PT_CELL_REAL) e->numeric[j] = 1;
     e->kinds[base + j] = (unsigned char)k;
     e->cells[base + j] = NULL;
     /* text repeats (keys): interned; numbers mostly do not: copied */
-    if (s && !(e->cells[base + j] = k == PT_CELL_TEXT ? pool_intern(&e->pool, s)
-                                                      : pool_copy(&e->pool, s, strlen(s))))
+    if (s && !(e->cells[base + j] = k == PT_CELL_TEXT ? pt_strpool_intern(&e->pool, s, strlen(s))
+                                                      : pt_strpool_copy(&e->pool, s, len)))
       return PT_ENOMEM;
   }
   e->nrows++;
@@ -338,42 +556,6 @@ static size_t width(const char *s)
 }
 
 static void put_pad(FILE *out, size_t n) { while (n--) fputc(' ', out); }
-
-/* One CSV/TSV field: quoted when it holds the delimiter, a quote or a line
- * end, or starts or ends with a space.  One pass for the test and the
- * length, and unlocked writes (the stream is locked once per table by
- * pt_emitter_write): a table writes millions of fields. */
-static void put_sep(FILE *out, const char *s, char delim)
-{
-  int quote = 0;
-  size_t len = 0;
-  if (!s) return;
-  for (const char *p = s; *p; p++, len++)
-    if (*p == delim || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
-  if (len && (s[0] == ' ' || s[len - 1] == ' ')) quote = 1;
-  if (!quote) { fwrite_unlocked(s, 1, len, out); return; }
-  putc_unlocked('"', out);
-  for (const char *p = s; *p; p++) { if (*p == '"') putc_unlocked('"', out); putc_unlocked(*p, out); }
-  putc_unlocked('"', out);
-}
-
-static void put_json_string(FILE *out, const char *s)
-{
-  fputc('"', out);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-    case '"': fputs("\\\"", out); break;
-    case '\\': fputs("\\\\", out); break;
-    case '\n': fputs("\\n", out); break;
-    case '\r': fputs("\\r", out); break;
-    case '\t': fputs("\\t", out); break;
-    default:
-      if (*p < 0x20 || *p == 0x7f) fprintf(out, "\\u%04x", *p);
-      else fputc(*p, out);
-    }
-  }
-  fputc('"', out);
-}
 
 static void put_latex(FILE *out, const char *s)
 {
@@ -404,40 +586,29 @@ static void put_text(FILE *out, const char *s)
   for (; s && *s; s++) fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, out);
 }
 
+/* The rest of a machine format's table: every row kept, or after
+ * streaming only the end; then the buffer is flushed. */
+static int machine_write(pt_emitter *e, FILE *out)
+{
+  if (!e->streaming) {
+    if (!e->obuf && !(e->obuf = malloc(OBUF))) return PT_ENOMEM;
+    e->out = out;
+    machine_head(e);
+    for (size_t i = 0; i < e->nrows; i++) machine_row(e, i, e->cells + i * e->ncols, e->kinds + i * e->ncols, NULL);
+  }
+  machine_tail(e);
+  ob_flush(e);
+  return e->werr || ferror(e->out) ? PT_EIO : PT_SUCCESS;
+}
+
 int pt_emitter_write(pt_emitter *e, FILE *out)
 {
   size_t nc = e->ncols, i, j;
   switch (e->fmt) {
   case PT_FMT_CSV:
-  case PT_FMT_TSV: {
-    char d = e->fmt == PT_FMT_CSV ? ',' : '\t';
-    flockfile(out);
-    for (j = 0; j < nc; j++) { if (j) putc_unlocked(d, out); put_sep(out, e->cols[j].name, d); }
-    putc_unlocked('\n', out);
-    for (i = 0; i < e->nrows; i++) {
-      for (j = 0; j < nc; j++) { if (j) putc_unlocked(d, out); put_sep(out, e->cells[i * nc + j], d); }
-      putc_unlocked('\n', out);
-    }
-    funlockfile(out);
-    break;
-  }
+  case PT_FMT_TSV:
   case PT_FMT_JSON:
-    fputs("[\n", out);
-    for (i = 0; i < e->nrows; i++) {
-      fputs("  {", out);
-      for (j = 0; j < nc; j++) {
-        const char *s = e->cells[i * nc + j];
-        if (j) fputs(", ", out);
-        put_json_string(out, e->cols[j].name);
-        fputs(": ", out);
-        if (!s) fputs("null", out);
-        else if (e->kinds[i * nc + j] == PT_CELL_TEXT) put_json_string(out, s);
-        else fputs(s, out);
-      }
-      fputs(i + 1 < e->nrows ? "},\n" : "}\n", out);
-    }
-    fputs("]\n", out);
-    break;
+    return machine_write(e, out);
   case PT_FMT_LATEX:
     fputs("\\begin{tabular}{", out);
     for (j = 0; j < nc; j++) fputc(e->numeric[j] ? 'r' : 'l', out);

@@ -20,20 +20,23 @@ size_t pt_fields_columns(const pt_field *f, size_t nf, int has_area, pt_column *
   return m;
 }
 
+/* The cells as literals, not through the exported constructors: a table
+ * of a million rows makes ten million cells. */
 static pt_cell cell_of(const pt_field *f, const char *p)
 {
-  if (f->defined >= 0 && *(const int *)(const void *)(p - f->offset + f->defined) == 0) return pt_cell_empty();
+  const pt_cell empty = { PT_CELL_EMPTY, NULL, 0, 0.0 };
+  if (f->defined >= 0 && *(const int *)(const void *)(p - f->offset + f->defined) == 0) return empty;
   const void *v = p;
   switch (f->type) {
-  case PT_FT_STR: { const char *s = *(const char *const *)v; return s ? pt_cell_text(s) : pt_cell_empty(); }
-  case PT_FT_INT: return pt_cell_int(*(const int *)v);
-  case PT_FT_LONG: return pt_cell_int(*(const long *)v);
-  case PT_FT_U64: return pt_cell_int((long long)*(const uint64_t *)v);
-  case PT_FT_SIZE: return pt_cell_int((long long)*(const size_t *)v);
-  case PT_FT_DOUBLE: { double d = *(const double *)v; return isfinite(d) ? pt_cell_real(d) : pt_cell_empty(); }
-  case PT_FT_ENUM: return pt_cell_text(f->names[*(const int *)v]);
+  case PT_FT_STR: { const char *s = *(const char *const *)v; return s ? (pt_cell){ PT_CELL_TEXT, s, 0, 0.0 } : empty; }
+  case PT_FT_INT: return (pt_cell){ PT_CELL_INT, NULL, *(const int *)v, 0.0 };
+  case PT_FT_LONG: return (pt_cell){ PT_CELL_INT, NULL, *(const long *)v, 0.0 };
+  case PT_FT_U64: return (pt_cell){ PT_CELL_INT, NULL, (long long)*(const uint64_t *)v, 0.0 };
+  case PT_FT_SIZE: return (pt_cell){ PT_CELL_INT, NULL, (long long)*(const size_t *)v, 0.0 };
+  case PT_FT_DOUBLE: { double d = *(const double *)v; return isfinite(d) ? (pt_cell){ PT_CELL_REAL, NULL, 0, d } : empty; }
+  case PT_FT_ENUM: { const char *s = f->names[*(const int *)v]; return s ? (pt_cell){ PT_CELL_TEXT, s, 0, 0.0 } : empty; }
   }
-  return pt_cell_empty();
+  return empty;
 }
 
 size_t pt_fields_cells(const pt_field *f, size_t nf, int has_area, const void *rec, pt_cell *cells)

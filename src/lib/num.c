@@ -120,6 +120,21 @@ static int r_scientific(const char *s, size_t len, char dec, uint64_t max, uint6
   return 1;
 }
 
+/* 1..18 plain digits (nearly every count, total and year) read at once:
+ * what the full parsers below return for them, without their passes. */
+static int plain_digits(const char *s, size_t len, uint64_t *out)
+{
+  uint64_t v = 0;
+  if (len == 0 || len > 18) return 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned d = (unsigned)(unsigned char)s[i] - '0';
+    if (d > 9) return 0;
+    v = v * 10 + d;
+  }
+  *out = v;
+  return 1;
+}
+
 pt_num_error pt_num_parse_count(const char *s, size_t len, pt_numfmt fmt,
                                 uint64_t max, uint64_t *out)
 {
@@ -129,6 +144,11 @@ pt_num_error pt_num_parse_count(const char *s, size_t len, pt_numfmt fmt,
   uint64_t v = 0;
   pt_num_error rerr;
 
+  if (plain_digits(s, len, &v)) {
+    if (v > max) return PT_NUM_RANGE;
+    *out = v;
+    return PT_NUM_OK;
+  }
   trim(&s, &len);
   if (len == 0) return PT_NUM_EMPTY;
   seps(fmt, &thou, &dec);
@@ -164,6 +184,12 @@ pt_num_error pt_num_parse_long(const char *s, size_t len, long min, long max,
   int neg = 0;
   unsigned long v = 0, lim;
   size_t i = 0;
+  uint64_t u;
+  if (plain_digits(s, len, &u)) {
+    if (u > (uint64_t)LONG_MAX || (long)u < min || (long)u > max) return PT_NUM_RANGE;
+    *out = (long)u;
+    return PT_NUM_OK;
+  }
   trim(&s, &len);
   if (len == 0) return PT_NUM_EMPTY;
   if (s[0] == '-' || s[0] == '+') { neg = s[0] == '-'; i = 1; }

@@ -1,9 +1,13 @@
 /* table.c - tidy table reader over libcsv (see proptrend/table.h).
  *
- * libcsv reports fields and records through callbacks but not positions, so
- * the input is fed to csv_parse() in pieces that end at each '\n'; the line
- * counter is advanced after each piece, which makes it exact for every
- * callback fired inside the piece.
+ * libcsv reports fields and records through callbacks but not positions:
+ * the input goes to csv_parse() in 64 KiB blocks with CSV_REPALL_NL, so
+ * every unquoted line end is reported (a blank line as a record of no
+ * fields) and counted there; the newlines inside quoted fields are counted
+ * in the field callback, only in blocks that hold a quote.  A record's line
+ * is the count at its first field.  Only the fields of known columns are
+ * copied; labels are interned in the table's pool (strpool.h), so a row
+ * costs no allocation.
  */
 #include <config.h>
 
@@ -20,6 +24,7 @@
 #include "proptrend/table.h"
 #include "proptrend/utf8.h"
 #include "proptrend/colnames.h"   /* Vietnamese headers (issue 20) */
+#include "strpool.h"
 
 #define DEFAULT_ERROR_LIMIT 50
 #define MAX_FIELDS 4096
@@ -43,17 +48,26 @@ void pt_load_opts_init(pt_load_opts *o)
 
 void pt_table_init(pt_table *t) { memset(t, 0, sizeof *t); }
 
-static void row_free(pt_row *r)
+int pt_table_pooled(const pt_table *t, const char *s)
 {
-  free(r->area); free(r->group); free(r->stage);
-  free(r->reported); free(r->source);
+  return t && t->pool && s && pt_strpool_has(t->pool, s);
+}
+
+/* A row's strings but those of the pool (a caller's own, from malloc). */
+static void row_free(const pt_strpool *pool, pt_row *r)
+{
+  char *s[] = { r->area, r->group, r->stage, r->reported, r->source };
+  for (size_t k = 0; k < sizeof s / sizeof s[0]; k++)
+    if (s[k] && !(pool && pt_strpool_has(pool, s[k]))) free(s[k]);
 }
 
 void pt_table_free(pt_table *t)
 {
   if (!t) return;
-  for (size_t i = 0; i < t->n; i++) row_free(&t->rows[i]);
+  for (size_t i = 0; i < t->n; i++) row_free(t->pool, &t->rows[i]);
   free(t->rows);
+  pt_strpool_free(t->pool);
+  free(t->pool);
   memset(t, 0, sizeof *t);
 }
 
@@ -77,13 +91,20 @@ typedef struct reader {
   pt_diags *d;
   unsigned long line;       /* current physical line, 1-based */
   unsigned long rec_start;  /* line on which the current record began */
-  int need_start;           /* the next non-blank line starts a record */
-  char *buf; size_t len, cap;           /* bytes of the current record */
+  char *buf; size_t len, cap;           /* kept bytes of the current record */
   field *fields; size_t nf, fcap;
+  size_t nonempty;          /* fields of the record that are not empty */
+  int bad;                  /* a field of the record too long or with a NUL */
+  int quotes;               /* the block may hold a quoted newline */
+  int fast;                 /* header read, no quote or NUL, not stopped:
+                               on_field's short path */
+  int nuls;                 /* a NUL byte was seen in the input */
   int too_many_fields;
   int have_header;
   size_t header_nf;
   long colidx[PT_COL_N];    /* 0-based field index, -1 if absent */
+  unsigned char *keep;      /* per field index: a known column (copied) */
+  const char *last[PT_COL_N]; size_t lastlen[PT_COL_N];  /* previous ASCII value */
   int stop;                 /* fatal: stop processing */
   int oom;
   size_t ndata;             /* data records seen */
@@ -195,18 +216,40 @@ static void on_field(void *data, size_t len, void *p)
 {
   reader *r = p;
   field f;
+  size_t i = r->nf;
+  if (i == 0) r->rec_start = r->line;
+  if (r->fast && !r->stop && i < r->header_nf && len <= PT_FIELD_MAX && r->len + len + 1 <= r->cap) {
+    /* a data field in a plain block: the checks below cannot fire */
+    field *g = &r->fields[i];
+    r->nf = i + 1;
+    r->nonempty += len > 0;
+    g->off = r->len; g->nul = g->toolong = 0;
+    g->len = r->keep[i] ? len : 0;
+    memcpy(r->buf + r->len, data, g->len);
+    r->len += g->len;
+    r->buf[r->len++] = '\0';
+    return;
+  }
+  if (r->quotes && data) {
+    /* only a quoted field holds a newline (a plain loop: fields are short) */
+    const char *q = data;
+    for (size_t k = 0; k < len; k++) r->line += q[k] == '\n';
+  }
   if (r->stop) return;
-  if (r->nf >= MAX_FIELDS) { r->too_many_fields = 1; return; }
-  if (r->nf == r->fcap) {
+  if (i >= MAX_FIELDS) { r->too_many_fields = 1; return; }
+  if (i == r->fcap) {
     size_t nc = r->fcap ? r->fcap * 2 : 16;
     field *nfs = realloc(r->fields, nc * sizeof *nfs);
     if (!nfs) { r->oom = r->stop = 1; return; }
     r->fields = nfs; r->fcap = nc;
   }
+  r->nonempty += len > 0;
   f.off = r->len;
-  f.nul = data && memchr(data, '\0', len) != NULL;
+  f.nul = r->nuls && data && memchr(data, '\0', len) != NULL;
   f.toolong = len > PT_FIELD_MAX;
-  f.len = f.toolong ? 0 : len;
+  r->bad |= f.nul | f.toolong;
+  /* after the header only the known columns are copied */
+  f.len = f.toolong || (r->have_header && (i >= r->header_nf || !r->keep[i])) ? 0 : len;
   if (r->len + f.len + 1 > r->cap) {
     size_t nc = r->cap ? r->cap : 256;
     while (nc < r->len + f.len + 1) nc *= 2;
@@ -217,7 +260,8 @@ static void on_field(void *data, size_t len, void *p)
   if (f.len) memcpy(r->buf + r->len, data, f.len);
   r->len += f.len;
   r->buf[r->len++] = '\0';
-  r->fields[r->nf++] = f;
+  r->fields[i] = f;
+  r->nf = i + 1;
 }
 
 static const char *colname(const reader *r, pt_col c)
@@ -268,6 +312,8 @@ static void do_header(reader *r)
   }
   if (r->d->n) { r->stop = 1; return; }
   r->header_nf = r->nf;
+  if (!(r->keep = calloc(r->nf, 1))) { r->oom = r->stop = 1; return; }
+  for (int c = 0; c < PT_COL_N; c++) if (r->colidx[c] >= 0) r->keep[r->colidx[c]] = 1;
   r->have_header = 1;
   r->t->has_area = r->colidx[PT_COL_AREA] >= 0;
   r->t->has_reported = r->colidx[PT_COL_REPORTED] >= 0;
@@ -275,26 +321,49 @@ static void do_header(reader *r)
   for (int c = 0; c < PT_COL_N; c++) r->t->col[c] = (unsigned long)(r->colidx[c] + 1);
 }
 
-/* A field's copy in Unicode NFC: "Khu dân cư" typed composed or decomposed
- * (as macOS and some exports write it) is one group, not two.  ASCII is
- * copied as it is. */
-static char *dup_field(reader *r, pt_col c)
+/* The pool's copy of a field in Unicode NFC: "Khu dân cư" typed composed
+ * or decomposed (as macOS and some exports write it) is one group, not two.
+ * ASCII is its own NFC and is interned as it is; the previous row's value
+ * of the column is tried first (tidy tables repeat their keys on runs of
+ * rows).  NULL for an empty or absent field, or out of memory (r->oom). */
+static char *intern_field(reader *r, pt_col c, int ascii)
 {
   long i = r->colidx[c];
-  char *s = NULL;
+  const char *s, *v;
+  size_t len;
   if (i < 0 || r->fields[i].len == 0) return NULL;
-  if (pt_utf8_nfc(r->buf + r->fields[i].off, r->fields[i].len, &s, NULL) != PT_SUCCESS) s = NULL;
-  if (!s) r->oom = r->stop = 1;
-  return s;
+  s = r->buf + r->fields[i].off;
+  len = r->fields[i].len;
+  if (ascii < 0) {
+    unsigned char hi = 0;
+    for (size_t k = 0; k < len; k++) hi |= (unsigned char)s[k];
+    ascii = !(hi & 0x80);
+  }
+  if (ascii && r->last[c] && r->lastlen[c] == len && !memcmp(r->last[c], s, len)) return (char *)r->last[c];
+  if (ascii) {
+    v = pt_strpool_intern(r->t->pool, s, len);
+    r->last[c] = v; r->lastlen[c] = len;
+  } else {
+    char *n = NULL;
+    size_t nlen = 0;
+    v = pt_utf8_nfc(s, len, &n, &nlen) == PT_SUCCESS ? pt_strpool_intern(r->t->pool, n, nlen) : NULL;
+    free(n);
+  }
+  if (!v) r->oom = r->stop = 1;
+  return (char *)v;   /* the pool's: never written through (table.h) */
 }
 
-/* Validate a label field; returns 1 if fine. */
-static int check_label(reader *r, pt_col c, int required)
+/* Validate a label field (required: not empty); returns 1 if fine and sets
+ * *ascii to whether every byte is ASCII. */
+static int check_label(reader *r, pt_col c, int required, int *ascii)
 {
   long i = r->colidx[c];
   const field *f;
+  *ascii = 1;
   if (i < 0) return 1;
   f = &r->fields[i];
+  /* the previous row's value, checked then (intern_field takes it again) */
+  if (r->last[c] && r->lastlen[c] == f->len && !memcmp(r->last[c], r->buf + f->off, f->len)) return 1;
   if (f->len == 0) {
     if (!required) return 1;
     rerr(r, (unsigned long)i + 1, "%s must not be empty", colname(r, c));
@@ -306,14 +375,17 @@ static int check_label(reader *r, pt_col c, int required)
     return 0;
   }
   const unsigned char *s = (const unsigned char *)r->buf + f->off;
-  for (size_t k = 0; k < f->len; k++)
-    if (s[k] < 0x20 || s[k] == 0x7f) {
-      char q[200];
-      rerr(r, (unsigned long)i + 1, "%s contains a control character, got %s",
-           colname(r, c), quote((const char *)s, f->len, q, sizeof q));
-      return 0;
-    }
-  if (!utf8_valid(s, f->len)) {
+  unsigned char hi = 0;
+  int ctrl = 0;
+  for (size_t k = 0; k < f->len; k++) { hi |= s[k]; ctrl |= s[k] < 0x20 || s[k] == 0x7f; }
+  if (ctrl) {
+    char q[200];
+    rerr(r, (unsigned long)i + 1, "%s contains a control character, got %s",
+         colname(r, c), quote((const char *)s, f->len, q, sizeof q));
+    return 0;
+  }
+  *ascii = !(hi & 0x80);
+  if (!*ascii && !utf8_valid(s, f->len)) {
     char q[200];
     rerr(r, (unsigned long)i + 1, "%s is not valid UTF-8, got %s", colname(r, c),
          quote((const char *)s, f->len, q, sizeof q));
@@ -342,9 +414,7 @@ static void do_record(reader *r)
   memset(&row, 0, sizeof row);
 
   /* A record of empty fields (a blank line, or ",,,,") is skipped. */
-  size_t nonempty = 0;
-  for (size_t i = 0; i < r->nf; i++) nonempty += r->fields[i].len > 0 || r->fields[i].toolong;
-  if (nonempty == 0) return;
+  if (r->nonempty == 0) return;
 
   if (r->too_many_fields) {
     rerr(r, 0, "too many fields (more than %d)", MAX_FIELDS);
@@ -357,7 +427,7 @@ static void do_record(reader *r)
          r->nf == 1 ? " (wrong delimiter? see --delimiter)" : "");
     return;
   }
-  for (size_t i = 0; i < r->nf; i++) {
+  for (size_t i = 0; i < r->nf && r->bad; i++) {
     if (r->fields[i].toolong) {
       rerr(r, i + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
       ok = 0;
@@ -368,11 +438,12 @@ static void do_record(reader *r)
   }
   if (!ok) return;
 
-  ok &= check_label(r, PT_COL_AREA, 1);
+  int ascii[3];
   /* lenient (the audit of extract's tables): a figure whose unit, stage,
    * year or total the text did not state is kept, flagged */
-  ok &= check_label(r, PT_COL_GROUP, !r->o->lenient);
-  ok &= check_label(r, PT_COL_STAGE, !r->o->lenient);
+  ok &= check_label(r, PT_COL_AREA, 1, &ascii[0]);
+  ok &= check_label(r, PT_COL_GROUP, !r->o->lenient, &ascii[1]);
+  ok &= check_label(r, PT_COL_STAGE, !r->o->lenient, &ascii[2]);
 
   long pi = r->colidx[PT_COL_PERIOD];
   const field *pf = &r->fields[pi];
@@ -431,20 +502,19 @@ static void do_record(reader *r)
   if (!ok || r->stop) return;
 
   row.line = r->rec_start;
-  row.group = dup_field(r, PT_COL_GROUP);
-  row.stage = dup_field(r, PT_COL_STAGE);
-  if (!row.group && !r->oom) row.group = strdup("");   /* lenient: an empty unit or stage */
-  if (!row.stage && !r->oom) row.stage = strdup("");
-  if ((!row.group || !row.stage) && !r->oom) r->oom = r->stop = 1;
-  row.area = dup_field(r, PT_COL_AREA);
-  if (r->t->has_area && !row.area && !r->oom) row.area = strdup("");
-  row.reported = dup_field(r, PT_COL_REPORTED);
-  row.source = dup_field(r, PT_COL_SOURCE);
-  if (r->oom) { row_free(&row); return; }
+  row.area = intern_field(r, PT_COL_AREA, ascii[0]);   /* never empty: checked */
+  row.group = intern_field(r, PT_COL_GROUP, ascii[1]);
+  row.stage = intern_field(r, PT_COL_STAGE, ascii[2]);
+  /* lenient: an empty unit or stage is "" (in the pool, like every label) */
+  if (!row.group && !r->oom && !(row.group = (char *)pt_strpool_intern(r->t->pool, "", 0))) r->oom = r->stop = 1;
+  if (!row.stage && !r->oom && !(row.stage = (char *)pt_strpool_intern(r->t->pool, "", 0))) r->oom = r->stop = 1;
+  row.reported = intern_field(r, PT_COL_REPORTED, -1);
+  row.source = intern_field(r, PT_COL_SOURCE, -1);
+  if (r->oom) return;
   if (r->t->n == r->t->cap) {
     size_t nc = r->t->cap ? r->t->cap * 2 : 64;
     pt_row *nr = realloc(r->t->rows, nc * sizeof *nr);
-    if (!nr) { row_free(&row); r->oom = r->stop = 1; return; }
+    if (!nr) { r->oom = r->stop = 1; return; }
     r->t->rows = nr; r->t->cap = nc;
   }
   r->t->rows[r->t->n++] = row;
@@ -453,35 +523,38 @@ static void do_record(reader *r)
 static void on_record(int c, void *p)
 {
   reader *r = p;
-  (void)c;
-  if (!r->stop) do_record(r);
-  r->need_start = 1;
+  if (r->nf > 0 && !r->stop) do_record(r);   /* nf 0: a line end alone */
+  if (c == '\n') r->line++;
   r->nf = 0;
   r->len = 0;
+  r->nonempty = 0;
+  r->bad = 0;
   r->too_many_fields = 0;
 }
 
-static int space_comma(unsigned char c) { return c == ' ' || c == '\t'; }
 static int space_tab(unsigned char c) { return c == ' '; }
 
 /* ---- keys -------------------------------------------------------------- */
 
+/* strcmp, NULL as "", and no call for one string (interned labels of a
+ * series are one pointer). */
 static int strcmp0(const char *a, const char *b)
 {
+  if (a == b) return 0;
   return strcmp(a ? a : "", b ? b : "");
 }
 
 int pt_row_same_series(const pt_row *a, const pt_row *b)
 {
-  return strcmp0(a->area, b->area) == 0 && strcmp(a->group, b->group) == 0 &&
-         strcmp(a->stage, b->stage) == 0;
+  return strcmp0(a->stage, b->stage) == 0 && strcmp0(a->group, b->group) == 0 &&
+         strcmp0(a->area, b->area) == 0;
 }
 
 int pt_row_key_cmp(const pt_row *a, const pt_row *b)
 {
   int c = strcmp0(a->area, b->area);
-  if (!c) c = strcmp(a->group, b->group);
-  if (!c) c = strcmp(a->stage, b->stage);
+  if (!c) c = strcmp0(a->group, b->group);
+  if (!c) c = strcmp0(a->stage, b->stage);
   if (!c) c = (a->period > b->period) - (a->period < b->period);
   return c;
 }
@@ -564,6 +637,50 @@ static uint64_t key_hash(const pt_row *r)
   return h ^ (h >> 31);
 }
 
+/* 1 when no key can repeat because every series is one run of consecutive
+ * rows with increasing periods (as tidy tables are written), 0 when that is
+ * not so (a key may repeat), -1 when out of memory.  One hash set of the
+ * runs, far smaller than one of the rows. */
+static int runs_unique(const pt_table *t)
+{
+  size_t cap = 1024, n = 0, *slot = calloc(cap, sizeof *slot);
+  uint64_t *hs = malloc(cap * sizeof *hs);
+  int unique = 1;
+  if (!slot || !hs) { free(slot); free(hs); return -1; }
+  for (size_t i = 0; i < t->n && unique;) {
+    const pt_row *a = &t->rows[i];
+    size_t j = i + 1;
+    for (; j < t->n && pt_row_same_series(&t->rows[j - 1], &t->rows[j]); j++)
+      if (t->rows[j].period <= t->rows[j - 1].period) { unique = 0; break; }
+    if (!unique) break;
+    if (2 * (n + 1) > cap) {   /* grow: rehash by the stored hashes */
+      size_t nc = 2 * cap, *ns = calloc(nc, sizeof *ns);
+      uint64_t *nh = malloc(nc * sizeof *nh);
+      if (!ns || !nh) { free(ns); free(nh); free(slot); free(hs); return -1; }
+      for (size_t k = 0; k < cap; k++) {
+        if (!slot[k]) continue;
+        size_t q = (size_t)hs[k] & (nc - 1);
+        while (ns[q]) q = (q + 1) & (nc - 1);
+        ns[q] = slot[k]; nh[q] = hs[k];
+      }
+      free(slot); free(hs);
+      slot = ns; hs = nh; cap = nc;
+    }
+    const char *area = a->area ? a->area : "";
+    uint64_t h = pt_strhash(area, strlen(area)) ^ 3 * pt_strhash(a->group, strlen(a->group)) ^
+                 5 * pt_strhash(a->stage, strlen(a->stage));
+    size_t q = (size_t)h & (cap - 1);
+    for (; slot[q]; q = (q + 1) & (cap - 1))
+      if (hs[q] == h && pt_row_same_series(&t->rows[slot[q] - 1], a)) { unique = 0; break; }
+    if (!unique) break;   /* the series comes back after other rows */
+    slot[q] = i + 1; hs[q] = h; n++;
+    i = j;
+  }
+  free(slot);
+  free(hs);
+  return unique;
+}
+
 /* Duplicate keys by a hash set of the rows (linear; the sort it replaces
  * cost a quarter of reading a million rows).  Each later row of a key is
  * reported at its own line with the first row's line.  When the error limit
@@ -574,6 +691,8 @@ static int check_duplicates(reader *r)
   pt_table *t = r->t;
   size_t cap = 16, nd = 0, *slot, (*dup)[2] = NULL;
   if (t->n < 2) return 0;
+  int u = runs_unique(t);
+  if (u) return u < 0 ? -1 : 0;
   while (cap < 2 * t->n) cap *= 2;
   if (!(slot = calloc(cap, sizeof *slot))) return -1;
   for (size_t i = 0; i < t->n; i++) {
@@ -635,12 +754,18 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
   if (!in || !t || !d) return PT_EDOM;
   if (!o) { pt_load_opts_init(&defaults); o = &defaults; }
   memset(&r, 0, sizeof r);
-  r.o = o; r.t = t; r.d = d; r.line = 1; r.rec_start = 1; r.need_start = 1;
+  r.o = o; r.t = t; r.d = d; r.line = 1; r.rec_start = 1;
   for (int c = 0; c < PT_COL_N; c++) r.colidx[c] = -1;
+  if (!t->pool) {
+    if (!(t->pool = malloc(sizeof *t->pool))) return PT_ENOMEM;
+    pt_strpool_init(t->pool);
+  }
 
-  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) return PT_ENOMEM;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) return PT_ENOMEM;
   csv_set_delim(&p, o->delimiter ? o->delimiter : ',');
-  csv_set_space_func(&p, o->delimiter == '\t' ? space_tab : space_comma);
+  /* libcsv's own test for spaces (' ' or '\t') without a call per byte;
+   * a tab-delimited file treats only ' ' as one */
+  if (o->delimiter == '\t') csv_set_space_func(&p, space_tab);
   chunk = malloc(CHUNK);
   if (!chunk) { csv_free(&p); return PT_ENOMEM; }
 
@@ -651,33 +776,31 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
       first = 0;
       if (n >= 3 && chunk[0] == 0xef && chunk[1] == 0xbb && chunk[2] == 0xbf) off = 3;
     }
-    while (off < n && !r.stop) {
-      unsigned char *nl = memchr(chunk + off, '\n', n - off);
-      size_t end = nl ? (size_t)(nl - chunk) + 1 : n;
-      if (r.need_start && !(end - off == 1 || (end - off == 2 && chunk[off] == '\r'))) {
-        r.rec_start = r.line;
-        r.need_start = 0;
-      }
-      if (csv_parse(&p, chunk + off, end - off, on_field, on_record, &r) != end - off) {
-        rerr(&r, 0, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
-             csv_strerror(csv_error(&p)));
-        r.stop = 1;
-      } else if (p.entry_pos > PT_FIELD_MAX) {
-        /* libcsv keeps a field whole until it ends: stop before a runaway
-         * field costs memory (and quadratic copying) */
-        rerr(&r, r.nf + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
-        r.stop = 1;
-      }
-      off = end;
-      if (nl) r.line++;
+    if (off == n) continue;
+    /* a field still open from the last block is quoted (p.quoted) */
+    r.quotes = p.quoted || memchr(chunk + off, '"', n - off) != NULL;
+    r.nuls |= memchr(chunk + off, '\0', n - off) != NULL;
+    r.fast = r.have_header && !r.quotes && !r.nuls;
+    if (csv_parse(&p, chunk + off, n - off, on_field, on_record, &r) != n - off) {
+      if (r.nf == 0) r.rec_start = r.line;
+      rerr(&r, 0, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
+           csv_strerror(csv_error(&p)));
+      r.stop = 1;
+    } else if (p.entry_pos > PT_FIELD_MAX) {
+      /* libcsv keeps a field whole until it ends: stop before a runaway
+       * field costs memory (and quadratic copying) */
+      if (r.nf == 0) r.rec_start = r.line;
+      rerr(&r, r.nf + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
+      r.stop = 1;
     }
     if (r.stop) break;
   }
   if (ferror(in)) status = PT_EIO;
   if (!r.stop && status == PT_SUCCESS) {
-    if (csv_fini(&p, on_field, on_record, &r) != 0)
-    {
-      r.line = r.rec_start;
+    r.quotes = 1;   /* the last field may be a quoted one */
+    r.fast = 0;
+    if (csv_fini(&p, on_field, on_record, &r) != 0) {
+      if (r.nf == 0) r.rec_start = r.line;
       rerr(&r, 0, "malformed CSV: unterminated quoted field at end of input");
     }
   }
@@ -692,6 +815,7 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
   free(chunk);
   free(r.buf);
   free(r.fields);
+  free(r.keep);
   if (status != PT_SUCCESS) return status;
   if (r.oom) return PT_ENOMEM;
   return d->n ? PT_EDATA : PT_SUCCESS;

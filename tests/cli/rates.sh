@@ -11,6 +11,18 @@ ds="$top_srcdir/datasets/quangbinh-antt-2013-2017.csv"
   "$PROPTREND" rates --format csv "$ds" > "$tmp/file.csv" &&
   cmp -s "$tmp/stdin.csv" "$tmp/file.csv" && ok "stdin equals file" || notok "stdin equals file"
 
+# --threads gives the same bytes as one thread (30,000 rows: three parts),
+# in csv, json and text; a source with a newline in quotes on the way
+awk 'BEGIN { print "area,group,stage,period,count,total,source"
+  for (i = 0; i < 30000; i++) printf "D%d,g%d,s,%d,%d,%d,%s\n", int(i / 40), i % 4, 2000 + int(i / 4) % 10,
+    i % 97, 97 + i % 13, (i == 7 ? "\"p. 1,\nline 2\"" : "x") }' > "$tmp/big.csv"
+for f in csv json text; do
+  "$PROPTREND" rates -m clopper-pearson -f $f "$tmp/big.csv" > "$tmp/t1.$f" &&
+    "$PROPTREND" rates -m clopper-pearson -f $f --threads 3 "$tmp/big.csv" > "$tmp/t3.$f" &&
+    cmp -s "$tmp/t1.$f" "$tmp/t3.$f" && [ "$(wc -l < "$tmp/t1.$f")" -gt 30000 ] &&
+    ok "threads-same-$f" || notok "threads-same-$f"
+done
+
 # -o writes the whole file, and leaves no temporary behind
 "$PROPTREND" rates --format csv -o "$tmp/o.csv" "$ds" && cmp -s "$tmp/o.csv" "$tmp/file.csv" &&
   [ -z "$(ls "$tmp" | grep '\.tmp\.')" ] && ok "-o output complete" || notok "-o output complete"

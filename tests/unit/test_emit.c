@@ -3,6 +3,7 @@
 
 #include "proptrend/emit.h"
 #include "proptrend/error.h"
+#include <limits.h>
 #include <stdint.h>
 
 #include "testutil.h"
@@ -142,6 +143,117 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* nrows rows of every kind of cell (a long quoted text now and then, so
+ * the 256 KiB buffer fills and a cell larger than it passes), kept or
+ * streamed; the bytes written. */
+static char *render_rows(pt_format fmt, size_t nrows, int stream)
+{
+  static const pt_column cols[] = { { "g", -1, 0, 0 }, { "n", -1, 0, 0 }, { "p", -1, 0, 0 }, { "e", -1, 0, 0 } };
+  static char big[300000];
+  memset(big, 'x', sizeof big - 1);
+  big[0] = '"';
+  pt_emitter *e = pt_emitter_new(fmt, cols, 4);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  ck_assert(e && f);
+  if (stream) ck_assert_int_eq(pt_emitter_stream(e, f), PT_SUCCESS);
+  for (size_t i = 0; i < nrows; i++) {
+    /* (text pads every row to the widest: no huge cell there) */
+    const char *t = i % 5000 == 17 && fmt != PT_FMT_TEXT ? big : i % 3 ? "plain" : "a, \"q\"";
+    pt_cell r[] = { pt_cell_text(t), pt_cell_int((long long)i * (i % 2 ? -7919 : 7919)),
+                    pt_cell_real(i % 4 ? 1.0 / (double)(i + 1) : 0.95), i % 7 ? pt_cell_real(NAN) : pt_cell_empty() };
+    ck_assert_int_eq(pt_emitter_row(e, r), PT_SUCCESS);
+  }
+  if (stream) ck_assert_int_eq(pt_emitter_row(e, (pt_cell[]){ pt_cell_text("late"), pt_cell_int(0), pt_cell_int(0),
+                                                            pt_cell_int(0) }), PT_SUCCESS);
+  else {
+    pt_cell r[] = { pt_cell_text("late"), pt_cell_int(0), pt_cell_int(0), pt_cell_int(0) };
+    ck_assert_int_eq(pt_emitter_row(e, r), PT_SUCCESS);
+  }
+  ck_assert_int_eq(pt_emitter_write(e, f), PT_SUCCESS);
+  fclose(f);
+  pt_emitter_free(e);
+  return buf;
+}
+
+/* Streaming writes exactly the bytes of the buffered table: csv, tsv,
+ * json, with no rows and with 20,000 (several flushes of the buffer). */
+START_TEST(test_stream_same_bytes)
+{
+  const pt_format fmts[] = { PT_FMT_CSV, PT_FMT_TSV, PT_FMT_JSON, PT_FMT_TEXT };
+  const size_t sizes[] = { 0, 1, 20000 };
+  for (size_t k = 0; k < sizeof fmts / sizeof fmts[0]; k++)
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+      char *a = render_rows(fmts[k], sizes[z], 0), *b = render_rows(fmts[k], sizes[z], 1);
+      ck_assert_msg(strcmp(a, b) == 0, "format %d, %zu rows: streamed output differs", (int)fmts[k], sizes[z]);
+      ck_assert(strlen(a) > (sizes[z] == 20000 ? 400000u : 5u));
+      free(a);
+      free(b);
+    }
+  /* a stream starts before the first row */
+  static const pt_column c1[] = { { "g", -1, 0, 0 } };
+  pt_emitter *e = pt_emitter_new(PT_FMT_CSV, c1, 1);
+  pt_cell r[] = { pt_cell_int(1) };
+  ck_assert_int_eq(pt_emitter_row(e, r), PT_SUCCESS);
+  ck_assert_int_eq(pt_emitter_stream(e, stdout), PT_EDOM);
+  pt_emitter_free(e);
+}
+END_TEST
+
+/* Integers as "%lld" prints them, at the limits too. */
+START_TEST(test_int_cells)
+{
+  static const pt_column c1[] = { { "i", -1, 0, 0 } };
+  const long long v[] = { 0, 9, 10, 99, 100, -1, -10, 123456789, 9999999999LL, 10000000000LL,
+                          999999999999999999LL, 1000000000000000000LL, LLONG_MAX, LLONG_MIN };
+  char want[1024] = "i\n";
+  pt_emitter *e = pt_emitter_new(PT_FMT_CSV, c1, 1);
+  for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+    pt_cell r[] = { pt_cell_int(v[k]) };
+    ck_assert_int_eq(pt_emitter_row(e, r), PT_SUCCESS);
+    snprintf(want + strlen(want), sizeof want - strlen(want), "%lld\n", v[k]);
+  }
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  ck_assert_int_eq(pt_emitter_write(e, f), PT_SUCCESS);
+  fclose(f);
+  ck_assert_str_eq(buf, want);
+  free(buf);
+  pt_emitter_free(e);
+}
+END_TEST
+
+/* Quoting is decided on every byte, eight at a time: a delimiter, a quote
+ * or a line end anywhere in a long text, a tab in tsv only. */
+START_TEST(test_quoting_long)
+{
+  static const pt_column c1[] = { { "t", -1, 0, 0 } };
+  const char *in[] = { "abcdefghijklmnop,qr", "abcdefghijklmnopq\"", "abcdefgh\nijklmnopqrs", "Khu_dan_cu_so_12345",
+                       "abcdefghijklmnopqrstuvw\t", "abcdefghijklmnopqrstuv\r" };
+  const char *csv = "t\n\"abcdefghijklmnop,qr\"\n\"abcdefghijklmnopq\"\"\"\n\"abcdefgh\nijklmnopqrs\"\n"
+                    "Khu_dan_cu_so_12345\nabcdefghijklmnopqrstuvw\t\n\"abcdefghijklmnopqrstuv\r\"\n";
+  const char *tsv = "t\nabcdefghijklmnop,qr\n\"abcdefghijklmnopq\"\"\"\n\"abcdefgh\nijklmnopqrs\"\n"
+                    "Khu_dan_cu_so_12345\n\"abcdefghijklmnopqrstuvw\t\"\n\"abcdefghijklmnopqrstuv\r\"\n";
+  for (int k = 0; k < 2; k++) {
+    pt_emitter *e = pt_emitter_new(k ? PT_FMT_TSV : PT_FMT_CSV, c1, 1);
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+      pt_cell r[] = { pt_cell_text(in[i]) };
+      ck_assert_int_eq(pt_emitter_row(e, r), PT_SUCCESS);
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_int_eq(pt_emitter_write(e, f), PT_SUCCESS);
+    fclose(f);
+    ck_assert_str_eq(buf, k ? tsv : csv);
+    free(buf);
+    pt_emitter_free(e);
+  }
+}
+END_TEST
+
 int main(void)
 {
   const TTest *tests[] = {
@@ -154,6 +266,9 @@ int main(void)
     test_round_trip,
     test_format_real_matches_printf,
     test_names,
+    test_stream_same_bytes,
+    test_int_cells,
+    test_quoting_long,
   };
   return run_tests("emit", tests, sizeof tests / sizeof tests[0], 0);
 }
