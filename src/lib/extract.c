@@ -192,6 +192,8 @@ typedef struct figure {
   int kind;
   int pct_first;          /* "Z% ... (X units)": the predicate stands before the count */
   int whom;               /* "of whom X": 1 + the marker's index; 0 otherwise */
+  size_t ga, gb;          /* a "|" table's figure: its column's header cell (ga < gb) */
+  long tab_year;          /* ... and its row's year, 0 if none */
   size_t unit2;           /* where else the unit may be (0: nowhere) */
 } figure;
 
@@ -209,6 +211,7 @@ typedef struct ctx {
   lab *labs;
   size_t nlab;
   long *line_year;        /* per line: its mentions' one year, 0 none, -1 several */
+  size_t *tab_head;       /* per line: a "|" table row's header line, else SIZE_MAX */
   struct { const char *stage; size_t sent, end; } part;   /* the stage "trong đó" parts take */
   vec lines, sents, semis, hits, ments, figs, sect, opens, heads;   /* sect: section periods; opens: the
                                                             mentions that open a sentence */
@@ -1043,10 +1046,119 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   return 0;
 }
 
+
+/* ---- "|" tables ---------------------------------------------------------------
+
+   "Year | Outstanding | Good | Total |" then "2017 | 148 (1.0%) | 10,631
+   (73.3%) | 14,491 (100.0%) |": a table pasted into the text.  Each cell of
+   a column other than the year and the total is a figure of the column's
+   unit, in the row's year, of the row's total. */
+
+enum { MAX_CELLS = 32 };
+
+/* The cells of line l: spans [ca[k], cb[k]) trimmed; a leading or trailing
+ * empty cell of "| a | b |" dropped.  Returns the number of cells (0 if the
+ * line is not a table row: fewer than two '|'). */
+static size_t cells_of(const ctx *c, const tline *l, size_t *ca, size_t *cb)
+{
+  size_t n = 0, bars = 0, a = l->a;
+  for (size_t i = l->a; i < l->b; i++) bars += c->t[i] == '|';
+  if (bars < 2) return 0;
+  for (size_t i = l->a; i <= l->b && n < MAX_CELLS; i++) {
+    if (i < l->b && c->t[i] != '|') continue;
+    size_t x = skip_sp(c, a), y = i;
+    while (y > x && (c->t[y - 1] == ' ' || c->t[y - 1] == '\t')) y--;
+    if (!(x == y && (a == l->a || i == l->b))) { ca[n] = x; cb[n] = y; n++; }
+    a = i + 1;
+  }
+  return n;
+}
+
+/* A markdown rule "---|:---:|": no letter or digit. */
+static int rule_line(const ctx *c, const tline *l)
+{
+  for (size_t i = l->a; i < l->b; i++)
+    if (isletter(c, i) || isdig(c->t[i])) return 0;
+  return 1;
+}
+
+/* Runs of two or more lines of the same number of cells: the first is the
+ * header of the others. */
+static int scan_pipe_tables(ctx *c)
+{
+  const tline *l = c->lines.v;
+  size_t ca[MAX_CELLS], cb[MAX_CELLS];
+  c->tab_head = malloc((c->lines.n ? c->lines.n : 1) * sizeof *c->tab_head);
+  if (!c->tab_head) return -1;
+  for (size_t k = 0; k < c->lines.n; k++) c->tab_head[k] = SIZE_MAX;
+  for (size_t k = 0; k < c->lines.n;) {
+    size_t n = cells_of(c, &l[k], ca, cb), j = k + 1;
+    if (n < 2) { k++; continue; }
+    while (j < c->lines.n && (rule_line(c, &l[j]) ? skip_sp(c, l[j].a) < l[j].b : cells_of(c, &l[j], ca, cb) == n))
+      j++;
+    for (size_t q = k + 1; q < j; q++)
+      if (!rule_line(c, &l[q])) c->tab_head[q] = k;
+    if (j > k + 1) c->tab_head[k] = k;   /* the header: no figures */
+    k = j;
+  }
+  return 0;
+}
+
+static int header_is(const ctx *c, size_t a, size_t b, const char *const *names)
+{
+  for (size_t j = 0; names[j]; j++)
+    if (word_at(c, a, names[j]) && skip_sp(c, a + strlen(names[j])) >= b) return 1;
+  return 0;
+}
+
+/* The figures of the table row l (header h). */
+static int pipe_row(ctx *c, const tline *h, const tline *l)
+{
+  static const char *const years[] = { "year", "năm", "kỳ", "period", "năm học", NULL };
+  static const char *const totals[] = { "total", "tổng", "tổng số", "cộng", "tổng cộng", NULL };
+  size_t ha[MAX_CELLS], hb[MAX_CELLS], ca[MAX_CELLS], cb[MAX_CELLS], e;
+  size_t n = cells_of(c, h, ha, hb), ycol = SIZE_MAX, tcol = SIZE_MAX;
+  if (cells_of(c, l, ca, cb) != n) return 0;
+  for (size_t k = 0; k < n; k++) {
+    if (ycol == SIZE_MAX && header_is(c, ha[k], hb[k], years)) ycol = k;
+    else if (tcol == SIZE_MAX && header_is(c, ha[k], hb[k], totals)) tcol = k;
+  }
+  long year = 0;
+  uint64_t total = 0;
+  int has_total = 0;
+  if (ycol != SIZE_MAX && token_at(c, ca[ycol], &e)) year_value(c, ca[ycol], e, &year);
+  size_t ta = 0, tb = 0;
+  if (tcol != SIZE_MAX && token_at(c, ca[tcol], &tb) && count_of(c, ca[tcol], tb, &total)) { has_total = 1; ta = ca[tcol]; }
+  for (size_t k = 0; k < n; k++) {
+    uint64_t x, y = 0;
+    size_t xb, ya = 0, yb = 0;
+    if (k == ycol || k == tcol || !token_at(c, ca[k], &xb) || !count_of(c, ca[k], xb, &x)) continue;
+    if (xb < cb[k] && c->t[xb] == '/' && token_at(c, xb + 1, &yb) && count_of(c, xb + 1, yb, &y)) ya = xb + 1;
+    else if (has_total) { y = total; ya = ta; yb = tb; }
+    if (ya && x > y) ya = 0;
+    figure *f = new_fig(c, ya ? FIG_OF : FIG_PCT, ca[k], xb, ya ? ya : xb, ya ? yb : xb);
+    if (!f) return -1;
+    f->x = x; f->y = ya ? y : 0;
+    f->a = ca[k]; f->b = cb[k];   /* the cell, not the total's column */
+    f->ga = ha[k]; f->gb = hb[k];
+    f->tab_year = year;
+    size_t pa, pb;
+    if (pct_after(c, ya == xb + 1 ? yb : xb, cb[k], &pa, &pb)) { f->pa = pa; f->pb = pb; }
+  }
+  return 0;
+}
+
 static int scan_tokens(ctx *c)
 {
-  for (size_t i = 0; i < c->n; i++) {
+  const tline *l = c->lines.v;
+  for (size_t i = 0, li = 0; i < c->n; i++) {
     size_t b, next;
+    while (li + 1 < c->lines.n && l[li + 1].a <= i) li++;
+    if (c->tab_head[li] != SIZE_MAX) {   /* a "|" table's line: its cells, once */
+      if (c->tab_head[li] != li && pipe_row(c, &l[c->tab_head[li]], &l[li])) return -1;
+      i = l[li].b;
+      continue;
+    }
     if (!token_at(c, i, &b)) continue;
     if (token(c, i, b, &next)) return -1;
     i = (next > i ? next : b) - 1;
@@ -1505,7 +1617,10 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   char *utext;
   pt_row row;
   percent_of(c, f, next_start);
-  if (unit_of(c, f->unit, &code, &utext)) return -1;
+  if (f->ga < f->gb) {   /* a "|" table: the column's header names the unit */
+    if (unit_of(c, f->ga, &code, &utext)) return -1;
+    if (!code) { free(utext); if (!(utext = dup_span(c->t + f->ga, f->gb - f->ga))) return -1; }
+  } else if (unit_of(c, f->unit, &code, &utext)) return -1;
   if (!code && *utext && !strchr(utext, ' ') && level_qualify(c, f->a, &utext)) return -1;
   if (!code && !*utext && f->unit2) {
     free(utext);
@@ -1519,7 +1634,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   const char *whole_stage = part_stage(c, t, prev_end, f->a);
   if (!stage) stage = whole_stage;
   row.stage = strdup(stage ? stage : "");
-  row.period = m ? m->year : c->o->default_period;
+  row.period = f->tab_year ? f->tab_year : m ? m->year : c->o->default_period;
   row.count = f->x;
   row.total = f->y;
   row.reported = f->pa < f->pb ? dup_span(c->t + f->pa, f->pb - f->pa) : NULL;
@@ -1636,7 +1751,7 @@ static void ctx_free(ctx *c)
 {
   if (c->kwf) for (size_t k = 0; k < c->nkw; k++) free(c->kwf[k]);
   for (size_t k = 0; k < c->nlab; k++) free(c->labs[k].f);
-  free(c->kw); free(c->kwf); free(c->labs); free(c->f); free(c->line_year);
+  free(c->kw); free(c->kwf); free(c->labs); free(c->f); free(c->line_year); free(c->tab_head);
   free(c->lines.v); free(c->sents.v); free(c->semis.v); free(c->hits.v);
   free(c->ments.v); free(c->figs.v); free(c->sect.v); free(c->opens.v); free(c->heads.v);
 }
@@ -1657,7 +1772,7 @@ static int run(ctx *c, pt_table *t, pt_diags *warn)
   size_t first_row = t->n;
   cursor cu = { SIZE_MAX, 0, 1 };
   if (setup_keywords(c) || setup_labels(c) || !(c->f = fold(c->t, c->n))) return -1;
-  if (scan_lines(c) || scan_keywords(c) || scan_tokens(c) || scan_sections(c) || scan_line_years(c)) return -1;
+  if (scan_lines(c) || scan_pipe_tables(c) || scan_keywords(c) || scan_tokens(c) || scan_sections(c) || scan_line_years(c)) return -1;
   figure *fg = c->figs.v;
   size_t clause = SIZE_MAX, first = 0;   /* the current clause's start and its first figure's */
   for (size_t k = 0; k < c->figs.n; k++) {
