@@ -1524,6 +1524,54 @@ static size_t column(const ctx *c, cursor *cu, size_t li, size_t pos)
   return cu->col;
 }
 
+/* "Số lượng trường đạt chuẩn bậc học mầm non là 141 (51,8%), tiểu học 206
+ * (75,2%)": a figure with no unit after it in a sentence that names a count
+ * of some unit ("số lượng trường", "số trường") and then a level ("bậc
+ * học"): the unit is that noun and the figure's level, named after the lead
+ * for the first figure and before the figure for the others.  *text is
+ * replaced when found; -1 when out of memory. */
+static int level_list_unit(const ctx *c, size_t a, char **text)
+{
+  static const char *const count_of_[] = { "số lượng", "tổng số", "số", NULL };
+  static const char *const lead[] = { "bậc học", "cấp học", "bậc", NULL };
+  size_t ss = sent_start(c, a), lo = a > ss + 400 ? a - 400 : ss, hn = 0, he = 0, la = 0, le = 0;
+  for (size_t i = lo; i < a && !la; i++) {
+    size_t j;
+    if (!at_word_start(c, i) || !isletter(c, i)) continue;
+    for (j = 0; !hn && count_of_[j]; j++)
+      if (word_at(c, i, count_of_[j])) {
+        hn = skip_sp(c, i + strlen(count_of_[j]));
+        for (he = hn; he < a && isletter(c, he); he++) continue;
+        i = he;
+        break;
+      }
+    if (!hn) continue;
+    for (j = 0; lead[j]; j++)
+      if (word_at(c, i, lead[j])) { la = skip_sp(c, i + strlen(lead[j])); break; }
+  }
+  if (!hn || he == hn || !la) return 0;
+  const char *ct = NULL;
+  char *q = NULL;
+  if (unit_before(c, a, &ct, &q)) return -1;   /* "..., tiểu học 206": the label before */
+  if (!q || !*q) {                             /* "bậc học mầm non là 141": the lead's words */
+    free(q);
+    for (le = la; le < a && (isletter(c, le) || c->t[le] == ' ') && !(at_word_start(c, le) && stop_word(c, le)); le++)
+      continue;
+    while (le > la && c->t[le - 1] == ' ') le--;
+    q = le > la && le - la <= 40 ? dup_span(c->t + la, le - la) : NULL;
+  }
+  if (!q || !*q || ct) { free(q); return 0; }
+  char *r = malloc((he - hn) + 1 + strlen(q) + 1);
+  if (!r) { free(q); return -1; }
+  memcpy(r, c->t + hn, he - hn);
+  r[he - hn] = ' ';
+  strcpy(r + (he - hn) + 1, q);
+  free(q);
+  free(*text);
+  *text = r;
+  return 0;
+}
+
 /* "bậc học mầm non có 6/9 trường": the level before the figure qualifies a
  * bare head noun after it ("trường" -> "trường mầm non").  *text is
  * replaced; -1 when out of memory. */
@@ -1627,6 +1675,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
     if (unit_of(c, f->unit2, &code, &utext)) return -1;
   }
   if (!code && !*utext && f->whom) inherit_unit(t, f->y, &code, &utext);
+  if (!code && !*utext && level_list_unit(c, f->a, &utext)) { free(utext); return -1; }
   if (!code && !*utext && unit_before(c, f->a, &code, &utext)) { free(utext); return -1; }
   memset(&row, 0, sizeof row);
   row.group = code ? strdup(code) : utext;
