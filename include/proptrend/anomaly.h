@@ -136,6 +136,14 @@ int pt_anom_laney(size_t k, const uint64_t *x, const uint64_t *n, double sigma, 
                   pt_anom_point *out, double *sigma_z_used);
 int pt_anom_funnel_auto(size_t k, const uint64_t *x, const uint64_t *n, double target, double level,
                         pt_anom_point *out, double *tau2, int *used_od);
+/* The funnel's limits at a total n around the target t (lim->limit95_lo ...
+ * set, nothing else): tau2 = 0 the exact binomial funnel, else t +- q
+ * sqrt(t(1-t)/n + tau2) with q from Student's t on k - 1 df (k: the units
+ * tau2 was estimated from; pt_anom_funnel_auto) or, k = 0, the normal
+ * quantiles PT_Z_WARNING and PT_Z_ALARM (pt_anom_funnel with od).  For
+ * drawing the curves the points were judged by.  PT_EDOM unless 0 < t < 1,
+ * n >= 1, tau2 >= 0 and k != 1. */
+int pt_anom_funnel_limits(double t, double n, double tau2, size_t k, pt_anom_point *lim);
 /* *dispersion: Pearson chi^2 / df before truncation; *df the residual df. */
 int pt_anom_twoway_quasi(size_t ng, size_t np, const uint64_t *x, const uint64_t *n, double level,
                          pt_anom_point *out, double *dispersion, double *df);

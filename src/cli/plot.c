@@ -649,6 +649,19 @@ static int funnel_labels(const plotctx *c, pt_gp *g, const pt_an_anom **sel, con
   return 0;
 }
 
+/* The tau^2 the run used for unit u's cross-section (its note), or 0 when
+ * the units were judged by the exact binomial funnel. */
+static double funnel_tau2(const pt_an_anoms *fa, const pt_an_anom *u)
+{
+  for (size_t k = 0; k < fa->nnotes; k++) {
+    const pt_an_note *nt = &fa->notes[k];
+    if (nt->kind == PT_AN_NOTE_TAU2 && nt->period == u->period && !strcmp(nt->stage, u->stage) &&
+        (!nt->group || !strcmp(nt->group, u->group)) && (!nt->area || !u->area || !strcmp(nt->area, u->area)))
+      return nt->value > 0.0 ? nt->value : 0.0;
+  }
+  return 0.0;
+}
+
 static int script_funnel(const plotctx *c, pt_gp *g, size_t page, size_t *npages)
 {
   *npages = 1;
@@ -681,6 +694,7 @@ static int script_funnel(const plotctx *c, pt_gp *g, size_t page, size_t *npages
     rc = EX_DATAERR;
     goto out;
   }
+  tau2 = funnel_tau2(fa, sel[0]);   /* 0: the exact binomial funnel */
   double nmin = (double)n[0], nmax = (double)n[0], tg = sel[0]->pt.expected;
   for (size_t i = 1; i < m; i++) { nmin = fmin(nmin, (double)n[i]); nmax = fmax(nmax, (double)n[i]); }
   nmin = fmax(1.0, nmin * 0.8);
@@ -690,9 +704,8 @@ static int script_funnel(const plotctx *c, pt_gp *g, size_t page, size_t *npages
   double grid[NG * 5];
   for (int q = 0; q < NG; q++) {
     double nn = floor(nmin * pow(nmax / nmin, (double)q / (NG - 1)) + 0.5);
-    uint64_t gx = 0, gn = (uint64_t)nn;
-    pt_anom_point lp[2];   /* the limits at total gn do not depend on the counts */
-    pt_anom_funnel(2, (uint64_t[]){ gx, gx }, (uint64_t[]){ gn, gn }, tg, 0, c->level, lp, &tau2);
+    pt_anom_point lp[1];   /* the limits the units were judged by, at the total nn */
+    if (pt_anom_funnel_limits(tg, nn, tau2, tau2 > 0.0 && sel[0]->t_stat ? m : 0, lp)) { rc = EX_SOFTWARE; goto out; }
     grid[q * 5 + 0] = nn;
     grid[q * 5 + 1] = 100 * lp[0].limit95_lo; grid[q * 5 + 2] = 100 * lp[0].limit95_hi;
     grid[q * 5 + 3] = 100 * lp[0].limit998_lo; grid[q * 5 + 4] = 100 * lp[0].limit998_hi;
@@ -1305,8 +1318,9 @@ static const cli_spec plot_spec = {
   "  change   forest plot of year-over-year differences (pp, as change)\n"
   "  control  each series with p-chart limits; flagged points by severity\n"
   "           (as anomalies --method loo or pchart)\n"
-  "  funnel   one period's cross-section: proportion against total, exact 95%\n"
-  "           and 99.8% limits, the target; flagged units labelled\n"
+  "  funnel   one period's cross-section: proportion against total, the 95%\n"
+  "           and 99.8% limits its units were judged by (tau^2 or exact), the\n"
+  "           target; flagged units labelled\n"
   "  oc       the operating characteristic of the LQAS plan of sample-size --lqas\n"
   "           (no FILE): P(accept) against the lot's true failure rate\n"
   "  joinpoint the observed rates, the fitted joinpoint segments, the joinpoints\n"

@@ -265,7 +265,7 @@ int pt_anom_funnel(size_t k, const uint64_t *x, const uint64_t *n, double target
     q->z = (q->p - t) / s;
     if (od) {
       q->p_value = 2.0 * gsl_cdf_ugaussian_Q(fabs(q->z));
-      q->limit95_lo = t - PT_Z_WARNING * s; q->limit95_hi = t + PT_Z_WARNING * s;
+      q->limit95_lo = t - PT_Z_WARNING * s; q->limit95_hi = t + PT_Z_WARNING * s;   /* as pt_anom_funnel_limits, k 0 */
       q->limit998_lo = t - PT_Z_ALARM * s; q->limit998_hi = t + PT_Z_ALARM * s;
     } else {
       double lo = pt_binom_cdf((double)x[i], ni, t), up = pt_binom_sf((double)x[i], ni, t);
@@ -608,6 +608,35 @@ static double funnel_dl_tau2(size_t k, const uint64_t *x, const uint64_t *n, dou
   return Q > I - 1.0 ? (Q - (I - 1.0)) / (sw - sw2 / sw) : 0.0;
 }
 
+/* The Student's t of a funnel whose tau^2 was estimated from k units. */
+static void funnel_t_disp(size_t k, pt_dispersion *d)
+{
+  pt_disp_binomial(d);
+  d->method = d->asked = PT_DISP_QUASI;
+  d->phi = 2.0;                 /* any value > 1: marks the dispersion as estimated */
+  d->df = (double)(k - 1);
+}
+
+int pt_anom_funnel_limits(double t, double n, double tau2, size_t k, pt_anom_point *lim)
+{
+  if (!lim || !(t > 0.0 && t < 1.0) || !(n >= 1.0) || !(tau2 >= 0.0) || k == 1) return PT_EDOM;
+  if (tau2 == 0.0) {   /* the exact binomial funnel */
+    lim->limit95_lo = spiegel_limit(0.025, n, t); lim->limit95_hi = spiegel_limit(0.975, n, t);
+    lim->limit998_lo = spiegel_limit(0.001, n, t); lim->limit998_hi = spiegel_limit(0.999, n, t);
+    return PT_SUCCESS;
+  }
+  double s = sqrt(t * (1.0 - t) / n + tau2), q95 = PT_Z_WARNING, q998 = PT_Z_ALARM;
+  if (k) {
+    pt_dispersion d;
+    funnel_t_disp(k, &d);
+    q95 = pt_disp_quantile(&d, 0.975);
+    q998 = pt_disp_quantile(&d, 0.999);
+  }
+  lim->limit95_lo = t - q95 * s; lim->limit95_hi = t + q95 * s;
+  lim->limit998_lo = t - q998 * s; lim->limit998_hi = t + q998 * s;
+  return PT_SUCCESS;
+}
+
 int pt_anom_funnel_auto(size_t k, const uint64_t *x, const uint64_t *n, double target, double level,
                         pt_anom_point *out, double *tau2, int *used_od)
 {
@@ -623,19 +652,14 @@ int pt_anom_funnel_auto(size_t k, const uint64_t *x, const uint64_t *n, double t
   if (used_od) *used_od = 1;
   /* tau^2 estimated on k - 1 df: Student's t limits allow for that */
   pt_dispersion d;
-  pt_disp_binomial(&d);
-  d.method = d.asked = PT_DISP_QUASI;
-  d.phi = 2.0;                 /* any value > 1: marks the dispersion as estimated */
-  d.df = (double)(k - 1);
-  double q95 = pt_disp_quantile(&d, 0.975), q998 = pt_disp_quantile(&d, 0.999);
+  funnel_t_disp(k, &d);
   for (size_t i = 0; i < k; i++) {
     pt_anom_point *q = &out[i];
     double s = sqrt(t * (1.0 - t) / (double)n[i] + t2);
     q->z = (q->p - t) / s;
     q->p_value = pt_disp_pvalue(&d, q->z);
     q->exact = 0;
-    q->limit95_lo = t - q95 * s; q->limit95_hi = t + q95 * s;
-    q->limit998_lo = t - q998 * s; q->limit998_hi = t + q998 * s;
+    pt_anom_funnel_limits(t, (double)n[i], t2, k, q);
     q->severity = q->p < q->limit998_lo || q->p > q->limit998_hi ? PT_ANOM_ALARM
                 : q->p < q->limit95_lo || q->p > q->limit95_hi ? PT_ANOM_WARNING : PT_ANOM_NONE;
   }

@@ -205,6 +205,22 @@ awk 'BEGIN { srand(5); print "area,group,stage,period,count,total"; for (a = 1; 
   [ "$(grep '^set label' "$tmp/f300.gp" | sed 's/.* offset //' | sort -u | wc -l)" -ge 2 ] &&
   ok "crowded funnel: the $(wc -l < "$tmp/flagged") flagged units labelled, stacked, the legend below" ||
   { notok "crowded funnel labels"; cat "$tmp/err"; diff "$tmp/flagged" "$tmp/labelled" | head; }
+# the funnel's curves are the limits the units were judged by: with these
+# overdispersed units (tau^2 > 0) every unit judged in bounds lies inside the
+# drawn 95% curve and every alarm outside the 99.8% one, at its total (the
+# grid's nearest point; 1 pp for the grid's spacing)
+"$PROPTREND" anomalies --method funnel --all -f csv "$tmp/f300.csv" |
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "severity") c = i; if ($i == "total") tt = i; if ($i == "p") pp = i }; next }
+           { print $tt, 100 * $pp, $c }' > "$tmp/f300.units"
+awk '/^\$lim << / { on = 1; next } on && /^EOD/ { on = 0 } on { print }' "$tmp/f300.gp" > "$tmp/f300.lim"
+awk 'NR == FNR { n[++k] = $1; a[k] = $2; b[k] = $3; c[k] = $4; d[k] = $5; next }
+     { best = 1; for (j = 2; j <= k; j++) if ((n[j] - $1)^2 < (n[best] - $1)^2) best = j
+       if ($3 == "none" && ($2 < a[best] - 1 || $2 > b[best] + 1)) bad++
+       if ($3 == "alarm" && $2 > c[best] + 1 && $2 < d[best] - 1) bad++
+       if ($3 == "alarm") alarms++ }
+     END { exit !(k >= 100 && bad == 0 && alarms >= 5 && FNR >= 300) }' "$tmp/f300.lim" "$tmp/f300.units" &&
+  ok "funnel: the drawn limits are the ones the units were judged by (tau^2)" ||
+  notok "funnel: the drawn limits are the ones the units were judged by (tau^2)"
 # a figure of several pages onto a FIFO: refused (73), nothing made beside it
 mkfifo "$tmp/fifo.png" 2>/dev/null && {
   "$PROPTREND" plot rates "$tmp/g20.csv" -o "$tmp/fifo.png" 2>"$tmp/err"

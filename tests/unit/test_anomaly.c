@@ -272,9 +272,43 @@ START_TEST(test_loo_mirrors)
 }
 END_TEST
 
+/* The curves plot funnel draws are the limits the units were judged by:
+ * pt_anom_funnel_limits at a unit's total equals that unit's limits, with
+ * tau^2 (Student's t on k - 1 df), with od (normal) and exact binomial. */
+START_TEST(test_funnel_limits_are_the_units)
+{
+  enum { K = 24 };
+  uint64_t x[K], n[K];
+  for (int i = 0; i < K; i++) {   /* overdispersed: true rates 0.70 to 0.98 */
+    n[i] = 150 + 37 * (uint64_t)i;
+    x[i] = (uint64_t)((0.70 + 0.28 * ((i * 7) % K) / (double)K) * (double)n[i]);
+  }
+  pt_anom_point o[K], lim;
+  double tau2, t = 0;
+  int used;
+  ck_assert_int_eq(pt_anom_funnel_auto(K, x, n, NAN, 0.95, o, &tau2, &used), PT_SUCCESS);
+  ck_assert(used && tau2 > 0);
+  t = o[0].expected;
+  for (int pass = 0; pass < 3; pass++) {
+    if (pass == 1) ck_assert_int_eq(pt_anom_funnel(K, x, n, NAN, 1, 0.95, o, &tau2), PT_SUCCESS);
+    if (pass == 2) { ck_assert_int_eq(pt_anom_funnel(K, x, n, NAN, 0, 0.95, o, NULL), PT_SUCCESS); tau2 = 0; }
+    for (int i = 0; i < K; i++) {
+      ck_assert_int_eq(pt_anom_funnel_limits(t, (double)n[i], tau2, pass == 0 ? K : 0, &lim), PT_SUCCESS);
+      ck_assert(close_rel(lim.limit95_lo, o[i].limit95_lo, 1e-15) && close_rel(lim.limit95_hi, o[i].limit95_hi, 1e-15));
+      ck_assert(close_rel(lim.limit998_lo, o[i].limit998_lo, 1e-15) && close_rel(lim.limit998_hi, o[i].limit998_hi, 1e-15));
+    }
+  }
+  ck_assert_int_eq(pt_anom_funnel_limits(0.0, 10, 0, 0, &lim), PT_EDOM);
+  ck_assert_int_eq(pt_anom_funnel_limits(0.5, 0.5, 0, 0, &lim), PT_EDOM);
+  ck_assert_int_eq(pt_anom_funnel_limits(0.5, 10, 0.01, 1, &lim), PT_EDOM);
+  ck_assert_int_eq(pt_anom_funnel_limits(0.5, 10, -1, 0, &lim), PT_EDOM);
+}
+END_TEST
+
 int main(void)
 {
   const TTest *tests[] = { test_against_r, test_bundled_alarm, test_twoway_separation_and_domain,
-                           test_bundled_default_flags, test_twoway_rows_many_groups, test_loo_mirrors };
+                           test_bundled_default_flags, test_twoway_rows_many_groups, test_loo_mirrors,
+                           test_funnel_limits_are_the_units };
   return run_tests("anomaly", tests, sizeof tests / sizeof tests[0], 300);
 }
