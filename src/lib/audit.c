@@ -1109,6 +1109,11 @@ static int rule_parts(ctx *c, const size_t *byoff, size_t n, const marker *m, si
       if (!m[j].list && !m[j].close && !m[j].opens && np >= 2 &&
           memchr(c->text + c->ri[parts[np - 1]].off, ';', r->off - c->ri[parts[np - 1]].off))
         break;
+      /* "trong đó có 139 gia đình tiêu biểu; công nhận 123 làng": a ';' before the
+       * first figure ends the parts (the marker's own were no figures) */
+      if (!m[j].list && !m[j].close && !m[j].opens && np == 0 && r->off > m[j].off &&
+          memchr(c->text + m[j].off, ';', r->off - m[j].off))
+        break;
       parts[np++] = byoff[q];
     }
     /* "60 thôn duy trì từ năm thứ 3 trở lên; 47 thôn ... năm thứ 5 trở lên":

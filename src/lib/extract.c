@@ -604,6 +604,8 @@ static int opening_at(const ctx *c, size_t start, size_t end)
   return words <= 3 && k < c->n && (c->t[k] == ',' || c->t[k] == ':');
 }
 
+static int is_target(const ctx *c, size_t i);
+
 /* A year token [a, b): push the mention it makes, if any; *skip is where
  * scanning continues (past a second year of a range). */
 static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
@@ -619,7 +621,9 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
   start = mention_start(c, a, b);
   if (pair && start == SIZE_MAX) start = a;
   *is_year = start != SIZE_MAX;        /* a date, even a compared one: never a count */
-  if (start == SIZE_MAX || is_comparison(c, start)) return 0;
+  /* a comparison ("so với năm 2017") or a deadline ("chỉ tiêu ... đến năm
+   * 2015") is never the period */
+  if (start == SIZE_MAX || is_comparison(c, start) || is_target(c, start)) return 0;
   mention *m = vpush(&c->ments);
   if (!m) return -1;
   m->pos = start;
@@ -659,7 +663,8 @@ static int is_ordinal(const ctx *c, size_t a, size_t b)
   static const char *const pre[] = { "thứ", "lần", "khóa", "khoá", "số", "no", "tiêu chí", "criterion",
                                      "điều", "khoản", "mục", "chương", "phần", "article", "top", "hạng",
                                      "nhóm", "lớp", "giai đoạn", "phase", "section", "chapter", "grade", "mức độ",
-                                     "mức", "cấp độ", "level", "năm thứ", "thứ", NULL };
+                                     "mức", "cấp độ", "level", "năm thứ", "thứ", "one in", "1 in", "một trong",
+                                     NULL };
   size_t w = back_sp(c, a);
   if (w > 0 && c->t[w - 1] == '.') w = back_sp(c, w - 1);
   for (size_t j = 0; pre[j]; j++)
@@ -776,6 +781,9 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
   if (mark[j]) {
     k = skip_sp(c, k + strlen(mark[j]));
     if (k < lim && c->t[k] == ':') k = skip_sp(c, k + 1);
+    static const char *const ap[] = { "trên", "gần", "khoảng", "hơn", "over", "about", "nearly", "almost", NULL };
+    for (size_t q = 0; ap[q]; q++)   /* "chiếm tỷ lệ trên 74%" */
+      if (word_at(c, k, ap[q])) { k = skip_sp(c, k + strlen(ap[q])); break; }
   }
   if (!paren && !(comma && mark[j]) && j >= STRONG) return 0;
   size_t e;
@@ -785,16 +793,29 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
   return 1;
 }
 
+/* The number at a is a change: "tăng 36", "giảm 5", "increase of 12". */
+static int is_change(const ctx *c, size_t a)
+{
+  static const char *const change[] = { "tăng", "giảm", "thêm", "increase of", "decrease of", "up", "down",
+                                        "by", NULL };
+  size_t w = back_sp(c, a);
+  for (size_t j = 0; change[j]; j++)
+    if (word_before(c, w, change[j])) return 1;
+  return 0;
+}
+
 /* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
  * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 static int pct_figure(ctx *c, size_t a, size_t b)
 {
-  static const char *const change[] = { "tăng", "giảm", "thêm", "increase of", "decrease of", "up", "down",
-                                        "by", NULL };
   uint64_t x;
   if (is_ordinal(c, a, b) || !count_of(c, a, b, &x) || (c->t[a] == '0' && b > a + 1)) return 0;
-  for (size_t j = 0, w = back_sp(c, a); change[j]; j++)   /* "tăng 36 đơn vị ... chiếm 38,7%": a change */
-    if (word_before(c, w, change[j])) return 0;
+  if (is_change(c, a)) return 0;   /* "tăng 36 đơn vị ... chiếm 38,7%": a change */
+  /* "249 đơn vị cấp huyện thuộc 57 tỉnh, ... chiếm khoảng 38,7%": a count
+   * inside another's unit phrase is not the one the percentage is of */
+  static const char *const inside[] = { "thuộc", "của", "tại", "ở", NULL };
+  for (size_t j = 0, w = back_sp(c, a); inside[j]; j++)
+    if (word_before(c, w, inside[j])) return 0;
   size_t lim = a + 240 < c->n ? a + 240 : c->n;
   for (size_t i = b; i < lim; i++) {
     char ch = c->t[i];
@@ -802,8 +823,11 @@ static int pct_figure(ctx *c, size_t a, size_t b)
       size_t e;
       long yr;
       if (!isdig(ch)) return 0;
-      /* "60 thôn duy trì từ năm thứ 3 trở lên (tỷ lệ 71%)": an ordinal or a year is no other figure */
-      if (token_at(c, i, &e) && !is_percent(c, e) && !year_value(c, i, e, &yr) && is_ordinal(c, i, e)) {
+      /* "60 thôn duy trì từ năm thứ 3 trở lên (tỷ lệ 71%)": an ordinal is no other figure; nor
+       * an increase and its compared year ("167 cơ quan, tăng 47 cơ quan so với năm 2009 (đạt 90,7%)") */
+      if (token_at(c, i, &e) && !is_percent(c, e) &&
+          ((!year_value(c, i, e, &yr) && is_ordinal(c, i, e)) || (!year_value(c, i, e, &yr) && is_change(c, i)) ||
+           (year_value(c, i, e, &yr) && is_comparison(c, i)))) {
         i = e - 1;
         continue;
       }
@@ -909,6 +933,18 @@ static size_t clause_end(const ctx *c, size_t i)
   return se;
 }
 
+/* "approximately 17,000", "gần 22.000", "trên 49.300": a number that is no
+ * exact total. */
+static int approximate(const ctx *c, size_t a)
+{
+  static const char *const ap[] = { "approximately", "about", "around", "nearly", "almost", "over", "more than",
+                                    "some", "roughly", "gần", "khoảng", "trên", "hơn", "xấp xỉ", "chừng", NULL };
+  size_t w = back_sp(c, a);
+  for (size_t j = 0; ap[j]; j++)
+    if (word_before(c, w, ap[j])) return 1;
+  return 0;
+}
+
 /* The nearest count before i, no further back than lo: years, percentages
  * and ordinals ("section 5") skipped.  Sets [*ya, *yb); 0 if a clause end
  * (';', ':', a line end) or a slash figure comes first. */
@@ -969,6 +1005,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
     size_t ss = sent_start(c, m0);
     if (j < ANAPHORA && ss > 0) ss = sent_start(c, ss - 1);
     if (!count_before(c, m0, m0 > ss + 400 ? m0 - 400 : ss, &ya, &yb) || !count_of(c, ya, yb, &y)) return 0;
+    if (approximate(c, ya)) return 0;   /* "Approximately 17,000 care homes ..., of which 11,421" */
     if (j >= VIETNAMESE && first_stage(c, yb, m0)) return 0;
   }
   long yr;
@@ -1199,7 +1236,8 @@ static int scan_sections(ctx *c)
  * "the target for 2025"): such a year dates no later paragraph. */
 static int is_target(const ctx *c, size_t i)
 {
-  static const char *const tgt[] = { "phấn đấu", "mục tiêu", "kế hoạch", "dự kiến", "định hướng", "target",
+  static const char *const tgt[] = { "phấn đấu", "mục tiêu", "kế hoạch", "dự kiến", "định hướng", "chỉ tiêu",
+                                     "đề ra", "target",
                                      "aim", "aims", "plan", "plans", "planned", "goal", "expected", "projected",
                                      NULL };
   size_t lo = i > 60 ? i - 60 : 0, w = back_sp(c, i);
@@ -1402,7 +1440,8 @@ static int stop_word(const ctx *c, size_t i)
     "were", "was", "are", "is", "have", "has", "had", "met", "meet", "meeting", "passed", "in", "that",
     "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
-    "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", NULL };
+    "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá",
+    NULL };   /* "văn hóa": the title awarded ("cơ quan văn hoá cấp huyện"), not the unit */
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
   /* an English participle ends the noun phrase: "ports inspected", "50 of 68 planned" */
