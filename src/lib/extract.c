@@ -1381,7 +1381,30 @@ static char *dup_span(const char *s, size_t n)
 /* The printed percentage of a figure: the first number of its territory
  * (up to the next figure or the clause's end) if a percentage, else "Z% ("
  * right before it. */
-static void percent_of(const ctx *c, figure *f, size_t lim)
+static int unit_of(const ctx *c, size_t i, const char **code, char **text);
+
+/* "80/102 cơ quan ..., gần 76,2% tổng số hộ gia đình ...": a percentage of
+ * another unit's total (its phrase after "tổng số", "of all") is not the
+ * figure's, whose unit is unit (a code or a phrase). */
+static int pct_of_other(const ctx *c, size_t pb, const char *unit, int mapped)
+{
+  static const char *const of[] = { "tổng số", "số", "of all", "of the", "of", NULL };
+  size_t k = skip_sp(c, pct_end(c, pb)), j;
+  for (j = 0; of[j] && !word_at(c, k, of[j]); j++) continue;
+  if (!of[j] || !unit || !*unit) return 0;
+  const char *code;
+  char *text;
+  if (unit_of(c, k + strlen(of[j]), &code, &text)) return 0;
+  /* codes with codes, phrases by their head word with phrases: "school"
+   * and "trường" may be one unit under two names */
+  const char *other = code ? code : text;
+  size_t lu = strcspn(unit, " "), lo = strcspn(other, " ");
+  int differ = *other && (code != NULL) == mapped && (lu != lo || strncmp(unit, other, lu) != 0);
+  free(text);
+  return differ;
+}
+
+static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, int mapped)
 {
   if (f->pa < f->pb) return;
   size_t se = sent_end(c, f->b > f->a ? f->b - 1 : f->a);
@@ -1391,7 +1414,7 @@ static void percent_of(const ctx *c, figure *f, size_t lim)
     if (c->t[i] == ';' || c->t[i] == '\n') break;
     long y;
     if (!token_at(c, i, &e)) continue;
-    if (is_percent(c, e)) { f->pa = i; f->pb = e; }
+    if (is_percent(c, e)) { if (!pct_of_other(c, e, unit, mapped)) { f->pa = i; f->pb = e; } }
     else if (year_value(c, i, e, &y) || is_ordinal(c, i, e)) { i = e - 1; continue; }   /* "in 2015 (95%)", "mức độ 1, chiếm" */
     return;
   }
@@ -1703,7 +1726,6 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   const mention *m = year_of(c, f, next_start, ln);
   char *utext;
   pt_row row;
-  percent_of(c, f, next_start);
   if (f->ga < f->gb) {   /* a "|" table: the column's header names the unit */
     if (unit_of(c, f->ga, &code, &utext)) return -1;
     if (!code) { free(utext); if (!(utext = dup_span(c->t + f->ga, f->gb - f->ga))) return -1; }
@@ -1716,6 +1738,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   if (!code && !*utext && f->whom) inherit_unit(t, f->y, &code, &utext);
   if (!code && !*utext && level_list_unit(c, f->a, &utext)) { free(utext); return -1; }
   if (!code && !*utext && unit_before(c, f->a, &code, &utext)) { free(utext); return -1; }
+  percent_of(c, f, next_start, code ? code : utext, code != NULL);
   memset(&row, 0, sizeof row);
   row.group = code ? strdup(code) : utext;
   if (code) free(utext);
