@@ -45,6 +45,10 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "were rated", "recognized" },
   { "was rated", "recognized" },
   { "were judged", "recognized" },
+  { "rated good", "recognized" },
+  { "rated as good", "recognized" },
+  { "good rating", "recognized" },
+  { "rated outstanding", "recognized" },
   { "was judged", "recognized" },
   { "passed", "recognized" },
   { "accredited", "recognized" },
@@ -502,7 +506,10 @@ static int year_value(const ctx *c, size_t a, size_t b, long *y)
 static int is_comparison(const ctx *c, size_t i)
 {
   static const char *const cmp[] = { "so với", "so", "compared with", "compared to", "than", "than in", "since",
-                                     "from", "từ", "kể từ", "vs", "versus", "relative to", "over", NULL };
+                                     "from", "từ", "kể từ", "vs", "versus", "relative to", "over",
+                                     /* the date of an event, not of the figures */
+                                     "introduced", "established", "founded", "launched", "adopted", "issued",
+                                     "ban hành", "thành lập", NULL };
   size_t lo = i > 40 ? i - 40 : 0;
   for (size_t k = i; k > lo; k--) {
     char ch = c->t[k - 1];
@@ -717,13 +724,6 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
 
 static int stop_word(const ctx *c, size_t i);
 
-/* A unit phrase starts at i (after spaces): a word that is no verb or preposition. */
-static int unit_follows(const ctx *c, size_t i)
-{
-  i = skip_sp(c, i);
-  return i < c->n && isletter(c, i) && !stop_word(c, i);
-}
-
 /* "X of Y", "X out of Y", "X of the Y", "X trên tổng số Y", "5 trong 7 thôn";
  * with the unit between for the markers that cannot be read otherwise:
  * "658 schools out of 1,964", "7 thôn trong tổng số 92 thôn". */
@@ -751,6 +751,16 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
         }
     }
   }
+  if (!ya) {   /* "7,652 care homes have been rated Good out of 11,421 homes": a clause of up to 8 words, then "out of" */
+    size_t w = k;
+    for (int words = 0; words < 8 && !ya && isletter(c, w); words++) {
+      while (w < c->n && isletter(c, w)) w++;
+      w = skip_sp(c, w);
+      if (word_at(c, w, "out of the")) ya = skip_sp(c, w + 10);
+      else if (word_at(c, w, "out of")) ya = skip_sp(c, w + 6);
+    }
+    if (ya) unit = b;
+  }
   if (!ya || ya == k || !token_at(c, ya, &yb) || is_percent(c, yb)) return 0;
   if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y) || x > y || is_ordinal(c, a, b)) return 0;
   if (yb < c->n && (c->t[yb] == '/' || isletter(c, yb))) return 0;
@@ -761,8 +771,19 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
   figure *f = new_fig(c, FIG_OF, a, b, ya, yb);
   if (!f) return -1;
   f->x = x; f->y = y;
-  if (unit && !unit_follows(c, yb)) f->unit = unit;
+  if (unit) f->unit = unit;   /* "658 schools out of 1,964 visited": the count's own unit */
   return 1;
+}
+
+/* Where the percentage sign or words after the number ending at b end. */
+static size_t pct_end(const ctx *c, size_t b)
+{
+  static const char *const w[] = { "per cent", "percent", "phần trăm", NULL };
+  size_t k = skip_sp(c, b);
+  if (k < c->n && c->t[k] == '%') return k + 1;
+  for (size_t j = 0; w[j]; j++)
+    if (word_at(c, k, w[j])) return k + strlen(w[j]);
+  return b;
 }
 
 /* The percentage right after i: "(Z%)", "(tỷ lệ Z%)", "(chiếm Z%", ", chiếm Z%",
@@ -841,6 +862,9 @@ static int pct_figure(ctx *c, size_t a, size_t b)
     if (!f) return -1;
     f->x = x;
     f->pa = pa; f->pb = pb;
+    size_t u = skip_sp(c, pct_end(c, pb));   /* "2,274, or 11%, of English schools": the unit after it */
+    if (u < c->n && c->t[u] == ',') u = skip_sp(c, u + 1);
+    if (word_at(c, u, "of")) f->unit2 = u;
     return 1;
   }
   return 0;
@@ -855,6 +879,19 @@ static int count_follows(const ctx *c, size_t i)
   return token_at(c, k, &e) && !is_percent(c, e);
 }
 
+/* A possessive word ending at w ("Liverpool's", "England’s"): where the
+ * text before it ends (after spaces), else SIZE_MAX. */
+static size_t possessive_before(const ctx *c, size_t w)
+{
+  size_t v;
+  if (w >= 2 && c->t[w - 1] == 's' && c->t[w - 2] == '\'') v = w - 2;
+  else if (w >= 4 && c->t[w - 1] == 's' && !memcmp(c->t + w - 4, "\xe2\x80\x99", 3)) v = w - 4;
+  else return SIZE_MAX;
+  size_t u = v;
+  while (u > 0 && isletter(c, u - 1)) u--;
+  return u < v ? back_sp(c, u) : SIZE_MAX;
+}
+
 /* "Of the Y units ..., "Trong (tổng) số Y xã, có X": the total first.
  * Returns 1 with the count's token end in *next. */
 static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
@@ -863,6 +900,8 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   size_t w = back_sp(c, a);
   int ok = 0;
   for (size_t j = 0; lead[j] && !ok; j++) ok = word_before(c, w, lead[j]);
+  size_t p = possessive_before(c, w);   /* "of Liverpool's 619 takeaways with ratings, 296" */
+  if (!ok && p != SIZE_MAX) ok = word_before(c, p, "of") || word_before(c, p, "among");
   if (!ok && word_before(c, w, "of")) {   /* "Of 149 respondents, 127 ...": only opening a sentence */
     size_t s = sent_start(c, w - 2);
     while (s < w - 2 && !isletter(c, s)) s++;
@@ -895,16 +934,6 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
-/* Where the percentage sign or words after the number ending at b end. */
-static size_t pct_end(const ctx *c, size_t b)
-{
-  static const char *const w[] = { "per cent", "percent", "phần trăm", NULL };
-  size_t k = skip_sp(c, b);
-  if (k < c->n && c->t[k] == '%') return k + 1;
-  for (size_t j = 0; w[j]; j++)
-    if (word_at(c, k, w[j])) return k + strlen(w[j]);
-  return b;
-}
 
 /* The number token ending at e (exclusive): sets *s.  The token's first
  * digit, found by walking back over digits and inner separators. */
