@@ -1663,15 +1663,74 @@ static int level_list_unit(const ctx *c, size_t a, char **text)
   return 0;
 }
 
+/* "số tổ dân phố có nhà văn hóa là 1.491/5.412": the phrase counted ("số X")
+ * is the unit of the figure its clause ends with ("là N").  *text replaced
+ * when found; -1 when out of memory. */
+static int counted_unit(const ctx *c, size_t a, char **text)
+{
+  size_t ca, cb, w = back_sp(c, a);
+  if (!word_before(c, w, "là")) return 0;
+  clause_of(c, a, a, &ca, &cb);
+  for (size_t i = a > ca + 120 ? a - 120 : ca; i + 3 < w; i++) {
+    if (!at_word_start(c, i) || !word_at(c, i, "số")) continue;
+    size_t h = skip_sp(c, i + strlen("số")), e = h;
+    while (e < w && (isletter(c, e) || c->t[e] == ' ') && !(at_word_start(c, e) && stop_word(c, e))) e++;
+    while (e > h && c->t[e - 1] == ' ') e--;
+    if (e == h || e - h > 40) return 0;
+    char *r = dup_span(c->t + h, e - h);
+    if (!r) return -1;
+    free(*text);
+    *text = r;
+    return 0;
+  }
+  return 0;
+}
+
+static int level_qualify(const ctx *c, size_t a, char **text);
+
+/* "Cấp tiểu học có 22/22 trường; Cấp THCS có 22/24 đạt chuẩn": a figure
+ * with no unit after a level lead takes the previous figure's head noun
+ * qualified by its own level.  *text replaced when found. */
+static int level_of_previous(const ctx *c, const pt_table *t, size_t a, char **text)
+{
+  if (!t->n || !(t->rows[t->n - 1].flags & PT_ROW_UNMAPPED)) return 0;
+  const char *g = t->rows[t->n - 1].group;
+  size_t h = strcspn(g, " ");
+  if (!h || !g[h]) return 0;   /* the previous unit must itself be "HEAD LEVEL" */
+  char *r = dup_span(g, h);
+  if (!r) return -1;
+  if (level_qualify(c, a, &r)) { free(r); return -1; }
+  if (!strchr(r, ' ')) { free(r); return 0; }
+  free(*text);
+  *text = r;
+  return 0;
+}
+
 /* "bậc học mầm non có 6/9 trường": the level before the figure qualifies a
  * bare head noun after it ("trường" -> "trường mầm non").  *text is
  * replaced; -1 when out of memory. */
 static int level_qualify(const ctx *c, size_t a, char **text)
 {
-  static const char *const lead[] = { "bậc học", "cấp học", "bậc", NULL };
-  size_t ca, cb, lo;
+  static const char *const lead[] = { "bậc học", "cấp học", "bậc", "cấp", NULL };
+  size_t ca, cb, lo, n = strlen(*text);
   clause_of(c, a, a, &ca, &cb);
   lo = a > ca + 80 ? a - 80 : ca;
+  /* "nâng tổng số trường mầm non đạt chuẩn ... lên 158 trường": the counted
+   * phrase, the bare noun and its qualifier, earlier in the clause */
+  for (size_t i = lo; i + 3 < a; i++) {
+    if (!at_word_start(c, i) || !word_at(c, i, "số")) continue;
+    size_t h = skip_sp(c, i + strlen("số")), e;
+    if (h + n >= a || memcmp(c->t + h, *text, n) || c->t[h + n] != ' ') continue;
+    for (e = h + n + 1; e < a && (isletter(c, e) || c->t[e] == ' ') && !(at_word_start(c, e) && stop_word(c, e)); e++)
+      continue;
+    while (e > h && c->t[e - 1] == ' ') e--;
+    if (e <= h + n + 1 || e - h > 60) break;
+    char *r = dup_span(c->t + h, e - h);
+    if (!r) return -1;
+    free(*text);
+    *text = r;
+    return 0;
+  }
   for (size_t i = lo; i < a; i++) {
     size_t j;
     if (!at_word_start(c, i) || !isletter(c, i)) continue;
@@ -1681,7 +1740,6 @@ static int level_qualify(const ctx *c, size_t a, char **text)
     while (e < a && (isletter(c, e) || c->t[e] == ' ') && !(at_word_start(c, e) && stop_word(c, e))) e++;
     while (e > q && c->t[e - 1] == ' ') e--;
     if (e == q || e - q > 40) return 0;
-    size_t n = strlen(*text);
     char *r = malloc(n + 1 + (e - q) + 1);
     if (!r) return -1;
     memcpy(r, *text, n);
@@ -1766,6 +1824,10 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   }
   if (!code && !*utext && f->whom) inherit_unit(t, f->y, &code, &utext);
   if (!code && !*utext && level_list_unit(c, f->a, &utext)) { free(utext); return -1; }
+  if (!code && !*utext && (counted_unit(c, f->a, &utext) || level_of_previous(c, t, f->a, &utext))) {
+    free(utext);
+    return -1;
+  }
   if (!code && !*utext && unit_before(c, f->a, &code, &utext)) { free(utext); return -1; }
   percent_of(c, f, next_start, code ? code : utext, code != NULL);
   memset(&row, 0, sizeof row);
