@@ -915,7 +915,11 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
     if (strchr(";.:\n", c->t[i])) return 0;
     if (isdig(c->t[i]) && token_at(c, i, &e)) {
       long yr;
-      if (!year_value(c, i, e, &yr)) return 0;   /* a year may stand in between */
+      if (!year_value(c, i, e, &yr)) return 0;   /* a year may stand in between, "2015/16" too */
+      if (e + 1 < c->n && (c->t[e] == '/' || c->t[e] == '-') && isdig(c->t[e + 1])) {
+        size_t e2;
+        if (token_at(c, e + 1, &e2) && e2 - (e + 1) <= 4) e = e2;
+      }
       i = e - 1;
     }
   }
