@@ -1619,6 +1619,16 @@ static size_t column(const ctx *c, cursor *cu, size_t li, size_t pos)
   return cu->col;
 }
 
+/* Where the words from q end, before lim: letters and spaces up to a verb or
+ * preposition (stop_word), trailing spaces dropped ("mầm non có" -> "mầm non"). */
+static size_t words_end(const ctx *c, size_t q, size_t lim)
+{
+  size_t e = q;
+  while (e < lim && (isletter(c, e) || c->t[e] == ' ') && !(at_word_start(c, e) && stop_word(c, e))) e++;
+  while (e > q && c->t[e - 1] == ' ') e--;
+  return e;
+}
+
 /* "Số lượng trường đạt chuẩn bậc học mầm non là 141 (51,8%), tiểu học 206
  * (75,2%)": a figure with no unit after it in a sentence that names a count
  * of some unit ("số lượng trường", "số trường") and then a level ("bậc
@@ -1650,9 +1660,7 @@ static int level_list_unit(const ctx *c, size_t a, char **text)
   if (unit_before(c, a, &ct, &q)) return -1;   /* "..., tiểu học 206": the label before */
   if (!q || !*q) {                             /* "bậc học mầm non là 141": the lead's words */
     free(q);
-    for (le = la; le < a && (isletter(c, le) || c->t[le] == ' ') && !(at_word_start(c, le) && stop_word(c, le)); le++)
-      continue;
-    while (le > la && c->t[le - 1] == ' ') le--;
+    le = words_end(c, la, a);
     q = le > la && le - la <= 40 ? dup_span(c->t + la, le - la) : NULL;
   }
   if (!q || !*q || ct) { free(q); return 0; }
@@ -1677,9 +1685,7 @@ static int counted_unit(const ctx *c, size_t a, char **text)
   clause_of(c, a, a, &ca, &cb);
   for (size_t i = a > ca + 120 ? a - 120 : ca; i + 3 < w; i++) {
     if (!at_word_start(c, i) || !word_at(c, i, "số")) continue;
-    size_t h = skip_sp(c, i + strlen("số")), e = h;
-    while (e < w && (isletter(c, e) || c->t[e] == ' ') && !(at_word_start(c, e) && stop_word(c, e))) e++;
-    while (e > h && c->t[e - 1] == ' ') e--;
+    size_t h = skip_sp(c, i + strlen("số")), e = words_end(c, h, w);
     if (e == h || e - h > 40) return 0;
     char *r = dup_span(c->t + h, e - h);
     if (!r) return -1;
@@ -1725,9 +1731,7 @@ static int level_qualify(const ctx *c, size_t a, char **text)
     if (!at_word_start(c, i) || !word_at(c, i, "số")) continue;
     size_t h = skip_sp(c, i + strlen("số")), e;
     if (h + n >= a || memcmp(c->t + h, *text, n) || c->t[h + n] != ' ') continue;
-    for (e = h + n + 1; e < a && (isletter(c, e) || c->t[e] == ' ') && !(at_word_start(c, e) && stop_word(c, e)); e++)
-      continue;
-    while (e > h && c->t[e - 1] == ' ') e--;
+    e = words_end(c, h + n + 1, a);
     if (e <= h + n + 1 || e - h > 60) break;
     char *r = dup_span(c->t + h, e - h);
     if (!r) return -1;
@@ -1740,9 +1744,7 @@ static int level_qualify(const ctx *c, size_t a, char **text)
     if (!at_word_start(c, i) || !isletter(c, i)) continue;
     for (j = 0; lead[j] && !word_at(c, i, lead[j]); j++) continue;
     if (!lead[j]) continue;
-    size_t q = skip_sp(c, i + strlen(lead[j])), e = q;
-    while (e < a && (isletter(c, e) || c->t[e] == ' ') && !(at_word_start(c, e) && stop_word(c, e))) e++;
-    while (e > q && c->t[e - 1] == ' ') e--;
+    size_t q = skip_sp(c, i + strlen(lead[j])), e = words_end(c, q, a);
     if (e == q || e - q > 40) return 0;
     char *r = malloc(n + 1 + (e - q) + 1);
     if (!r) return -1;
