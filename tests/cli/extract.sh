@@ -79,6 +79,18 @@ while IFS='	' read -r text want; do
     else notok "extract.cases $n ($v): $text"; diff "$tmp/want$n" "$tmp/got$n"; fi
   done
 done < "$top_srcdir/tests/cli/extract.cases"
+# extract's own table through audit: a figure with no year is kept (a note),
+# the same unit and year stated twice is no duplicate-key; a table of the
+# same rows without extract's sources still reports the duplicate
+printf 'Năm 2020, có 45/60 trường học đạt chuẩn.\n\nNăm 2020, có 45/60 trường học đạt chuẩn.\n' > "$tmp/twice.txt"
+printf '# I. Khu dân cư\n\nCó 5/9 xã đạt chuẩn.\n' >> "$tmp/twice.txt"
+"$PROPTREND" extract -f csv "$tmp/twice.txt" 2> /dev/null > "$tmp/twice.csv"
+"$PROPTREND" audit -f csv "$tmp/twice.csv" > "$tmp/twice.audit" 2> "$tmp/twice.err"; st=$?
+[ $st -eq 0 ] && ! grep -q '^duplicate-key' "$tmp/twice.audit" && grep -q '^unchecked,note' "$tmp/twice.audit" &&
+  ok "extract | audit: a figure stated twice, one with no year" || { notok "extract | audit (exit $st)"; cat "$tmp/twice.err"; }
+cut -d, -f1-6 "$tmp/twice.csv" | grep -v ',,' > "$tmp/plain.csv"
+"$PROPTREND" audit -f csv "$tmp/plain.csv" 2> /dev/null | grep -q '^duplicate-key,error' &&
+  ok "a table without extract's sources: duplicate-key" || notok "a table without extract's sources: duplicate-key"
 # decomposed (NFD) text gives the same figures as the NFC text (same file
 # name, so the source column agrees; tests/corpus/make-nfd.py made the copy)
 mkdir "$tmp/nfd" && cp "$top_srcdir/tests/corpus/nfd/quangbinh-review-2017.txt" "$tmp/nfd/" &&
