@@ -20,16 +20,17 @@ for run in 1 2 3; do
   [ -x bench/table_read ] && measure "pt_table_read" bench/table_read "$dir/tidy.csv"
 done
 for run in 1 2 3; do
-  measure "proptrend rates -m clopper-pearson" src/proptrend rates --method clopper-pearson -f csv \
-    "$dir/tidy.csv" -o "$dir/pt.csv"
-  measure "proptrend rates -m clopper-pearson --threads 2" src/proptrend rates --method clopper-pearson \
-    --threads 2 -f csv "$dir/tidy.csv" -o "$dir/pt2.csv"
-  measure "proptrend rates -m wilson" src/proptrend rates --method wilson -f csv "$dir/tidy.csv" -o "$dir/ptw.csv"
+  measure "proptrend rates -m clopper-pearson --threads 1" src/proptrend rates --method clopper-pearson \
+    --threads 1 -f csv "$dir/tidy.csv" -o "$dir/pt.csv"
+  measure "proptrend rates -m clopper-pearson (default: $(nproc) cores)" src/proptrend rates \
+    --method clopper-pearson -f csv "$dir/tidy.csv" -o "$dir/pt2.csv"
+  measure "proptrend rates -m wilson --threads 1" src/proptrend rates --method wilson --threads 1 -f csv \
+    "$dir/tidy.csv" -o "$dir/ptw.csv"
   if /usr/bin/python3 -c 'import pandas, statsmodels' 2> /dev/null; then
     measure "pandas + statsmodels (beta)" /usr/bin/python3 "${srcdir:-.}/bench/rates_pandas.py" "$dir/tidy.csv" "$dir/sm.csv"
   fi
 done
-cmp -s "$dir/pt.csv" "$dir/pt2.csv" && echo "(--threads 2: the same bytes)" || echo "--threads 2 DIFFERS"
+cmp -s "$dir/pt.csv" "$dir/pt2.csv" && echo "(the default threads: the same bytes)" || echo "the default threads: output DIFFERS"
 # the same limits (to 1e-9 relative) from both
 if [ -f "$dir/sm.csv" ]; then
   /usr/bin/python3 - "$dir/pt.csv" "$dir/sm.csv" << 'PY'

@@ -83,6 +83,17 @@ pt_emitter *pt_emitter_new(pt_format fmt, const pt_column *cols, size_t ncols);
  * first row.  PT_SUCCESS, PT_EDOM (rows already added), PT_ENOMEM or
  * PT_EIO. */
 int pt_emitter_stream(pt_emitter *e, FILE *out);
+/* Rows made in parts (on several threads): stream only rows to out, as the
+ * rows after rows_before others of the same table (no header, no JSON
+ * brackets; a JSON separator first unless rows_before is 0), then
+ * pt_emitter_write() flushes them; the text is handed to the table's own
+ * streaming emitter with pt_emitter_append(), in order.  Machine formats
+ * only (else PT_EDOM), before the first row; PT_SUCCESS or PT_ENOMEM. */
+int pt_emitter_stream_rows(pt_emitter *e, FILE *out, size_t rows_before);
+/* Append nrows rows another emitter made by pt_emitter_stream_rows (text,
+ * len bytes) to a streaming emitter.  PT_SUCCESS, PT_EDOM (e not
+ * streaming a whole table) or PT_EIO. */
+int pt_emitter_append(pt_emitter *e, const char *text, size_t len, size_t nrows);
 /* Add one row of ncols cells.  PT_SUCCESS, PT_ENOMEM, or PT_EIO when
  * streaming and a write failed. */
 int pt_emitter_row(pt_emitter *e, const pt_cell *cells);

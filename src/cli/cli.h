@@ -141,7 +141,8 @@ typedef struct cli_records {
  * returns 0 or an exit status (message printed). */
 int cli_emit_records(const char *sub, const cli_common *cm, const char *input, const cli_records *r);
 /* The same for a table made in nparts parts (as --threads makes it), one
- * after the other; the columns are those of parts[0]. */
+ * after the other; the columns are those of parts[0].  CSV, TSV and JSON
+ * without a row filter are formatted on nparts threads (the same bytes). */
 int cli_emit_parts(const char *sub, const cli_common *cm, const char *input, const cli_records *parts,
                    size_t nparts);
 /* Sentences to cm->output (stdout when NULL), atomically: fn writes them in

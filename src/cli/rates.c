@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "opts.h"
@@ -55,6 +56,14 @@ static void rates_parallel(const pt_table *t, const pt_an_rates_opts *o, rates_p
   }
 }
 
+/* The machine's online cores, at most 8: the intervals and the writing of a
+ * large table split over them; a small table stays on one (below). */
+static int default_threads(void)
+{
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
 /* An interval method by name, or 'all' (NULL: every method). */
 static int parse_method(const char *arg, void *dst)
 {
@@ -68,7 +77,7 @@ static const cli_opt rates_opts[] = {
          "interval method (default wilson), or 'all' for one row per\nmethod; methods:\n"
          "  wald wilson wilson-cc agresti-coull jeffreys\n  clopper-pearson mid-p likelihood blaker logit\n  arcsine"),
   CLI_INT("threads", 'j', "N", rates_args, nthreads, 1, MAX_THREADS, NULL,
-          "compute the intervals on N threads (default 1; the\noutput is the same)"),
+          "compute and write on N threads (default: the\nmachine's cores, at most 8; the output is the same)"),
 };
 static const cli_optset rates_sets[] = {
   CLI_SET(NULL, rates_opts, 0), CLI_COMMON_SET(rates_args, cm), CLI_TABLE_SET(rates_args, cm), CLI_HELP_SET,
@@ -92,7 +101,7 @@ int cmd_rates(int argc, char **argv)
   int first, rc;
   cli_common_init(&a.cm);
   pt_an_rates_opts_init(&a.o);
-  a.nthreads = 1;
+  a.nthreads = default_threads();
   if ((rc = cli_parse(&rates_spec, argc, argv, &a, &first))) return cli_exit(rc);
   a.o.level = a.cm.level;
   const char *input = argv[first];

@@ -5,7 +5,80 @@
 #include "cli.h"
 #include "proptrend/error.h"
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* ---- machine formats on several threads ----------------------------------
+ *
+ * A table made on several threads (rates --threads) is also written on them:
+ * its rows are cut into chunks of CHUNK_ROWS, and in each round every thread
+ * formats one chunk into memory (an emitter of rows only, on an
+ * open_memstream), which this thread then appends in order to the table's
+ * own streaming emitter.  Memory stays a chunk a thread; the bytes are those
+ * of one thread (tests/cli/rates.sh compares them). */
+#define CHUNK_ROWS 8192
+#define MAX_FMT_THREADS 64
+
+typedef struct fmt_chunk {
+  const cli_records *r;     /* its part */
+  size_t from, to;          /* rows of the part */
+  size_t before;            /* rows of the table before it */
+  const cli_records *r0;    /* the columns */
+  pt_format fmt;
+  char *text;
+  size_t len;
+  int st;
+} fmt_chunk;
+
+static void *chunk_format(void *arg)
+{
+  fmt_chunk *c = arg;
+  FILE *m = open_memstream(&c->text, &c->len);
+  pt_emitter *e = m ? pt_fields_emitter(c->fmt, c->r0->fields, c->r0->nfields, c->r0->has_area) : NULL;
+  c->st = e ? pt_emitter_stream_rows(e, m, c->before) : PT_ENOMEM;
+  for (size_t i = c->from; i < c->to && c->st == PT_SUCCESS; i++)
+    c->st = pt_fields_row(e, c->r0->fields, c->r0->nfields, c->r0->has_area,
+                          (const char *)c->r->recs + i * c->r->stride);
+  if (c->st == PT_SUCCESS) c->st = pt_emitter_write(e, m);
+  pt_emitter_free(e);
+  if (m && fclose(m) && c->st == PT_SUCCESS) c->st = PT_ENOMEM;
+  if (!m) c->text = NULL;
+  return NULL;
+}
+
+/* Rows of parts through e on nthreads threads (no row filter); a status. */
+static int emit_parallel(pt_emitter *e, pt_format fmt, const cli_records *parts, size_t nparts, int nthreads)
+{
+  fmt_chunk ch[MAX_FMT_THREADS];
+  pthread_t tid[MAX_FMT_THREADS];
+  size_t k = 0, at = 0, before = 0;
+  int st = PT_SUCCESS;
+  while (st == PT_SUCCESS && k < nparts) {
+    int nc = 0;   /* this round's chunks */
+    for (; nc < nthreads && k < nparts; nc++) {
+      size_t to = at + CHUNK_ROWS < parts[k].n ? at + CHUNK_ROWS : parts[k].n;
+      ch[nc] = (fmt_chunk){ &parts[k], at, to, before, &parts[0], fmt, NULL, 0, PT_SUCCESS };
+      before += to - at;
+      at = to;
+      if (at == parts[k].n) { k++; at = 0; }
+    }
+    int started[MAX_FMT_THREADS] = { 0 };
+    for (int j = 1; j < nc; j++) started[j] = pthread_create(&tid[j], NULL, chunk_format, &ch[j]) == 0;
+    chunk_format(&ch[0]);
+    for (int j = 1; j < nc; j++) {
+      if (started[j]) pthread_join(tid[j], NULL);
+      else chunk_format(&ch[j]);
+    }
+    for (int j = 0; j < nc; j++) {
+      if (st == PT_SUCCESS) st = ch[j].st;
+      if (st == PT_SUCCESS) st = pt_emitter_append(e, ch[j].text, ch[j].len, ch[j].to - ch[j].from);
+      free(ch[j].text);
+    }
+  }
+  return st;
+}
 
 int cli_emit_parts(const char *sub, const cli_common *cm, const char *input, const cli_records *parts,
                    size_t nparts)
@@ -18,6 +91,12 @@ int cli_emit_parts(const char *sub, const cli_common *cm, const char *input, con
   pt_emitter *e = pt_fields_emitter(cm->fmt, r0->fields, r0->nfields, r0->has_area);
   /* csv, tsv, json: each row written as it is made, none kept */
   int st = e ? pt_emitter_stream(e, out.f) : PT_ENOMEM;
+  int machine = cm->fmt == PT_FMT_CSV || cm->fmt == PT_FMT_TSV || cm->fmt == PT_FMT_JSON, filtered = 0;
+  for (size_t k = 0; k < nparts; k++) filtered |= parts[k].keep != NULL;
+  if (nparts > 1 && machine && !filtered && r0->nfields <= 64) {
+    if (st == PT_SUCCESS) st = emit_parallel(e, cm->fmt, parts, nparts, nparts > MAX_FMT_THREADS ? MAX_FMT_THREADS : (int)nparts);
+    nparts = 0;
+  }
   for (size_t k = 0; k < nparts; k++) {
     const cli_records *r = &parts[k];
     for (size_t i = 0; i < r->n && st == PT_SUCCESS; i++) {

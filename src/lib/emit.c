@@ -29,6 +29,7 @@ struct pt_emitter {
   pt_strpool pool;
   FILE *out;                /* machine formats: where obuf goes */
   int streaming;            /* rows are written when added */
+  int rows_only;            /* pt_emitter_stream_rows: no header, no tail */
   int werr;                 /* a write to out failed */
   char *obuf;
   size_t olen;
@@ -436,6 +437,24 @@ int pt_emitter_stream(pt_emitter *e, FILE *out)
   return e->werr ? PT_EIO : PT_SUCCESS;
 }
 
+int pt_emitter_stream_rows(pt_emitter *e, FILE *out, size_t rows_before)
+{
+  if (!e || !out || e->nrows || e->streaming || !machine(e->fmt) || e->ncols > STREAM_MAXC) return PT_EDOM;
+  if (!e->obuf && !(e->obuf = malloc(OBUF))) return PT_ENOMEM;
+  e->out = out;
+  e->streaming = e->rows_only = 1;
+  e->nrows = rows_before;    /* JSON: a separator before a row that is not the first */
+  return PT_SUCCESS;
+}
+
+int pt_emitter_append(pt_emitter *e, const char *text, size_t len, size_t nrows)
+{
+  if (!e || !e->streaming || e->rows_only || (len && !text)) return PT_EDOM;
+  ob_put(e, text, len);
+  e->nrows += nrows;
+  return e->werr ? PT_EIO : PT_SUCCESS;
+}
+
 /* The text of real r in column j of a machine format, the shortest that
  * reads back, and its length; the column's last value is remembered (a
  * level, a method's constant, a repeated rate cost one comparison). */
@@ -596,7 +615,7 @@ static int machine_write(pt_emitter *e, FILE *out)
     machine_head(e);
     for (size_t i = 0; i < e->nrows; i++) machine_row(e, i, e->cells + i * e->ncols, e->kinds + i * e->ncols, NULL);
   }
-  machine_tail(e);
+  if (!e->rows_only) machine_tail(e);
   ob_flush(e);
   return e->werr || ferror(e->out) ? PT_EIO : PT_SUCCESS;
 }

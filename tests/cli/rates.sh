@@ -11,17 +11,26 @@ ds="$top_srcdir/datasets/quangbinh-antt-2013-2017.csv"
   "$PROPTREND" rates --format csv "$ds" > "$tmp/file.csv" &&
   cmp -s "$tmp/stdin.csv" "$tmp/file.csv" && ok "stdin equals file" || notok "stdin equals file"
 
-# --threads gives the same bytes as one thread (30,000 rows: three parts),
-# in csv, json and text; a source with a newline in quotes on the way
+# --threads gives the same bytes as one thread (30,000 rows: three parts of
+# 10,000, written in chunks of 8,192 that cross the parts' ends), in csv, tsv,
+# json and text, and so does the default (the machine's cores); a source with
+# a newline in quotes on the way
 awk 'BEGIN { print "area,group,stage,period,count,total,source"
   for (i = 0; i < 30000; i++) printf "D%d,g%d,s,%d,%d,%d,%s\n", int(i / 40), i % 4, 2000 + int(i / 4) % 10,
     i % 97, 97 + i % 13, (i == 7 ? "\"p. 1,\nline 2\"" : "x") }' > "$tmp/big.csv"
-for f in csv json text; do
-  "$PROPTREND" rates -m clopper-pearson -f $f "$tmp/big.csv" > "$tmp/t1.$f" &&
+for f in csv tsv json text; do
+  "$PROPTREND" rates -m clopper-pearson -f $f --threads 1 "$tmp/big.csv" > "$tmp/t1.$f" &&
     "$PROPTREND" rates -m clopper-pearson -f $f --threads 3 "$tmp/big.csv" > "$tmp/t3.$f" &&
-    cmp -s "$tmp/t1.$f" "$tmp/t3.$f" && [ "$(wc -l < "$tmp/t1.$f")" -gt 30000 ] &&
+    "$PROPTREND" rates -m clopper-pearson -f $f "$tmp/big.csv" > "$tmp/td.$f" &&
+    cmp -s "$tmp/t1.$f" "$tmp/t3.$f" && cmp -s "$tmp/t1.$f" "$tmp/td.$f" &&
+    [ "$(wc -l < "$tmp/t1.$f")" -gt 30000 ] &&
     ok "threads-same-$f" || notok "threads-same-$f"
 done
+# ... and its JSON is one array: 30,000 objects, each but the last followed
+# by a comma (none doubled or missing where chunks meet)
+[ "$(head -n 1 "$tmp/t3.json")" = "[" ] && [ "$(tail -n 1 "$tmp/t3.json")" = "]" ] &&
+  [ "$(grep -c '^  {.*},$' "$tmp/t3.json")" -eq 29999 ] && [ "$(grep -c '^  {.*}$' "$tmp/t3.json")" -eq 1 ] &&
+  ok "threads: JSON of 30,000 rows is one array" || notok "threads: JSON of 30,000 rows is one array"
 
 # -o writes the whole file, and leaves no temporary behind
 "$PROPTREND" rates --format csv -o "$tmp/o.csv" "$ds" && cmp -s "$tmp/o.csv" "$tmp/file.csv" &&

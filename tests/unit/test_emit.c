@@ -201,6 +201,69 @@ START_TEST(test_stream_same_bytes)
 }
 END_TEST
 
+/* Rows formatted in parts (pt_emitter_stream_rows, as on threads) and
+ * appended in order to the table's stream (pt_emitter_append): the bytes of
+ * one emitter, for parts of 1, 7 and 5,000 rows, in csv, tsv and json. */
+static char *render_parts(pt_format fmt, size_t nrows, size_t part)
+{
+  static const pt_column cols[] = { { "g", -1, 0, 0 }, { "n", -1, 0, 0 }, { "p", -1, 0, 0 } };
+  pt_emitter *e = pt_emitter_new(fmt, cols, 3);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  ck_assert(e && f);
+  ck_assert_int_eq(pt_emitter_stream(e, f), PT_SUCCESS);
+  for (size_t from = 0; from < nrows; from += part) {
+    size_t to = from + part < nrows ? from + part : nrows, plen = 0;
+    char *pbuf = NULL;
+    FILE *pf = open_memstream(&pbuf, &plen);
+    pt_emitter *p = pt_emitter_new(fmt, cols, 3);
+    ck_assert(p && pf);
+    ck_assert_int_eq(pt_emitter_stream_rows(p, pf, from), PT_SUCCESS);
+    for (size_t i = from; i < to; i++) {
+      pt_cell r[] = { pt_cell_text(i % 3 ? "plain" : "a, \"q\""), pt_cell_int((long long)i - 50),
+                      i % 4 ? pt_cell_real(1.0 / (double)(i + 1)) : pt_cell_empty() };
+      ck_assert_int_eq(pt_emitter_row(p, r), PT_SUCCESS);
+    }
+    ck_assert_int_eq(pt_emitter_write(p, pf), PT_SUCCESS);
+    fclose(pf);
+    pt_emitter_free(p);
+    ck_assert_int_eq(pt_emitter_append(e, pbuf, plen, to - from), PT_SUCCESS);
+    free(pbuf);
+  }
+  ck_assert_int_eq(pt_emitter_write(e, f), PT_SUCCESS);
+  fclose(f);
+  pt_emitter_free(e);
+  return buf;
+}
+
+START_TEST(test_stream_parts)
+{
+  const pt_format fmts[] = { PT_FMT_CSV, PT_FMT_TSV, PT_FMT_JSON };
+  const size_t sizes[] = { 0, 1, 20000 }, parts[] = { 1, 7, 5000 };
+  for (size_t k = 0; k < 3; k++)
+    for (size_t z = 0; z < 3; z++) {
+      char *a = render_parts(fmts[k], sizes[z], sizes[z] ? sizes[z] : 1);   /* one part: one emitter's bytes */
+      for (size_t q = 0; q < 3; q++) {
+        char *b = render_parts(fmts[k], sizes[z], parts[q]);
+        ck_assert_msg(strcmp(a, b) == 0, "format %d, %zu rows in parts of %zu: differs", (int)fmts[k], sizes[z],
+                      parts[q]);
+        free(b);
+      }
+      free(a);
+    }
+  /* parts are machine formats only; a part cannot take parts */
+  static const pt_column c1[] = { { "g", -1, 0, 0 } };
+  pt_emitter *t = pt_emitter_new(PT_FMT_TEXT, c1, 1), *p = pt_emitter_new(PT_FMT_CSV, c1, 1);
+  ck_assert_int_eq(pt_emitter_stream_rows(t, stdout, 0), PT_EDOM);
+  ck_assert_int_eq(pt_emitter_stream_rows(p, stdout, 3), PT_SUCCESS);
+  ck_assert_int_eq(pt_emitter_append(p, "x\n", 2, 1), PT_EDOM);
+  ck_assert_int_eq(pt_emitter_append(t, "x\n", 2, 1), PT_EDOM);
+  pt_emitter_free(t);
+  pt_emitter_free(p);
+}
+END_TEST
+
 /* Integers as "%lld" prints them, at the limits too. */
 START_TEST(test_int_cells)
 {
@@ -267,6 +330,7 @@ int main(void)
     test_format_real_matches_printf,
     test_names,
     test_stream_same_bytes,
+    test_stream_parts,
     test_int_cells,
     test_quoting_long,
   };
