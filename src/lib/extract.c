@@ -49,6 +49,9 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "rated as good", "recognized" },
   { "good rating", "recognized" },
   { "rated outstanding", "recognized" },
+  { "ratings of five", "recognized" },   /* the top food hygiene rating */
+  { "rating of five", "recognized" },
+  { "rated five", "recognized" },
   { "was judged", "recognized" },
   { "passed", "recognized" },
   { "accredited", "recognized" },
@@ -196,6 +199,8 @@ typedef struct figure {
   int kind;
   int pct_first;          /* "Z% ... (X units)": the predicate stands before the count */
   int whom;               /* "of whom X": 1 + the marker's index; 0 otherwise */
+  int more;               /* "Of the Y ..., X ..., X2 ... and X3": 1 + the marker index a
+                             later count of the list takes (whom_figure), 0: none */
   size_t ga, gb;          /* a "|" table's figure: its column's header cell (ga < gb) */
   long tab_year;          /* ... and its row's year, 0 if none */
   size_t unit2;           /* where else the unit may be (0: nowhere) */
@@ -440,6 +445,21 @@ static int negated(const ctx *c, size_t i)
   return 0;
 }
 
+/* A failing grade right after a judgement ("were rated as Requires
+ * Improvement", "was judged 'inadequate'"): the keyword names no stage. */
+static int failing_grade(const ctx *c, size_t e)
+{
+  static const char *const grade[] = { "requires improvement", "requiring improvement", "require improvement",
+                                       "inadequate", "poor", "unsatisfactory", "failing", "weak", "not good",
+                                       "below", "serious concerns", "special measures", NULL };
+  size_t k = skip_sp(c, e);
+  if (word_at(c, k, "as")) k = skip_sp(c, k + 2);
+  while (k < c->n && !isletter(c, k) && !isdig(c->t[k]) && !strchr(",;.()\n", c->t[k])) k++;   /* quotes */
+  for (size_t j = 0; grade[j]; j++)
+    if (word_at(c, k, grade[j])) return 1;
+  return 0;
+}
+
 /* Every keyword occurrence on word boundaries, the longest at a position. */
 static int scan_keywords(ctx *c)
 {
@@ -452,7 +472,7 @@ static int scan_keywords(ctx *c)
       /* (an empty phrase matches nothing: m > best >= 0) */
       if (m > best && c->kwf[k][0] == c->f[i] && word_at(c, i, c->kwf[k])) { best = m; stage = c->kw[k].stage; }
     }
-    if (!best || negated(c, i)) continue;
+    if (!best || negated(c, i) || failing_grade(c, i + best)) { if (best) i += best - 1; continue; }
     kwhit *h = vpush(&c->hits);
     if (!h) return -1;
     h->pos = i;
@@ -501,6 +521,19 @@ static int year_value(const ctx *c, size_t a, size_t b, long *y)
   return *y >= 1900 && *y <= 2100;
 }
 
+/* "data from August 2017", "figures from 2019", "số liệu từ năm 2020":
+ * the date of the data, no starting point. */
+static int data_from(const ctx *c, size_t k, const char *word)
+{
+  static const char *const data[] = { "data", "figures", "statistics", "results", "numbers", "report",
+                                      "survey", "số liệu", "thống kê", NULL };
+  if (strcmp(word, "from") && strcmp(word, "từ")) return 0;
+  size_t w = back_sp(c, k);
+  for (size_t j = 0; data[j]; j++)
+    if (word_before(c, w, data[j])) return 1;
+  return 0;
+}
+
 /* A comparison or a starting point in the few words before i: such a year is
  * never the period. */
 static int is_comparison(const ctx *c, size_t i)
@@ -517,7 +550,7 @@ static int is_comparison(const ctx *c, size_t i)
   }
   for (size_t k = lo; k < i; k++)
     for (size_t j = 0; cmp[j]; j++)
-      if (at_word_start(c, k) && word_at(c, k, cmp[j])) return 1;
+      if (at_word_start(c, k) && word_at(c, k, cmp[j]) && !data_from(c, k, cmp[j])) return 1;
   return 0;
 }
 
@@ -583,6 +616,9 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
     return k;
   }
   if (b < c->n && c->t[b] == ':') return a;
+  /* a dateline or a source's year: "(Press Association, 2012; excerpt)" */
+  size_t q = w > 1 && c->t[w - 1] == ',' ? back_sp(c, w - 1) : 0;
+  if (q > 0 && isletter(c, q - 1) && b < c->n && strchr(";)", c->t[b])) return a;
   return SIZE_MAX;
 }
 
@@ -724,6 +760,17 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
 
 static int stop_word(const ctx *c, size_t i);
 
+/* Past quotation marks at i: ' " and the typographic ‘ ’ “ ”. */
+static size_t skip_quotes(const ctx *c, size_t i)
+{
+  for (;;) {
+    if (i < c->n && (c->t[i] == '\'' || c->t[i] == '"')) i++;
+    else if (i + 3 <= c->n && !memcmp(c->t + i, "\xe2\x80", 2) && (unsigned char)c->t[i + 2] >= 0x98 &&
+             (unsigned char)c->t[i + 2] <= 0x9d) i += 3;
+    else return i;
+  }
+}
+
 /* "X of Y", "X out of Y", "X of the Y", "X trên tổng số Y", "5 trong 7 thôn";
  * with the unit between for the markers that cannot be read otherwise:
  * "658 schools out of 1,964", "7 thôn trong tổng số 92 thôn". */
@@ -752,10 +799,10 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
   }
   if (!ya) {   /* "7,652 care homes have been rated Good out of 11,421 homes": a clause of up to 8 words, then "out of" */
-    size_t w = k;
+    size_t w = skip_quotes(c, k);
     for (int words = 0; words < 8 && !ya && isletter(c, w); words++) {
       while (w < c->n && isletter(c, w)) w++;
-      w = skip_sp(c, w);
+      w = skip_quotes(c, skip_sp(c, skip_quotes(c, w)));   /* "rated 'inadequate' out of" */
       if (word_at(c, w, "out of the")) ya = skip_sp(c, w + 10);
       else if (word_at(c, w, "out of")) ya = skip_sp(c, w + 6);
     }
@@ -879,6 +926,26 @@ static int count_follows(const ctx *c, size_t i)
   return token_at(c, k, &e) && !is_percent(c, e);
 }
 
+/* "Of the 117 settings ..., the majority totaling 71 improved": the count
+ * after the comma at i, at most three words of letters before it (none a
+ * verb or a preposition but "totaling"); where it starts, or SIZE_MAX. */
+static size_t count_after_words(const ctx *c, size_t i)
+{
+  size_t k = skip_sp(c, i), e;
+  if (count_follows(c, i)) {
+    if (word_at(c, k, "có")) k = skip_sp(c, k + strlen("có"));
+    else if (word_at(c, k, "only")) k = skip_sp(c, k + 4);
+    return k;
+  }
+  for (int words = 0; words < 3 && k < c->n && isletter(c, k); words++) {
+    if (stop_word(c, k) && !word_at(c, k, "the")) return SIZE_MAX;
+    while (k < c->n && isletter(c, k)) k++;
+    k = skip_sp(c, k);
+    if (token_at(c, k, &e) && !is_percent(c, e)) return k;
+  }
+  return SIZE_MAX;
+}
+
 /* A possessive word ending at w ("Liverpool's", "England’s"): where the
  * text before it ends (after spaces), else SIZE_MAX. */
 static size_t possessive_before(const ctx *c, size_t w)
@@ -892,14 +959,18 @@ static size_t possessive_before(const ctx *c, size_t w)
   return u < v ? back_sp(c, u) : SIZE_MAX;
 }
 
+/* whom_figure's markers (below) that a list after an "Of the Y" figure
+ * continues as: "..., X2 ... and X3" */
+enum { MARK_OF_WHICH = 6, MARK_TRONG_SO_DO = 12 };
+
 /* "Of the Y units ..., "Trong (tổng) số Y xã, có X": the total first.
  * Returns 1 with the count's token end in *next. */
 static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
   static const char *const lead[] = { "of the", "among the", "trong tổng số", "trong số", "out of the", NULL };
   size_t w = back_sp(c, a);
-  int ok = 0;
-  for (size_t j = 0; lead[j] && !ok; j++) ok = word_before(c, w, lead[j]);
+  int ok = 0, vi = 0;
+  for (size_t j = 0; lead[j] && !ok; j++) vi = (ok = word_before(c, w, lead[j])) && j >= 2 && j <= 3;
   size_t p = possessive_before(c, w);   /* "of Liverpool's 619 takeaways with ratings, 296" */
   if (!ok && p != SIZE_MAX) ok = word_before(c, p, "of") || word_before(c, p, "among");
   if (!ok && word_before(c, w, "of")) {   /* "Of 149 respondents, 127 ...": only opening a sentence */
@@ -909,13 +980,15 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   }
   uint64_t y, x;
   if (!ok || !count_of(c, a, b, &y)) return 0;
-  size_t lim = a + 200 < c->n ? a + 200 : c->n, i = b;
-  for (; i < lim && !(c->t[i] == ',' && count_follows(c, i + 1)) && !word_at(c, i, "thì có"); i++) {
+  size_t lim = a + 200 < c->n ? a + 200 : c->n, i = b, k = SIZE_MAX, yrs[4], nyrs = 0;
+  for (; i < lim && !(c->t[i] == ',' && (k = count_after_words(c, i + 1)) != SIZE_MAX) &&
+         !word_at(c, i, "thì có"); i++) {
     size_t e;
     if (strchr(";.:\n", c->t[i])) return 0;
     if (isdig(c->t[i]) && token_at(c, i, &e)) {
       long yr;
-      if (!year_value(c, i, e, &yr)) return 0;   /* a year may stand in between, "2015/16" too */
+      if (!year_value(c, i, e, &yr) || nyrs == 4) return 0;   /* a year may stand in between, "2015/16" too */
+      yrs[nyrs++] = i;
       if (e + 1 < c->n && (c->t[e] == '/' || c->t[e] == '-') && isdig(c->t[e + 1])) {
         size_t e2;
         if (token_at(c, e + 1, &e2) && e2 - (e + 1) <= 4) e = e2;
@@ -924,17 +997,24 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
   }
   if (i >= lim) return 0;
-  size_t k = skip_sp(c, c->t[i] == ',' ? i + 1 : i + strlen("thì")), xb;
-  if (word_at(c, k, "có")) k = skip_sp(c, k + strlen("có"));
-  else if (word_at(c, k, "only")) k = skip_sp(c, k + 4);
+  size_t xb;
+  if (c->t[i] != ',') k = skip_sp(c, skip_sp(c, i + strlen("thì")) + strlen("có"));
   if (!token_at(c, k, &xb) || is_percent(c, xb) || !count_of(c, k, xb, &x) || x > y) return 0;
   figure *f = new_fig(c, FIG_OFTHE, k, xb, a, b);
   if (!f) return -1;
   f->x = x; f->y = y;
   f->unit = b;
+  f->more = 1 + (vi ? MARK_TRONG_SO_DO : MARK_OF_WHICH);
   size_t pa, pb;
   if (pct_after(c, xb, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
   *next = xb;
+  /* the years passed over ("Of the 117 settings ... in 2016, 71") are the
+   * figure's mentions too: the scan goes on after X */
+  for (size_t j = 0; j < nyrs; j++) {
+    size_t skip;
+    int is_year;
+    if (year_token(c, yrs[j], yrs[j] + 4, &skip, &is_year)) return -1;
+  }
   return 1;
 }
 
@@ -1030,10 +1110,10 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   int more = 0;
   if (m0 == SIZE_MAX) {   /* "..., of which 3337 were accredited ... and 1063 underwent ..." */
     size_t w = back_sp(c, a);
-    if (!prev || !prev->whom || sent_start(c, prev->b) != sent_start(c, a) ||
+    if (!prev || !(prev->whom || prev->more) || sent_start(c, prev->b) != sent_start(c, a) ||
         !(word_before(c, w, "and") || word_before(c, w, "và") || (w > 0 && strchr(",;", c->t[w - 1]))))
       return 0;
-    ya = prev->ya; yb = prev->yb; y = prev->y; j = prev->whom - 1; more = 1;
+    ya = prev->ya; yb = prev->yb; y = prev->y; j = (size_t)(prev->whom ? prev->whom : prev->more) - 1; more = 1;
   } else {
     size_t ss = sent_start(c, m0);
     if (j < ANAPHORA && ss > 0) ss = sent_start(c, ss - 1);
@@ -1054,6 +1134,52 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   f->unit = j < ANAPHORA && !more ? b : yb;
   f->a = a;   /* the figure is where its count is: the total may be a sentence back */
   f->unit2 = f->unit == b ? yb : b;
+  size_t pa, pb, lim = a + 200 < c->n ? a + 200 : c->n;
+  if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
+  *next = b;
+  return 1;
+}
+
+/* "3,254 schools were inspected and 456 institutions were considered
+ * inadequate": the total, its unit, a passive of inspection, "and", the
+ * count.  The unit is the total's; the stage X's own clause's. */
+static int inspected_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const verb[] = { "inspected", "assessed", "audited", "surveyed", "visited", "reviewed",
+                                      "checked", "evaluated", "tested", "examined", NULL };
+  static const char *const aux[] = { "were", "have been", "had been", "has been", NULL };
+  size_t w = back_sp(c, a), ya, yb, j;
+  uint64_t x, y;
+  if (!word_before(c, w, "and")) return 0;
+  w = back_sp(c, w - 3);
+  if (w > 0 && c->t[w - 1] == ',') w = back_sp(c, w - 1);
+  for (j = 0; verb[j] && !word_before(c, w, verb[j]); j++) {}
+  if (!verb[j]) return 0;
+  w = back_sp(c, w - strlen(verb[j]));
+  for (j = 0; aux[j] && !word_before(c, w, aux[j]); j++) {}
+  if (!aux[j]) return 0;
+  w = back_sp(c, w - strlen(aux[j]));
+  /* the total and at most three words of its unit */
+  size_t u = w, words = 0;
+  while (u > 0 && isletter(c, u - 1) && words < 3) {
+    while (u > 0 && isletter(c, u - 1)) u--;
+    words++;
+    size_t v = back_sp(c, u);
+    if (v > 0 && isletter(c, v - 1)) u = v;
+    else { u = v; break; }
+  }
+  if (!words || !token_ending(c, u, &ya) || (yb = u, !count_of(c, ya, yb, &y)) || approximate(c, ya)) return 0;
+  long yr;
+  if (year_value(c, ya, yb, &yr) || !count_of(c, a, b, &x) || x > y || is_percent(c, b) || is_ordinal(c, a, b))
+    return 0;
+  if (b < c->n && (c->t[b] == '/' || isletter(c, b))) return 0;
+  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  f->whom = 1 + MARK_OF_WHICH;   /* X's own predicate; a list may follow */
+  f->unit = yb;
+  f->unit2 = b;
+  f->a = a;
   size_t pa, pb, lim = a + 200 < c->n ? a + 200 : c->n;
   if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
   *next = b;
@@ -1111,6 +1237,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = of_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = pct_count_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   return 0;
@@ -1373,7 +1500,10 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   size_t ss = sent_start(c, f->a), se = sent_end(c, f->a), ca, cb;
   clause_of(c, f->a, f->b, &ca, &cb);
   (void)ca;
-  const mention *m = mention_after(&c->ments, f->b, fb < cb ? fb : cb);
+  const mention *m;
+  /* inside "Of the Y units ... in 2016, X": the total's own clause */
+  if (f->kind == FIG_OFTHE && (m = mention_after(&c->ments, f->ya < f->a ? f->ya : f->a, f->xa))) return m;
+  m = mention_after(&c->ments, f->b, fb < cb ? fb : cb);
   if (m) {   /* right after the figure in its clause: no ',' or ';' between */
     const char *cut = memchr(c->t + f->b, ',', m->pos - f->b);
     if (!cut || f->kind == FIG_OFTHE) return m;
@@ -1506,26 +1636,61 @@ static int stop_word(const ctx *c, size_t i)
   return e - i > 3 && (unsigned char)c->f[i] < 0x80 && c->f[e - 2] == 'e' && c->f[e - 1] == 'd';
 }
 
+/* The code of the longest label at i, or NULL. */
+static const char *label_at(const ctx *c, size_t i)
+{
+  size_t best = 0;
+  const char *code = NULL;
+  for (size_t k = 0; k < c->nlab; k++) {
+    size_t m = label_match(c, i, &c->labs[k]);
+    if (m > best) { best = m; code = c->labs[k].code; }
+  }
+  return code;
+}
+
+/* "rated takeaways", "inspected premises": a participle as the unit's
+ * first word, before a noun that is no grade or verb ("rated good", "rated
+ * as", "inspected and" are none).  Sets *e past the participle. */
+static int participle_noun(const ctx *c, size_t i, size_t *e)
+{
+  static const char *const grade[] = { "good", "outstanding", "inadequate", "poor", "satisfactory", "excellent",
+                                       "requires", "requiring", "very", "fair", "unsatisfactory", "highly",
+                                       "above", "below", "zero", "one", "two", "three", "four", "five", "a", "an",
+                                       "the", NULL };
+  size_t k = i;
+  while (k < c->n && isletter(c, k)) k++;
+  if (!(word_at(c, i, "rated") || (k - i > 3 && c->f[k - 2] == 'e' && c->f[k - 1] == 'd')) ||
+      k >= c->n || c->t[k] != ' ' || !isletter(c, k + 1) || stop_word(c, k + 1))
+    return 0;
+  for (size_t j = 0; j < c->nkw; j++)   /* "registered households": the stage, not the unit */
+    if (word_at(c, i, c->kwf[j])) return 0;
+  for (size_t j = 0; grade[j]; j++)
+    if (word_at(c, k + 1, grade[j])) return 0;
+  *e = k + 1;
+  return 1;
+}
+
 /* The unit phrase at i: a label's code, else its head noun and qualifier. */
 static int unit_of(const ctx *c, size_t i, const char **code, char **text)
 {
   *code = NULL;
   *text = NULL;
+  int after_count = i > 0 && isdig(c->t[i - 1]);   /* "52,213 rated takeaways", not "(5%) received a" */
   i = skip_sp(c, i);
-  if (i < c->n && c->t[i] == ')') i = skip_sp(c, i + 1);
+  if (i < c->n && c->t[i] == ')') { i = skip_sp(c, i + 1); after_count = 0; }
   if (i < c->n && c->t[i] == '(') {
+    after_count = 0;
     const char *cl = memchr(c->t + i, ')', (c->n - i) < 40 ? c->n - i : 40);
     if (cl) i = skip_sp(c, (size_t)(cl - c->t) + 1);
   }
   if (word_at(c, i, "of the")) i = skip_sp(c, i + 6);
   else if (word_at(c, i, "of")) i = skip_sp(c, i + 2);
-  size_t best = 0;
-  for (size_t k = 0; k < c->nlab; k++) {
-    size_t m = label_match(c, i, &c->labs[k]);
-    if (m > best) { best = m; *code = c->labs[k].code; }
-  }
-  if (*code) return 0;
   size_t e = i, words = 0;
+  if ((*code = label_at(c, i))) return 0;
+  if (after_count && stop_word(c, i) && participle_noun(c, i, &e)) {   /* "52,213 rated takeaways" */
+    if ((*code = label_at(c, e))) return 0;             /* "inspected schools" */
+    words = 1;
+  }
   while (e < c->n && words < 5 && isletter(c, e) && !stop_word(c, e)) {
     while (e < c->n && isletter(c, e)) e++;
     words++;
