@@ -258,6 +258,25 @@ static int extracted_table(const pt_table *t)
   return 1;
 }
 
+/* extract's table carries no flags: a group that is no group code of the
+ * labels (--labels, else the bundled file) is a unit phrase extract could
+ * not map, flagged as audit --text flags it (--unit's codes are not known
+ * here, so the pipeline may check less, never more). */
+static int flag_unmapped(const audit_args *a, pt_table *t)
+{
+  pt_labels lb;
+  int rc = cli_read_labels(SUB, a->xo.labels_path, &lb);
+  if (rc) return rc;
+  for (size_t i = 0; i < t->n; i++) {
+    pt_row *r = &t->rows[i];
+    size_t k = 0;
+    while (k < lb.n && !(strcmp(lb.items[k].kind, "group") == 0 && strcmp(lb.items[k].code, r->group) == 0)) k++;
+    if (*r->group && k == lb.n) r->flags |= PT_ROW_UNMAPPED;
+  }
+  pt_labels_free(&lb);
+  return 0;
+}
+
 /* The audit of a table, with a text's body for the rules that need it. */
 static int audit_run(audit_args *a, const char *input, pt_table *t, pt_findings *f)
 {
@@ -266,7 +285,10 @@ static int audit_run(audit_args *a, const char *input, pt_table *t, pt_findings 
   int rc = a->text ? cli_extract_text_with(SUB, a->text, &a->xo, t, 0) : cli_read_table(SUB, input, &a->cm.lo, t);
   if (rc) return rc;
   if (a->stages.n) { a->ao.stages = a->stages.names; a->ao.nstages = a->stages.n; }
-  if (!a->text && extracted_table(t)) a->ao.extracted = 1;
+  if (!a->text && extracted_table(t)) {
+    a->ao.extracted = 1;
+    if ((rc = flag_unmapped(a, t))) { pt_table_free(t); return rc; }
+  }
   if (a->text) {
     a->ao.extracted = 1;
     a->ao.text = body = read_again(a->text, &a->ao.text_len);

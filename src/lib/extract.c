@@ -35,6 +35,8 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "công nhận", "recognized" },
   { "đạt danh hiệu", "recognized" },
   { "đạt gia đình văn hóa", "recognized" },
+  { "phân loại xuất sắc", "recognized" },   /* the top class of units found safe (Thông tư 124/2021) */
+  { "xếp loại xuất sắc", "recognized" },
   { "recognised", "recognized" },
   { "recognized", "recognized" },
   { "recognition", "recognized" },
@@ -460,6 +462,38 @@ static int failing_grade(const ctx *c, size_t e)
   return 0;
 }
 
+/* "triển khai tốt công tác bình xét, đánh giá, công nhận các danh hiệu":
+ * the work of recognising, done by the units, not their status. */
+static int activity(const ctx *c, size_t i)
+{
+  size_t lo = i > 60 ? i - 60 : 0;
+  for (size_t k = i; k > lo; k--)
+    if (strchr(".;:()\n", c->t[k - 1]) || isdig(c->t[k - 1])) { lo = k; break; }
+  for (size_t k = lo; k < i; k++)
+    if (at_word_start(c, k) && word_at(c, k, "công tác")) return 1;
+  return 0;
+}
+
+/* A keyword inside a title in typographic quotes: "đăng ký phấn đấu đạt
+ * “Phường đạt chuẩn đô thị văn minh”" names the award, not the stage. */
+static int quoted_title(const ctx *c, size_t i)
+{
+  /* “ opened at most 40 bytes before i and ” closed at most 80 after, no
+   * sentence end between: a title, not a quoted speech */
+  size_t lo = i > 40 ? i - 40 : 0, hi = i + 80 < c->n ? i + 80 : c->n, k;
+  for (k = i; k > lo; k--) {
+    if (strchr(".\n", c->t[k - 1])) return 0;
+    if (k >= 3 && !memcmp(c->t + k - 3, "\xe2\x80\x9d", 3)) return 0;   /* ” closed before i */
+    if (k >= 3 && !memcmp(c->t + k - 3, "\xe2\x80\x9c", 3)) break;
+  }
+  if (k == lo) return 0;
+  for (k = i; k + 3 <= hi; k++) {
+    if (strchr(".\n", c->t[k])) return 0;
+    if (!memcmp(c->t + k, "\xe2\x80\x9d", 3)) return 1;
+  }
+  return 0;
+}
+
 /* Every keyword occurrence on word boundaries, the longest at a position. */
 static int scan_keywords(ctx *c)
 {
@@ -472,7 +506,10 @@ static int scan_keywords(ctx *c)
       /* (an empty phrase matches nothing: m > best >= 0) */
       if (m > best && c->kwf[k][0] == c->f[i] && word_at(c, i, c->kwf[k])) { best = m; stage = c->kw[k].stage; }
     }
-    if (!best || negated(c, i) || failing_grade(c, i + best)) { if (best) i += best - 1; continue; }
+    if (!best || negated(c, i) || failing_grade(c, i + best) || activity(c, i) || quoted_title(c, i)) {
+      if (best) i += best - 1;
+      continue;
+    }
     kwhit *h = vpush(&c->hits);
     if (!h) return -1;
     h->pos = i;
@@ -649,6 +686,27 @@ static int opening_at(const ctx *c, size_t start, size_t end)
 
 static int is_target(const ctx *c, size_t i);
 
+/* "between January 2017 and June 2021": either end of a span of two
+ * years is no period ("between January 7 and April 6, 2020" is 2020's).
+ * "between" in the clause before i, and another year than y after it. */
+static int in_span(const ctx *c, size_t i, long y)
+{
+  size_t lo = i > 60 ? i - 60 : 0, b = SIZE_MAX;
+  for (size_t k = i; k > lo; k--)
+    if (strchr(",;:.()\n", c->t[k - 1]) && !(c->t[k - 1] == ',' && k > 1 && isdig(c->t[k - 2]))) { lo = k; break; }
+  for (size_t k = lo; k < i && b == SIZE_MAX; k++)
+    if (at_word_start(c, k) && word_at(c, k, "between")) b = k;
+  if (b == SIZE_MAX) return 0;
+  size_t hi = b + 120 < c->n ? b + 120 : c->n, e;
+  long y2;
+  for (size_t k = b; k < hi && !strchr(";.\n", c->t[k]); k++)
+    if (token_at(c, k, &e)) {
+      if (year_value(c, k, e, &y2) && y2 != y) return 1;
+      k = e - 1;
+    }
+  return 0;
+}
+
 /* A year token [a, b): push the mention it makes, if any; *skip is where
  * scanning continues (past a second year of a range). */
 static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
@@ -666,7 +724,7 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
   *is_year = start != SIZE_MAX;        /* a date, even a compared one: never a count */
   /* a comparison ("so với năm 2017") or a deadline ("chỉ tiêu ... đến năm
    * 2015") is never the period */
-  if (start == SIZE_MAX || is_comparison(c, start) || is_target(c, start)) return 0;
+  if (start == SIZE_MAX || is_comparison(c, start) || is_target(c, start) || in_span(c, start, pair ? y2 : y)) return 0;
   mention *m = vpush(&c->ments);
   if (!m) return -1;
   m->pos = start;
@@ -713,7 +771,18 @@ static int is_ordinal(const ctx *c, size_t a, size_t b)
   for (size_t j = 0; pre[j]; j++)
     if (word_before(c, w, pre[j])) return 1;
   if (a > 0 && (c->t[a - 1] == '#' || c->t[a - 1] == '/' || c->t[a - 1] == '-' || isletter(c, a - 1))) return 1;
-  return b + 1 < c->n && (word_at(c, b, "st") || word_at(c, b, "nd") || word_at(c, b, "rd") || word_at(c, b, "th"));
+  if (b + 1 < c->n && (word_at(c, b, "st") || word_at(c, b, "nd") || word_at(c, b, "rd") || word_at(c, b, "th")))
+    return 1;
+  /* a duration: "liên tục 3 năm đạt danh hiệu", "within 24 months" */
+  static const char *const dur[] = { "năm", "tháng", "ngày", "tuần", "years", "year", "months", "month", "weeks",
+                                     "days", NULL };
+  size_t k = skip_sp(c, b);
+  for (size_t j = 0; k > b && dur[j]; j++)
+    if (word_at(c, k, dur[j])) {
+      size_t e;   /* "năm 2020" after a count is its year, not a duration */
+      return !token_at(c, skip_sp(c, k + strlen(dur[j])), &e);
+    }
+  return 0;
 }
 
 /* The phrase after a figure names criteria, not units. */
@@ -737,6 +806,19 @@ static figure *new_fig(ctx *c, int kind, size_t xa, size_t xb, size_t ya, size_t
   return f;
 }
 
+static int stop_word(const ctx *c, size_t i);
+
+/* "Có 05/06 phường", "02/02 xã": zero-padded X/Y is a figure when a unit
+ * word follows and no date word precedes ("ngày 05/06" is a day). */
+static int padded_figure(const ctx *c, size_t a, size_t yb)
+{
+  static const char *const date[] = { "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "on", "date", "dated", NULL };
+  size_t w = back_sp(c, a), k = skip_sp(c, yb);
+  for (size_t j = 0; date[j]; j++)
+    if (word_before(c, w, date[j])) return 0;
+  return k > yb && isletter(c, k) && !stop_word(c, k);
+}
+
 /* X/Y at the token [a, b) followed by '/'.  Returns 1 (figure pushed), 0, -1. */
 static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
@@ -746,19 +828,20 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   *next = yb;
   if (a > 0 && (c->t[a - 1] == '/' || c->t[a - 1] == '-' || isletter(c, a - 1))) return 0;
   if (yb < c->n && (c->t[yb] == '/' || c->t[yb] == '-' || isletter(c, yb))) return 0;
-  if (c->t[a] == '0' && a + 1 < b) return 0;                   /* 06/2013 */
+  if (c->t[a] == '0' && a + 1 < b && !padded_figure(c, a, yb)) return 0;   /* 06/2013, but "05/06 phường" */
   if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y)) return 0;
   if (x >= 1 && x <= 12 && y >= 1900 && y <= 2100) return 0;   /* month/year */
   if (x >= 1900 && x <= 2100 && y == (uint64_t)(x + 1) % 100) return 0;   /* 2016/17 */
   if (x >= 1900 && y <= 2100 && y > x && y - x <= 10) return 0;           /* 2018/2019, 2012/2017 */
   if (criteria_unit(c, yb) || word_before(c, back_sp(c, a), "tiêu chí")) return 0;
+  static const char *const ratio[] = { "split", "ratio", "divide", "division", "mix", "tỷ lệ", NULL };
+  for (size_t j = 0, k = skip_sp(c, yb); ratio[j]; j++)   /* "a 70/30 split": shares, no figure */
+    if (word_at(c, k, ratio[j])) return 0;
   figure *f = new_fig(c, FIG_SLASH, a, b, ya, yb);
   if (!f) return -1;
   f->x = x; f->y = y;
   return 1;
 }
-
-static int stop_word(const ctx *c, size_t i);
 
 /* Past quotation marks at i: ' " and the typographic ‘ ’ “ ”. */
 static size_t skip_quotes(const ctx *c, size_t i)
@@ -805,6 +888,15 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
       w = skip_quotes(c, skip_sp(c, skip_quotes(c, w)));   /* "rated 'inadequate' out of" */
       if (word_at(c, w, "out of the")) ya = skip_sp(c, w + 10);
       else if (word_at(c, w, "out of")) ya = skip_sp(c, w + 6);
+    }
+    /* "45 gia đình văn hóa tiêu biểu trong tổng số 134.110 gia đình": twelve
+     * syllables at most */
+    w = k;
+    for (int words = 0; words < 12 && !ya && isletter(c, w); words++) {
+      while (w < c->n && isletter(c, w)) w++;
+      w = skip_sp(c, w);
+      if (word_at(c, w, "trong tổng số")) ya = skip_sp(c, w + strlen("trong tổng số"));
+      else if (word_at(c, w, "trên tổng số")) ya = skip_sp(c, w + strlen("trên tổng số"));
     }
     if (ya) unit = b;
   }
@@ -967,16 +1059,20 @@ enum { MARK_OF_WHICH = 6, MARK_TRONG_SO_DO = 12 };
  * Returns 1 with the count's token end in *next. */
 static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
-  static const char *const lead[] = { "of the", "among the", "trong tổng số", "trong số", "out of the", NULL };
+  static const char *const lead[] = { "of the", "among the", "trong tổng số", "trong số", "out of the", "đối với",
+                                      NULL };
   size_t w = back_sp(c, a);
-  int ok = 0, vi = 0;
+  int ok = 0, vi = 0;   /* "trong (tổng) số Y, X": X's clause must name a stage (whom_figure) */
   for (size_t j = 0; lead[j] && !ok; j++) vi = (ok = word_before(c, w, lead[j])) && j >= 2 && j <= 3;
   size_t p = possessive_before(c, w);   /* "of Liverpool's 619 takeaways with ratings, 296" */
   if (!ok && p != SIZE_MAX) ok = word_before(c, p, "of") || word_before(c, p, "among");
-  if (!ok && word_before(c, w, "of")) {   /* "Of 149 respondents, 127 ...": only opening a sentence */
-    size_t s = sent_start(c, w - 2);
-    while (s < w - 2 && !isletter(c, s)) s++;
-    ok = s == w - 2;
+  /* "Of 149 respondents, 127 ...", "• Out of 20,000 inspections ..., 1,426": only opening a sentence */
+  for (int j = 0; j < 2 && !ok; j++) {
+    const char *lw = j ? "out of" : "of";
+    if (!word_before(c, w, lw)) continue;
+    size_t s = sent_start(c, w - strlen(lw));
+    while (s < w - strlen(lw) && !isletter(c, s)) s++;
+    ok = s == w - strlen(lw);
   }
   uint64_t y, x;
   if (!ok || !count_of(c, a, b, &y)) return 0;
@@ -1626,26 +1722,58 @@ static int stop_word(const ctx *c, size_t i)
     "were", "was", "are", "is", "have", "has", "had", "met", "meet", "meeting", "passed", "in", "that",
     "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
-    "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá",
+    "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá", "liên tục", "liên tiếp",
     NULL };   /* "văn hóa": the title awarded ("cơ quan văn hoá cấp huyện"), not the unit */
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
+  static const char *const irregular[] = { "undertaken", "taken", "given", "done", "made", "held", "seen", "shown",
+                                           "written", "run", "found", NULL };
+  for (size_t j = 0; irregular[j]; j++)
+    if (word_at(c, i, irregular[j])) return 1;
   /* an English participle ends the noun phrase: "ports inspected", "50 of 68 planned" */
   size_t e = i;
   while (e < c->n && isletter(c, e)) e++;
   return e - i > 3 && (unsigned char)c->f[i] < 0x80 && c->f[e - 2] == 'e' && c->f[e - 1] == 'd';
 }
 
-/* The code of the longest label at i, or NULL. */
-static const char *label_at(const ctx *c, size_t i)
+/* The longest label at i: its length (0: none) and code. */
+static size_t label_len(const ctx *c, size_t i, const char **code)
 {
   size_t best = 0;
-  const char *code = NULL;
+  *code = NULL;
   for (size_t k = 0; k < c->nlab; k++) {
     size_t m = label_match(c, i, &c->labs[k]);
-    if (m > best) { best = m; code = c->labs[k].code; }
+    if (m > best) { best = m; *code = c->labs[k].code; }
   }
+  return best;
+}
+
+static const char *label_at(const ctx *c, size_t i)
+{
+  const char *code;
+  label_len(c, i, &code);
   return code;
+}
+
+/* "cơ quan, đơn vị, doanh nghiệp tỉnh 121/126": a label and an
+ * administrative level after it name a part of the label's group, kept as
+ * its own text (code set to NULL).  0, or -1 when out of memory. */
+static int qualified(const ctx *c, size_t i, const char **code, char **text)
+{
+  static const char *const lvl[] = { "cấp tỉnh", "cấp huyện", "cấp xã", "tỉnh", "thành phố", "huyện", "thị xã",
+                                     "trung ương", NULL };
+  const char *dummy;
+  size_t best = label_len(c, i, &dummy);
+  size_t q = skip_sp(c, i + best);
+  if (q == i + best) return 0;
+  for (size_t j = 0; lvl[j]; j++)
+    if (word_at(c, q, lvl[j])) {
+      size_t e = q + strlen(lvl[j]), k = skip_sp(c, e);
+      if (k < c->n && (isletter(c, k) && !stop_word(c, k))) return 0;   /* "tỉnh Quảng Nam": a name follows */
+      *code = NULL;
+      return (*text = dup_span(c->t + i, e - i)) ? 0 : -1;
+    }
+  return 0;
 }
 
 /* "rated takeaways", "inspected premises": a participle as the unit's
@@ -1686,7 +1814,7 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   if (word_at(c, i, "of the")) i = skip_sp(c, i + 6);
   else if (word_at(c, i, "of")) i = skip_sp(c, i + 2);
   size_t e = i, words = 0;
-  if ((*code = label_at(c, i))) return 0;
+  if ((*code = label_at(c, i))) return qualified(c, i, code, text);
   if (after_count && stop_word(c, i) && participle_noun(c, i, &e)) {   /* "52,213 rated takeaways" */
     if ((*code = label_at(c, e))) return 0;             /* "inspected schools" */
     words = 1;
@@ -1700,6 +1828,28 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   }
   while (e > i && (c->t[e - 1] == ' ' || c->t[e - 1] == '\t')) e--;
   return (*text = dup_span(c->t + i, e - i)) ? 0 : -1;
+}
+
+/* The phrase at s may end a label written as a list ("cơ quan, đơn vị,
+ * doanh nghiệp"): where that label starts, walking back over at most three
+ * ", words" groups (not before lo), else s. */
+static size_t label_list_start(const ctx *c, size_t lo, size_t s)
+{
+  size_t x = s;
+  for (int words = 0, commas = 0; words < 12; words++) {
+    size_t k = back_sp(c, x);
+    if (k > lo && c->t[k - 1] == ',') {
+      if (++commas > 3) break;
+      k = back_sp(c, k - 1);
+    }
+    if (!(k > lo && isletter(c, k - 1))) break;
+    while (k > lo && isletter(c, k - 1)) k--;
+    if (stop_word(c, k)) break;
+    x = k;
+    const char *code;
+    if (commas && label_len(c, x, &code) + x >= s) return x;
+  }
+  return s;
 }
 
 /* A label before the figure when none follows it: "Outstanding 4,033
@@ -1723,7 +1873,9 @@ static int unit_before(const ctx *c, size_t a, const char **code, char **text)
     s = k;
   }
   if (!words) return 0;
+  s = label_list_start(c, lo, s);   /* "cơ quan, đơn vị, doanh nghiệp tỉnh 121/126" */
   size_t k = back_sp(c, s);
+  opened |= word_before(c, k, "trong đó") || word_before(c, k, "bao gồm") || word_before(c, k, "gồm");
   opened |= k <= lo || strchr(",;(:-*", c->t[k - 1]) != NULL || is_bullet(c, lo, s);
   if (!opened) return 0;
   free(*text);
