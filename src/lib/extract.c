@@ -200,6 +200,7 @@ typedef struct figure {
   size_t unit;            /* where the unit phrase starts */
   int kind;
   int pct_first;          /* "Z% ... (X units)": the predicate stands before the count */
+  int listed;             /* "were “ISM” (4.47%, 1,781), …": the unit is the list's subject */
   int whom;               /* "of whom X": 1 + the marker's index; 0 otherwise */
   int more;               /* "Of the Y ..., X ..., X2 ... and X3": 1 + the marker index a
                              later count of the list takes (whom_figure), 0: none */
@@ -583,6 +584,15 @@ static int is_comparison(const ctx *c, size_t i)
   size_t lo = i > 40 ? i - 40 : 0;
   for (size_t k = i; k > lo; k--) {
     char ch = c->t[k - 1];
+    if (ch == ')') {   /* an abbreviation in brackets is passed: "since the start of the Act (JTPA) in 1983" */
+      size_t o = k - 1;
+      while (o > 0 && o + 12 > k && c->t[o - 1] != '(' && !isdig(c->t[o - 1])) o--;
+      if (o > 0 && c->t[o - 1] == '(' && o + 12 > k) {
+        k = o;
+        lo = lo > 20 ? lo - 20 : 0;
+        continue;
+      }
+    }
     if (strchr(",;:.()\n", ch) || isdig(ch)) { lo = k; break; }
   }
   for (size_t k = lo; k < i; k++)
@@ -707,6 +717,18 @@ static int in_span(const ctx *c, size_t i, long y)
   return 0;
 }
 
+/* "compared to 2018 (3.17%)", "so với 2019,": a year after a comparison,
+ * with no unit after it, is a year, never a count. */
+static int compared_year(const ctx *c, size_t a, size_t b)
+{
+  static const char *const cmp[] = { "compared to", "compared with", "so với", "than", "versus", "vs", NULL };
+  size_t w = back_sp(c, a), k = skip_sp(c, b);
+  if (k < c->n && !strchr("(),;.", c->t[k])) return 0;
+  for (size_t j = 0; cmp[j]; j++)
+    if (word_before(c, w, cmp[j])) return 1;
+  return 0;
+}
+
 /* A year token [a, b): push the mention it makes, if any; *skip is where
  * scanning continues (past a second year of a range). */
 static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
@@ -721,7 +743,7 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
   if (pair && y2 != y + 1) return 0;   /* a range such as 2012 – 2017 */
   start = mention_start(c, a, b);
   if (pair && start == SIZE_MAX) start = a;
-  *is_year = start != SIZE_MAX;        /* a date, even a compared one: never a count */
+  *is_year = start != SIZE_MAX || compared_year(c, a, b);   /* a date, even a compared one: never a count */
   /* a comparison ("so với năm 2017") or a deadline ("chỉ tiêu ... đến năm
    * 2015") is never the period */
   if (start == SIZE_MAX || is_comparison(c, start) || is_target(c, start) || in_span(c, start, pair ? y2 : y)) return 0;
@@ -1313,6 +1335,28 @@ static int pct_count_figure(ctx *c, size_t a, size_t b)
   return 1;
 }
 
+/* "“ISM” (4.47%, 1,781), “oil record book” (1.61%, 642)": a percentage and
+ * its count in one bracket.  The unit is the noun the list is of
+ * (list_subject). */
+static int bracket_pct_figure(ctx *c, size_t a, size_t b)
+{
+  size_t k = skip_sp(c, b), w = back_sp(c, a), pa;
+  uint64_t x;
+  if (k >= c->n || c->t[k] != ')' || w == 0 || c->t[w - 1] != ',') return 0;
+  w = back_sp(c, w - 1);
+  size_t pe = w;
+  if (pe > 0 && c->t[pe - 1] == '%') pe = back_sp(c, pe - 1);
+  if (!token_ending(c, pe, &pa) || !is_percent(c, pe)) return 0;
+  size_t o = back_sp(c, pa);
+  if (o == 0 || c->t[o - 1] != '(' || !count_of(c, a, b, &x) || is_ordinal(c, a, b)) return 0;
+  figure *f = new_fig(c, FIG_PCT, a, b, b, b);
+  if (!f) return -1;
+  f->x = x;
+  f->pa = pa; f->pb = pe;
+  f->listed = 1;
+  return 1;
+}
+
 /* One number token [a, b): a figure, a year mention, or nothing.  *next is
  * where scanning goes on. */
 static int token(ctx *c, size_t a, size_t b, size_t *next)
@@ -1334,6 +1378,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = bracket_pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_count_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   return 0;
@@ -1852,6 +1897,30 @@ static size_t label_list_start(const ctx *c, size_t lo, size_t s)
   return s;
 }
 
+/* "the five most frequently recorded deficiencies in 2019 were “ISM”
+ * (4.47%, 1,781), …": the noun before the sentence's first "were"
+ * ("are", "là", "gồm"), past a year mention.  0, or -1 out of memory. */
+static int list_subject(const ctx *c, size_t a, const char **code, char **text)
+{
+  static const char *const verb[] = { "were", "are", "là", "gồm", NULL };
+  size_t ss = sent_start(c, a);
+  for (size_t k = ss; k < a; k++) {
+    size_t j;
+    for (j = 0; verb[j] && !(at_word_start(c, k) && word_at(c, k, verb[j])); j++) {}
+    if (!verb[j]) continue;
+    size_t w = back_sp(c, k);
+    const mention *m = mention_before(&c->ments, ss, w);
+    if (m && m->end == w) w = back_sp(c, m->pos);   /* "deficiencies in 2019 were" */
+    size_t st = w;
+    while (st > ss && isletter(c, st - 1)) st--;
+    if (st == w) return 0;
+    free(*text);
+    *text = NULL;
+    return unit_of(c, st, code, text);
+  }
+  return 0;
+}
+
 /* A label before the figure when none follows it: "Outstanding 4,033
  * (12.9%)", "Khu dân cư: 1.273/1.337".  At most four words back to the
  * clause's start, none of them a verb or a preposition ("Toàn tỉnh có
@@ -2152,7 +2221,17 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
     return -1;
   }
   if (!code && !*utext && unit_before(c, f->a, &code, &utext)) { free(utext); return -1; }
+  if (!code && !*utext && f->listed && list_subject(c, f->a, &code, &utext)) { free(utext); return -1; }
   percent_of(c, f, next_start, code ? code : utext, code != NULL);
+  /* "hơn 117.000/134.110 gia đình (đạt tỷ lệ 87%)", "Just over 900 of the
+   * 1025 homes": an approximate count is a count with its percentage, or
+   * no figure */
+  if ((f->kind == FIG_SLASH || f->kind == FIG_OF) && approximate(c, f->xa) &&
+      !word_before(c, back_sp(c, f->xa), "some")) {
+    if (!(f->pa < f->pb)) { free(utext); return 0; }
+    f->kind = FIG_PCT;
+    f->y = 0;
+  }
   memset(&row, 0, sizeof row);
   row.group = code ? strdup(code) : utext;
   if (code) free(utext);
