@@ -110,6 +110,7 @@ typedef enum pt_audit_case {
   PT_AC_IMPLIED_BASE,     /* count, reported, lo..hi (implied totals), cited (stated totals) */
   PT_AC_BREAKDOWN,        /* cited parts (pct), sum (pt_decimal), ref_line (the whole) */
   PT_AC_UNCHECKED,        /* reason, tally[0] = figures, ref_line = the first of them (line 0) */
+  PT_AC_PCT_BOUND,        /* reported (a bound: "hơn 73", "nearly 67"), count, total */
   PT_AC_N
 } pt_audit_case;
 
@@ -211,6 +212,20 @@ int pt_pct_totals(uint64_t count, pt_decimal reported, unsigned mask, uint64_t *
 
 /* Parse a printed percentage: fmt as pt_numfmt, or -1 for auto. */
 int pt_parse_reported(const char *s, int fmt, pt_decimal *out);
+
+/* A printed percentage that is a bound, not a rounded value: "hơn 73",
+ * "trên 74", "more than 50", "over 50" (the value is at least it), "gần 67",
+ * "nearly 67", "almost 11", "under 5", "dưới 5" (at most it), "khoảng 38,7",
+ * "about 30", "approximately 30" (within one unit of its last digit). */
+typedef enum pt_pct_bound {
+  PT_BOUND_NONE = 0,
+  PT_BOUND_ABOVE,
+  PT_BOUND_BELOW,
+  PT_BOUND_ABOUT
+} pt_pct_bound;
+/* The bound s states and where its number starts (*num; s itself when
+ * PT_BOUND_NONE). */
+pt_pct_bound pt_reported_bound(const char *s, const char **num);
 
 const char *pt_severity_name(pt_severity s);
 /* "pct-mismatch", ...; "unknown" outside the enum. */

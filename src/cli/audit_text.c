@@ -219,6 +219,11 @@ void cli_audit_sentence(char *buf, size_t cap, const pt_finding *f, const char *
                           "tỷ lệ in %s%% khớp %llu/%llu = %.6g%% chỉ khi làm tròn lên (làm tròn: %s%%)"),
              rep, (ull)f->count, (ull)f->total, exact, dec_str(rv, sizeof rv, f->rounded, f->mark));
     break;
+  case PT_AC_PCT_BOUND:
+    snprintf(buf, cap, TR("reported \"%s%%\" but %llu/%llu = %.6g%%, outside that bound",
+                          "tỷ lệ in \"%s%%\" nhưng %llu/%llu = %.6g%%, nằm ngoài giới hạn đó"),
+             rep, (ull)f->count, (ull)f->total, exact);
+    break;
   case PT_AC_PCT_WRONG:
     snprintf(buf, cap, TR("reported %s%% but %llu/%llu = %.6g%%: %s%% rounded, %s%% truncated",
                           "tỷ lệ in %s%% nhưng %llu/%llu = %.6g%%: làm tròn là %s%%, cắt bỏ là %s%%"),

@@ -100,6 +100,25 @@ int pt_pct_fits(uint64_t x, uint64_t n, pt_decimal rep, unsigned *mask, uint64_t
   return PT_SUCCESS;
 }
 
+pt_pct_bound pt_reported_bound(const char *s, const char **num)
+{
+  /* extract keeps these words with the percentage (extract.c: pct_after) */
+  static const struct { const char *w; pt_pct_bound b; } q[] = {
+    { "hơn ", PT_BOUND_ABOVE }, { "trên ", PT_BOUND_ABOVE }, { "more than ", PT_BOUND_ABOVE },
+    { "over ", PT_BOUND_ABOVE }, { "above ", PT_BOUND_ABOVE }, { "gần ", PT_BOUND_BELOW },
+    { "nearly ", PT_BOUND_BELOW }, { "almost ", PT_BOUND_BELOW }, { "under ", PT_BOUND_BELOW },
+    { "less than ", PT_BOUND_BELOW }, { "dưới ", PT_BOUND_BELOW }, { "khoảng ", PT_BOUND_ABOUT },
+    { "about ", PT_BOUND_ABOUT }, { "approximately ", PT_BOUND_ABOUT }, { "around ", PT_BOUND_ABOUT },
+    { "xấp xỉ ", PT_BOUND_ABOUT },
+  };
+  *num = s;
+  for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) {
+    size_t n = strlen(q[k].w);
+    if (!strncmp(s, q[k].w, n)) { *num = s + n; return q[k].b; }
+  }
+  return PT_BOUND_NONE;
+}
+
 int pt_parse_reported(const char *s, int fmt, pt_decimal *out)
 {
   size_t len = strlen(s);
@@ -234,6 +253,7 @@ typedef struct rinfo {
   long period;           /* the row's period (a copy: sorts stay in this array) */
   unsigned dated : 1;
   unsigned has_pct : 1;  /* reported parses as a percentage */
+  unsigned bound : 2;    /* ... or as a bound (pt_pct_bound; has_pct 0, pct its value) */
   unsigned long para;    /* paragraph number (text), else the line */
   unsigned long sent;    /* sentence number (text), else the line */
   size_t off;            /* byte offset in the text (text only) */
@@ -432,6 +452,20 @@ static void rule_row_flags(ctx *c)
 /* Rounding habit counters for the convention rule. */
 typedef struct habit { size_t total, round, trunc, ceil; } habit;
 
+/* A bound ("hơn 73%") against count/total: 100 c 10^s compared with
+ * mant n exactly; "about" is met within one unit of the last digit. */
+static void rule_bound(ctx *c, const pt_row *r, unsigned b, pt_decimal d)
+{
+  if (!usable(r) || (r->flags & (PT_ROW_NO_COUNT | PT_ROW_NO_TOTAL))) return;
+  u128 v = (u128)r->count * 100u * pow10u(d.scale), n = r->total, lo = (u128)d.mant * n;
+  int ok = b == PT_BOUND_ABOVE ? v >= lo : b == PT_BOUND_BELOW ? v <= lo
+         : v + n >= lo && v <= lo + n;   /* |v/n - mant| <= 1 */
+  pt_finding *x;
+  if (ok || !(x = add_row(c, PT_RULE_PCT_MISMATCH, PT_AC_PCT_BOUND, PT_SEV_ERROR, r))) return;
+  set_reported(c, x, r);
+  x->count = r->count; x->total = r->total;
+}
+
 static void rule_pct(ctx *c, habit *h, unsigned *masks)
 {
   for (size_t i = 0; i < c->t->n; i++) {
@@ -442,6 +476,7 @@ static void rule_pct(ctx *c, habit *h, unsigned *masks)
     masks[i] = 0;
     if (!r->reported) continue;
     if (!c->ri[i].has_pct) {
+      if (c->ri[i].bound) { rule_bound(c, r, c->ri[i].bound, d); continue; }
       if ((x = add_row(c, PT_RULE_PCT_MISMATCH, PT_AC_NOT_PERCENT, PT_SEV_WARNING, r))) set_reported(c, x, r);
       continue;
     }
@@ -1372,6 +1407,10 @@ static int row_info(ctx *c, intern *in)
     ri->dated = !(r->flags & PT_ROW_NO_PERIOD);
     ri->has_pct = r->reported && pt_parse_reported(r->reported, c->o->reported_fmt, &ri->pct) == PT_SUCCESS &&
                   ri->pct.scale <= 18;
+    const char *num;
+    pt_pct_bound b = r->reported ? pt_reported_bound(r->reported, &num) : PT_BOUND_NONE;
+    if (b && pt_parse_reported(num, c->o->reported_fmt, &ri->pct) == PT_SUCCESS && ri->pct.scale <= 18)
+      ri->bound = b;   /* not a rounded value: no rule but the bound's own */
     ri->para = ri->sent = r->line;
     ri->period = r->period;
     ri->pk = ri->dated ? r->period : (long)r->line;

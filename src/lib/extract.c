@@ -876,6 +876,23 @@ static size_t skip_quotes(const ctx *c, size_t i)
   }
 }
 
+/* A short quoted word before a noun ("'inadequate' hospitals"): where the
+ * noun starts, else i. */
+static size_t past_quoted(const ctx *c, size_t i)
+{
+  size_t k = skip_quotes(c, i);
+  if (k == i || !isletter(c, k)) return i;
+  for (size_t e = k; e < c->n && e < k + 40; e++) {
+    if (!isletter(c, e) && c->t[e] != ' ') {
+      size_t q = skip_quotes(c, e);
+      if (q == e) return i;
+      q = skip_sp(c, q);
+      return q > e && isletter(c, q) ? q : i;
+    }
+  }
+  return i;
+}
+
 /* "X of Y", "X out of Y", "X of the Y", "X trên tổng số Y", "5 trong 7 thôn";
  * with the unit between for the markers that cannot be read otherwise:
  * "658 schools out of 1,964", "7 thôn trong tổng số 92 thôn". */
@@ -947,6 +964,28 @@ static size_t pct_end(const ctx *c, size_t b)
   return b;
 }
 
+/* "trên 74%", "nearly 67%": the length of the bound word at k followed by
+ * one space and a digit, else 0.  A percentage keeps it ("trên 74"): the
+ * audit reads it as a bound (pt_reported_bound lists the same words). */
+static size_t bound_word(const ctx *c, size_t k)
+{
+  static const char *const ap[] = { "trên", "gần", "khoảng", "hơn", "over", "about", "nearly", "almost",
+                                    "more than", "under", "less than", "dưới", "approximately", "around", NULL };
+  for (size_t q = 0; ap[q]; q++) {
+    size_t n = strlen(ap[q]);
+    if (word_at(c, k, ap[q]) && k + n + 1 < c->n && c->t[k + n] == ' ' && isdig(c->t[k + n + 1])) return n;
+  }
+  return 0;
+}
+
+/* Where the percentage at i starts with the bound word before it. */
+static size_t with_bound(const ctx *c, size_t i)
+{
+  for (size_t q = i; q-- > 0 && q + 20 > i;)   /* the word at q, one space, the number at i */
+    if (at_word_start(c, q) && isletter(c, q) && bound_word(c, q) + q + 1 == i) return q;
+  return i;
+}
+
 /* The percentage right after i: "(Z%)", "(tỷ lệ Z%)", "(chiếm Z%", ", chiếm Z%",
  * ", đạt Z%", "(or Z%)", or with no bracket or comma a marker that can only
  * introduce a share: "chiếm Z%", "tỷ lệ Z%".  Sets [*pa, *pb), returns 1. */
@@ -963,14 +1002,13 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
   if (mark[j]) {
     k = skip_sp(c, k + strlen(mark[j]));
     if (k < lim && c->t[k] == ':') k = skip_sp(c, k + 1);
-    static const char *const ap[] = { "trên", "gần", "khoảng", "hơn", "over", "about", "nearly", "almost", NULL };
-    for (size_t q = 0; ap[q]; q++)   /* "chiếm tỷ lệ trên 74%" */
-      if (word_at(c, k, ap[q])) { k = skip_sp(c, k + strlen(ap[q])); break; }
   }
+  size_t qa = k, n;
+  if ((mark[j] || paren) && (n = bound_word(c, k))) k += n + 1;
   if (!paren && !(comma && mark[j]) && j >= STRONG) return 0;
   size_t e;
   if (k >= lim || !token_at(c, k, &e) || !is_percent(c, e)) return 0;
-  *pa = k;
+  *pa = qa;   /* with its bound word, if any */
   *pb = e;
   return 1;
 }
@@ -1099,8 +1137,11 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   uint64_t y, x;
   if (!ok || !count_of(c, a, b, &y)) return 0;
   size_t lim = a + 200 < c->n ? a + 200 : c->n, i = b, k = SIZE_MAX, yrs[4], nyrs = 0;
+  /* the count after a comma, "thì có", or "while" ("Among the 23 'inadequate' hospitals seven were NHS
+   * while 16 were private") */
   for (; i < lim && !(c->t[i] == ',' && (k = count_after_words(c, i + 1)) != SIZE_MAX) &&
-         !word_at(c, i, "thì có"); i++) {
+         !word_at(c, i, "thì có") && !(at_word_start(c, i) && word_at(c, i, "while") && count_follows(c, i + 5));
+       i++) {
     size_t e;
     if (strchr(";.:\n", c->t[i])) return 0;
     if (isdig(c->t[i]) && token_at(c, i, &e)) {
@@ -1116,7 +1157,8 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   }
   if (i >= lim) return 0;
   size_t xb;
-  if (c->t[i] != ',') k = skip_sp(c, skip_sp(c, i + strlen("thì")) + strlen("có"));
+  if (word_at(c, i, "while")) k = skip_sp(c, i + 5);
+  else if (c->t[i] != ',') k = skip_sp(c, skip_sp(c, i + strlen("thì")) + strlen("có"));
   if (!token_at(c, k, &xb) || is_percent(c, xb) || !count_of(c, k, xb, &x) || x > y) return 0;
   figure *f = new_fig(c, FIG_OFTHE, k, xb, a, b);
   if (!f) return -1;
@@ -1600,6 +1642,26 @@ static int scan_line_years(ctx *c)
 
 /* ---- the second pass: each figure's context ---------------------------------- */
 
+/* After a figure ending at b: at most three words (its unit), a title in
+ * typographic quotes, and the clause's end. */
+static int elliptic(const ctx *c, size_t b)
+{
+  size_t k = skip_sp(c, b);
+  for (int w = 0; w < 3 && k < c->n && isletter(c, k); w++) {
+    while (k < c->n && isletter(c, k)) k++;
+    k = skip_sp(c, k);
+  }
+  if (k + 3 > c->n || memcmp(c->t + k, "\xe2\x80\x9c", 3)) return 0;
+  const char *q = NULL;
+  for (size_t e = k + 3; e + 3 <= c->n && e < k + 200 && !q; e++) {
+    if (c->t[e] == '\n') return 0;
+    if (!memcmp(c->t + e, "\xe2\x80\x9d", 3)) q = c->t + e + 3;
+  }
+  if (!q) return 0;
+  k = skip_sp(c, (size_t)(q - c->t));
+  return k >= c->n || strchr(",.;\n", c->t[k]);
+}
+
 /* fa: the previous figure's end, fb: the next one's start, first: the start
  * of the first figure of the clause. */
 static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb, size_t first, const tline *ln)
@@ -1629,6 +1691,9 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
     const tline *lead = (const tline *)c->lines.v + ln->lead;
     if ((s = first_stage(c, lead->a, lead->b))) return s;
   }
+  /* "05/06 phường đăng ký phấn đấu đạt “…”, 02/02 xã “…”": a figure with
+   * only its unit and a title shares the previous figure's predicate */
+  if (fa > clause_a && fa < f->a && elliptic(c, f->b) && (s = first_stage(c, fa, f->a))) return s;
   /* the section's heading ("1. Registration"), never other lines */
   size_t hk = last_le(c->heads.v, c->heads.n, f->a), li;
   if (hk == SIZE_MAX) return NULL;
@@ -1718,7 +1783,7 @@ static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, in
     if (c->t[i] == ';' || c->t[i] == '\n') break;
     long y;
     if (!token_at(c, i, &e)) continue;
-    if (is_percent(c, e)) { if (!pct_of_other(c, e, unit, mapped)) { f->pa = i; f->pb = e; } }
+    if (is_percent(c, e)) { if (!pct_of_other(c, e, unit, mapped)) { f->pa = with_bound(c, i); f->pb = e; } }
     else if (year_value(c, i, e, &y) || is_ordinal(c, i, e)) { i = e - 1; continue; }   /* "in 2015 (95%)", "mức độ 1, chiếm" */
     return;
   }
@@ -1767,7 +1832,8 @@ static int stop_word(const ctx *c, size_t i)
     "were", "was", "are", "is", "have", "has", "had", "met", "meet", "meeting", "passed", "in", "that",
     "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
-    "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá", "liên tục", "liên tiếp",
+    "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá", "liên tục", "liên tiếp", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "while",
     NULL };   /* "văn hóa": the title awarded ("cơ quan văn hoá cấp huyện"), not the unit */
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
@@ -1858,6 +1924,7 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   }
   if (word_at(c, i, "of the")) i = skip_sp(c, i + 6);
   else if (word_at(c, i, "of")) i = skip_sp(c, i + 2);
+  i = past_quoted(c, i);   /* "23 'inadequate' hospitals" */
   size_t e = i, words = 0;
   if ((*code = label_at(c, i))) return qualified(c, i, code, text);
   if (after_count && stop_word(c, i) && participle_noun(c, i, &e)) {   /* "52,213 rated takeaways" */
@@ -2330,6 +2397,95 @@ static int setup_keywords(ctx *c)
   return 0;
 }
 
+/* ---- abbreviations a text defines ------------------------------------------
+
+   "trường học đạt chuẩn quốc gia (CQG)" defines CQG as the words before it
+   whose initials it spells; "đạt CQG" later is then the keyword "đạt
+   chuẩn" written short.  Each keyword that ends inside such an expansion
+   gives a keyword: its words before the expansion, then the abbreviation. */
+
+enum { MAX_ABBR = 16, ABBR_MAX_LEN = 6 };
+
+/* The abbreviation in brackets at i ("(CQG)"): its folded letters (at most
+ * ABBR_MAX_LEN) in cps, their number, and where its closing bracket is. */
+static size_t abbr_at(const ctx *c, size_t i, unsigned long *cps, size_t *close)
+{
+  size_t n = 0, k = i + 1;
+  while (k < c->n && c->t[k] != ')' && n <= ABBR_MAX_LEN) {
+    unsigned long cp;
+    size_t m = u8dec((const unsigned char *)c->t + k, c->n - k, &cp);
+    if (fold_cp(cp) == cp) return 0;   /* not an upper-case letter */
+    cps[n++] = fold_cp(cp);
+    k += m;
+  }
+  if (k >= c->n || n < 2 || n > ABBR_MAX_LEN) return 0;
+  *close = k;
+  return n;
+}
+
+/* Where the n words before the bracket at i start when their initials are
+ * cps (commas between allowed), else SIZE_MAX. */
+static size_t expansion_start(const ctx *c, size_t i, const unsigned long *cps, size_t n)
+{
+  size_t w = back_sp(c, i);
+  for (size_t j = n; j-- > 0;) {
+    if (w > 0 && c->t[w - 1] == ',') w = back_sp(c, w - 1);
+    size_t s = w;
+    while (s > 0 && isletter(c, s - 1)) s--;
+    if (s == w) return SIZE_MAX;
+    unsigned long cp;
+    u8dec((const unsigned char *)c->f + s, c->n - s, &cp);
+    if (cp != cps[j]) return SIZE_MAX;
+    if (j) w = back_sp(c, s);
+    else return s;
+  }
+  return SIZE_MAX;
+}
+
+/* One keyword more: the folded phrase (owned), its stage. */
+static int add_keyword(ctx *c, char *phrase, const char *stage)
+{
+  pt_stage_keyword *kw = realloc(c->kw, (c->nkw + 2) * sizeof *kw);
+  if (!kw) { free(phrase); return -1; }
+  c->kw = kw;
+  char **kwf = realloc(c->kwf, (c->nkw + 2) * sizeof *kwf);
+  if (!kwf) { free(phrase); return -1; }
+  c->kwf = kwf;
+  c->kw[c->nkw] = (pt_stage_keyword){ phrase, stage };
+  c->kwf[c->nkw++] = phrase;
+  c->kw[c->nkw] = (pt_stage_keyword){ NULL, NULL };
+  c->kwf[c->nkw] = NULL;
+  return 0;
+}
+
+static int scan_abbreviations(ctx *c)
+{
+  size_t found = 0, nkw = c->nkw;
+  for (const char *p = c->t; found < MAX_ABBR && (p = memchr(p, '(', c->n - (size_t)(p - c->t))); p++) {
+    size_t i = (size_t)(p - c->t), close, n, es;
+    unsigned long cps[ABBR_MAX_LEN + 1];
+    if (!(n = abbr_at(c, i, cps, &close)) || (es = expansion_start(c, i, cps, n)) == SIZE_MAX) continue;
+    found++;
+    size_t ee = back_sp(c, i), lo = es > 40 ? es - 40 : 0;
+    for (size_t k = 0; k < nkw; k++) {
+      size_t len = strlen(c->kwf[k]);
+      for (size_t q = lo; q < es && q + len <= ee; q++) {
+        if (!at_word_start(c, q) || !word_at(c, q, c->kwf[k]) || q + len <= es) continue;
+        /* "đạt chuẩn" over "đạt | chuẩn quốc gia": "đạt " + "cqg" */
+        size_t head = es - q, al = close - (i + 1);
+        char *ph = malloc(head + al + 1);
+        if (!ph) return -1;
+        memcpy(ph, c->f + q, head);
+        memcpy(ph + head, c->f + i + 1, al);
+        ph[head + al] = '\0';
+        if (add_keyword(c, ph, c->kw[k].stage)) return -1;
+        break;
+      }
+    }
+  }
+  return 0;
+}
+
 static int setup_labels(ctx *c)
 {
   const pt_labels *l = c->o->labels;
@@ -2376,7 +2532,7 @@ static int run(ctx *c, pt_table *t, pt_diags *warn)
   size_t first_row = t->n;
   cursor cu = { SIZE_MAX, 0, 1 };
   if (setup_keywords(c) || setup_labels(c) || !(c->f = fold(c->t, c->n))) return -1;
-  if (scan_lines(c) || scan_pipe_tables(c) || scan_keywords(c) || scan_tokens(c) || scan_sections(c) || scan_line_years(c)) return -1;
+  if (scan_lines(c) || scan_pipe_tables(c) || scan_abbreviations(c) || scan_keywords(c) || scan_tokens(c) || scan_sections(c) || scan_line_years(c)) return -1;
   figure *fg = c->figs.v;
   size_t clause = SIZE_MAX, first = 0;   /* the current clause's start and its first figure's */
   for (size_t k = 0; k < c->figs.n; k++) {

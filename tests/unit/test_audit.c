@@ -174,6 +174,28 @@ START_TEST(test_rule_pct_mismatch)
 }
 END_TEST
 
+/* A printed bound ("hơn 73", "gần 67", "about 30") is met or not, exactly,
+ * and never counts as a rounding habit: 533/722 = 73.82%, 12/18 = 66.67%,
+ * 3/10 = 30%. */
+START_TEST(test_rule_pct_bound)
+{
+  const char *num;
+  ck_assert_int_eq(pt_reported_bound("hơn 73", &num), PT_BOUND_ABOVE);
+  ck_assert_str_eq(num, "73");
+  ck_assert_int_eq(pt_reported_bound("nearly 67", &num), PT_BOUND_BELOW);
+  ck_assert_int_eq(pt_reported_bound("khoảng 38,7", &num), PT_BOUND_ABOUT);
+  ck_assert_int_eq(pt_reported_bound("73", &num), PT_BOUND_NONE);
+  audit_text(H "s,r,2013,533,722,hơn 73\ns,r,2014,533,722,hơn 74\ns,r,2015,12,18,gần 67\ns,r,2016,12,18,gần 66\n"
+               "s,r,2017,3,10,about 31\ns,r,2018,3,10,about 32\ns,r,2019,533,722,\"trên 73,82\"\n", NULL);
+  expect("pct-mismatch", PT_SEV_ERROR, 3, "reported \"hơn 74%\" but 533/722 = 73.8227%, outside that bound");
+  expect("pct-mismatch", PT_SEV_ERROR, 5, "reported \"gần 66%\" but 12/18 = 66.6667%, outside that bound");
+  expect("pct-mismatch", PT_SEV_ERROR, 7, "reported \"about 32%\" but 3/10 = 30%, outside that bound");
+  ck_assert_uint_eq(count_rule("pct-mismatch"), 3);
+  ck_assert_uint_eq(count_rule("convention"), 0);   /* bounds are no habit */
+  done();
+}
+END_TEST
+
 START_TEST(test_rule_convention)
 {
   /* three truncated figures and one rounded: the habit is truncation */
@@ -747,6 +769,7 @@ int main(void)
     test_property_random,
     test_parse_reported,
     test_rule_pct_mismatch,
+    test_rule_pct_bound,
     test_rule_convention,
     test_rule_row_flags,
     test_rule_stages,
