@@ -15,6 +15,9 @@ tr '\n.' '  ' < "$tmp/big.txt" > "$tmp/oneline.txt"
 # adversarial: one line of 60,000 dated clauses; 100,000 years after 200,000 words
 awk 'BEGIN { for (i = 0; i < 60000; i++) printf "Năm 2019 có 5/9 xã; " }' > "$tmp/clauses.txt"
 awk 'BEGIN { for (i = 0; i < 200000; i++) printf "chữ "; for (i = 0; i < 100000; i++) printf "năm 2019 " }' > "$tmp/years.txt"
+# ... and one sentence listing 40,000 "“A” (4.47%, 1,781)" items, abbreviations defined 20,000 times
+awk 'BEGIN { printf "In 2019 the deficiencies were "; for (i = 0; i < 40000; i++) printf "“A%d” (4.47%%, 1,781), ", i;
+  for (i = 0; i < 20000; i++) printf "đạt chuẩn quốc gia (CQG) có 5/9 trường đạt CQG, " }' > "$tmp/lists.txt"
 python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding="utf-8").read()))' \
   "$tmp/big.txt" > "$tmp/nfd.txt"
 run() {
@@ -23,7 +26,7 @@ run() {
   end=$(date +%s.%N)
   echo "$(echo "$end - $start" | bc -l | cut -c1-5) s"
 }
-for f in big oneline nfd clauses years; do
+for f in big oneline nfd clauses years lists; do
   echo "extract $f.txt ($(wc -c < "$tmp/$f.txt") bytes): $(run extract -f csv "$tmp/$f.txt"), $(($(wc -l < "$tmp/out") - 1)) figures"
 done
 echo "audit --text big.txt: $(run audit --text "$tmp/big.txt" -f csv)"

@@ -1971,6 +1971,7 @@ static int list_subject(const ctx *c, size_t a, const char **code, char **text)
 {
   static const char *const verb[] = { "were", "are", "là", "gồm", NULL };
   size_t ss = sent_start(c, a);
+  if (a > ss + 400) ss = a - 400;   /* a long list in one sentence stays linear */
   for (size_t k = ss; k < a; k++) {
     size_t j;
     for (j = 0; verb[j] && !(at_word_start(c, k) && word_at(c, k, verb[j])); j++) {}
