@@ -883,7 +883,8 @@ static size_t past_quoted(const ctx *c, size_t i)
   size_t k = skip_quotes(c, i);
   if (k == i || !isletter(c, k)) return i;
   for (size_t e = k; e < c->n && e < k + 40; e++) {
-    if (!isletter(c, e) && c->t[e] != ' ') {
+    if (c->t[e] == ' ') return i;   /* one word only: "“khu dân cư văn hóa” đạt" is the unit itself */
+    if (!isletter(c, e)) {
       size_t q = skip_quotes(c, e);
       if (q == e) return i;
       q = skip_sp(c, q);
@@ -1924,7 +1925,11 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   }
   if (word_at(c, i, "of the")) i = skip_sp(c, i + 6);
   else if (word_at(c, i, "of")) i = skip_sp(c, i + 2);
-  i = past_quoted(c, i);   /* "23 'inadequate' hospitals" */
+  size_t iq = past_quoted(c, i);   /* "23 'inadequate' hospitals" */
+  /* "98/117 “khu dân cư văn hóa”" (a quoted English word after a count is a
+   * grade: "245 'require improvement'") */
+  if (iq == i && i + 3 < c->n && !memcmp(c->t + i, "\xe2\x80\x9c", 3) && isletter(c, i + 3)) i += 3;
+  else i = iq;
   size_t e = i, words = 0;
   if ((*code = label_at(c, i))) return qualified(c, i, code, text);
   if (after_count && stop_word(c, i) && participle_noun(c, i, &e)) {   /* "52,213 rated takeaways" */
