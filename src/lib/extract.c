@@ -841,6 +841,21 @@ static int padded_figure(const ctx *c, size_t a, size_t yb)
   return k > yb && isletter(c, k) && !stop_word(c, k);
 }
 
+/* "Ngày 3/9, UBND huyện ...": a day and month after a date word; "xếp thứ
+ * 2/10 huyện", "ranked 3/12": a rank. */
+static int date_or_rank(const ctx *c, size_t a, uint64_t x, uint64_t y)
+{
+  static const char *const date[] = { "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "on", NULL };
+  static const char *const rank[] = { "thứ", "xếp thứ", "hạng", "xếp hạng", "ranked", "rank", "number", NULL };
+  size_t w = back_sp(c, a);
+  for (size_t j = 0; rank[j]; j++)
+    if (word_before(c, w, rank[j])) return 1;
+  if (x < 1 || x > 31 || y < 1 || y > 12) return 0;
+  for (size_t j = 0; date[j]; j++)
+    if (word_before(c, w, date[j])) return 1;
+  return 0;
+}
+
 /* X/Y at the token [a, b) followed by '/'.  Returns 1 (figure pushed), 0, -1. */
 static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
@@ -856,6 +871,7 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (x >= 1900 && x <= 2100 && y == (uint64_t)(x + 1) % 100) return 0;   /* 2016/17 */
   if (x >= 1900 && y <= 2100 && y > x && y - x <= 10) return 0;           /* 2018/2019, 2012/2017 */
   if (criteria_unit(c, yb) || word_before(c, back_sp(c, a), "tiêu chí")) return 0;
+  if (date_or_rank(c, a, x, y)) return 0;   /* "Ngày 3/9, ...", "xếp thứ 2/10 huyện" */
   static const char *const ratio[] = { "split", "ratio", "divide", "division", "mix", "tỷ lệ", NULL };
   for (size_t j = 0, k = skip_sp(c, yb); ratio[j]; j++)   /* "a 70/30 split": shares, no figure */
     if (word_at(c, k, ratio[j])) return 0;
@@ -1692,6 +1708,15 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
     const tline *lead = (const tline *)c->lines.v + ln->lead;
     if ((s = first_stage(c, lead->a, lead->b))) return s;
   }
+  /* "... 13.466 trường phổ thông đạt chuẩn quốc gia. Trong đó, cấp tiểu học
+   * có 8.167 trường ...": parts in the next sentence take the whole's stage */
+  size_t ss = sent_start(c, f->a), k = ss;
+  while (k < f->a && !isletter(c, k)) k++;
+  size_t pe = ss;   /* the previous sentence's last character */
+  while (pe > 0 && strchr(" \t\n\r", c->t[pe - 1])) pe--;
+  if (pe > 0 && (word_at(c, k, "trong đó") || word_at(c, k, "of these") || word_at(c, k, "of which")) &&
+      (s = last_stage(c, sent_start(c, pe - 1), ss)))
+    return s;
   /* "05/06 phường đăng ký phấn đấu đạt “…”, 02/02 xã “…”": a figure with
    * only its unit and a title shares the previous figure's predicate */
   if (fa > clause_a && fa < f->a && elliptic(c, f->b) && (s = first_stage(c, fa, f->a))) return s;
@@ -1700,6 +1725,19 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   if (hk == SIZE_MAX) return NULL;
   const tline *hd = line_of(c, ((size_t *)c->heads.v)[hk], &li);
   return hd == ln ? NULL : first_stage(c, hd->a, hd->b);
+}
+
+/* A paragraph opening with "Năm học qua", "Năm qua", "Last year": its year
+ * is the one it states later. */
+static int past_year_opening(const ctx *c, const tline *ln)
+{
+  static const char *const op[] = { "năm học qua", "năm học vừa qua", "năm qua", "năm vừa qua", "trong năm qua",
+                                     "last year", "over the past year", "in the past year", NULL };
+  size_t k = ln->a;
+  while (k < ln->b && !isletter(c, k)) k++;
+  for (size_t j = 0; op[j]; j++)
+    if (word_at(c, k, op[j])) return 1;
+  return 0;
 }
 
 static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tline *ln)
@@ -1724,6 +1762,11 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
     const tline *lead = (const tline *)c->lines.v + ln->lead;
     if ((m = mention_before(&c->ments, lead->a, lead->b))) return m;
   }
+  /* a paragraph that states one year, later ("Năm học qua, ... 4/4 trường
+   * ... Năm học 2020-2021, kết quả ...") */
+  size_t li;
+  line_of(c, f->a, &li);
+  if (c->line_year[li] > 0 && past_year_opening(c, ln) && (m = mention_after(&c->ments, f->b, ln->b))) return m;
   /* the section: its heading's or a period line's year, or a later
    * paragraph-opening one ("Năm 2020, ..." sets the period of what follows) */
   const mention *s = mention_before(&c->sect, 0, f->a + 1);
@@ -1834,7 +1877,7 @@ static int stop_word(const ctx *c, size_t i)
     "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
     "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá", "liên tục", "liên tiếp", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "while",
+    "seven", "eight", "nine", "ten", "while", "chuẩn",
     NULL };   /* "văn hóa": the title awarded ("cơ quan văn hoá cấp huyện"), not the unit */
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
@@ -1910,6 +1953,15 @@ static int participle_noun(const ctx *c, size_t i, size_t *e)
   return 1;
 }
 
+/* [a, e) is an abbreviation in capitals ("THPT", "THCS"). */
+static int upper_word(const ctx *c, size_t a, size_t e)
+{
+  if (e - a < 2) return 0;
+  for (size_t k = a; k < e; k++)
+    if (c->t[k] < 'A' || c->t[k] > 'Z') return 0;
+  return 1;
+}
+
 /* The unit phrase at i: a label's code, else its head noun and qualifier. */
 static int unit_of(const ctx *c, size_t i, const char **code, char **text)
 {
@@ -1937,8 +1989,10 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
     words = 1;
   }
   while (e < c->n && words < 5 && isletter(c, e) && !stop_word(c, e)) {
+    size_t w0 = e;
     while (e < c->n && isletter(c, e)) e++;
     words++;
+    if (words > 1 && upper_word(c, w0, e)) break;   /* "trường THPT công lập": the level ends it */
     size_t k = skip_sp(c, e);
     if (k < c->n && isletter(c, k) && k > e) e = k;
     else break;
@@ -2180,7 +2234,7 @@ static int level_of_previous(const ctx *c, const pt_table *t, size_t a, char **t
  * replaced; -1 when out of memory. */
 static int level_qualify(const ctx *c, size_t a, char **text)
 {
-  static const char *const lead[] = { "bậc học", "cấp học", "bậc", "cấp", NULL };
+  static const char *const lead[] = { "bậc học", "cấp học", "bậc", "cấp", "khối các trường", "khối trường", NULL };
   size_t ca, cb, lo, n = strlen(*text);
   clause_of(c, a, a, &ca, &cb);
   lo = a > ca + 80 ? a - 80 : ca;
@@ -2269,11 +2323,66 @@ static void inherit_unit(const pt_table *t, uint64_t y, const char **code, char 
     }
 }
 
+/* ---- targets --------------------------------------------------------------
+
+   "toàn tỉnh sẽ có 202 trường đạt chuẩn" (will have), and a plan's list:
+   "Kế hoạch đề ra các mục tiêu cụ thể ... // Đến cuối năm 2022, có 85/85 xã
+   ... // Đến năm 2023, có 43/85 xã ...": figures of a goal, not results. */
+
+/* Does line l hold a word of plans ("mục tiêu", "chỉ tiêu", "kế hoạch",
+ * "phấn đấu", "target", "aims")? */
+static int plan_words(const ctx *c, const tline *l)
+{
+  static const char *const w[] = { "mục tiêu", "chỉ tiêu", "kế hoạch", "phấn đấu", "targets", "target", "aims",
+                                   "goals", NULL };
+  for (size_t k = l->a; k < l->b; k++)
+    if (at_word_start(c, k) && isletter(c, k))
+      for (size_t j = 0; w[j]; j++)
+        if (word_at(c, k, w[j])) return 1;
+  return 0;
+}
+
+/* Line l opens with a deadline: "Đến (cuối|hết) năm 2022,", "By 2025,". */
+static int opens_deadline(const ctx *c, const tline *l)
+{
+  size_t k = l->a;
+  while (k < l->b && !isletter(c, k)) k++;
+  if (!(word_at(c, k, "đến") || word_at(c, k, "by"))) return 0;
+  for (size_t e = k; e < l->b && e < k + 40; e++) {
+    size_t te;
+    long y;
+    if (token_at(c, e, &te)) return year_value(c, e, te, &y) && te < l->b && c->t[skip_sp(c, te)] == ',';
+  }
+  return 0;
+}
+
+static int goal(const ctx *c, size_t a, size_t li)
+{
+  static const char *const will[] = { "sẽ có", "sẽ đạt", "will have", "will be", NULL };
+  size_t ss = sent_start(c, a);
+  for (size_t k = a > ss + 300 ? a - 300 : ss; k < a; k++)   /* bounded: one long sentence stays linear */
+    if (at_word_start(c, k))
+      for (size_t j = 0; will[j]; j++)
+        if (word_at(c, k, will[j])) return 1;
+  const tline *ls = c->lines.v;
+  /* a paragraph opening with a deadline after a plan's words (or after such
+   * a paragraph), at most five back */
+  for (int depth = 0; depth < 5 && opens_deadline(c, &ls[li]); depth++) {
+    size_t p = li;
+    while (p > 0 && ls[p - 1].a == ls[p - 1].b) p--;   /* past blank lines */
+    if (p == 0) return 0;
+    li = p - 1;
+    if (plan_words(c, &ls[li])) return 1;
+  }
+  return 0;
+}
+
 static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t first, cursor *cu, pt_table *t,
                 pt_diags *warn)
 {
   size_t li;
   const tline *ln = line_of(c, f->a, &li);
+  if (goal(c, f->a, li)) return 0;   /* a plan's target, not a figure */
   const char *code, *stage = stage_of(c, f, prev_end, next_start, first, ln);
   const mention *m = year_of(c, f, next_start, ln);
   char *utext;
