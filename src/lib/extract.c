@@ -581,6 +581,7 @@ static int is_comparison(const ctx *c, size_t i)
                                      /* the date of an event, not of the figures */
                                      "introduced", "established", "founded", "launched", "adopted", "issued",
                                      "ban hành", "thành lập", NULL };
+  if (word_before(c, back_sp(c, i), "as of")) return 0;   /* "downloaded from the CQC ... as of February 28, 2023" */
   size_t lo = i > 40 ? i - 40 : 0;
   for (size_t k = i; k > lo; k--) {
     char ch = c->t[k - 1];
@@ -613,6 +614,16 @@ static size_t month_before(const ctx *c, size_t w)
     while (d > 0 && isdig(c->t[d - 1])) d--;
     if (d == w - 1 || w - 1 - d > 2) return SIZE_MAX;
     w = back_sp(c, d);
+  } else if (w > 1 && isdig(c->t[w - 1])) {   /* "December 1 2022": a month must come before the day */
+    size_t d = w - 1;
+    while (d > 0 && isdig(c->t[d - 1])) d--;
+    if (w - d > 2) return SIZE_MAX;
+    size_t mw = back_sp(c, d);
+    if (mw == d) return SIZE_MAX;
+    w = mw;
+    for (size_t j = 0; mon[j]; j++)
+      if (word_before(c, w, mon[j])) return w - strlen(mon[j]);
+    return SIZE_MAX;
   }
   if (w > 0 && c->t[w - 1] == '.') w--;
   for (size_t j = 0; mon[j]; j++)
@@ -717,11 +728,13 @@ static int in_span(const ctx *c, size_t i, long y)
   return 0;
 }
 
-/* "compared to 2018 (3.17%)", "so với 2019,": a year after a comparison,
- * with no unit after it, is a year, never a count. */
+/* "compared to 2018 (3.17%)", "so với 2019,", "giai đoạn đến 2020 (chiếm
+ * ...": a year after a comparison or ending a range, with no unit after
+ * it, is a year, never a count. */
 static int compared_year(const ctx *c, size_t a, size_t b)
 {
-  static const char *const cmp[] = { "compared to", "compared with", "so với", "than", "versus", "vs", NULL };
+  static const char *const cmp[] = { "compared to", "compared with", "so với", "than", "versus", "vs",
+                                     "đến", "tới", "until", NULL };   /* and a range's end: "giai đoạn đến 2020 (" */
   size_t w = back_sp(c, a), k = skip_sp(c, b);
   if (k < c->n && !strchr("(),;.", c->t[k])) return 0;
   for (size_t j = 0; cmp[j]; j++)
@@ -910,6 +923,50 @@ static size_t past_quoted(const ctx *c, size_t i)
   return i;
 }
 
+/* whom_figure's markers (below) that a list after an "Of the Y" figure
+ * continues as: "..., X2 ... and X3" */
+enum { MARK_OF_WHICH = 6, MARK_TRONG_SO_DO = 12 };
+
+static int token_ending(const ctx *c, size_t e, size_t *s);
+
+/* "... visits in 2016 to 20 foster-care group homes ... // 16 of the group
+ * homes had ...; 11 didn't ...": X of the units a count earlier in the text
+ * (at most 1,500 bytes back) named.  The unit: up to three words at u. */
+static int anaphoric_of(ctx *c, size_t a, size_t b, size_t u, size_t *next)
+{
+  size_t e = u, words = 0;
+  while (e < c->n && words < 3 && isletter(c, e) && !stop_word(c, e)) {
+    while (e < c->n && (isletter(c, e) || c->t[e] == '-')) e++;
+    words++;
+    size_t k = skip_sp(c, e);
+    if (k > e && k < c->n && isletter(c, k) && !stop_word(c, k)) e = k;
+    else break;
+  }
+  uint64_t x, y;
+  if (!words || e - u < 3 || !count_of(c, a, b, &x) || is_ordinal(c, a, b)) return 0;
+  size_t lo = a > 1500 ? a - 1500 : 0, n = e - u;
+  for (size_t p = a - n; p-- > lo;) {
+    if (memcmp(c->f + p, c->f + u, n) || !at_word_start(c, p) || !at_word_end(c, p + n)) continue;
+    /* a count at most 30 bytes before, words (or hyphens) between */
+    size_t q = p;
+    while (q > 0 && q + 30 > p && (isletter(c, q - 1) || c->t[q - 1] == ' ' || c->t[q - 1] == '-')) q--;
+    size_t ya;
+    if (!(q > 0 && isdig(c->t[q - 1])) || !token_ending(c, back_sp(c, q), &ya) || !count_of(c, ya, back_sp(c, q), &y))
+      continue;
+    long yr;
+    if (year_value(c, ya, back_sp(c, q), &yr) || y < x) return 0;
+    figure *f = new_fig(c, FIG_OFTHE, a, b, ya, back_sp(c, q));
+    if (!f) return -1;
+    f->x = x; f->y = y;
+    f->a = a;
+    f->unit = u;
+    f->whom = 1 + MARK_OF_WHICH;   /* its own predicate; "; 11 didn't ..." continues it */
+    *next = e;
+    return 1;
+  }
+  return 0;
+}
+
 /* "X of Y", "X out of Y", "X of the Y", "X trên tổng số Y", "5 trong 7 thôn";
  * with the unit between for the markers that cannot be read otherwise:
  * "658 schools out of 1,964", "7 thôn trong tổng số 92 thôn". */
@@ -956,6 +1013,8 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
     if (ya) unit = b;
   }
+  if (ya && ya > k && !unit && word_at(c, k, "of the") && !token_at(c, ya, &yb))
+    return anaphoric_of(c, a, b, ya, next);   /* "16 of the group homes" */
   if (!ya || ya == k || !token_at(c, ya, &yb) || is_percent(c, yb)) return 0;
   if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y) || x > y || is_ordinal(c, a, b)) return 0;
   if (yb < c->n && (c->t[yb] == '/' || isletter(c, yb))) return 0;
@@ -1064,7 +1123,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
        * an increase and its compared year ("167 cơ quan, tăng 47 cơ quan so với năm 2009 (đạt 90,7%)") */
       if (token_at(c, i, &e) && !is_percent(c, e) &&
           ((!year_value(c, i, e, &yr) && is_ordinal(c, i, e)) || (!year_value(c, i, e, &yr) && is_change(c, i)) ||
-           (year_value(c, i, e, &yr) && is_comparison(c, i)))) {
+           (year_value(c, i, e, &yr) && (is_comparison(c, i) || compared_year(c, i, e))))) {
         i = e - 1;
         continue;
       }
@@ -1107,12 +1166,23 @@ static size_t count_after_words(const ctx *c, size_t i)
     return k;
   }
   for (int words = 0; words < 3 && k < c->n && isletter(c, k); words++) {
-    if (stop_word(c, k) && !word_at(c, k, "the")) return SIZE_MAX;
+    int there = word_before(c, back_sp(c, k), "there");   /* "Out of 31,372 inspections, there were 18,461" */
+    if (stop_word(c, k) && !word_at(c, k, "the") && !(there && (word_at(c, k, "were") || word_at(c, k, "was"))))
+      return SIZE_MAX;
     while (k < c->n && isletter(c, k)) k++;
     k = skip_sp(c, k);
     if (token_at(c, k, &e) && !is_percent(c, e)) return k;
   }
   return SIZE_MAX;
+}
+
+/* "Out of 361 residential care homes inspected 197 were ...": with no
+ * comma, a count right after a participle and before a verb. */
+static int participle_count(const ctx *c, size_t a, size_t b)
+{
+  size_t w = back_sp(c, a), k = skip_sp(c, b);
+  if (w < 4 || w == a || !(c->f[w - 1] == 'd' && c->f[w - 2] == 'e')) return 0;
+  return word_at(c, k, "were") || word_at(c, k, "was") || word_at(c, k, "had") || word_at(c, k, "have");
 }
 
 /* A possessive word ending at w ("Liverpool's", "England’s"): where the
@@ -1127,10 +1197,6 @@ static size_t possessive_before(const ctx *c, size_t w)
   while (u > 0 && isletter(c, u - 1)) u--;
   return u < v ? back_sp(c, u) : SIZE_MAX;
 }
-
-/* whom_figure's markers (below) that a list after an "Of the Y" figure
- * continues as: "..., X2 ... and X3" */
-enum { MARK_OF_WHICH = 6, MARK_TRONG_SO_DO = 12 };
 
 /* "Of the Y units ..., "Trong (tổng) số Y xã, có X": the total first.
  * Returns 1 with the count's token end in *next. */
@@ -1147,9 +1213,9 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   for (int j = 0; j < 2 && !ok; j++) {
     const char *lw = j ? "out of" : "of";
     if (!word_before(c, w, lw)) continue;
-    size_t s = sent_start(c, w - strlen(lw));
+    size_t s = sent_start(c, w - strlen(lw)), v = back_sp(c, w - strlen(lw));
     while (s < w - strlen(lw) && !isletter(c, s)) s++;
-    ok = s == w - strlen(lw);
+    ok = s == w - strlen(lw) || (v > 0 && c->t[v - 1] == ',');   /* or opening a clause: "In 2019, out of" */
   }
   uint64_t y, x;
   if (!ok || !count_of(c, a, b, &y)) return 0;
@@ -1163,6 +1229,7 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
     if (strchr(";.:\n", c->t[i])) return 0;
     if (isdig(c->t[i]) && token_at(c, i, &e)) {
       long yr;
+      if (!year_value(c, i, e, &yr) && participle_count(c, i, e)) { k = i; break; }
       if (!year_value(c, i, e, &yr) || nyrs == 4) return 0;   /* a year may stand in between, "2015/16" too */
       yrs[nyrs++] = i;
       if (e + 1 < c->n && (c->t[e] == '/' || c->t[e] == '-') && isdig(c->t[e + 1])) {
@@ -1175,7 +1242,7 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (i >= lim) return 0;
   size_t xb;
   if (word_at(c, i, "while")) k = skip_sp(c, i + 5);
-  else if (c->t[i] != ',') k = skip_sp(c, skip_sp(c, i + strlen("thì")) + strlen("có"));
+  else if (word_at(c, i, "thì có")) k = skip_sp(c, skip_sp(c, i + strlen("thì")) + strlen("có"));
   if (!token_at(c, k, &xb) || is_percent(c, xb) || !count_of(c, k, xb, &x) || x > y) return 0;
   figure *f = new_fig(c, FIG_OFTHE, k, xb, a, b);
   if (!f) return -1;
@@ -1285,16 +1352,26 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   uint64_t x, y;
   const figure *prev = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
   int more = 0;
+  size_t prev_unit = 0;
   if (m0 == SIZE_MAX) {   /* "..., of which 3337 were accredited ... and 1063 underwent ..." */
     size_t w = back_sp(c, a);
     if (!prev || !(prev->whom || prev->more) || sent_start(c, prev->b) != sent_start(c, a) ||
         !(word_before(c, w, "and") || word_before(c, w, "và") || (w > 0 && strchr(",;", c->t[w - 1]))))
       return 0;
     ya = prev->ya; yb = prev->yb; y = prev->y; j = (size_t)(prev->whom ? prev->whom : prev->more) - 1; more = 1;
+    prev_unit = prev->unit;   /* read now: new_fig may move the figures */
   } else {
-    size_t ss = sent_start(c, m0);
-    if (j < ANAPHORA && ss > 0) ss = sent_start(c, ss - 1);
-    if (!count_before(c, m0, m0 > ss + 400 ? m0 - 400 : ss, &ya, &yb) || !count_of(c, ya, yb, &y)) return 0;
+    size_t ss = sent_start(c, m0), from = m0;
+    if (j < ANAPHORA && ss > 0) {
+      /* "... with 44 facilities not up to standard. // Of these, 14": a
+       * marker opening its paragraph points into the one before */
+      size_t pe = ss, o = ss;
+      while (o < m0 && !isletter(c, o)) o++;
+      while (pe > 0 && strchr(" \t\r\n", c->t[pe - 1])) pe--;
+      if (o == m0 && pe < ss && pe > 0 && memchr(c->t + pe, '\n', ss - pe)) from = pe;
+      ss = sent_start(c, (from < m0 ? from : ss) - 1);
+    }
+    if (!count_before(c, from, from > ss + 400 ? from - 400 : ss, &ya, &yb) || !count_of(c, ya, yb, &y)) return 0;
     if (approximate(c, ya)) return 0;   /* "Approximately 17,000 care homes ..., of which 11,421" */
     if (j >= VIETNAMESE && first_stage(c, yb, m0)) return 0;
   }
@@ -1308,9 +1385,9 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   f->whom = (int)j + 1;
   /* the unit: the total's ("22,260 schools"), else the count's own; across
    * sentences the count's own first ("Out of these, 2,856 inspections") */
-  f->unit = j < ANAPHORA && !more ? b : yb;
+  f->unit = more ? prev_unit : j < ANAPHORA ? b : yb;   /* a list goes on with its first figure's unit */
   f->a = a;   /* the figure is where its count is: the total may be a sentence back */
-  f->unit2 = f->unit == b ? yb : b;
+  f->unit2 = f->unit == yb ? b : yb;
   size_t pa, pb, lim = a + 200 < c->n ? a + 200 : c->n;
   if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
   *next = b;
@@ -1727,6 +1804,23 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   return hd == ln ? NULL : first_stage(c, hd->a, hd->b);
 }
 
+/* "(All data ... is correct as of February 28, 2023)": a note in brackets,
+ * a paragraph of its own after the figures, with one "as of" date, dates
+ * the text. */
+static const mention *closing_note(const ctx *c)
+{
+  if (!c->ments.n) return NULL;
+  const mention *m = (const mention *)c->ments.v + c->ments.n - 1;
+  size_t li;
+  const tline *l = line_of(c, m->pos, &li);
+  size_t k = l->a;
+  while (k < l->b && (c->t[k] == ' ' || c->t[k] == '\t')) k++;
+  if (k >= l->b || c->t[k] != '(' || c->line_year[li] <= 0 ||
+      !(word_at(c, m->pos, "as of") || word_before(c, back_sp(c, m->pos), "as of")))
+    return NULL;
+  return m;
+}
+
 /* A paragraph opening with "Năm học qua", "Năm qua", "Last year": its year
  * is the one it states later. */
 static int past_year_opening(const ctx *c, const tline *ln)
@@ -1778,10 +1872,10 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   /* last: the one year of the nearest earlier paragraph of the section that
    * states one ("In 2019 the round covered 64 ports. // Of the 64 ports
    * inspected, 50 passed.") */
-  if (!(m = mention_before(&c->ments, sec0, ln->a))) return NULL;
+  if (!(m = mention_before(&c->ments, sec0, ln->a))) return closing_note(c);
   size_t pl;
   line_of(c, m->pos, &pl);
-  return c->line_year[pl] > 0 ? m : NULL;
+  return c->line_year[pl] > 0 ? m : closing_note(c);
 }
 
 static char *dup_span(const char *s, size_t n)
