@@ -6,7 +6,14 @@
  *   X of Y, X out of Y  905 of 1,012 clinics (89.4%); 130 out of 151 depots
  *   of the Y ..., X     Of the 64 ports inspected that year, 50 (78.1%) passed
  *                       (also "trong số Y ..., có X", "trong tổng số Y ...")
- *   Z% (X/Y), Z% (X of Y)
+ *                       (also "Out of Y …", "Among the Y …", "Đối với Y …, có X",
+ *                       and a list after it: "…, the majority totaling 71
+ *                       improved, 21 … and 25 …")
+ *   Y units …, of which X   "of whom", "trong đó" (X's clause names a stage),
+ *                       "Of these, X" across a sentence or a paragraph
+ *   Y units were inspected and X …
+ *   X of the UNITs      the total an earlier "20 foster-care group homes"
+ *   Z% (X/Y), Z% (X of Y), (Z%, X)
  *   X (Z%), X unit (tỷ lệ Z%), X unit (chiếm Z%), X unit, chiếm Z%
  *                       a count with its percentage and no total: the row has
  *                       total 0 and the PT_ROW_NO_TOTAL flag, the printed
@@ -14,7 +21,13 @@
  * in Vietnamese (1.273, 95,2%) or English (1,273, 95.2%) number formats.
  * Never figures: dates (27/4/2012, tháng 9/2012, 9-2019), document numbers
  * (23/TT-BCA, Thông tư 23/2012/TT-BCA, 06/2013/NĐ-CP), criteria (19/19 tiêu
- * chí, tiêu chí 19.2), decimals and ordinals (lần thứ 2, 3rd).
+ * chí, tiêu chí 19.2), decimals and ordinals (lần thứ 2, 3rd), days and
+ * ranks ("Ngày 3/9", "xếp thứ 2/10"), durations ("3 năm"), shares of a split
+ * ("a 70/30 split"), a plan's targets ("sẽ có 202 trường", a paragraph
+ * opening with a deadline after a plan's words); an approximate count
+ * ("hơn 117.000/134.110", "just over 900 of") is only a count with its
+ * percentage.  A bound word stays with the printed percentage ("hơn 73",
+ * "nearly 67": pt_reported_bound in audit.h).
  *
  * Context of each figure:
  *  - year: a period mention of its sentence (the one right after it in its
