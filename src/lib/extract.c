@@ -454,9 +454,15 @@ static int failing_grade(const ctx *c, size_t e)
 {
   static const char *const grade[] = { "requires improvement", "requiring improvement", "require improvement",
                                        "inadequate", "poor", "unsatisfactory", "failing", "weak", "not good",
-                                       "below", "serious concerns", "special measures", NULL };
+                                       "below", "serious concerns", "special measures", "to have inadequate",
+                                       NULL };
   size_t k = skip_sp(c, e);
+  int judged = word_before(c, e, "judged");
   if (word_at(c, k, "as")) k = skip_sp(c, k + 2);
+  else if (word_at(c, k, "to be")) k = skip_sp(c, k + 5);
+  /* Ofsted "judged (as) satisfactory" is its grade 3, below good; a food
+   * hygiene "rated satisfactory" passes */
+  if (judged && word_at(c, k, "satisfactory")) return 1;
   while (k < c->n && !isletter(c, k) && !isdig(c->t[k]) && !strchr(",;.()\n", c->t[k])) k++;   /* quotes */
   for (size_t j = 0; grade[j]; j++)
     if (word_at(c, k, grade[j])) return 1;
@@ -635,7 +641,8 @@ static size_t month_before(const ctx *c, size_t w)
  * from a: returns where the mention starts, or SIZE_MAX if it is none. */
 static size_t mention_start(const ctx *c, size_t a, size_t b)
 {
-  static const char *const pre[] = { "năm học", "năm", "in", "year", "fy", "fiscal year", "as of",
+  static const char *const pre[] = { "năm học", "năm", "nãm", "näm", /* OCR's "năm" */ "in", "year", "fy",
+                                     "fiscal year", "as of",
                                      "by", "end of", "during", "the end of", "until", "through", NULL };
   size_t k = a;
   /* month/year and dates: "6/2025", "9-2019", "30/11/2012" */
@@ -1911,6 +1918,33 @@ static int pct_of_other(const ctx *c, size_t pb, const char *unit, int mapped)
   return differ;
 }
 
+/* "64/72 thí sinh đạt giải ở 09 đội tuyển gồm các môn: Toán, …, Tiếng Anh,
+ * đạt tỷ lệ 88,89%.": past other numbers, the sentence's closing ", đạt tỷ
+ * lệ Z%" (or "chiếm") is the figure's, when no percentage comes first. */
+static void share_at_end(const ctx *c, figure *f, size_t from, size_t lim)
+{
+  static const char *const mark[] = { "đạt tỷ lệ", "chiếm tỷ lệ", "chiếm", NULL };
+  size_t hi = f->b + 600 < lim ? f->b + 600 : lim, e;
+  for (size_t k = from; k < hi; k++) {
+    if (c->t[k] == ';' || c->t[k] == '\n') return;
+    if (token_at(c, k, &e)) {
+      if (is_percent(c, e)) return;
+      k = e - 1;
+      continue;
+    }
+    if (!at_word_start(c, k) || !isletter(c, k)) continue;
+    size_t w = back_sp(c, k);
+    if (!(w > 0 && c->t[w - 1] == ',')) continue;
+    for (size_t j = 0; mark[j]; j++)
+      if (word_at(c, k, mark[j])) {
+        size_t q = skip_sp(c, k + strlen(mark[j])), n = bound_word(c, q), pa = q;
+        if (n) q += n + 1;
+        if (token_at(c, q, &e) && is_percent(c, e)) { f->pa = pa; f->pb = e; }
+        return;
+      }
+  }
+}
+
 static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, int mapped)
 {
   if (f->pa < f->pb) return;
@@ -1923,6 +1957,7 @@ static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, in
     if (!token_at(c, i, &e)) continue;
     if (is_percent(c, e)) { if (!pct_of_other(c, e, unit, mapped)) { f->pa = with_bound(c, i); f->pb = e; } }
     else if (year_value(c, i, e, &y) || is_ordinal(c, i, e)) { i = e - 1; continue; }   /* "in 2015 (95%)", "mức độ 1, chiếm" */
+    else share_at_end(c, f, e, lim);
     return;
   }
   size_t k = back_sp(c, f->a);
@@ -1971,7 +2006,7 @@ static int stop_word(const ctx *c, size_t i)
     "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
     "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá", "liên tục", "liên tiếp", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "while", "chuẩn",
+    "seven", "eight", "nine", "ten", "while", "chuẩn", "đoạt",
     NULL };   /* "văn hóa": the title awarded ("cơ quan văn hoá cấp huyện"), not the unit */
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
