@@ -637,6 +637,25 @@ static size_t month_before(const ctx *c, size_t w)
   return SIZE_MAX;
 }
 
+/* A date at d/m/y that is a page's dateline: at its line's start, or after a
+ * weekday and a comma ("Thứ hai, 08/01/2018 - 08:49"). */
+static int dateline(const ctx *c, size_t d)
+{
+  static const char *const wd[] = { "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật",
+                                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                    NULL };
+  size_t w = back_sp(c, d);
+  if (w == 0 || c->t[w - 1] == '\n') return 1;
+  if (c->t[w - 1] != ',') return 0;
+  w = back_sp(c, w - 1);
+  for (size_t j = 0; wd[j]; j++)
+    if (word_before(c, w, wd[j])) {
+      size_t s = back_sp(c, w - strlen(wd[j]));
+      return s == 0 || c->t[s - 1] == '\n';
+    }
+  return 0;
+}
+
 /* The words that make a 4-digit number at a a year mention, walking back
  * from a: returns where the mention starts, or SIZE_MAX if it is none. */
 static size_t mention_start(const ctx *c, size_t a, size_t b)
@@ -657,7 +676,7 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
       while (d > 0 && isdig(c->t[d - 1])) d--;
       size_t w = back_sp(c, d);
       if (!(word_before(c, w, "đến") || word_before(c, w, "đến ngày") || word_before(c, w, "đến hết ngày") ||
-            word_before(c, w, "as of") || word_before(c, w, "by")))
+            word_before(c, w, "as of") || word_before(c, w, "by") || dateline(c, d)))
         return SIZE_MAX;
       return d;
     }
@@ -741,9 +760,11 @@ static int in_span(const ctx *c, size_t i, long y)
 static int compared_year(const ctx *c, size_t a, size_t b)
 {
   static const char *const cmp[] = { "compared to", "compared with", "so với", "than", "versus", "vs",
-                                     "đến", "tới", "until", NULL };   /* and a range's end: "giai đoạn đến 2020 (" */
+                                     "đến", "tới", "until", "between", NULL };   /* and a range's end: "giai đoạn đến 2020 (" */
   size_t w = back_sp(c, a), k = skip_sp(c, b);
   if (k < c->n && !strchr("(),;.", c->t[k])) return 0;
+  /* English writes counts of thousands with a comma: "2021(24%)" is a year */
+  if (c->fmt == PT_NUMFMT_EN && k < c->n && c->t[k] == '(') return 1;
   for (size_t j = 0; cmp[j]; j++)
     if (word_before(c, w, cmp[j])) return 1;
   return 0;
@@ -892,7 +913,7 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (x >= 1900 && y <= 2100 && y > x && y - x <= 10) return 0;           /* 2018/2019, 2012/2017 */
   if (criteria_unit(c, yb) || word_before(c, back_sp(c, a), "tiêu chí")) return 0;
   if (date_or_rank(c, a, x, y)) return 0;   /* "Ngày 3/9, ...", "xếp thứ 2/10 huyện" */
-  static const char *const ratio[] = { "split", "ratio", "divide", "division", "mix", "tỷ lệ", NULL };
+  static const char *const ratio[] = { "split", "ratio", "divide", "division", "mix", "tỷ lệ", "tỉ lệ", NULL };
   for (size_t j = 0, k = skip_sp(c, yb); ratio[j]; j++)   /* "a 70/30 split": shares, no figure */
     if (word_at(c, k, ratio[j])) return 0;
   figure *f = new_fig(c, FIG_SLASH, a, b, ya, yb);
@@ -932,7 +953,7 @@ static size_t past_quoted(const ctx *c, size_t i)
 
 /* whom_figure's markers (below) that a list after an "Of the Y" figure
  * continues as: "..., X2 ... and X3" */
-enum { MARK_OF_WHICH = 6, MARK_TRONG_SO_DO = 12 };
+enum { MARK_OF_WHICH = 6, MARK_TRONG_SO_DO = 13 };
 
 static int token_ending(const ctx *c, size_t e, size_t *s);
 
@@ -1074,9 +1095,11 @@ static size_t with_bound(const ctx *c, size_t i)
  * introduce a share: "chiếm Z%", "tỷ lệ Z%".  Sets [*pa, *pb), returns 1. */
 static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
 {
-  static const char *const mark[] = { "chiếm tỷ lệ", "đạt tỷ lệ", "tỷ lệ", "chiếm khoảng", "chiếm",  /* strong */
+  /* "tỉ lệ" is the older spelling of "tỷ lệ" */
+  static const char *const mark[] = { "chiếm tỷ lệ", "đạt tỷ lệ", "tỷ lệ", "chiếm tỉ lệ", "đạt tỉ lệ", "tỉ lệ",
+                                      "chiếm khoảng", "chiếm",  /* strong */
                                       "bằng", "tương đương", "khoảng", "đạt", "or", "i.e.", "là", NULL };
-  enum { STRONG = 5 };
+  enum { STRONG = 8 };
   size_t k = skip_sp(c, i), j;
   int paren = k < lim && c->t[k] == '(';
   int comma = k < lim && c->t[k] == ',';
@@ -1088,7 +1111,9 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
   }
   size_t qa = k, n;
   if ((mark[j] || paren) && (n = bound_word(c, k))) k += n + 1;
-  if (!paren && !(comma && mark[j]) && j >= STRONG) return 0;
+  /* "320 detentions or 3.7% of the inspected tankers": "or" before a
+   * percentage is a share too */
+  if (!paren && !(comma && mark[j]) && j >= STRONG && !(mark[j] && !strcmp(mark[j], "or"))) return 0;
   size_t e;
   if (k >= lim || !token_at(c, k, &e) || !is_percent(c, e)) return 0;
   *pa = qa;   /* with its bound word, if any */
@@ -1353,8 +1378,8 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
   static const char *const mark[] = { "out of these", "of these", "of those", "among these", "trong số này",
                                       "of whom", "of which", "among whom", "among them", "among which",
-                                      "in which", "trong đó", "trong số đó", NULL };
-  enum { ANAPHORA = 5, VIETNAMESE = 11 };   /* mark[0..4] point back across a sentence */
+                                      "in which", "including", "trong đó", "trong số đó", NULL };
+  enum { ANAPHORA = 5, VIETNAMESE = 12 };   /* mark[0..4] point back across a sentence */
   size_t j = 0, m0 = marker_before(c, a, mark, &j), ya = 0, yb = 0;
   uint64_t x, y;
   const figure *prev = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
@@ -1923,7 +1948,7 @@ static int pct_of_other(const ctx *c, size_t pb, const char *unit, int mapped)
  * lệ Z%" (or "chiếm") is the figure's, when no percentage comes first. */
 static void share_at_end(const ctx *c, figure *f, size_t from, size_t lim)
 {
-  static const char *const mark[] = { "đạt tỷ lệ", "chiếm tỷ lệ", "chiếm", NULL };
+  static const char *const mark[] = { "đạt tỷ lệ", "chiếm tỷ lệ", "đạt tỉ lệ", "chiếm tỉ lệ", "chiếm", NULL };
   size_t hi = f->b + 600 < lim ? f->b + 600 : lim, e;
   for (size_t k = from; k < hi; k++) {
     if (c->t[k] == ';' || c->t[k] == '\n') return;
@@ -1999,7 +2024,7 @@ static size_t label_match(const ctx *c, size_t i, const lab *l)
 static int stop_word(const ctx *c, size_t i)
 {
   static const char *const stop[] = {
-    "đạt", "được", "có", "đã", "đang", "duy trì", "là", "và", "với", "trong", "trên", "của", "chiếm", "tỷ lệ",
+    "đạt", "được", "có", "đã", "đang", "duy trì", "là", "và", "với", "trong", "trên", "của", "chiếm", "tỷ lệ", "tỉ lệ",
     "ra", "hoàn thành", "tham gia", "đăng ký", "công nhận", "không", "chưa", "tăng", "giảm", "so", "năm",
     "tại", "theo", "đều", "vẫn", "cũng", "thuộc", "ở", "nay", "đạt", "xây dựng", "thực hiện", "bị",
     "were", "was", "are", "is", "have", "has", "had", "met", "meet", "meeting", "passed", "in", "that",
@@ -2014,10 +2039,12 @@ static int stop_word(const ctx *c, size_t i)
                                            "written", "run", "found", NULL };
   for (size_t j = 0; irregular[j]; j++)
     if (word_at(c, i, irregular[j])) return 1;
-  /* an English participle ends the noun phrase: "ports inspected", "50 of 68 planned" */
+  /* an English adverb ("currently face ...") or participle ends the noun
+   * phrase: "ports inspected", "50 of 68 planned" */
   size_t e = i;
   while (e < c->n && isletter(c, e)) e++;
-  return e - i > 3 && (unsigned char)c->f[i] < 0x80 && c->f[e - 2] == 'e' && c->f[e - 1] == 'd';
+  return e - i > 3 && (unsigned char)c->f[i] < 0x80 &&
+         ((c->f[e - 2] == 'e' && c->f[e - 1] == 'd') || (e - i > 4 && c->f[e - 2] == 'l' && c->f[e - 1] == 'y'));
 }
 
 /* The longest label at i: its length (0: none) and code. */
@@ -2386,7 +2413,9 @@ static int level_qualify(const ctx *c, size_t a, char **text)
     if (!at_word_start(c, i) || !isletter(c, i)) continue;
     for (j = 0; lead[j] && !word_at(c, i, lead[j]); j++) continue;
     if (!lead[j]) continue;
-    size_t q = skip_sp(c, i + strlen(lead[j])), e = words_end(c, q, a);
+    size_t q = skip_sp(c, i + strlen(lead[j])), e = words_end(c, q, a), u = q;
+    while (u < e && isletter(c, u)) u++;
+    if (upper_word(c, q, u)) e = u;   /* "bậc THPT công lập có 23/23 trường": trường THPT */
     if (e == q || e - q > 40) return 0;
     char *r = malloc(n + 1 + (e - q) + 1);
     if (!r) return -1;
