@@ -973,6 +973,7 @@ static int anaphoric_of(ctx *c, size_t a, size_t b, size_t u, size_t *next)
   uint64_t x, y;
   if (!words || e - u < 3 || !count_of(c, a, b, &x) || is_ordinal(c, a, b)) return 0;
   size_t lo = a > 1500 ? a - 1500 : 0, n = e - u;
+  if (a < n) return 0;   /* no room before the count for an earlier mention */
   for (size_t p = a - n; p-- > lo;) {
     if (memcmp(c->f + p, c->f + u, n) || !at_word_start(c, p) || !at_word_end(c, p + n)) continue;
     /* a count at most 30 bytes before, words (or hyphens) between */
@@ -2509,7 +2510,10 @@ static int opens_deadline(const ctx *c, const tline *l)
   for (size_t e = k; e < l->b && e < k + 40; e++) {
     size_t te;
     long y;
-    if (token_at(c, e, &te)) return year_value(c, e, te, &y) && te < l->b && c->t[skip_sp(c, te)] == ',';
+    if (token_at(c, e, &te)) {
+      size_t q = skip_sp(c, te);
+      return year_value(c, e, te, &y) && q < l->b && c->t[q] == ',';
+    }
   }
   return 0;
 }
