@@ -101,6 +101,13 @@ typedef struct pt_load_opts {
                                      reported percentage, an empty total, year,
                                      group or stage (extract's figures the text
                                      did not state), flagged, instead of errors */
+  unsigned threads;               /* 0 or 1: one pass over the stream, in
+                                     64 KiB blocks; more: the input is read
+                                     whole into memory and, when it holds no
+                                     quote or NUL byte, parsed in parts of at
+                                     least 64 KiB on this many threads (at most
+                                     64).  The rows, their order, line numbers
+                                     and diagnostics are those of one thread. */
 } pt_load_opts;
 
 #define PT_LABEL_MAX 1024   /* longest group/stage/area label, in bytes */
@@ -121,7 +128,11 @@ void pt_diags_free(pt_diags *d);
 /* Read a tidy table from in (rows are appended to those t has).  Returns
  * PT_SUCCESS, PT_EDATA (see d; the table then holds the valid rows read),
  * PT_EIO or PT_ENOMEM.  Linear in the input: one pass of libcsv over 64 KiB
- * blocks, labels interned, no allocation per row but the rows' array. */
+ * blocks, labels interned, no allocation per row but the rows' array.  With
+ * o->threads > 1 memory also holds the input itself while it is read; the
+ * parts' rows are appended in input order and their labels interned in t's
+ * pool, and when any part finds a problem the input is read again in one
+ * pass, so what comes out never depends on the threads. */
 int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d);
 
 /* Label of the key of row r: "group stage" or "area group stage". Static-free:

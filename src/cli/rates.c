@@ -77,7 +77,7 @@ static const cli_opt rates_opts[] = {
          "interval method (default wilson), or 'all' for one row per\nmethod; methods:\n"
          "  wald wilson wilson-cc agresti-coull jeffreys\n  clopper-pearson mid-p likelihood blaker logit\n  arcsine"),
   CLI_INT("threads", 'j', "N", rates_args, nthreads, 1, MAX_THREADS, NULL,
-          "compute and write on N threads (default: the\nmachine's cores, at most 8; the output is the same)"),
+          "read, compute and write on N threads (default:\nthe machine's cores, at most 8; the output is the\nsame)"),
 };
 static const cli_optset rates_sets[] = {
   CLI_SET(NULL, rates_opts, 0), CLI_COMMON_SET(rates_args, cm), CLI_TABLE_SET(rates_args, cm), CLI_HELP_SET,
@@ -105,6 +105,7 @@ int cmd_rates(int argc, char **argv)
   if ((rc = cli_parse(&rates_spec, argc, argv, &a, &first))) return cli_exit(rc);
   a.o.level = a.cm.level;
   const char *input = argv[first];
+  a.cm.lo.threads = (unsigned)a.nthreads;   /* the reading too (table.h) */
   if ((rc = cli_read_table(rates_spec.sub, input, &a.cm.lo, &t))) return rc;
   /* a thread for fewer than 10,000 rows costs more than it saves */
   int np = t.n / 10000 < (size_t)a.nthreads ? (int)(t.n / 10000) : a.nthreads;

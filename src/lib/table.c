@@ -13,6 +13,9 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -743,32 +746,101 @@ static int check_duplicates(reader *r)
   return 0;
 }
 
-int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
+/* ---- reading --------------------------------------------------------- */
+
+/* A reader and its parser, ready for the first byte of t's input. */
+static int reader_open(reader *r, struct csv_parser *p, const pt_load_opts *o, pt_table *t, pt_diags *d)
+{
+  memset(r, 0, sizeof *r);
+  r->o = o; r->t = t; r->d = d; r->line = 1; r->rec_start = 1;
+  for (int c = 0; c < PT_COL_N; c++) r->colidx[c] = -1;
+  if (!t->pool) {
+    if (!(t->pool = malloc(sizeof *t->pool))) return PT_ENOMEM;
+    pt_strpool_init(t->pool);
+  }
+  if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) return PT_ENOMEM;
+  csv_set_delim(p, o->delimiter ? o->delimiter : ',');
+  /* libcsv's own test for spaces (' ' or '\t') without a call per byte;
+   * a tab-delimited file treats only ' ' as one */
+  if (o->delimiter == '\t') csv_set_space_func(p, space_tab);
+  return PT_SUCCESS;
+}
+
+static void reader_close(reader *r, struct csv_parser *p, int own_keep)
+{
+  csv_free(p);
+  free(r->buf);
+  free(r->fields);
+  if (own_keep) free(r->keep);
+}
+
+/* One block of input through the parser; 0 to go on, 1 when reading stops
+ * (an error the reader records). */
+static int read_block(reader *r, struct csv_parser *p, const unsigned char *b, size_t n)
+{
+  /* a field still open from the last block is quoted (p.quoted) */
+  r->quotes = p->quoted || memchr(b, '"', n) != NULL;
+  r->nuls |= memchr(b, '\0', n) != NULL;
+  r->fast = r->have_header && !r->quotes && !r->nuls;
+  if (csv_parse(p, b, n, on_field, on_record, r) != n) {
+    if (r->nf == 0) r->rec_start = r->line;
+    rerr(r, 0, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
+         csv_strerror(csv_error(p)));
+    r->stop = 1;
+  } else if (p->entry_pos > PT_FIELD_MAX) {
+    /* libcsv keeps a field whole until it ends: stop before a runaway
+     * field costs memory (and quadratic copying) */
+    if (r->nf == 0) r->rec_start = r->line;
+    rerr(r, r->nf + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
+    r->stop = 1;
+  }
+  return r->stop;
+}
+
+/* The bytes b[0..n) in blocks of CHUNK (so the fast path and the quote test
+ * work per block, as when reading a stream). */
+static void read_bytes(reader *r, struct csv_parser *p, const unsigned char *b, size_t n)
+{
+  for (size_t off = 0; off < n && !r->stop; off += CHUNK)
+    read_block(r, p, b + off, n - off < CHUNK ? n - off : CHUNK);
+}
+
+/* The end of the input: its last record. */
+static void read_fini(reader *r, struct csv_parser *p)
+{
+  if (r->stop) return;
+  r->quotes = 1;   /* the last field may be a quoted one */
+  r->fast = 0;
+  if (csv_fini(p, on_field, on_record, r) != 0) {
+    if (r->nf == 0) r->rec_start = r->line;
+    rerr(r, 0, "malformed CSV: unterminated quoted field at end of input");
+  }
+}
+
+/* The checks of the whole table once every row is read; the status. */
+static int read_end(reader *r, size_t ndata, int status)
+{
+  pt_diags *d = r->d;
+  if (status == PT_SUCCESS && !r->oom && !r->stop) {
+    if (!r->have_header && d->n == 0)
+      pt_diag_add(d, 0, 0, "empty input (no header row)");
+    else if (r->have_header && ndata == 0 && d->n == 0)
+      pt_diag_add(d, 1, 0, "no data rows after the header");
+  }
+  if (status == PT_SUCCESS && !r->oom && r->have_header && check_duplicates(r) != 0) r->oom = 1;
+  if (status != PT_SUCCESS) return status;
+  if (r->oom) return PT_ENOMEM;
+  return d->n ? PT_EDATA : PT_SUCCESS;
+}
+
+static int read_serial(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
 {
   struct csv_parser p;
   reader r;
   unsigned char *chunk;
   int status = PT_SUCCESS, first = 1;
-  pt_load_opts defaults;
-
-  if (!in || !t || !d) return PT_EDOM;
-  if (!o) { pt_load_opts_init(&defaults); o = &defaults; }
-  memset(&r, 0, sizeof r);
-  r.o = o; r.t = t; r.d = d; r.line = 1; r.rec_start = 1;
-  for (int c = 0; c < PT_COL_N; c++) r.colidx[c] = -1;
-  if (!t->pool) {
-    if (!(t->pool = malloc(sizeof *t->pool))) return PT_ENOMEM;
-    pt_strpool_init(t->pool);
-  }
-
-  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) return PT_ENOMEM;
-  csv_set_delim(&p, o->delimiter ? o->delimiter : ',');
-  /* libcsv's own test for spaces (' ' or '\t') without a call per byte;
-   * a tab-delimited file treats only ' ' as one */
-  if (o->delimiter == '\t') csv_set_space_func(&p, space_tab);
-  chunk = malloc(CHUNK);
-  if (!chunk) { csv_free(&p); return PT_ENOMEM; }
-
+  if ((status = reader_open(&r, &p, o, t, d)) != PT_SUCCESS) return status;
+  if (!(chunk = malloc(CHUNK))) { csv_free(&p); return PT_ENOMEM; }
   for (;;) {
     size_t n = fread(chunk, 1, CHUNK, in), off = 0;
     if (n == 0) break;
@@ -776,47 +848,242 @@ int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
       first = 0;
       if (n >= 3 && chunk[0] == 0xef && chunk[1] == 0xbb && chunk[2] == 0xbf) off = 3;
     }
-    if (off == n) continue;
-    /* a field still open from the last block is quoted (p.quoted) */
-    r.quotes = p.quoted || memchr(chunk + off, '"', n - off) != NULL;
-    r.nuls |= memchr(chunk + off, '\0', n - off) != NULL;
-    r.fast = r.have_header && !r.quotes && !r.nuls;
-    if (csv_parse(&p, chunk + off, n - off, on_field, on_record, &r) != n - off) {
-      if (r.nf == 0) r.rec_start = r.line;
-      rerr(&r, 0, "malformed CSV: %s (a quote inside an unquoted field, or text after a closing quote)",
-           csv_strerror(csv_error(&p)));
-      r.stop = 1;
-    } else if (p.entry_pos > PT_FIELD_MAX) {
-      /* libcsv keeps a field whole until it ends: stop before a runaway
-       * field costs memory (and quadratic copying) */
-      if (r.nf == 0) r.rec_start = r.line;
-      rerr(&r, r.nf + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
-      r.stop = 1;
-    }
-    if (r.stop) break;
+    if (off < n && read_block(&r, &p, chunk + off, n - off)) break;
   }
   if (ferror(in)) status = PT_EIO;
-  if (!r.stop && status == PT_SUCCESS) {
-    r.quotes = 1;   /* the last field may be a quoted one */
-    r.fast = 0;
-    if (csv_fini(&p, on_field, on_record, &r) != 0) {
-      if (r.nf == 0) r.rec_start = r.line;
-      rerr(&r, 0, "malformed CSV: unterminated quoted field at end of input");
+  if (status == PT_SUCCESS) read_fini(&r, &p);
+  free(chunk);
+  status = read_end(&r, r.ndata, status);
+  reader_close(&r, &p, 1);
+  return status;
+}
+
+/* ---- reading on threads ------------------------------------------------
+ *
+ * With pt_load_opts.threads > 1 the input is read whole into memory and,
+ * when it holds no quote (so every '\n' ends a record) and no NUL, cut at
+ * line ends into parts that threads parse into tables of their own, with
+ * the header's columns and the line number at which each part begins.  The
+ * parts' rows are then appended in order and their labels interned once in
+ * the table's pool, and the duplicate-key check runs on the whole table, as
+ * in one pass.  If any part finds a problem the input is read again in one
+ * pass, so the diagnostics (their order, the error limit) are those of one
+ * thread: threads change the time, never the result. */
+
+#define PART_MIN 65536   /* a part smaller than this costs more than it saves */
+#define MAX_READ_THREADS 64
+
+typedef struct part {
+  reader r;
+  struct csv_parser p;
+  pt_table t;
+  pt_diags d;
+  const unsigned char *b;
+  size_t n;
+  int st;
+} part;
+
+/* The rest of in, a regular file, mapped read-only in *map (*maplen bytes)
+ * and from where the stream stands in *b, *len; 0 when in is no regular
+ * file, too small to split, or cannot be mapped (then it is read as a
+ * stream). */
+static int map_input(FILE *in, void **map, size_t *maplen, const unsigned char **b, size_t *len)
+{
+  struct stat sb;
+  off_t pos = ftello(in);
+  if (pos < 0 || fstat(fileno(in), &sb) != 0 || !S_ISREG(sb.st_mode) ||
+      sb.st_size - pos < 2 * PART_MIN || (uintmax_t)sb.st_size > SIZE_MAX) return 0;
+  void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fileno(in), 0);
+  if (m == MAP_FAILED) return 0;
+  *map = m; *maplen = (size_t)sb.st_size;
+  *b = (const unsigned char *)m + pos; *len = (size_t)(sb.st_size - pos);
+  if (*len >= 3 && (*b)[0] == 0xef && (*b)[1] == 0xbb && (*b)[2] == 0xbf) { *b += 3; *len -= 3; }
+  return 1;
+}
+
+static void *part_run(void *arg)
+{
+  part *q = arg;
+  read_bytes(&q->r, &q->p, q->b, q->n);
+  read_fini(&q->r, &q->p);
+  q->st = q->r.oom ? PT_ENOMEM : PT_SUCCESS;
+  return NULL;
+}
+
+/* A reader for a part that starts at line `line` after the header r0 read. */
+static int part_open(part *q, const reader *r0, const unsigned char *b, size_t n, unsigned long line)
+{
+  memset(q, 0, sizeof *q);   /* part_close is safe on a part that failed to open */
+  pt_table_init(&q->t);
+  pt_diags_init(&q->d);
+  q->d.limit = r0->d->limit;
+  if (reader_open(&q->r, &q->p, r0->o, &q->t, &q->d) != PT_SUCCESS) return PT_ENOMEM;
+  q->r.line = q->r.rec_start = line;
+  q->r.have_header = 1;
+  q->r.header_nf = r0->header_nf;
+  memcpy(q->r.colidx, r0->colidx, sizeof r0->colidx);
+  q->r.keep = r0->keep;   /* shared, read only */
+  q->b = b; q->n = n;
+  return PT_SUCCESS;
+}
+
+/* The pool's copy of s (a string of another pool), through a one-entry
+ * cache per column: tidy tables repeat their labels on runs of rows. */
+static char *reintern(pt_strpool *pool, const char *s, const char **last, const char **lastv, int *oom)
+{
+  if (!s) return NULL;
+  if (s == *last) return (char *)*lastv;
+  const char *v = pt_strpool_intern(pool, s, strlen(s));
+  if (!v) { *oom = 1; return NULL; }
+  *last = s; *lastv = v;
+  return (char *)v;
+}
+
+/* Append the rows of part q to t, their labels in t's pool. */
+static int part_merge(pt_table *t, const part *q)
+{
+  const char *last[5] = { 0 }, *lastv[5] = { 0 };
+  int oom = 0;
+  if (t->cap - t->n < q->t.n) {
+    size_t nc = t->n + q->t.n;
+    pt_row *nr = realloc(t->rows, nc * sizeof *nr);
+    if (!nr) return PT_ENOMEM;
+    t->rows = nr; t->cap = nc;
+  }
+  for (size_t i = 0; i < q->t.n && !oom; i++) {
+    pt_row row = q->t.rows[i];
+    row.area = reintern(t->pool, row.area, &last[0], &lastv[0], &oom);
+    row.group = reintern(t->pool, row.group, &last[1], &lastv[1], &oom);
+    row.stage = reintern(t->pool, row.stage, &last[2], &lastv[2], &oom);
+    row.reported = reintern(t->pool, row.reported, &last[3], &lastv[3], &oom);
+    row.source = reintern(t->pool, row.source, &last[4], &lastv[4], &oom);
+    t->rows[t->n++] = row;
+  }
+  return oom ? PT_ENOMEM : PT_SUCCESS;
+}
+
+static void part_close(part *q)
+{
+  reader_close(&q->r, &q->p, 0);
+  /* every string of a part's rows is in its pool: no look-up per row */
+  free(q->t.rows);
+  if (q->t.pool) pt_strpool_free(q->t.pool);
+  free(q->t.pool);
+  pt_diags_free(&q->d);
+}
+
+/* Where the part after `from` begins: just past the first line end at or
+ * after `at`, or len. */
+static size_t cut_after(const unsigned char *b, size_t len, size_t at)
+{
+  const unsigned char *nl = at < len ? memchr(b + at, '\n', len - at) : NULL;
+  return nl ? (size_t)(nl - b) + 1 : len;
+}
+
+static unsigned long count_lines(const unsigned char *b, size_t n)
+{
+  unsigned long k = 0;
+  for (const unsigned char *e = b + n; (b = memchr(b, '\n', (size_t)(e - b))) != NULL; b++) k++;
+  return k;
+}
+
+/* The header of b (with the blank lines before it) through r0: the offset
+ * of the first byte after it. */
+static size_t read_header(reader *r0, struct csv_parser *p, const unsigned char *b, size_t len)
+{
+  size_t at = 0;
+  while (at < len && !r0->have_header && !r0->stop) {
+    size_t e = cut_after(b, len, at);
+    read_block(r0, p, b + at, e - at);
+    at = e;
+  }
+  return at;
+}
+
+/* Read parts [h, len) of b on np threads after the header r0 read (part 0
+ * on r0 itself); PT_SUCCESS with every row in t, PT_EDATA when some part
+ * found a problem (the caller reads again in one pass), or PT_ENOMEM. */
+static int read_parts(reader *r0, struct csv_parser *p0, const unsigned char *b, size_t len, size_t h,
+                      int np, size_t *ndata)
+{
+  part parts[MAX_READ_THREADS];
+  pthread_t tid[MAX_READ_THREADS];
+  int started[MAX_READ_THREADS] = { 0 }, st = PT_SUCCESS, nopen = 1;
+  size_t cut[MAX_READ_THREADS + 1];
+  unsigned long line = r0->line;
+  cut[0] = h;
+  for (int k = 1; k < np; k++) cut[k] = cut_after(b, len, h + (len - h) / (size_t)np * (size_t)k - 1);
+  cut[np] = len;
+  for (int k = 1; k < np && st == PT_SUCCESS; k++, nopen++) {
+    line += count_lines(b + cut[k - 1], cut[k] - cut[k - 1]);
+    st = part_open(&parts[k], r0, b + cut[k], cut[k + 1] - cut[k], line);
+  }
+  if (st == PT_SUCCESS) {
+    for (int k = 1; k < np; k++)
+      if (cut[k] < cut[k + 1]) started[k] = pthread_create(&tid[k], NULL, part_run, &parts[k]) == 0;
+    read_bytes(r0, p0, b + h, cut[1] - h);
+    read_fini(r0, p0);
+    for (int k = 1; k < np; k++) {
+      if (started[k]) pthread_join(tid[k], NULL);
+      else part_run(&parts[k]);
+    }
+    *ndata = r0->ndata;
+    for (int k = 1; k < np; k++) {
+      *ndata += parts[k].r.ndata;
+      if (parts[k].st != PT_SUCCESS) st = parts[k].st;
+      else if (parts[k].d.n && st == PT_SUCCESS) st = PT_EDATA;
+    }
+    if (r0->oom) st = PT_ENOMEM;
+    else if ((r0->d->n || r0->stop) && st == PT_SUCCESS) st = PT_EDATA;
+    for (int k = 1; k < np && st == PT_SUCCESS; k++) st = part_merge(r0->t, &parts[k]);
+  }
+  for (int k = 1; k < nopen; k++) part_close(&parts[k]);
+  return st;
+}
+
+static int read_threads(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
+{
+  const unsigned char *b;
+  void *map;
+  size_t len, maplen, n0 = t->n, d0 = d->n, ndata = 0;
+  struct csv_parser p;
+  reader r;
+  int st, done = 0;
+  if (!map_input(in, &map, &maplen, &b, &len)) return read_serial(in, o, t, d);
+  if ((st = reader_open(&r, &p, o, t, d)) != PT_SUCCESS) { munmap(map, maplen); return st; }
+  size_t h = read_header(&r, &p, b, len);
+  size_t np = (len - h) / PART_MIN;
+  if (np > o->threads) np = o->threads;
+  if (np > MAX_READ_THREADS) np = MAX_READ_THREADS;
+  if (np >= 2 && !r.stop && r.have_header && !memchr(b, '"', len) && !memchr(b, '\0', len)) {
+    st = read_parts(&r, &p, b, len, h, (int)np, &ndata);
+    done = st == PT_SUCCESS;
+    if (!done) {
+      /* a problem (or memory): again in one pass, for one thread's diagnostics */
+      reader_close(&r, &p, 1);
+      for (size_t i = d0; i < d->n; i++) free(d->items[i].message);
+      d->n = d0; d->truncated = 0;
+      t->n = n0;
+      if ((st = reader_open(&r, &p, o, t, d)) != PT_SUCCESS) { munmap(map, maplen); return st; }
+      h = 0;
     }
   }
-  if (status == PT_SUCCESS && !r.oom && !r.stop) {
-    if (!r.have_header && d->n == 0)
-      pt_diag_add(d, 0, 0, "empty input (no header row)");
-    else if (r.have_header && r.ndata == 0 && d->n == 0)
-      pt_diag_add(d, 1, 0, "no data rows after the header");
+  if (!done) {
+    read_bytes(&r, &p, b + h, len - h);
+    read_fini(&r, &p);
+    ndata = r.ndata;
   }
-  if (status == PT_SUCCESS && !r.oom && r.have_header && check_duplicates(&r) != 0) r.oom = 1;
-  csv_free(&p);
-  free(chunk);
-  free(r.buf);
-  free(r.fields);
-  free(r.keep);
-  if (status != PT_SUCCESS) return status;
-  if (r.oom) return PT_ENOMEM;
-  return d->n ? PT_EDATA : PT_SUCCESS;
+  munmap(map, maplen);
+  fseeko(in, 0, SEEK_END);   /* the stream read to its end, as in one pass */
+  st = read_end(&r, ndata, PT_SUCCESS);
+  reader_close(&r, &p, 1);
+  return st;
+}
+
+int pt_table_read(FILE *in, const pt_load_opts *o, pt_table *t, pt_diags *d)
+{
+  pt_load_opts defaults;
+  if (!in || !t || !d) return PT_EDOM;
+  if (!o) { pt_load_opts_init(&defaults); o = &defaults; }
+  return o->threads > 1 ? read_threads(in, o, t, d) : read_serial(in, o, t, d);
 }

@@ -26,6 +26,23 @@ for f in csv tsv json text; do
     [ "$(wc -l < "$tmp/t1.$f")" -gt 30000 ] &&
     ok "threads-same-$f" || notok "threads-same-$f"
 done
+# without the quote the file is read in parts too (tidy.h: threads): the same
+# bytes, and a bad row in a late part gives one thread's message and status
+awk 'NR != 9 && NR != 10' "$tmp/big.csv" > "$tmp/plain.csv"
+"$PROPTREND" rates -f csv --threads 1 "$tmp/plain.csv" > "$tmp/p1.csv" &&
+  "$PROPTREND" rates -f csv --threads 3 "$tmp/plain.csv" > "$tmp/p3.csv" &&
+  cmp -s "$tmp/p1.csv" "$tmp/p3.csv" && [ "$(wc -l < "$tmp/p1.csv")" -eq 30000 ] &&
+  ok "threads: read in parts, same bytes" || notok "threads: read in parts, same bytes"
+awk 'NR == 25000 { print "D1,g1,s,2000,9,2,x"; next } NR == 27000 { print "D1,g1,s,2001" ; next } { print }' \
+  "$tmp/plain.csv" > "$tmp/bad.csv"
+"$PROPTREND" rates -f csv --threads 1 "$tmp/bad.csv" > /dev/null 2> "$tmp/b1.err"; r1=$?
+"$PROPTREND" rates -f csv --threads 3 "$tmp/bad.csv" > /dev/null 2> "$tmp/b3.err"; r3=$?
+[ "$r1" -eq 65 ] && [ "$r3" -eq 65 ] && cmp -s "$tmp/b1.err" "$tmp/b3.err" &&
+  grep -q 'bad.csv:25000:6: total must be a whole number >= count, got "2" (count is 9)' "$tmp/b3.err" &&
+  grep -q 'bad.csv:27000: expected 7 fields as in the header, found 4' "$tmp/b3.err" &&
+  ok "threads: a bad row in a late part, one thread's messages" ||
+  notok "threads: a bad row in a late part, one thread's messages"
+
 # ... and its JSON is one array: 30,000 objects, each but the last followed
 # by a comma (none doubled or missing where chunks meet)
 [ "$(head -n 1 "$tmp/t3.json")" = "[" ] && [ "$(tail -n 1 "$tmp/t3.json")" = "]" ] &&

@@ -338,6 +338,150 @@ START_TEST(test_duplicate_across_runs)
 }
 END_TEST
 
+
+/* ---- reading on threads (pt_load_opts.threads): the same rows, lines,
+ * labels and diagnostics as one pass, whatever the parts ---------------- */
+
+/* t read from the bytes s[0..n) written to a regular file (the threads
+ * need one: a stream is read in one pass). */
+static int load_file(const char *s, size_t n, const pt_load_opts *o, pt_table *t, pt_diags *d)
+{
+  FILE *f = tmpfile();
+  ck_assert(f != NULL);
+  ck_assert_uint_eq(fwrite(s, 1, n, f), n);
+  ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
+  pt_table_init(t);
+  pt_diags_init(d);
+  int st = pt_table_read(f, o, t, d);
+  if (st == PT_SUCCESS) ck_assert_int_eq(fgetc(f), EOF);   /* the stream is read to its end */
+  fclose(f);
+  return st;
+}
+
+static int str_same(const char *a, const char *b)
+{
+  return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Read s in one pass and on each of 2, 3 and 7 threads; every result the
+ * same.  Returns the status. */
+static int check_threads(const char *s, size_t n, unsigned lenient)
+{
+  static const unsigned th[] = { 2, 3, 7 };
+  pt_load_opts o;
+  pt_table a, b;
+  pt_diags da, db;
+  pt_load_opts_init(&o);
+  o.lenient = (int)lenient;
+  int st = load_file(s, n, &o, &a, &da);
+  for (size_t k = 0; k < sizeof th / sizeof th[0]; k++) {
+    o.threads = th[k];
+    ck_assert_int_eq(load_file(s, n, &o, &b, &db), st);
+    ck_assert_uint_eq(b.n, a.n);
+    ck_assert_int_eq(b.has_area, a.has_area);
+    ck_assert_int_eq(b.has_reported, a.has_reported);
+    for (size_t i = 0; i < a.n; i++) {
+      const pt_row *x = &a.rows[i], *y = &b.rows[i];
+      ck_assert_msg(x->line == y->line && x->period == y->period && x->count == y->count &&
+                    x->total == y->total && x->flags == y->flags,
+                    "row %zu: line %lu/%lu period %ld/%ld", i, x->line, y->line, x->period, y->period);
+      ck_assert(str_same(x->area, y->area) && str_same(x->group, y->group) &&
+                str_same(x->stage, y->stage) && str_same(x->reported, y->reported) &&
+                str_same(x->source, y->source));
+      ck_assert(pt_table_pooled(&b, y->group) && pt_table_pooled(&b, y->stage));
+      /* one copy of each label in the merged pool */
+      ck_assert(y->group == b.rows[0].group || strcmp(y->group, b.rows[0].group));
+    }
+    ck_assert_uint_eq(db.n, da.n);
+    ck_assert_int_eq(db.truncated, da.truncated);
+    for (size_t i = 0; i < da.n; i++) {
+      ck_assert_uint_eq(db.items[i].line, da.items[i].line);
+      ck_assert_uint_eq(db.items[i].col, da.items[i].col);
+      ck_assert_str_eq(db.items[i].message, da.items[i].message);
+    }
+    pt_table_free(&b);
+    pt_diags_free(&db);
+  }
+  pt_table_free(&a);
+  pt_diags_free(&da);
+  return st;
+}
+
+/* A table of about `bytes` bytes: series of ten years (a series a run of
+ * rows), labels in Vietnamese composed and decomposed (one group in NFC),
+ * blank lines; extra(i), when it gives a text, replaces row i (a fault). */
+static char *gen_table(size_t bytes, size_t *len, int crlf, int area, const char *(*extra)(size_t i))
+{
+  static const char *const groups[] = { "Khu d\xc3\xa2n c\xc6\xb0", "Khu da\xcc\x82n c\xc6\xb0", "commune", "school" };
+  size_t cap = bytes + 4096, n = 0;
+  char *buf = malloc(cap);
+  const char *nl = crlf ? "\r\n" : "\n";
+  ck_assert(buf != NULL);
+  n += (size_t)snprintf(buf, cap, "\n\xef\xbb\xbf%sgroup,stage,period,count,total,reported%s" + 1,
+                        area ? "area," : "", nl);
+  for (size_t i = 0; n < bytes; i++) {
+    const char *x = extra ? extra(i) : NULL;
+    size_t sr = i / 10;   /* the series */
+    if (x) { n += (size_t)snprintf(buf + n, cap - n, "%s", x); continue; }
+    if (i % 997 == 500) { n += (size_t)snprintf(buf + n, cap - n, "%s", nl); continue; }
+    if (area) n += (size_t)snprintf(buf + n, cap - n, "d%zu,", sr / 40);
+    n += (size_t)snprintf(buf + n, cap - n, "%s %zu,%s,%zu,%zu,%zu,%s%s", groups[sr % 4], sr / 4,
+                          sr % 2 ? "registered" : "recognized", 2000 + i % 10, i % 50, 50 + i % 13,
+                          i % 3 ? "" : "12.5", nl);
+  }
+  *len = n;
+  return buf;
+}
+
+static size_t fault_at;
+static const char *fault_text;
+static const char *one_fault(size_t i) { return i == fault_at ? fault_text : NULL; }
+static const char *many_faults(size_t i) { return i % 150 == 7 ? "commune 1,registered,1999,9,2,\n" : NULL; }
+
+/* A table with one fault near its end (row 9000 of about 11,000). */
+static int check_fault(const char *text, int lenient)
+{
+  size_t n;
+  fault_at = 9000;
+  fault_text = text;
+  char *s = gen_table(400000, &n, 0, 0, one_fault);
+  for (char *c = s; (c = memchr(c, '\x01', n - (size_t)(c - s))) != NULL; c++) *c = '\0';   /* a NUL byte */
+  int st = check_threads(s, n, (unsigned)lenient);
+  free(s);
+  return st;
+}
+
+START_TEST(test_threads_same)
+{
+  size_t n;
+  char *s;
+  for (int crlf = 0; crlf < 2; crlf++)
+    for (int area = 0; area < 2; area++) {
+      s = gen_table(400000, &n, crlf, area, NULL);
+      ck_assert_int_eq(check_threads(s, n, 0), PT_SUCCESS);
+      ck_assert_int_eq(check_threads(s, n - 1 - crlf, 0), PT_SUCCESS);   /* no newline at the end */
+      free(s);
+    }
+  /* a key of the first part again in the last: found across the parts */
+  ck_assert_int_eq(check_fault("commune 0,recognized,2003,1,2,\n", 0), PT_EDATA);
+  ck_assert_int_eq(check_fault("commune 0,recognized,2003,1,2,\n", 1), PT_SUCCESS);   /* flagged */
+  /* a fault in a late part: read again in one pass, the same diagnostics */
+  ck_assert_int_eq(check_fault("commune 1,registered,1999,9,2,\n", 0), PT_EDATA);
+  ck_assert_int_eq(check_fault("commune 1,registered,1999,9,2,\n", 1), PT_SUCCESS);
+  ck_assert_int_eq(check_fault("commune 1,registered,1999,9\n", 1), PT_EDATA);
+  ck_assert_int_eq(check_fault("commune 1,registered,1999,1,2,\"a\nb\"\n", 0), PT_SUCCESS);   /* a quote */
+  ck_assert_int_eq(check_fault("commune 1,registered,1999,1,2,a\"b\n", 0), PT_EDATA);
+  ck_assert_int_eq(check_fault("commune 1,registered,1999,1,2,a\x01" "b\n", 0), PT_EDATA);   /* a NUL */
+  /* more errors than the limit, in every part */
+  s = gen_table(400000, &n, 0, 0, many_faults);
+  ck_assert_int_eq(check_threads(s, n, 0), PT_EDATA);
+  free(s);
+  /* too small to split, and an empty file */
+  ck_assert_int_eq(check_threads(HDR "a,s,2010,1,2\n", strlen(HDR) + 13, 0), PT_SUCCESS);
+  ck_assert_int_eq(check_threads("", 0, 0), PT_EDATA);
+}
+END_TEST
+
 int main(void)
 {
   const TTest *tests[] = {
@@ -358,6 +502,7 @@ int main(void)
     test_pool,
     test_lines_across_blocks,
     test_duplicate_across_runs,
+    test_threads_same,
   };
   return run_tests("table", tests, sizeof tests / sizeof tests[0], 0);
 }
