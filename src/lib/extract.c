@@ -207,6 +207,8 @@ typedef struct figure {
   size_t ga, gb;          /* a "|" table's figure: its column's header cell (ga < gb) */
   long tab_year;          /* ... and its row's year, 0 if none */
   size_t unit2;           /* where else the unit may be (0: nowhere) */
+  size_t sa, sb;          /* "Trong 74 cơ quan được công nhận ... có 19 phường": the total's clause,
+                             whose stage the counts take when theirs name none (sa < sb) */
 } figure;
 
 typedef struct lab { const char *code; char *f; size_t n; } lab;
@@ -922,6 +924,27 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
+/* "1.716 thẻ/6.797 thẻ đăng ký": X unit/Y unit, one word named twice.
+ * Returns 1 (figure pushed), 0, -1. */
+static int unit_slash_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  size_t k = skip_sp(c, b), e = k, ya, yb;
+  uint64_t x, y;
+  if (k == b || !isletter(c, k) || (a > 0 && (c->t[a - 1] == '/' || isletter(c, a - 1)))) return 0;
+  while (e < c->n && isletter(c, e)) e++;
+  if (e - k > 24 || e + 1 >= c->n || c->t[e] != '/' || !token_at(c, e + 1, &yb)) return 0;
+  ya = e + 1;
+  size_t u = skip_sp(c, yb);
+  if (u == yb || u + (e - k) > c->n || memcmp(c->t + u, c->t + k, e - k) || (u + (e - k) < c->n && isletter(c, u + (e - k))))
+    return 0;
+  if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y) || x > y) return 0;
+  figure *f = new_fig(c, FIG_SLASH, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  *next = yb;
+  return 1;
+}
+
 /* Past quotation marks at i: ' " and the typographic ‘ ’ “ ”. */
 static size_t skip_quotes(const ctx *c, size_t i)
 {
@@ -953,7 +976,8 @@ static size_t past_quoted(const ctx *c, size_t i)
 
 /* whom_figure's markers (below) that a list after an "Of the Y" figure
  * continues as: "..., X2 ... and X3" */
-enum { MARK_OF_WHICH = 6, MARK_TRONG_SO_DO = 13 };
+enum { MARK_OF_WHICH = 6, MARK_TRONG_SO_DO = 13,
+       MARK_TRONG_LEAD = 14 };   /* no marker word: the list after "Trong Y ... có X" (ofthe_figure) */
 
 static int token_ending(const ctx *c, size_t e, size_t *s);
 
@@ -1145,6 +1169,10 @@ static int pct_figure(ctx *c, size_t a, size_t b)
   static const char *const inside[] = { "thuộc", "của", "tại", "ở", NULL };
   for (size_t j = 0, w = back_sp(c, a); inside[j]; j++)
     if (word_before(c, w, inside[j])) return 0;
+  /* "Of the 14,870 ... inspections, two thirds of providers (67%)": a total, the share of it in words */
+  static const char *const whole[] = { "of the", "out of the", "among the", "trong tổng số", "trong số", NULL };
+  for (size_t j = 0, w = back_sp(c, a); whole[j]; j++)
+    if (word_before(c, w, whole[j])) return 0;
   size_t lim = a + 240 < c->n ? a + 240 : c->n;
   for (size_t i = b; i < lim; i++) {
     char ch = c->t[i];
@@ -1238,17 +1266,20 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   static const char *const lead[] = { "of the", "among the", "trong tổng số", "trong số", "out of the", "đối với",
                                       NULL };
   size_t w = back_sp(c, a);
-  int ok = 0, vi = 0;   /* "trong (tổng) số Y, X": X's clause must name a stage (whom_figure) */
+  int ok = 0, vi = 0, tr = 0;   /* "trong (tổng) số Y, X": X's clause must name a stage (whom_figure) */
   for (size_t j = 0; lead[j] && !ok; j++) vi = (ok = word_before(c, w, lead[j])) && j >= 2 && j <= 3;
   size_t p = possessive_before(c, w);   /* "of Liverpool's 619 takeaways with ratings, 296" */
   if (!ok && p != SIZE_MAX) ok = word_before(c, p, "of") || word_before(c, p, "among");
-  /* "Of 149 respondents, 127 ...", "• Out of 20,000 inspections ..., 1,426": only opening a sentence */
-  for (int j = 0; j < 2 && !ok; j++) {
-    const char *lw = j ? "out of" : "of";
+  /* "Of 149 respondents, 127 ...", "• Out of 20,000 inspections ..., 1,426", "Trong 74 cơ quan ... có 19
+   * phường": only opening a sentence ("trong" the Vietnamese: "trong 3 năm" is a duration, no total) */
+  for (int j = 0; j < 3 && !ok; j++) {
+    const char *lw = j == 2 ? "trong" : j ? "out of" : "of";
     if (!word_before(c, w, lw)) continue;
     size_t s = sent_start(c, w - strlen(lw)), v = back_sp(c, w - strlen(lw));
     while (s < w - strlen(lw) && !isletter(c, s)) s++;
-    ok = s == w - strlen(lw) || (v > 0 && c->t[v - 1] == ',');   /* or opening a clause: "In 2019, out of" */
+    /* or opening a clause: "In 2019, out of", "— Maine: Of 26 facilities" */
+    ok = s == w - strlen(lw) || (v > 0 && (c->t[v - 1] == ',' || c->t[v - 1] == ':'));
+    if (ok && j == 2) { vi = tr = 1; ok = !is_ordinal(c, a, b); }
   }
   uint64_t y, x;
   if (!ok || !count_of(c, a, b, &y)) return 0;
@@ -1256,7 +1287,8 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   /* the count after a comma, "thì có", or "while" ("Among the 23 'inadequate' hospitals seven were NHS
    * while 16 were private") */
   for (; i < lim && !(c->t[i] == ',' && (k = count_after_words(c, i + 1)) != SIZE_MAX) &&
-         !word_at(c, i, "thì có") && !(at_word_start(c, i) && word_at(c, i, "while") && count_follows(c, i + 5));
+         !word_at(c, i, "thì có") && !(at_word_start(c, i) && word_at(c, i, "while") && count_follows(c, i + 5)) &&
+         !(vi && at_word_start(c, i) && word_at(c, i, "có") && count_follows(c, i));
        i++) {
     size_t e;
     if (strchr(";.:\n", c->t[i])) return 0;
@@ -1276,12 +1308,20 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   size_t xb;
   if (word_at(c, i, "while")) k = skip_sp(c, i + 5);
   else if (word_at(c, i, "thì có")) k = skip_sp(c, skip_sp(c, i + strlen("thì")) + strlen("có"));
+  else if (word_at(c, i, "có")) k = skip_sp(c, i + strlen("có"));   /* "Trong Y ... năm 2023 có X" */
   if (!token_at(c, k, &xb) || is_percent(c, xb) || !count_of(c, k, xb, &x) || x > y) return 0;
   figure *f = new_fig(c, FIG_OFTHE, k, xb, a, b);
   if (!f) return -1;
   f->x = x; f->y = y;
   f->unit = b;
-  f->more = 1 + (vi ? MARK_TRONG_SO_DO : MARK_OF_WHICH);
+  f->more = 1 + (tr ? MARK_TRONG_LEAD : vi ? MARK_TRONG_SO_DO : MARK_OF_WHICH);
+  if (tr) {
+    /* "Trong 74 cơ quan, đơn vị được công nhận ... có 19 phường, xã; 35 cơ quan ...": the parts name
+     * their own units, the total's clause their stage */
+    size_t u = skip_sp(c, xb);
+    if (u > xb && isletter(c, u) && !stop_word(c, u)) { f->unit = u; f->unit2 = b; }
+    f->sa = b; f->sb = k;
+  }
   size_t pa, pb;
   if (pct_after(c, xb, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
   *next = xb;
@@ -1385,7 +1425,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   uint64_t x, y;
   const figure *prev = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
   int more = 0;
-  size_t prev_unit = 0;
+  size_t prev_unit = 0, psa = 0, psb = 0;
   if (m0 == SIZE_MAX) {   /* "..., of which 3337 were accredited ... and 1063 underwent ..." */
     size_t w = back_sp(c, a);
     if (!prev || !(prev->whom || prev->more) || sent_start(c, prev->b) != sent_start(c, a) ||
@@ -1393,6 +1433,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
       return 0;
     ya = prev->ya; yb = prev->yb; y = prev->y; j = (size_t)(prev->whom ? prev->whom : prev->more) - 1; more = 1;
     prev_unit = prev->unit;   /* read now: new_fig may move the figures */
+    psa = prev->sa; psb = prev->sb;
   } else {
     size_t ss = sent_start(c, m0), from = m0;
     if (j < ANAPHORA && ss > 0) {
@@ -1411,7 +1452,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   long yr;
   if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b)) return 0;
   if ((b < c->n && (c->t[b] == '/' || isletter(c, b))) || (more && year_value(c, a, b, &yr))) return 0;
-  if (j >= VIETNAMESE && !first_stage(c, b, clause_end(c, b))) return 0;
+  if (j >= VIETNAMESE && j != MARK_TRONG_LEAD && !first_stage(c, b, clause_end(c, b))) return 0;
   figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
   if (!f) return -1;
   f->x = x; f->y = y;
@@ -1421,6 +1462,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   f->unit = more ? prev_unit : j < ANAPHORA ? b : yb;   /* a list goes on with its first figure's unit */
   f->a = a;   /* the figure is where its count is: the total may be a sentence back */
   f->unit2 = f->unit == yb ? b : yb;
+  if (j == MARK_TRONG_LEAD) { f->unit = b; f->unit2 = prev_unit; f->sa = psa; f->sb = psb; }   /* its own unit */
   size_t pa, pb, lim = a + 200 < c->n ? a + 200 : c->n;
   if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
   *next = b;
@@ -1543,6 +1585,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
     if (year_token(c, a, b, next, &is_year)) return -1;
     if (is_year || *next > b) return 0;
   }
+  if ((r = unit_slash_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = of_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
@@ -1804,6 +1847,8 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   size_t h = hit_lower(c, ca);
   const kwhit *hh = c->hits.v;
   if (f->pct_first && (s = first_stage(c, f->pa, f->xa))) return s;
+  if (f->sb > f->sa)   /* "Trong Y ... được công nhận ... có X ...; X2 ...": X's own, else the total's */
+    return (s = first_stage(c, f->xa, clause_end(c, f->xb))) ? s : first_stage(c, f->sa, f->sb);
   if (f->whom) return first_stage(c, f->xa, clause_end(c, f->xb));   /* X's own predicate, never Y's */
   if (fa > clause_a && h < c->hits.n && hh[h].pos + hh[h].len <= f->a) ca = hh[h].pos + hh[h].len;
   if ((s = first_stage(c, from, cb))) return s;
