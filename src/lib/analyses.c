@@ -12,6 +12,7 @@
 #include "proptrend/analyses.h"
 #include "proptrend/error.h"
 #include "proptrend/series.h"
+#include "internal.h"
 
 /* Field-table entries: F(type, member, column name, kind, decimals, significant, role, defined-by). */
 #define F_(T, m, nm, ty, dec, sig, role, def, names, fl) \
@@ -114,19 +115,22 @@ int pt_an_rates_run(const pt_table *t, const pt_an_rates_opts *o, pt_an_rates *o
   for (const pt_ci_method_info *m = pt_ci_methods; m->name; m++) nm++;
   if (o->method) nm = 1;
   if (t->n && !(out->r = malloc(t->n * nm * sizeof *out->r))) return PT_ENOMEM;
-  for (size_t i = 0; i < t->n; i++) {
+  pt_gsl_hold(1);   /* once for the rows, not a store per interval */
+  int st = PT_SUCCESS;
+  for (size_t i = 0; i < t->n && !st; i++) {
     const pt_row *r = &t->rows[i];
     for (const pt_ci_method_info *m = o->method ? o->method : pt_ci_methods; m->name; m++) {
       pt_an_rate *q = &out->r[out->n];
       *q = (pt_an_rate){ r->area, r->group, r->stage, r->period, r->count, r->total,
                          (double)r->count / (double)r->total, NAN, NAN, m->name, o->level, r->line };
-      int st = m->fn(r->count, r->total, o->level, &q->lower, &q->upper);
-      if (st) { out->failed_line = r->line; out->failed_method = m->name; return st; }
+      st = m->fn(r->count, r->total, o->level, &q->lower, &q->upper);
+      if (st) { out->failed_line = r->line; out->failed_method = m->name; break; }
       out->n++;
       if (o->method) break;
     }
   }
-  return PT_SUCCESS;
+  pt_gsl_hold(0);
+  return st;
 }
 
 void pt_an_rates_free(pt_an_rates *r)

@@ -5,6 +5,9 @@
 /* Switch GSL's default error handler (which aborts) off.  Called at the top
  * of every library entry point that reaches GSL; cheap and idempotent. */
 void pt_gsl_quiet(void);
+/* pt_gsl_hold(1) turns GSL's handler off for this thread's calls until the
+ * matching pt_gsl_hold(0): a loop of many library calls sets it once. */
+void pt_gsl_hold(int on);
 
 
 #include "proptrend/table.h"

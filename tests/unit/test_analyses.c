@@ -7,7 +7,10 @@
 
 #include <stdint.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "proptrend/analyses.h"
+#include "proptrend/ci.h"
 #include "proptrend/error.h"
 #include "proptrend/series.h"
 #include "testutil.h"
@@ -412,6 +415,13 @@ START_TEST(test_fields)
 }
 END_TEST
 
+static int gsl_errors;
+static void count_gsl_error(const char *reason, const char *file, int line, int err)
+{
+  (void)reason; (void)file; (void)line; (void)err;
+  gsl_errors++;
+}
+
 START_TEST(test_domains)
 {
   pt_table t;
@@ -431,6 +441,16 @@ START_TEST(test_domains)
   ck_assert_uint_gt(rr.n, t.n);
   pt_an_rates_free(&rr);
   ck_assert_int_eq(pt_an_rates_run(NULL, &ro, &rr), PT_EDOM);
+  /* an application's GSL handler is turned off by the analysis (once for
+   * its rows), and a direct call after it turns it off again */
+  gsl_set_error_handler(count_gsl_error);
+  ck_assert_int_eq(pt_an_rates_run(&t, &ro, &rr), PT_SUCCESS);
+  pt_an_rates_free(&rr);
+  ck_assert(gsl_set_error_handler(count_gsl_error) != count_gsl_error);
+  double lo, hi;
+  ck_assert_int_eq(pt_ci_clopper_pearson(3, 10, 0.95, &lo, &hi), PT_SUCCESS);
+  ck_assert(gsl_set_error_handler_off() != count_gsl_error);
+  ck_assert_int_eq(gsl_errors, 0);
   pt_table_free(&t);
 }
 END_TEST
