@@ -269,6 +269,7 @@ typedef struct ctx {
   size_t *tmp;           /* scratch for sorting, t->n entries */
   const char *text;      /* the text's NFC form (the extractor's columns count in it) */
   size_t text_len;
+  size_t *tot, ntot;     /* rows with a stated total by (area, period key, total): rule_unit_totals */
   int oom;
 } ctx;
 
@@ -1251,6 +1252,8 @@ static int pct_base(const ctx *c, size_t i, uint64_t *lo, uint64_t *hi)
   return pt_pct_totals(r->count, c->ri[i].pct, PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN | PT_ROUND_TRUNC | PT_ROUND_CEIL, lo, hi);
 }
 
+static int total_stated(const ctx *c, size_t i, uint64_t lo, uint64_t hi);
+
 /* One unit's rows (v[s..e)): the total its percentage-only figures share
  * against each printed total; each percentage-only figure's implied base
  * against the totals stated. */
@@ -1294,6 +1297,9 @@ static void unit_totals(ctx *c, const size_t *v, size_t s, size_t e)
       fits = has_total(o) && usable(o) && o->total >= lo && o->total <= hi;
       fits |= q != k && has_count(o) && o->count >= rlo && o->count <= rhi;
     }
+    /* a total of another unit of the year: the unit named two ways ("26 per cent of the 1,172 North-East
+     * schools ... 51 per cent ..., a total of 598 schools"), no finding */
+    fits = fits || total_stated(c, v[k], lo, hi);
     if (fits || !(x = add_row(c, PT_RULE_IMPLIED_BASE, PT_AC_IMPLIED_BASE, PT_SEV_WARNING, r))) continue;
     set_reported(c, x, r);
     x->count = r->count; x->lo = lo; x->hi = hi;
@@ -1307,11 +1313,42 @@ static void unit_totals(ctx *c, const size_t *v, size_t s, size_t e)
   }
 }
 
+static int cmp_stated(const ctx *c, size_t i, size_t j)
+{
+  const rinfo *a = &c->ri[i], *b = &c->ri[j];
+  CMP(a->a, b->a); CMP(a->dated, b->dated); CMP(a->pk, b->pk); CMP(c->t->rows[i].total, c->t->rows[j].total);
+  CMP(i, j);
+  return 0;
+}
+
+/* A total in [lo, hi] stated for any unit of row i's area and period: a
+ * binary search of c->tot. */
+static int total_stated(const ctx *c, size_t i, uint64_t lo, uint64_t hi)
+{
+  const rinfo *r = &c->ri[i];
+  size_t l = 0, h = c->ntot;
+  while (l < h) {   /* the first entry not below (area, period, lo) */
+    size_t m = l + (h - l) / 2;
+    const rinfo *q = &c->ri[c->tot[m]];
+    int below = q->a != r->a ? q->a < r->a : q->dated != r->dated ? q->dated < r->dated :
+                q->pk != r->pk ? q->pk < r->pk : c->t->rows[c->tot[m]].total < lo;
+    if (below) l = m + 1; else h = m;
+  }
+  if (l == c->ntot) return 0;
+  const rinfo *q = &c->ri[c->tot[l]];
+  return q->a == r->a && q->dated == r->dated && q->pk == r->pk && c->t->rows[c->tot[l]].total <= hi;
+}
+
 static int rule_unit_totals(ctx *c)
 {
   const pt_table *t = c->t;
   size_t n = 0, *v = malloc((t->n ? t->n : 1) * sizeof *v);
   if (!v) return -1;
+  if (!(c->tot = malloc((t->n ? t->n : 1) * sizeof *c->tot))) { free(v); return -1; }
+  c->ntot = 0;
+  for (size_t i = 0; i < t->n; i++)
+    if (has_total(&t->rows[i]) && usable(&t->rows[i])) c->tot[c->ntot++] = i;
+  msort(c, c->tot, c->tmp, c->ntot, cmp_stated);
   for (size_t i = 0; i < t->n; i++)
     if (*t->rows[i].group) v[n++] = i;
   msort(c, v, c->tmp, n, cmp_unit);
@@ -1320,6 +1357,8 @@ static int rule_unit_totals(ctx *c)
     unit_totals(c, v, s, e);
   }
   free(v);
+  free(c->tot);
+  c->tot = NULL;
   return 0;
 }
 

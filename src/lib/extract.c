@@ -51,6 +51,14 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "rated as good", "recognized" },
   { "good rating", "recognized" },
   { "rated outstanding", "recognized" },
+  { "classified as good", "recognized" },   /* Ofsted's press wording of the two top grades */
+  { "classified as outstanding", "recognized" },
+  { "classed as good", "recognized" },
+  { "classed as outstanding", "recognized" },
+  { "graded good", "recognized" },
+  { "graded as good", "recognized" },
+  { "graded outstanding", "recognized" },
+  { "graded as outstanding", "recognized" },
   { "ratings of five", "recognized" },   /* the top food hygiene rating */
   { "rating of five", "recognized" },
   { "rated five", "recognized" },
@@ -1206,6 +1214,63 @@ static int pct_figure(ctx *c, size_t a, size_t b)
   return 0;
 }
 
+/* The nearest percentage token before a in its sentence, with no other
+ * count between but its "of the Y" (years skipped): sets [*pa, *pb),
+ * returns 1. */
+static int pct_before(const ctx *c, size_t a, size_t *pa, size_t *pb)
+{
+  size_t lo = sent_start(c, a), i = a, s;
+  int whole = 0;   /* one count passed over: the percentage's "of the Y" */
+  while (i > lo) {
+    if (!isdig(c->t[i - 1])) { i--; continue; }
+    long yr;
+    if (!token_ending(c, i, &s)) return 0;
+    if (is_percent(c, i)) { *pa = s; *pb = i; return 1; }
+    if (!year_value(c, s, i, &yr) && (whole++ || !word_before(c, back_sp(c, s), "of the"))) return 0;
+    i = s;
+  }
+  return 0;
+}
+
+/* "26 per cent of the 1,172 schools visited – 308 in total – were ...",
+ * "More than half (51 per cent) ... were classified as good, a total of 598
+ * schools": the count after its percentage (and the percentage's total,
+ * "of the Y", when it has one).  Returns 1 (figure pushed), 0, -1. */
+static int total_after_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  size_t w = back_sp(c, a), pa, pb, ya = 0, yb = 0;
+  uint64_t x, y = 0;
+  if (!word_before(c, w, "a total of") && !word_at(c, skip_sp(c, b), "in total")) return 0;
+  if (!count_of(c, a, b, &x) || is_ordinal(c, a, b) || !pct_before(c, w, &pa, &pb)) return 0;
+  /* the percentage's own total: "Z per cent of the Y ..." and nothing else counted between */
+  size_t k = skip_sp(c, pct_end(c, pb));
+  if (k < c->n && c->t[k] == ')') k = skip_sp(c, k + 1);
+  if (word_at(c, k, "of the")) {
+    size_t t = skip_sp(c, k + 6), e;
+    long yr;
+    if (token_at(c, t, &e) && !is_percent(c, e) && !year_value(c, t, e, &yr) && count_of(c, t, e, &y) && y >= x) {
+      ya = t; yb = e;
+    }
+  }
+  for (size_t i = ya < yb ? yb : pb; i < w; i++) {   /* another count between: not this form */
+    size_t e;
+    long yr;
+    if (isdig(c->t[i]) && (i == 0 || !numch(c->t[i - 1])) && token_at(c, i, &e)) {
+      if (!year_value(c, i, e, &yr)) return 0;
+      i = e;
+    }
+  }
+  figure *f = ya < yb ? new_fig(c, FIG_OF, a, b, ya, yb) : new_fig(c, FIG_PCT, a, b, b, b);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  f->pa = pa; f->pb = pb;
+  f->pct_first = 1;   /* "..., were classified as good, a total of 598": the predicate before the count */
+  if (ya < yb) f->unit = yb;   /* "of the 1,172 North-East schools" */
+  else { size_t u = skip_sp(c, b); f->unit = u < c->n && isletter(c, u) ? u : b; }
+  *next = b;
+  return 1;
+}
+
 /* A count right after i: " 50", " có 50", " only 50". */
 static int count_follows(const ctx *c, size_t i)
 {
@@ -1586,6 +1651,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
     if (is_year || *next > b) return 0;
   }
   if ((r = unit_slash_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = total_after_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = of_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
@@ -2192,7 +2258,8 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   }
   while (e < c->n && words < 5 && isletter(c, e) && !stop_word(c, e)) {
     size_t w0 = e;
-    while (e < c->n && isletter(c, e)) e++;
+    /* a hyphen inside a word keeps it whole: "North-East schools", "foster-care homes" */
+    while (e < c->n && (isletter(c, e) || (c->t[e] == '-' && e > w0 && e + 1 < c->n && isletter(c, e + 1)))) e++;
     words++;
     if (words > 1 && upper_word(c, w0, e)) break;   /* "trường THPT công lập": the level ends it */
     size_t k = skip_sp(c, e);

@@ -620,6 +620,30 @@ START_TEST(test_rule_implied_base)
          "2867, 2848 (line 1)");
   ck_assert_uint_eq(count_rule("implied-base"), 1);   /* 2020 fits; 2022 states no total */
   done();
+  /* a total stated for another unit of the year fits: the unit named two
+   * ways, no finding; the same total a year later does not count */
+  tx = "In 2012: 308/1,172 North-East schools (26%); 598 schools (51%); 658/1,964 schools (34%). "
+       "In 2013: 300/1,172 North-East schools; 598 schools (51%); 658/1,964 schools.\n";
+  at = tx;
+  pt_table_init(&T);
+  row_at(tx, &at, "308/1,172", "North-East schools", 2012, 308, 1172, "26", 0);
+  row_at(tx, &at, "598 schools", "schools", 2012, 598, 0, "51", NT);
+  row_at(tx, &at, "658/1,964", "schools", 2012, 658, 1964, "34", 0);
+  row_at(tx, &at, "300/1,172", "North-East schools", 2013, 300, 1172, NULL, 0);
+  row_at(tx, &at, "598 schools", "schools", 2013, 598, 0, "51", NT);
+  row_at(tx, &at, "658/1,964", "schools", 2013, 658, 1964, NULL, 0);
+  audit_rows(tx);
+  ck_assert_uint_eq(count_rule("implied-base"), 0);
+  done();
+  tx = "In 2012: 598 schools (51%); 658/1,964 schools (34%). In 2013: 308/1,172 North-East schools.\n";
+  at = tx;
+  pt_table_init(&T);
+  row_at(tx, &at, "598 schools", "schools", 2012, 598, 0, "51", NT);
+  row_at(tx, &at, "658/1,964", "schools", 2012, 658, 1964, "34", 0);
+  row_at(tx, &at, "308/1,172", "North-East schools", 2013, 308, 1172, NULL, 0);
+  audit_rows(tx);
+  ck_assert_uint_eq(count_rule("implied-base"), 1);
+  done();
 }
 END_TEST
 
