@@ -1240,7 +1240,13 @@ static int total_after_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
   size_t w = back_sp(c, a), pa, pb, ya = 0, yb = 0;
   uint64_t x, y = 0;
-  if (!word_before(c, w, "a total of") && !word_at(c, skip_sp(c, b), "in total")) return 0;
+  /* an aside only: ", a total of X", "– X in total –" ("and a total of 2,102 schools were inspected"
+   * is a figure of its own) */
+  size_t o = word_before(c, w, "a total of") ? back_sp(c, w - strlen("a total of")) :
+             word_at(c, skip_sp(c, b), "in total") ? w : 0;
+  if (o == 0 || !(c->t[o - 1] == ',' || c->t[o - 1] == '(' || c->t[o - 1] == '-' ||
+                  (o >= 3 && (!memcmp(c->t + o - 3, "\xe2\x80\x93", 3) || !memcmp(c->t + o - 3, "\xe2\x80\x94", 3)))))
+    return 0;
   if (!count_of(c, a, b, &x) || is_ordinal(c, a, b) || !pct_before(c, w, &pa, &pb)) return 0;
   /* the percentage's own total: "Z per cent of the Y ..." and nothing else counted between */
   size_t k = skip_sp(c, pct_end(c, pb));
