@@ -223,8 +223,13 @@ typedef enum pt_pct_bound {
   PT_BOUND_BELOW,
   PT_BOUND_ABOUT
 } pt_pct_bound;
-/* The bound s states and where its number starts (*num; s itself when
- * PT_BOUND_NONE). */
+/* The words that make a printed percentage a bound, each with its kind, in
+ * Unicode NFC, lower case; the list ends with { NULL, PT_BOUND_NONE }.  The
+ * extractor keeps these words with the percentage they precede. */
+typedef struct pt_bound_word { const char *word; pt_pct_bound bound; } pt_bound_word;
+extern const pt_bound_word pt_bound_words[];
+/* The bound s states (one of pt_bound_words and a space first) and where
+ * its number starts (*num; s itself when PT_BOUND_NONE). */
 pt_pct_bound pt_reported_bound(const char *s, const char **num);
 
 const char *pt_severity_name(pt_severity s);

@@ -27,7 +27,7 @@
  * opening with a deadline after a plan's words); an approximate count
  * ("hơn 117.000/134.110", "just over 900 of") is only a count with its
  * percentage.  A bound word stays with the printed percentage ("hơn 73",
- * "nearly 67": pt_reported_bound in audit.h).
+ * "nearly 67", "xấp xỉ 31,5": the words of pt_bound_words in audit.h).
  *
  * Context of each figure:
  *  - year: a period mention of its sentence (the one right after it in its

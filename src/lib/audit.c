@@ -100,21 +100,23 @@ int pt_pct_fits(uint64_t x, uint64_t n, pt_decimal rep, unsigned *mask, uint64_t
   return PT_SUCCESS;
 }
 
+/* The one list of bound words: extract keeps them with a percentage
+ * (extract.c: bound_word), the audit reads them here. */
+const pt_bound_word pt_bound_words[] = {
+  { "hơn", PT_BOUND_ABOVE }, { "trên", PT_BOUND_ABOVE }, { "more than", PT_BOUND_ABOVE },
+  { "over", PT_BOUND_ABOVE }, { "above", PT_BOUND_ABOVE }, { "gần", PT_BOUND_BELOW },
+  { "nearly", PT_BOUND_BELOW }, { "almost", PT_BOUND_BELOW }, { "under", PT_BOUND_BELOW },
+  { "less than", PT_BOUND_BELOW }, { "dưới", PT_BOUND_BELOW }, { "khoảng", PT_BOUND_ABOUT },
+  { "about", PT_BOUND_ABOUT }, { "approximately", PT_BOUND_ABOUT }, { "around", PT_BOUND_ABOUT },
+  { "xấp xỉ", PT_BOUND_ABOUT }, { NULL, PT_BOUND_NONE }
+};
+
 pt_pct_bound pt_reported_bound(const char *s, const char **num)
 {
-  /* extract keeps these words with the percentage (extract.c: pct_after) */
-  static const struct { const char *w; pt_pct_bound b; } q[] = {
-    { "hơn ", PT_BOUND_ABOVE }, { "trên ", PT_BOUND_ABOVE }, { "more than ", PT_BOUND_ABOVE },
-    { "over ", PT_BOUND_ABOVE }, { "above ", PT_BOUND_ABOVE }, { "gần ", PT_BOUND_BELOW },
-    { "nearly ", PT_BOUND_BELOW }, { "almost ", PT_BOUND_BELOW }, { "under ", PT_BOUND_BELOW },
-    { "less than ", PT_BOUND_BELOW }, { "dưới ", PT_BOUND_BELOW }, { "khoảng ", PT_BOUND_ABOUT },
-    { "about ", PT_BOUND_ABOUT }, { "approximately ", PT_BOUND_ABOUT }, { "around ", PT_BOUND_ABOUT },
-    { "xấp xỉ ", PT_BOUND_ABOUT },
-  };
   *num = s;
-  for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) {
-    size_t n = strlen(q[k].w);
-    if (!strncmp(s, q[k].w, n)) { *num = s + n; return q[k].b; }
+  for (const pt_bound_word *q = pt_bound_words; q->word; q++) {
+    size_t n = strlen(q->word);
+    if (!strncmp(s, q->word, n) && s[n] == ' ') { *num = s + n + 1; return q->bound; }
   }
   return PT_BOUND_NONE;
 }

@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "proptrend/error.h"
+#include "proptrend/audit.h"
 #include "proptrend/extract.h"
 #include "proptrend/num.h"
 #include "proptrend/utf8.h"
@@ -1103,14 +1104,12 @@ static size_t pct_end(const ctx *c, size_t b)
 
 /* "trên 74%", "nearly 67%": the length of the bound word at k followed by
  * one space and a digit, else 0.  A percentage keeps it ("trên 74"): the
- * audit reads it as a bound (pt_reported_bound lists the same words). */
+ * audit reads it as a bound (both read audit.h's pt_bound_words). */
 static size_t bound_word(const ctx *c, size_t k)
 {
-  static const char *const ap[] = { "trên", "gần", "khoảng", "hơn", "over", "about", "nearly", "almost",
-                                    "more than", "under", "less than", "dưới", "approximately", "around", NULL };
-  for (size_t q = 0; ap[q]; q++) {
-    size_t n = strlen(ap[q]);
-    if (word_at(c, k, ap[q]) && k + n + 1 < c->n && c->t[k + n] == ' ' && isdig(c->t[k + n + 1])) return n;
+  for (const pt_bound_word *q = pt_bound_words; q->word; q++) {   /* audit.h: the one list */
+    size_t n = strlen(q->word);
+    if (word_at(c, k, q->word) && k + n + 1 < c->n && c->t[k + n] == ' ' && isdig(c->t[k + n + 1])) return n;
   }
   return 0;
 }
