@@ -11,7 +11,7 @@ ds="$top_srcdir/datasets/quangbinh-antt-2013-2017.csv"
 # key every row by group,stage,period,count,total,reported (first 6 columns);
 # a reported "95,2" is a quoted CSV field: hide its comma from awk
 key() {
-  awk 'NR > 1' "$1" | sed -E 's/"([0-9]+),([0-9]+)"/\1#\2/' |
+  awk 'NR > 1' "$1" | sed -E 's/"([^",]*[0-9]+),([0-9]+)"/\1#\2/' |
     awk -F, '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' | sed 's/#/,/' | sort
 }
 key "$ds" > "$tmp/want"
@@ -73,7 +73,7 @@ while IFS='	' read -r text want; do
   printf '%s' "$want" | sed 's/ | /\n/g' | sed '/^$/d' | sort > "$tmp/want$n"
   for v in txt nfd; do
     "$PROPTREND" extract -f csv "$tmp/case$n.$v" 2> /dev/null | awk 'NR > 1' |
-      sed -E 's/"([0-9]+),([0-9]+)"/\1#\2/' | awk -F, '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' |
+      sed -E 's/"([^",]*[0-9]+),([0-9]+)"/\1#\2/' | awk -F, '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' |
       sed 's/#/,/' | sort > "$tmp/got$n"
     if cmp -s "$tmp/want$n" "$tmp/got$n"; then ok "extract.cases $n ($v)"
     else notok "extract.cases $n ($v): $text"; diff "$tmp/want$n" "$tmp/got$n"; fi
