@@ -669,6 +669,11 @@ static int dateline(const ctx *c, size_t d)
 
 /* The words that make a 4-digit number at a a year mention, walking back
  * from a: returns where the mention starts, or SIZE_MAX if it is none. */
+/* Words before a year that name its data ("estimate for 2003", "figures
+ * for 2019"): a mention, and the year of its paragraph's later figures. */
+static const char *const data_words[] = { "estimate for", "estimates for", "figures for", "data for",
+                                          "statistics for", "results for", NULL };
+
 static size_t mention_start(const ctx *c, size_t a, size_t b)
 {
   static const char *const pre[] = { "năm học", "năm", "nãm", "näm", /* OCR's "năm" */ "in", "year", "fy",
@@ -706,6 +711,8 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
         if (word_before(c, s2, part[q])) return s2 - strlen(part[q]);
       return s;
     }
+  for (size_t j = 0; data_words[j]; j++)   /* "Our preliminary estimate for 2003 shows" */
+    if (word_before(c, w, data_words[j])) return w - strlen(data_words[j]);
   if (k < a) {   /* month/year: "tháng 6/2025", or a bare "9-2019" */
     if (word_before(c, w, "tháng")) return w - strlen("tháng");
     return k;
@@ -811,6 +818,14 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
     if (!o) return -1;
     *o = *m;
   }
+  return 0;
+}
+
+/* A mention that names the year of data (data_words): "estimate for 2003". */
+static int data_mention(const ctx *c, const mention *m)
+{
+  for (size_t j = 0; data_words[j]; j++)
+    if (word_at(c, m->pos, data_words[j])) return 1;
   return 0;
 }
 
@@ -2004,6 +2019,13 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   if (ln->list && ln->lead != SIZE_MAX) {
     const tline *lead = (const tline *)c->lines.v + ln->lead;
     if ((m = mention_before(&c->ments, lead->a, lead->b))) return m;
+  }
+  /* a paragraph whose one year is its data's ("Through this seven year period ... Our preliminary
+   * estimate for 2003 shows ... As for tankers, ... 320 detentions or 3.7%") */
+  {
+    size_t lj;
+    line_of(c, f->a, &lj);
+    if (c->line_year[lj] > 0 && (m = mention_before(&c->ments, ln->a, f->a)) && data_mention(c, m)) return m;
   }
   /* a paragraph that states one year, later ("Năm học qua, ... 4/4 trường
    * ... Năm học 2020-2021, kết quả ...") */
