@@ -640,6 +640,12 @@ static size_t month_before(const ctx *c, size_t w)
     w = mw;
     for (size_t j = 0; mon[j]; j++)
       if (word_before(c, w, mon[j])) return w - strlen(mon[j]);
+    /* "Thứ năm, 10 Tháng 12 2020 10:17": the day before "tháng" kept with it */
+    if (word_before(c, w, "tháng")) {
+      size_t t = w - strlen("tháng"), dw = back_sp(c, t), dd = dw;
+      while (dd > 0 && isdig(c->t[dd - 1])) dd--;
+      return dd < dw && dw - dd <= 2 && dw < t ? dd : t;
+    }
     return SIZE_MAX;
   }
   if (w > 0 && c->t[w - 1] == '.') w--;
@@ -648,17 +654,38 @@ static size_t month_before(const ctx *c, size_t w)
   return SIZE_MAX;
 }
 
-/* A date at d/m/y that is a page's dateline: at its line's start, or after a
- * weekday and a comma ("Thứ hai, 08/01/2018 - 08:49"). */
+/* A date at d/m/y that is a page's dateline: at its line's start, after a
+ * weekday and a comma ("Thứ hai, 08/01/2018 - 08:49"), after a time
+ * ("10:07, 18/07/2008") or a page's label ("Cập nhật: 14-07-2020"). */
 static int dateline(const ctx *c, size_t d)
 {
   static const char *const wd[] = { "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật",
                                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                     NULL };
+  static const char *const label[] = { "cập nhật", "ngày đăng", "đăng ngày", "ngày cập nhật", "updated", "posted",
+                                       "published", "last updated", NULL };
   size_t w = back_sp(c, d);
   if (w == 0 || c->t[w - 1] == '\n') return 1;
+  if (c->t[w - 1] == ':') {   /* "Cập nhật: 14-07-2020 | 09:40:05", "Posted: 3/4/2019" */
+    size_t v = back_sp(c, w - 1);
+    for (size_t j = 0; label[j]; j++)
+      if (word_before(c, v, label[j])) {
+        size_t s = back_sp(c, v - strlen(label[j]));
+        return s == 0 || c->t[s - 1] == '\n';
+      }
+    return 0;
+  }
   if (c->t[w - 1] != ',') return 0;
   w = back_sp(c, w - 1);
+  {   /* a time first: "10:07, 18/07/2008" */
+    size_t m = w;
+    while (m > 0 && isdig(c->t[m - 1])) m--;
+    if (m < w && w - m == 2 && m > 2 && c->t[m - 1] == ':' && isdig(c->t[m - 2])) {
+      size_t h = m - 1;
+      while (h > 0 && isdig(c->t[h - 1])) h--;
+      if (m - 1 - h <= 2 && (h == 0 || c->t[back_sp(c, h) - 1] == '\n' || back_sp(c, h) == 0)) return 1;
+    }
+  }
   for (size_t j = 0; wd[j]; j++)
     if (word_before(c, w, wd[j])) {
       size_t s = back_sp(c, w - strlen(wd[j]));
