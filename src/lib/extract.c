@@ -752,15 +752,23 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
 }
 
 /* A second year right after: "2016-2017", "2016 – 2017", "2016/2017". */
-static int year_pair(const ctx *c, size_t b, size_t *b2, long *y2)
+static int year_pair(const ctx *c, size_t b, long y, size_t *b2, long *y2)
 {
   size_t k = skip_sp(c, b);
   if (k < c->n && (c->t[k] == '-' || c->t[k] == '/')) k++;
   else if (k + 3 <= c->n && !memcmp(c->t + k, "\xe2\x80\x93", 3)) k += 3;
   else return 0;
+  int tight = k == b + 1;
   k = skip_sp(c, k);
   size_t e;
-  if (!token_at(c, k, &e) || !year_value(c, k, e, y2)) return 0;
+  if (!token_at(c, k, &e)) return 0;
+  /* "in 2012/13", "2015-16": a financial or school year written short */
+  if (tight && k == b + 1 && e == k + 2 && plain_digits(c, k, e) && (e >= c->n || !isdig(c->t[e])) &&
+      strtol(c->t + k, NULL, 10) == (y + 1) % 100) {
+    *y2 = y + 1; *b2 = e;
+    return 1;
+  }
+  if (!year_value(c, k, e, y2)) return 0;
   *b2 = e;
   return 1;
 }
@@ -824,11 +832,19 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
   *skip = b;
   *is_year = 0;
   if (!year_value(c, a, b, &y)) return 0;
-  int pair = year_pair(c, b, &b2, &y2);
+  int pair = year_pair(c, b, y, &b2, &y2);
   if (pair) *skip = b2;
   if (pair && y2 != y + 1) return 0;   /* a range such as 2012 – 2017 */
   start = mention_start(c, a, b);
   if (pair && start == SIZE_MAX) start = a;
+  if (pair && b2 <= b + 3 && start == a) {
+    /* the short form ("2012/13") only after a word of time: "in 2012/13", not "the 2007/08 cycle" */
+    static const char *const pre[] = { "in", "during", "năm học", "năm", "year", "fy", "fiscal year", NULL };
+    size_t w = back_sp(c, a), j;
+    for (j = 0; pre[j] && !word_before(c, w, pre[j]); j++) {}
+    if (!pre[j]) return 0;
+    start = w - strlen(pre[j]);
+  }
   *is_year = start != SIZE_MAX || compared_year(c, a, b);   /* a date, even a compared one: never a count */
   /* a comparison ("so với năm 2017") or a deadline ("chỉ tiêu ... đến năm
    * 2015") is never the period */
@@ -1222,7 +1238,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
   static const char *const whole[] = { "of the", "out of the", "among the", "trong tổng số", "trong số", NULL };
   for (size_t j = 0, w = back_sp(c, a); whole[j]; j++)
     if (word_before(c, w, whole[j])) return 0;
-  size_t lim = a + 240 < c->n ? a + 240 : c->n;
+  size_t lim = a + 240 < c->n ? a + 240 : c->n, change_end = 0;
   for (size_t i = b; i < lim; i++) {
     char ch = c->t[i];
     if (isdig(ch) || ch == ';' || ch == '.' || ch == ':' || ch == '\n' || ch == '/' || ch == '!' || ch == '?') {
@@ -1234,6 +1250,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
       if (token_at(c, i, &e) && !is_percent(c, e) &&
           ((!year_value(c, i, e, &yr) && is_ordinal(c, i, e)) || (!year_value(c, i, e, &yr) && is_change(c, i)) ||
            (year_value(c, i, e, &yr) && (is_comparison(c, i) || compared_year(c, i, e))))) {
+        if (!year_value(c, i, e, &yr) && is_change(c, i)) change_end = e;
         i = e - 1;
         continue;
       }
@@ -1243,6 +1260,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
     size_t pa, pb;
     if (!pct_after(c, i, lim, &pa, &pb)) { if (ch == '(') return 0; continue; }
     if (criteria_unit(c, b)) return 0;
+    if (change_end && skip_sp(c, change_end) == i) return 0;   /* "an increase of 1,346 (15%)": the change's */
     figure *f = new_fig(c, FIG_PCT, a, b, b, b);
     if (!f) return -1;
     f->x = x;
@@ -1641,6 +1659,15 @@ static int pct_count_figure(ctx *c, size_t a, size_t b)
     if (isdig(c->t[k]) || strchr(",;:/(\n%", c->t[k])) return 0;
   if (k >= lim) return 0;
   size_t ss = sent_start(c, o - 1), i = o - 1, lo = i > ss + 200 ? i - 200 : ss, pa;
+  {   /* "and two per cent (458 schools)": the count of a percentage in words, not of an earlier one */
+    static const char *const pc[] = { "per cent", "percent", "phần trăm", NULL };
+    size_t q = back_sp(c, o - 1);
+    for (size_t j = 0; pc[j]; j++)
+      if (word_before(c, q, pc[j])) {
+        size_t v = back_sp(c, q - strlen(pc[j]));
+        if (v == 0 || !isdig(c->t[v - 1])) return 0;
+      }
+  }
   for (; i > lo && !isdig(c->t[i - 1]); i--)
     if (strchr(",;:.()\n/", c->t[i - 1])) return 0;
   if (i <= lo || !token_ending(c, i, &pa) || !is_percent(c, i)) return 0;
@@ -1894,7 +1921,7 @@ static int other_year(const ctx *c, size_t a, size_t b, long y)
     size_t w = back_sp(c, i);
     int second = w > 0 && (c->t[w - 1] == '-' || c->t[w - 1] == '/' ||
                            (w >= 3 && !memcmp(c->t + w - 3, "\xe2\x80\x93", 3)));   /* "2012 – 2017" */
-    if (year_value(c, i, e, &v) && v != y && !second && !year_pair(c, e, &e2, &v2) &&
+    if (year_value(c, i, e, &v) && v != y && !second && !year_pair(c, e, v, &e2, &v2) &&
         mention_start(c, i, e) == SIZE_MAX)
       return 1;
     i = e - 1;
