@@ -375,8 +375,30 @@ static int add_line(ctx *c, size_t a, size_t b, size_t *prev, int prev_colon)
   return 0;
 }
 
+/* The '.' at i is one of initials' ("U.S.", "U.K."): after a capital,
+ * before another capital or ending the initials. */
+static int initial_dot(const ctx *c, size_t i)
+{
+  if (i == 0 || c->t[i - 1] < 'A' || c->t[i - 1] > 'Z' || (i >= 2 && isletter(c, i - 2))) return 0;
+  if (i + 2 < c->n && c->t[i + 1] >= 'A' && c->t[i + 1] <= 'Z' && c->t[i + 2] == '.') return 1;
+  return i >= 2 && c->t[i - 2] == '.' && (i + 1 >= c->n || c->t[i + 1] == ' ');
+}
+
+/* The '.' at i ends an abbreviation, no sentence: an initial ("U.S.",
+ * "U.K.") or "e.g.", "i.e." before a lower-case word. */
+static int abbreviation_dot(const ctx *c, size_t i)
+{
+  size_t k = i + 1;
+  while (k < c->n && c->t[k] == ' ') k++;
+  if (k == i + 1 || k >= c->n || !(c->t[k] >= 'a' && c->t[k] <= 'z')) return 0;
+  if (i >= 1 && c->t[i - 1] >= 'A' && c->t[i - 1] <= 'Z' && (i < 2 || c->t[i - 2] == '.' || c->t[i - 2] == ' '))
+    return 1;
+  return i >= 3 && (!memcmp(c->t + i - 3, "e.g", 3) || !memcmp(c->t + i - 3, "i.e", 3));
+}
+
 /* Lines, and where sentences start: after '.', '!', '?' or '…' followed by a
- * space or the line's end (not a decimal point), and at every line. */
+ * space or the line's end (not a decimal point, nor an abbreviation's), and
+ * at every line. */
 static int scan_lines(ctx *c)
 {
   size_t a = 0, prev = SIZE_MAX;
@@ -398,6 +420,7 @@ static int scan_lines(ctx *c)
     if (ch == ';' && vpush_pos(&c->semis, i)) return -1;
     if (!end) continue;
     if (ch == '.' && i > 0 && isdig(c->t[i - 1]) && i + 1 < c->n && isdig(c->t[i + 1])) continue;
+    if (ch == '.' && abbreviation_dot(c, i)) continue;   /* "the 594,709 U.S. bridges" */
     size_t k = i + 1;
     while (k < c->n && strchr("\"')", c->t[k])) k++;
     if (k + 3 <= c->n && !memcmp(c->t + k, "\xe2\x80\x9d", 3)) k += 3;   /* a closing quote */
@@ -701,6 +724,22 @@ static int dateline(const ctx *c, size_t d)
 static const char *const data_words[] = { "estimate for", "estimates for", "figures for", "data for",
                                           "statistics for", "results for", NULL };
 
+/* "according to 2006 Federal Highway Administration data": a word naming
+ * data within the five words after b. */
+static int data_after(const ctx *c, size_t b)
+{
+  static const char *const w[] = { "data", "figures", "statistics", "report", "survey", "census", "estimates",
+                                   NULL };
+  size_t k = skip_sp(c, b);
+  for (int words = 0; words < 6 && k < c->n && isletter(c, k); words++) {
+    for (size_t j = 0; w[j]; j++)
+      if (word_at(c, k, w[j])) return 1;
+    while (k < c->n && isletter(c, k)) k++;
+    k = skip_sp(c, k);
+  }
+  return 0;
+}
+
 static size_t mention_start(const ctx *c, size_t a, size_t b)
 {
   static const char *const pre[] = { "năm học", "năm", "nãm", "näm", /* OCR's "năm" */ "in", "year", "fy",
@@ -740,6 +779,7 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
     }
   for (size_t j = 0; data_words[j]; j++)   /* "Our preliminary estimate for 2003 shows" */
     if (word_before(c, w, data_words[j])) return w - strlen(data_words[j]);
+  if (word_before(c, w, "according to") && data_after(c, b)) return w - strlen("according to");
   if (k < a) {   /* month/year: "tháng 6/2025", or a bare "9-2019" */
     if (word_before(c, w, "tháng")) return w - strlen("tháng");
     return k;
@@ -867,6 +907,7 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
 /* A mention that names the year of data (data_words): "estimate for 2003". */
 static int data_mention(const ctx *c, const mention *m)
 {
+  if (word_at(c, m->pos, "according to")) return 1;   /* "according to 2006 ... data" (data_after) */
   for (size_t j = 0; data_words[j]; j++)
     if (word_at(c, m->pos, data_words[j])) return 1;
   return 0;
@@ -1421,7 +1462,9 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
          !(vi && at_word_start(c, i) && word_at(c, i, "có") && count_follows(c, i));
        i++) {
     size_t e;
-    if (strchr(";.:\n", c->t[i])) return 0;
+    if (strchr(";.:\n", c->t[i]) &&
+        !(c->t[i] == '.' && ((i + 1 < c->n && c->t[i + 1] >= 'A' && c->t[i + 1] <= 'Z') || abbreviation_dot(c, i))))
+      return 0;   /* "Of the 594,709 U.S. bridges, 152,945" */
     if (isdig(c->t[i]) && token_at(c, i, &e)) {
       long yr;
       if (!year_value(c, i, e, &yr) && participle_count(c, i, e)) { k = i; break; }
@@ -2339,8 +2382,11 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   }
   while (e < c->n && words < 5 && isletter(c, e) && !stop_word(c, e)) {
     size_t w0 = e;
-    /* a hyphen inside a word keeps it whole: "North-East schools", "foster-care homes" */
-    while (e < c->n && (isletter(c, e) || (c->t[e] == '-' && e > w0 && e + 1 < c->n && isletter(c, e + 1)))) e++;
+    /* a hyphen inside a word keeps it whole: "North-East schools", "foster-care homes"; so do the dots
+     * of initials ("U.S. bridges") */
+    while (e < c->n && (isletter(c, e) || (c->t[e] == '-' && e > w0 && e + 1 < c->n && isletter(c, e + 1)) ||
+                        (c->t[e] == '.' && e > w0 && initial_dot(c, e))))
+      e++;
     words++;
     if (words > 1 && upper_word(c, w0, e)) break;   /* "trường THPT công lập": the level ends it */
     size_t k = skip_sp(c, e);
