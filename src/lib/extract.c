@@ -1084,8 +1084,8 @@ static size_t past_quoted(const ctx *c, size_t i)
 
 /* whom_figure's markers (below) that a list after an "Of the Y" figure
  * continues as: "..., X2 ... and X3" */
-enum { MARK_OF_WHICH = 6, MARK_TRONG_SO_DO = 13,
-       MARK_TRONG_LEAD = 14 };   /* no marker word: the list after "Trong Y ... có X" (ofthe_figure) */
+enum { MARK_OF_WHICH = 6, MARK_WITH = 12, MARK_TRONG_SO_DO = 14,
+       MARK_TRONG_LEAD = 15 };   /* no marker word: the list after "Trong Y ... có X" (ofthe_figure) */
 
 static int token_ending(const ctx *c, size_t e, size_t *s);
 
@@ -1309,6 +1309,11 @@ static int pct_figure(ctx *c, size_t a, size_t b)
     size_t u = skip_sp(c, pct_end(c, pb));   /* "2,274, or 11%, of English schools": the unit after it */
     if (u < c->n && c->t[u] == ',') u = skip_sp(c, u + 1);
     if (word_at(c, u, "of")) f->unit2 = u;
+    else {   /* "Of the inspections carried out 5295 were unannounced (64%)": the sentence's "Of the UNIT" */
+      size_t s0 = sent_start(c, a);
+      while (s0 < a && !isletter(c, s0)) s0++;
+      if (word_at(c, s0, "of the") && isletter(c, skip_sp(c, s0 + 6))) f->unit2 = skip_sp(c, s0 + 6);
+    }
     return 1;
   }
   return 0;
@@ -1592,8 +1597,8 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
   static const char *const mark[] = { "out of these", "of these", "of those", "among these", "trong số này",
                                       "of whom", "of which", "among whom", "among them", "among which",
-                                      "in which", "including", "trong đó", "trong số đó", NULL };
-  enum { ANAPHORA = 5, VIETNAMESE = 12 };   /* mark[0..4] point back across a sentence */
+                                      "in which", "including", "with", "trong đó", "trong số đó", NULL };
+  enum { ANAPHORA = 5, VIETNAMESE = 13 };   /* mark[0..4] point back across a sentence */
   size_t j = 0, m0 = marker_before(c, a, mark, &j), ya = 0, yb = 0;
   uint64_t x, y;
   const figure *prev = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
@@ -1620,6 +1625,10 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
     if (!count_before(c, from, from > ss + 400 ? from - 400 : ss, &ya, &yb) || !count_of(c, ya, yb, &y)) return 0;
     if (approximate(c, ya)) return 0;   /* "Approximately 17,000 care homes ..., of which 11,421" */
+    if (j == MARK_WITH) {   /* "1815 complaints ..., with 884 or 49.1% relating to": an aside with its share */
+      size_t pa, pb, v = back_sp(c, m0), lim = b + 60 < c->n ? b + 60 : c->n;
+      if (v == 0 || c->t[v - 1] != ',' || !pct_after(c, b, lim, &pa, &pb)) return 0;
+    }
     if (j >= VIETNAMESE && first_stage(c, yb, m0)) return 0;
   }
   long yr;
@@ -2268,6 +2277,9 @@ static int stop_word(const ctx *c, size_t i)
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
     "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá", "liên tục", "liên tiếp", "one", "two", "three", "four", "five", "six",
     "seven", "eight", "nine", "ten", "while", "chuẩn", "đoạt",
+    /* prepositions end an English noun phrase: "complaints about services" is of complaints */
+    "about", "over", "into", "under", "after", "before", "between", "across", "per", "within", "than", "since",
+    "until", "through",
     NULL };   /* "văn hóa": the title awarded ("cơ quan văn hoá cấp huyện"), not the unit */
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
