@@ -1235,6 +1235,11 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
   int paren = k < lim && c->t[k] == '(';
   int comma = k < lim && c->t[k] == ',';
   if (paren || comma) k = skip_sp(c, k + 1);
+  /* "approximately 2,500 – 4% of all facilities –": a dashed aside, as a bracket */
+  else if (k + 3 <= lim && (!memcmp(c->t + k, "\xe2\x80\x93", 3) || !memcmp(c->t + k, "\xe2\x80\x94", 3))) {
+    paren = 1;
+    k = skip_sp(c, k + 3);
+  }
   for (j = 0; mark[j] && !word_at(c, k, mark[j]); j++) continue;
   if (mark[j]) {
     k = skip_sp(c, k + strlen(mark[j]));
@@ -1297,7 +1302,8 @@ static int pct_figure(ctx *c, size_t a, size_t b)
       }
       break;
     }
-    if (ch != '(' && ch != ',' && !(isletter(c, i) && at_word_start(c, i))) continue;
+    int dash = i + 3 <= lim && (!memcmp(c->t + i, "\xe2\x80\x93", 3) || !memcmp(c->t + i, "\xe2\x80\x94", 3));
+    if (ch != '(' && ch != ',' && !dash && !(isletter(c, i) && at_word_start(c, i))) continue;
     size_t pa, pb;
     if (!pct_after(c, i, lim, &pa, &pb)) { if (ch == '(') return 0; continue; }
     if (criteria_unit(c, b)) return 0;
@@ -2381,6 +2387,8 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   }
   if (word_at(c, i, "of the")) i = skip_sp(c, i + 6);
   else if (word_at(c, i, "of")) i = skip_sp(c, i + 2);
+  if (word_at(c, i, "all the")) i = skip_sp(c, i + 7);   /* "4% of all facilities": of facilities */
+  else if (word_at(c, i, "all")) i = skip_sp(c, i + 3);
   size_t iq = past_quoted(c, i);   /* "23 'inadequate' hospitals" */
   /* "98/117 “khu dân cư văn hóa”" (a quoted English word after a count is a
    * grade: "245 'require improvement'") */
