@@ -1315,6 +1315,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
     size_t u = skip_sp(c, pct_end(c, pb));   /* "2,274, or 11%, of English schools": the unit after it */
     if (u < c->n && c->t[u] == ',') u = skip_sp(c, u + 1);
     if (word_at(c, u, "of")) f->unit2 = u;
+    else if (word_at(c, u, "share of")) f->unit2 = u + 6;   /* "120 (31.2 per cent share of detainable deficiencies)" */
     else {   /* "Of the inspections carried out 5295 were unannounced (64%)": the sentence's "Of the UNIT" */
       size_t s0 = sent_start(c, a);
       while (s0 < a && !isletter(c, s0)) s0++;
