@@ -1235,6 +1235,9 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
   int paren = k < lim && c->t[k] == '(';
   int comma = k < lim && c->t[k] == ',';
   if (paren || comma) k = skip_sp(c, k + 1);
+  /* "đạt tiêu chuẩn văn hóa,<line break>chiếm 87,09%": a web copy's line broken after the comma */
+  if (comma && k < lim && (c->t[k] == '\n' || (c->t[k] == '\r' && k + 1 < lim && c->t[k + 1] == '\n')))
+    k = skip_sp(c, k + (c->t[k] == '\r' ? 2 : 1));
   /* "approximately 2,500 – 4% of all facilities –": a dashed aside, as a bracket */
   else if (k + 3 <= lim && (!memcmp(c->t + k, "\xe2\x80\x93", 3) || !memcmp(c->t + k, "\xe2\x80\x94", 3))) {
     paren = 1;
@@ -2222,13 +2225,34 @@ static void share_at_end(const ctx *c, figure *f, size_t from, size_t lim)
   }
 }
 
+/* The line end at i breaks a sentence of a web copy, not a paragraph: the
+ * line ends with a comma and the next begins with a lower-case word. */
+static int soft_break(const ctx *c, size_t i)
+{
+  size_t p = i, k = i + 1;
+  while (p > 0 && (c->t[p - 1] == ' ' || c->t[p - 1] == '\r')) p--;
+  k = skip_sp(c, k);
+  if (p == 0 || c->t[p - 1] != ',' || k >= c->n || !isletter(c, k)) return 0;
+  unsigned char ch = (unsigned char)c->t[k];
+  return (ch >= 'a' && ch <= 'z') || (ch >= 0x80 && (unsigned char)c->f[k] == ch);   /* folded = itself: lower */
+}
+
 static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, int mapped)
 {
   if (f->pa < f->pb) return;
   size_t se = sent_end(c, f->b > f->a ? f->b - 1 : f->a);
   if (se < lim) lim = se;   /* never the next sentence's: "... hộ đạt chuẩn. Hiện đã có 100% ấp" */
+  {   /* "... đạt tiêu chuẩn văn hóa,<line break>chiếm 87,09%": on into the next line */
+    size_t nl = lim;
+    while (nl < c->n && (c->t[nl] == '\r' || c->t[nl] == ' ')) nl++;
+    if (nl < c->n && c->t[nl] == '\n' && soft_break(c, nl)) {
+      size_t ne = sent_end(c, nl + 1);
+      lim = ne < f->b + 160 ? ne : f->b + 160;
+    }
+  }
   for (size_t i = f->b; i < lim && i < f->b + 160; i++) {
     size_t e;
+    if (c->t[i] == '\n' && soft_break(c, i)) continue;
     if (c->t[i] == ';' || c->t[i] == '\n') break;
     long y;
     if (!token_at(c, i, &e)) continue;
