@@ -1271,6 +1271,14 @@ static int is_change(const ctx *c, size_t a)
   return 0;
 }
 
+/* The words before a total that a count of it follows: "Of the 64 ports ..., 50", "Trong tổng số 92 thôn".
+ * `vi`: the count's clause must name a stage (whom_figure); `whole`: also the whole a share in words is of
+ * ("Of the 14,870 inspections, two thirds (67%)"), so never the count of a count-with-percentage. */
+static const struct { const char *w; unsigned vi : 1, whole : 1; } total_lead[] = {
+  { "of the", 0, 1 }, { "among the", 0, 1 }, { "trong tổng số", 1, 1 }, { "trong số", 1, 1 },
+  { "out of the", 0, 1 }, { "đối với", 0, 0 }, { NULL, 0, 0 }
+};
+
 /* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
  * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 static int pct_figure(ctx *c, size_t a, size_t b)
@@ -1284,9 +1292,8 @@ static int pct_figure(ctx *c, size_t a, size_t b)
   for (size_t j = 0, w = back_sp(c, a); inside[j]; j++)
     if (word_before(c, w, inside[j])) return 0;
   /* "Of the 14,870 ... inspections, two thirds of providers (67%)": a total, the share of it in words */
-  static const char *const whole[] = { "of the", "out of the", "among the", "trong tổng số", "trong số", NULL };
-  for (size_t j = 0, w = back_sp(c, a); whole[j]; j++)
-    if (word_before(c, w, whole[j])) return 0;
+  for (size_t j = 0, w = back_sp(c, a); total_lead[j].w; j++)
+    if (total_lead[j].whole && word_before(c, w, total_lead[j].w)) return 0;
   size_t lim = a + 240 < c->n ? a + 240 : c->n, change_end = 0;
   for (size_t i = b; i < lim; i++) {
     char ch = c->t[i];
@@ -1449,11 +1456,9 @@ static size_t possessive_before(const ctx *c, size_t w)
  * Returns 1 with the count's token end in *next. */
 static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
-  static const char *const lead[] = { "of the", "among the", "trong tổng số", "trong số", "out of the", "đối với",
-                                      NULL };
   size_t w = back_sp(c, a);
   int ok = 0, vi = 0, tr = 0;   /* "trong (tổng) số Y, X": X's clause must name a stage (whom_figure) */
-  for (size_t j = 0; lead[j] && !ok; j++) vi = (ok = word_before(c, w, lead[j])) && j >= 2 && j <= 3;
+  for (size_t j = 0; total_lead[j].w && !ok; j++) vi = (ok = word_before(c, w, total_lead[j].w)) && total_lead[j].vi;
   size_t p = possessive_before(c, w);   /* "of Liverpool's 619 takeaways with ratings, 296" */
   if (!ok && p != SIZE_MAX) ok = word_before(c, p, "of") || word_before(c, p, "among");
   /* "Of 149 respondents, 127 ...", "• Out of 20,000 inspections ..., 1,426", "Trong 74 cơ quan ... có 19
@@ -2233,8 +2238,10 @@ static int soft_break(const ctx *c, size_t i)
   while (p > 0 && (c->t[p - 1] == ' ' || c->t[p - 1] == '\r')) p--;
   k = skip_sp(c, k);
   if (p == 0 || c->t[p - 1] != ',' || k >= c->n || !isletter(c, k)) return 0;
-  unsigned char ch = (unsigned char)c->t[k];
-  return (ch >= 'a' && ch <= 'z') || (ch >= 0x80 && (unsigned char)c->f[k] == ch);   /* folded = itself: lower */
+  unsigned long cp;
+  size_t len = u8dec((const unsigned char *)c->t + k, c->n - k, &cp);
+  /* the whole character, not its first byte: "Đ" (C4 90) folds to "đ" (C4 91) */
+  return !memcmp(c->t + k, c->f + k, len);   /* folded = itself: lower case */
 }
 
 static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, int mapped)
