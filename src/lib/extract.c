@@ -1600,6 +1600,21 @@ static size_t marker_before(const ctx *c, size_t a, const char *const *mark, siz
   return SIZE_MAX;
 }
 
+/* "668 trường ..., trong đó có 30 trường ngoài công lập.": the count at b is
+ * the sentence's only one after its marker (a percentage of it aside), so a
+ * share of the total like English "of which 309 were secondaries", not one
+ * of a list of parts ("trong đó 120 trường mầm non, 140 ..."). */
+static int lone_part(const ctx *c, size_t b)
+{
+  size_t se = sent_end(c, b), e;
+  for (size_t i = b; i < se; i++)
+    if (isdig(c->t[i]) && (i == 0 || !isdig(c->t[i - 1]))) {
+      if (!token_at(c, i, &e) || !is_percent(c, e)) return 0;
+      i = e - 1;
+    }
+  return 1;
+}
+
 /* "1,012 clinics were inspected, of whom 905 (89.4%) met the standard",
  * "4400 hospitals, of which 3337 were accredited ... and 1063 underwent
  * review", "360 trường, trong đó 342 trường đạt chuẩn", and across a
@@ -1649,7 +1664,8 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   long yr;
   if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b)) return 0;
   if ((b < c->n && (c->t[b] == '/' || isletter(c, b))) || (more && year_value(c, a, b, &yr))) return 0;
-  if (j >= VIETNAMESE && j != MARK_TRONG_LEAD && !first_stage(c, b, clause_end(c, b))) return 0;
+  if (j >= VIETNAMESE && j != MARK_TRONG_LEAD && !first_stage(c, b, clause_end(c, b)) && !(!more && lone_part(c, b)))
+    return 0;
   figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
   if (!f) return -1;
   f->x = x; f->y = y;
