@@ -1088,6 +1088,8 @@ enum { MARK_OF_WHICH = 6, MARK_WITH = 12, MARK_TRONG_SO_DO = 14,
        MARK_TRONG_LEAD = 15 };   /* no marker word: the list after "Trong Y ... có X" (ofthe_figure) */
 
 static int token_ending(const ctx *c, size_t e, size_t *s);
+static int count_before(const ctx *c, size_t i, size_t lo, size_t *ya, size_t *yb);
+static int approximate(const ctx *c, size_t a);
 
 /* "... visits in 2016 to 20 foster-care group homes ... // 16 of the group
  * homes had ...; 11 didn't ...": X of the units a count earlier in the text
@@ -1128,6 +1130,49 @@ static int anaphoric_of(ctx *c, size_t a, size_t b, size_t u, size_t *next)
   return 0;
 }
 
+/* The last exact count in [lo, from), at most 400 bytes back. */
+static int total_in(const ctx *c, size_t from, size_t lo, size_t *ya, size_t *yb, uint64_t *y)
+{
+  if (from > lo + 400) lo = from - 400;
+  return count_before(c, from, lo, ya, yb) && count_of(c, *ya, *yb, y) && !approximate(c, *ya);
+}
+
+/* The total "these" points back to from the sentence at ss: the last count
+ * of the sentence before ("... had conducted 70 inspections. 16 of these"). */
+static int prior_total(const ctx *c, size_t ss, size_t *ya, size_t *yb, uint64_t *y)
+{
+  if (ss == 0) return 0;
+  size_t from = ss, lo = sent_start(c, ss - 1);
+  while (from > lo && strchr(" \t\r\n.!?", c->t[from - 1])) from--;
+  return total_in(c, from, lo, ya, yb, y);
+}
+
+/* "... had conducted 70 inspections. 16 of these were judged outstanding":
+ * X "of these" (those, them) opening its sentence or clause, of the last
+ * count of the sentence before (or of its own, before a comma). */
+static int these_figure(ctx *c, size_t a, size_t b, size_t k, size_t *next)
+{
+  static const char *const mark[] = { "of these", "of those", "of them", NULL };
+  size_t j = 0, ss = sent_start(c, a), o = ss, ya, yb;
+  while (mark[j] && !word_at(c, k, mark[j])) j++;
+  if (!mark[j]) return 0;
+  while (o < a && !isletter(c, o) && !isdig(c->t[o])) o++;
+  size_t v = back_sp(c, a);
+  int opens = o == a, clause = v > 0 && c->t[v - 1] == ',';
+  if (!opens && !clause) return 0;
+  uint64_t x, y;
+  if (!(opens ? prior_total(c, ss, &ya, &yb, &y) : total_in(c, v - 1, ss, &ya, &yb, &y))) return 0;
+  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b)) return 0;
+  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  f->a = a;
+  f->unit = yb;   /* the total's: "70 inspections" */
+  f->whom = 1 + MARK_OF_WHICH;   /* its own predicate; ", 31 good, 19 ..." continues it */
+  *next = k + strlen(mark[j]);
+  return 1;
+}
+
 /* "X of Y", "X out of Y", "X of the Y", "X trên tổng số Y", "5 trong 7 thôn";
  * with the unit between for the markers that cannot be read otherwise:
  * "658 schools out of 1,964", "7 thôn trong tổng số 92 thôn". */
@@ -1138,6 +1183,8 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
   enum { WORDS_OK = 2, LAST_WORDS_OK = 7 };   /* mid[0..1] and mid[4..6] also after a unit */
   size_t k = skip_sp(c, b), ya = 0, yb, unit = 0;
   uint64_t x, y;
+  int r = these_figure(c, a, b, k, next);
+  if (r) return r;
   if (word_at(c, k, "complete")) k = skip_sp(c, k + 8);   /* "136 complete of 250 planned" */
   else if (word_at(c, k, "completed")) k = skip_sp(c, k + 9);
   for (size_t j = 0; mid[j]; j++)
@@ -1600,6 +1647,39 @@ static size_t marker_before(const ctx *c, size_t a, const char *const *mark, siz
   return SIZE_MAX;
 }
 
+/* "Sixteen of these were judged outstanding, 31 good", "two of the 23 states
+ * had begun ..., and 12 had begun": a count in words (no figure itself) heads
+ * the list the count at a continues.  Its total: Y after "of the", else the
+ * last count of the sentence before. */
+static int word_head(const ctx *c, size_t a, size_t *ya, size_t *yb, uint64_t *y)
+{
+  static const char *const num[] = { "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                     "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                                     "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+                                     NULL };
+  size_t ss = sent_start(c, a), h = a;
+  while (h > ss && !strchr(":;", c->t[h - 1])) h--;   /* "GAO noted that: (1) two of the 23 states" */
+  h = skip_sp(c, h);
+  if (h < a && c->t[h] == '(') {   /* an enumerator "(1)", "(a)" */
+    size_t e = h + 1;
+    while (e < a && e < h + 4 && c->t[e] != ')') e++;
+    if (e < a && c->t[e] == ')') h = e + 1;
+  }
+  while (h < a && !isletter(c, h)) h++;
+  size_t j = 0;
+  while (num[j] && !word_at(c, h, num[j])) j++;
+  if (!num[j]) return 0;
+  size_t k = skip_sp(c, h + strlen(num[j])), e;
+  if (word_at(c, k, "of these") || word_at(c, k, "of those")) return prior_total(c, ss, ya, yb, y);
+  if (!word_at(c, k, "of the")) return 0;
+  k = skip_sp(c, k + strlen("of the"));
+  long yr;
+  if (!token_at(c, k, &e) || e > a || is_percent(c, e) || year_value(c, k, e, &yr) || !count_of(c, k, e, y))
+    return 0;
+  *ya = k; *yb = e;
+  return 1;
+}
+
 /* "668 trường ..., trong đó có 30 trường ngoài công lập.": the count at b is
  * the sentence's only one after its marker (a percentage of it aside), so a
  * share of the total like English "of which 309 were secondaries", not one
@@ -1636,12 +1716,17 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   size_t prev_unit = 0, psa = 0, psb = 0;
   if (m0 == SIZE_MAX) {   /* "..., of which 3337 were accredited ... and 1063 underwent ..." */
     size_t w = back_sp(c, a);
-    if (!prev || !(prev->whom || prev->more) || sent_start(c, prev->b) != sent_start(c, a) ||
-        !(word_before(c, w, "and") || word_before(c, w, "và") || (w > 0 && strchr(",;", c->t[w - 1]))))
-      return 0;
-    ya = prev->ya; yb = prev->yb; y = prev->y; j = (size_t)(prev->whom ? prev->whom : prev->more) - 1; more = 1;
-    prev_unit = prev->unit;   /* read now: new_fig may move the figures */
-    psa = prev->sa; psb = prev->sb;
+    int listed = word_before(c, w, "and") || word_before(c, w, "và") || (w > 0 && strchr(",;", c->t[w - 1]));
+    if (!listed) return 0;
+    if (prev && (prev->whom || prev->more) && sent_start(c, prev->b) == sent_start(c, a)) {
+      ya = prev->ya; yb = prev->yb; y = prev->y; j = (size_t)(prev->whom ? prev->whom : prev->more) - 1;
+      prev_unit = prev->unit;   /* read now: new_fig may move the figures */
+      psa = prev->sa; psb = prev->sb;
+    } else if (word_head(c, a, &ya, &yb, &y)) {   /* "Sixteen of these were ..., 31 good" */
+      j = MARK_OF_WHICH;
+      prev_unit = yb;
+    } else return 0;
+    more = 1;
   } else {
     size_t ss = sent_start(c, m0), from = m0;
     if (j < ANAPHORA && ss > 0) {
@@ -2055,6 +2140,20 @@ static int elliptic(const ctx *c, size_t b)
   return k >= c->n || strchr(",.;\n", c->t[k]);
 }
 
+/* "16 of these were judged outstanding, 31 good, 19 as requires improvement":
+ * a count followed only by a passing grade is elliptic for the list's verb. */
+static int good_grade_after(const ctx *c, size_t b)
+{
+  static const char *const grade[] = { "good", "outstanding", "excellent", NULL };
+  size_t k = skip_sp(c, b);
+  for (size_t j = 0; grade[j]; j++)
+    if (word_at(c, k, grade[j])) {
+      size_t e = skip_sp(c, k + strlen(grade[j]));
+      return e >= c->n || strchr(",;.)\n", c->t[e]) || word_at(c, e, "and");
+    }
+  return 0;
+}
+
 /* fa: the previous figure's end, fb: the next one's start, first: the start
  * of the first figure of the clause. */
 static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb, size_t first, const tline *ln)
@@ -2072,7 +2171,10 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   if (f->pct_first && (s = first_stage(c, f->pa, f->xa))) return s;
   if (f->sb > f->sa)   /* "Trong Y ... được công nhận ... có X ...; X2 ...": X's own, else the total's */
     return (s = first_stage(c, f->xa, clause_end(c, f->xb))) ? s : first_stage(c, f->sa, f->sb);
-  if (f->whom) return first_stage(c, f->xa, clause_end(c, f->xb));   /* X's own predicate, never Y's */
+  if (f->whom) {   /* X's own predicate, never Y's */
+    if ((s = first_stage(c, f->xa, clause_end(c, f->xb)))) return s;
+    return good_grade_after(c, f->xb) ? last_stage(c, sent_start(c, f->xa), f->xa) : NULL;
+  }
   if (fa > clause_a && h < c->hits.n && hh[h].pos + hh[h].len <= f->a) ca = hh[h].pos + hh[h].len;
   if ((s = first_stage(c, from, cb))) return s;
   if ((s = last_stage(c, ca, f->a))) return s;
@@ -2141,13 +2243,16 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   clause_of(c, f->a, f->b, &ca, &cb);
   (void)ca;
   const mention *m;
+  /* right after the figure in its clause: no ',' or ';' between ("..., and
+   * 12 had begun testing as of April 1998" after "two of the 23 states had
+   * begun by the January 1995 deadline") */
+  const mention *own = mention_after(&c->ments, f->b, fb < cb ? fb : cb);
+  if (own && !memchr(c->t + f->b, ',', own->pos - f->b) &&
+      (f->kind != FIG_OFTHE || !memchr(c->t + f->b, '(', own->pos - f->b)))   /* "80 (15%) ... (17% in 2018)" */
+    return own;
   /* inside "Of the Y units ... in 2016, X": the total's own clause */
   if (f->kind == FIG_OFTHE && (m = mention_after(&c->ments, f->ya < f->a ? f->ya : f->a, f->xa))) return m;
-  m = mention_after(&c->ments, f->b, fb < cb ? fb : cb);
-  if (m) {   /* right after the figure in its clause: no ',' or ';' between */
-    const char *cut = memchr(c->t + f->b, ',', m->pos - f->b);
-    if (!cut || f->kind == FIG_OFTHE) return m;
-  }
+  if (own && f->kind == FIG_OFTHE) return own;
   if ((m = mention_before(&c->ments, ss, f->a))) return m;
   if ((m = mention_after(&c->ments, f->b, se))) return m;
   /* the paragraph: an opening mention of an earlier sentence, else its first sentence */
