@@ -2140,6 +2140,30 @@ static int elliptic(const ctx *c, size_t b)
   return k >= c->n || strchr(",.;\n", c->t[k]);
 }
 
+/* "Có 1.684/1.684 khu nhà trọ văn hóa, tỷ lệ 100%": the unit ends in the
+ * title awarded, the clause names no other predicate.  The title reads as the
+ * keyword "đạt danh hiệu" (so its stage, if the caller kept it); "nhà văn
+ * hóa" is a building, and a verb before the title ("chưa đạt danh hiệu văn
+ * hóa") ends the unit first. */
+static const char *title_stage(const ctx *c, const figure *f)
+{
+  size_t k = skip_sp(c, f->b), first = k;
+  for (int words = 0; words < 5 && k < c->n && isletter(c, k); words++) {
+    if (word_at(c, k, "văn hóa") || word_at(c, k, "văn hoá")) {
+      size_t e = skip_sp(c, k + strlen("văn hóa"));
+      if (k == first || (word_at(c, first, "nhà") && skip_sp(c, first + strlen("nhà")) == k)) return NULL;
+      if (e < c->n && !strchr(",.;(\n", c->t[e])) return NULL;
+      for (size_t j = 0; j < c->nkw; j++)
+        if (!strcmp(c->kwf[j], "đạt danh hiệu")) return c->kw[j].stage;
+      return NULL;
+    }
+    if (stop_word(c, k)) return NULL;
+    while (k < c->n && isletter(c, k)) k++;
+    k = skip_sp(c, k);
+  }
+  return NULL;
+}
+
 /* "16 of these were judged outstanding, 31 good, 19 as requires improvement":
  * a count followed only by a passing grade is elliptic for the list's verb. */
 static int good_grade_after(const ctx *c, size_t b)
@@ -2200,6 +2224,7 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   /* "05/06 phường đăng ký phấn đấu đạt “…”, 02/02 xã “…”": a figure with
    * only its unit and a title shares the previous figure's predicate */
   if (fa > clause_a && fa < f->a && elliptic(c, f->b) && (s = first_stage(c, fa, f->a))) return s;
+  if ((s = title_stage(c, f))) return s;
   /* the section's heading ("1. Registration"), never other lines */
   size_t hk = last_le(c->heads.v, c->heads.n, f->a), li;
   if (hk == SIZE_MAX) return NULL;
