@@ -2376,6 +2376,15 @@ static void share_at_end(const ctx *c, figure *f, size_t from, size_t lim)
   }
 }
 
+/* A lower-case letter at k: its folded copy is itself, the whole character,
+ * not its first byte ("Đ", C4 90, folds to "đ", C4 91). */
+static int lower_at(const ctx *c, size_t k)
+{
+  unsigned long cp;
+  size_t len = u8dec((const unsigned char *)c->t + k, c->n - k, &cp);
+  return isletter(c, k) && !memcmp(c->t + k, c->f + k, len);
+}
+
 /* The line end at i breaks a sentence of a web copy, not a paragraph: the
  * line ends with a comma and the next begins with a lower-case word. */
 static int soft_break(const ctx *c, size_t i)
@@ -2384,10 +2393,7 @@ static int soft_break(const ctx *c, size_t i)
   while (p > 0 && (c->t[p - 1] == ' ' || c->t[p - 1] == '\r')) p--;
   k = skip_sp(c, k);
   if (p == 0 || c->t[p - 1] != ',' || k >= c->n || !isletter(c, k)) return 0;
-  unsigned long cp;
-  size_t len = u8dec((const unsigned char *)c->t + k, c->n - k, &cp);
-  /* the whole character, not its first byte: "Đ" (C4 90) folds to "đ" (C4 91) */
-  return !memcmp(c->t + k, c->f + k, len);   /* folded = itself: lower case */
+  return lower_at(c, k);
 }
 
 static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, int mapped)
@@ -2551,6 +2557,18 @@ static int upper_word(const ctx *c, size_t a, size_t e)
 }
 
 /* The unit phrase at i: a label's code, else its head noun and qualifier. */
+/* "xanh- sạch": a hyphen at e, a space, a letter. */
+static int hyphen_join(const ctx *c, size_t e)
+{
+  return e > 0 && e + 2 < c->n && c->t[e] == '-' && isletter(c, e - 1) && c->t[e + 1] == ' ' && isletter(c, e + 2);
+}
+
+static size_t word_end(const ctx *c, size_t i)
+{
+  while (i < c->n && isletter(c, i)) i++;
+  return i;
+}
+
 static int unit_of(const ctx *c, size_t i, const char **code, char **text)
 {
   *code = NULL;
@@ -2573,6 +2591,7 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   if (iq == i && i + 3 < c->n && !memcmp(c->t + i, "\xe2\x80\x9c", 3) && isletter(c, i + 3)) i += 3;
   else i = iq;
   size_t e = i, words = 0;
+  int joined = 0;
   if ((*code = label_at(c, i))) return qualified(c, i, code, text);
   if (after_count && stop_word(c, i) && participle_noun(c, i, &e)) {   /* "52,213 rated takeaways" */
     if ((*code = label_at(c, e))) return 0;             /* "inspected schools" */
@@ -2585,6 +2604,10 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
     while (e < c->n && (isletter(c, e) || (c->t[e] == '-' && e > w0 && e + 1 < c->n && isletter(c, e + 1)) ||
                         (c->t[e] == '.' && e > w0 && initial_dot(c, e))))
       e++;
+    /* a title typed "xanh- sạch- đẹp": hyphens before spaces join a series of
+     * three words or more ("14/14 xã- thị trấn" is a comma mistyped) */
+    if (hyphen_join(c, e) && (joined || hyphen_join(c, word_end(c, e + 2)))) { e++; joined = 1; }
+    else joined = 0;
     words++;
     if (words > 1 && upper_word(c, w0, e)) break;   /* "trường THPT công lập": the level ends it */
     size_t k = skip_sp(c, e);
@@ -2887,6 +2910,28 @@ static size_t parts_end(const ctx *c, size_t i, size_t se)
   return se;
 }
 
+/* The end of pos's sentence, on past line ends that break a list of a web
+ * copy ("..., 2.506 hộ đạt xanh- sạch- đẹp (chiếm 92,2%);<line break>138/146
+ * tổ ..."): the line ends with ';' or ',' and the next begins with a digit or
+ * a lower-case letter. */
+static size_t list_sent_end(const ctx *c, size_t pos)
+{
+  size_t e = sent_end(c, pos);
+  for (int lines = 0; lines < 8; lines++) {
+    size_t li, p = e;
+    const tline *l = line_of(c, e, &li);
+    if (e != l->b || li + 1 >= c->lines.n) break;
+    while (p > l->a && (c->t[p - 1] == ' ' || c->t[p - 1] == '\t')) p--;
+    const tline *nx = l + 1;
+    size_t k = skip_sp(c, nx->a);
+    if (p == l->a || !strchr(",;", c->t[p - 1]) || nx->a > l->b + 2 || nx->list || nx->heading || k >= nx->b ||
+        !(isdig(c->t[k]) || lower_at(c, k)))
+      break;
+    e = sent_end(c, k);
+  }
+  return e;
+}
+
 static const char *part_stage(ctx *c, const pt_table *t, size_t prev_end, size_t a)
 {
   static const char *const mark[] = { "trong đó", "of which", "of whom", "including", "bao gồm", NULL };
@@ -2899,11 +2944,11 @@ static const char *part_stage(ctx *c, const pt_table *t, size_t prev_end, size_t
           if (word_at(c, i, mark[j])) {
             c->part.stage = *t->rows[t->n - 1].stage ? t->rows[t->n - 1].stage : NULL;
             c->part.sent = sent_start(c, i);
-            c->part.end = parts_end(c, i, sent_end(c, a));
+            c->part.end = parts_end(c, i, list_sent_end(c, a));
             i = a;
             break;
           }
-  return c->part.stage && c->part.sent == sent_start(c, a) && a < c->part.end ? c->part.stage : NULL;
+  return c->part.stage && sent_start(c, a) >= c->part.sent && a < c->part.end ? c->part.stage : NULL;
 }
 
 /* "Of the 21,920 schools, 11,033 (50%) were judged good.  Of these, 8,704
