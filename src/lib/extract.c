@@ -1161,7 +1161,12 @@ static int these_figure(ctx *c, size_t a, size_t b, size_t k, size_t *next)
   int opens = o == a, clause = v > 0 && c->t[v - 1] == ',';
   if (!opens && !clause) return 0;
   uint64_t x, y;
-  if (!(opens ? prior_total(c, ss, &ya, &yb, &y) : total_in(c, v - 1, ss, &ya, &yb, &y))) return 0;
+  size_t q = skip_sp(c, k + strlen(mark[j]));
+  if (token_at(c, q, &yb)) {   /* "5 of these 10 schools": its own total */
+    long yr;
+    ya = q;
+    if (is_percent(c, yb) || year_value(c, ya, yb, &yr) || !count_of(c, ya, yb, &y)) return 0;
+  } else if (!(opens ? prior_total(c, ss, &ya, &yb, &y) : total_in(c, v - 1, ss, &ya, &yb, &y))) return 0;
   if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b)) return 0;
   figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
   if (!f) return -1;
@@ -1169,7 +1174,7 @@ static int these_figure(ctx *c, size_t a, size_t b, size_t k, size_t *next)
   f->a = a;
   f->unit = yb;   /* the total's: "70 inspections" */
   f->whom = 1 + MARK_OF_WHICH;   /* its own predicate; ", 31 good, 19 ..." continues it */
-  *next = k + strlen(mark[j]);
+  *next = yb > k ? yb : k + strlen(mark[j]);
   return 1;
 }
 
