@@ -677,6 +677,20 @@ static size_t month_before(const ctx *c, size_t w)
   return SIZE_MAX;
 }
 
+/* A time "08:00" or "09:40:05" ending at e: where it starts, or SIZE_MAX. */
+static size_t time_before(const ctx *c, size_t e)
+{
+  size_t k = e;
+  for (int part = 0; part < 3; part++) {
+    size_t m = k;
+    while (m > 0 && isdig(c->t[m - 1])) m--;
+    if (m == k || k - m > 2) return SIZE_MAX;
+    if (m == 0 || c->t[m - 1] != ':') return part ? m : SIZE_MAX;   /* "00" alone is no time */
+    k = m - 1;
+  }
+  return SIZE_MAX;
+}
+
 /* A date at d/m/y that is a page's dateline: at its line's start, after a
  * weekday and a comma ("Thứ hai, 08/01/2018 - 08:49"), after a time
  * ("10:07, 18/07/2008") or a page's label ("Cập nhật: 14-07-2020"). */
@@ -689,6 +703,29 @@ static int dateline(const ctx *c, size_t d)
                                        "published", "last updated", NULL };
   size_t w = back_sp(c, d);
   if (w == 0 || c->t[w - 1] == '\n') return 1;
+  if (word_before(c, w, "ngày")) {   /* "Cập nhật lúc 08:00 ngày 12/03/2019", "(Baonghean.vn) - Ngày 12/3/2019" */
+    size_t v = back_sp(c, w - strlen("ngày")), t = time_before(c, v);
+    if (t != SIZE_MAX) {
+      v = back_sp(c, t);
+      if (word_before(c, v, "lúc")) v = back_sp(c, v - strlen("lúc"));
+      for (size_t j = 0; label[j]; j++)
+        if (word_before(c, v, label[j])) {
+          size_t s = back_sp(c, v - strlen(label[j]));
+          return s == 0 || c->t[s - 1] == '\n';
+        }
+      return 0;
+    }
+    if (v > 0 && c->t[v - 1] == '-') v = back_sp(c, v - 1);
+    if (v > 0 && c->t[v - 1] == ')') {   /* a source in brackets opening the line */
+      size_t o = v - 1;
+      while (o > 0 && c->t[o - 1] != '(' && c->t[o - 1] != '\n' && v - o < 60) o--;
+      if (o > 0 && c->t[o - 1] == '(') {
+        size_t s = back_sp(c, o - 1);
+        return s == 0 || c->t[s - 1] == '\n';
+      }
+    }
+    return 0;
+  }
   if (c->t[w - 1] == ':') {   /* "Cập nhật: 14-07-2020 | 09:40:05", "Posted: 3/4/2019" */
     size_t v = back_sp(c, w - 1);
     for (size_t j = 0; label[j]; j++)
@@ -740,6 +777,15 @@ static int data_after(const ctx *c, size_t b)
   return 0;
 }
 
+/* "-03-12" at b after a year: an ISO date's month and day. */
+static int iso_date(const ctx *c, size_t b)
+{
+  if (b + 6 > c->n || c->t[b] != '-' || c->t[b + 3] != '-') return 0;
+  for (size_t k = b + 1; k < b + 6; k++)
+    if (k != b + 3 && !isdig(c->t[k])) return 0;
+  return b + 6 == c->n || !isdig(c->t[b + 6]);
+}
+
 static size_t mention_start(const ctx *c, size_t a, size_t b)
 {
   static const char *const pre[] = { "năm học", "năm", "nãm", "näm", /* OCR's "năm" */ "in", "year", "fy",
@@ -785,6 +831,7 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
     return k;
   }
   if (b < c->n && c->t[b] == ':') return a;
+  if (iso_date(c, b) && dateline(c, a)) return a;   /* "2019-03-12" opening its line */
   /* a dateline or a source's year: "(Press Association, 2012; excerpt)" */
   size_t q = w > 1 && c->t[w - 1] == ',' ? back_sp(c, w - 1) : 0;
   if (q > 0 && isletter(c, q - 1) && b < c->n && strchr(";)", c->t[b])) return a;
