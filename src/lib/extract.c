@@ -1710,6 +1710,7 @@ static int word_head(const ctx *c, size_t a, size_t *ya, size_t *yb, uint64_t *y
                                      "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
                                      NULL };
   size_t ss = sent_start(c, a), h = a;
+  if (a > ss + 400) ss = a - 400;   /* a long list in one sentence stays linear */
   while (h > ss && !strchr(":;", c->t[h - 1])) h--;   /* "GAO noted that: (1) two of the 23 states" */
   h = skip_sp(c, h);
   if (h < a && c->t[h] == '(') {   /* an enumerator "(1)", "(a)" */
@@ -1739,6 +1740,7 @@ static int word_head(const ctx *c, size_t a, size_t *ya, size_t *yb, uint64_t *y
 static int lone_part(const ctx *c, size_t b)
 {
   size_t se = sent_end(c, b), e;
+  if (se > b + 400) return 0;   /* a long sentence is no lone part, and stays linear */
   for (size_t i = b; i < se; i++)
     if (isdig(c->t[i]) && (i == 0 || !isdig(c->t[i - 1]))) {
       if (!token_at(c, i, &e) || !is_percent(c, e)) return 0;
