@@ -2450,6 +2450,26 @@ static int soft_break(const ctx *c, size_t i)
   return lower_at(c, k);
 }
 
+/* "100% số xã (120/120 xã)", "85% of the schools (342/400)": the words of a
+ * unit after "Z% số" ("of", "of the") ending at k, at most five; where they
+ * start (after the '%'), else k. */
+static size_t share_words_before(const ctx *c, size_t k)
+{
+  static const char *const of[] = { "số", "tổng số", "of the", "of", NULL };
+  size_t w = k;
+  for (int words = 0; words < 6 && w > 0 && isletter(c, w - 1); words++) {
+    while (w > 0 && isletter(c, w - 1)) w--;
+    size_t p = back_sp(c, w);
+    if (p > 0 && c->t[p - 1] == '%') {
+      for (size_t j = 0; of[j]; j++)
+        if (word_at(c, w, of[j])) return p;
+      return k;
+    }
+    w = p;
+  }
+  return k;
+}
+
 static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, int mapped)
 {
   if (f->pa < f->pb) return;
@@ -2477,6 +2497,7 @@ static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, in
   size_t k = back_sp(c, f->a);
   if (k == 0 || c->t[k - 1] != '(') return;
   k = back_sp(c, k - 1);
+  if (k > 0 && c->t[k - 1] != '%') k = share_words_before(c, k);   /* "100% số xã (120/120 xã)" */
   if (k == 0 || c->t[k - 1] != '%') return;
   size_t e = back_sp(c, k - 1), s = e;
   while (s > 0 && numch(c->t[s - 1])) s--;
@@ -2748,6 +2769,31 @@ static int unit_before(const ctx *c, size_t a, const char **code, char **text)
   free(*text);
   *text = NULL;
   return unit_of(c, s, code, text);
+}
+
+/* "three quarters of premises (7,400 of 10,000)", "85% of the schools
+ * (342/400)": a figure in brackets after "of (the) UNIT" ("số UNIT") when
+ * none follows it.  0, or -1 out of memory. */
+static int bracket_unit(const ctx *c, size_t a, const char **code, char **text)
+{
+  static const char *const of[] = { "of the", "of", "số", NULL };
+  size_t k = back_sp(c, a);
+  if (k == 0 || c->t[k - 1] != '(') return 0;
+  size_t e = back_sp(c, k - 1), w = e;
+  for (int words = 0; words < 4 && w > 0 && isletter(c, w - 1); words++) {
+    size_t s = w;
+    while (s > 0 && isletter(c, s - 1)) s--;
+    if (stop_word(c, s)) return 0;
+    size_t p = back_sp(c, s);
+    for (size_t j = 0; of[j]; j++)
+      if (word_before(c, p, of[j])) {
+        free(*text);
+        *text = NULL;
+        return unit_of(c, s, code, text);
+      }
+    w = p;
+  }
+  return 0;
 }
 
 static size_t cp_col(const char *from, const char *p)
@@ -3101,6 +3147,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
     return -1;
   }
   if (!code && !*utext && unit_before(c, f->a, &code, &utext)) { free(utext); return -1; }
+  if (!code && !*utext && bracket_unit(c, f->a, &code, &utext)) { free(utext); return -1; }
   if (!code && !*utext && f->listed && list_subject(c, f->a, &code, &utext)) { free(utext); return -1; }
   percent_of(c, f, next_start, code ? code : utext, code != NULL);
   /* "hơn 117.000/134.110 gia đình (đạt tỷ lệ 87%)", "Just over 900 of the
