@@ -1798,7 +1798,10 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
       size_t pa, pb, v = back_sp(c, m0), lim = b + 60 < c->n ? b + 60 : c->n;
       if (v == 0 || c->t[v - 1] != ',' || !pct_after(c, b, lim, &pa, &pb)) return 0;
     }
-    if (j >= VIETNAMESE && first_stage(c, yb, m0)) return 0;
+    /* "11.385 hộ đăng ký ..., trong đó có 10.591 gia đình đạt danh hiệu": a part of another
+     * stage than the total's is its figure (recognized of registered) */
+    const char *ys = j >= VIETNAMESE ? first_stage(c, yb, m0) : NULL, *xs;
+    if (ys && (!(xs = first_stage(c, b, clause_end(c, b))) || !strcmp(xs, ys))) return 0;
   }
   long yr;
   if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b)) return 0;
@@ -2232,6 +2235,18 @@ static int good_grade_after(const ctx *c, size_t b)
   return 0;
 }
 
+/* A Vietnamese verb of having or keeping in [b, e): the clause says what
+ * its figure has, not which standard it met. */
+static int own_verb(const ctx *c, size_t b, size_t e)
+{
+  static const char *const verb[] = { "có", "duy trì", "thành lập", "xây dựng", NULL };
+  for (size_t k = b; k < e; k++)
+    if (at_word_start(c, k) && isletter(c, k))
+      for (size_t j = 0; verb[j]; j++)
+        if (word_at(c, k, verb[j])) return 1;
+  return 0;
+}
+
 /* fa: the previous figure's end, fb: the next one's start, first: the start
  * of the first figure of the clause. */
 static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb, size_t first, const tline *ln)
@@ -2260,8 +2275,10 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
    * "đạt tiêu chí 19.2 là 111/111 xã, 10/10 huyện" */
   if (first < f->a && (s = last_stage(c, clause_a, first))) return s;
   /* a later clause's predicate applies to the figures listed before it
-   * ("X; Y; Z đạt tiêu chuẩn"), an earlier clause's does not */
-  if ((s = first_stage(c, f->b, sent_end(c, f->a)))) return s;
+   * ("X; Y; Z đạt tiêu chuẩn"), an earlier clause's does not; nor to a
+   * clause with a verb of its own ("10/10 phường, xã có Trung tâm ...; 56/56
+   * nhà văn hóa ... đạt chuẩn") */
+  if (!own_verb(c, f->b, cb) && (s = first_stage(c, f->b, sent_end(c, f->a)))) return s;
   if (ln->list && ln->lead != SIZE_MAX) {
     const tline *lead = (const tline *)c->lines.v + ln->lead;
     if ((s = first_stage(c, lead->a, lead->b))) return s;
@@ -2632,6 +2649,14 @@ static int upper_word(const ctx *c, size_t a, size_t e)
 }
 
 /* The unit phrase at i: a label's code, else its head noun and qualifier. */
+/* "nhà văn hóa" (a village's culture house) is one noun: "văn hóa" at e,
+ * after "nhà" at the unit's start i, does not end the unit as the title does. */
+static int culture_house(const ctx *c, size_t i, size_t e)
+{
+  return (word_at(c, e, "văn hóa") || word_at(c, e, "văn hoá")) && back_sp(c, e) >= i + strlen("nhà") &&
+         word_before(c, back_sp(c, e), "nhà") && back_sp(c, e) - strlen("nhà") == i;
+}
+
 /* "xanh- sạch": a hyphen at e, a space, a letter. */
 static int hyphen_join(const ctx *c, size_t e)
 {
@@ -2672,7 +2697,7 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
     if ((*code = label_at(c, e))) return 0;             /* "inspected schools" */
     words = 1;
   }
-  while (e < c->n && words < 5 && isletter(c, e) && !stop_word(c, e)) {
+  while (e < c->n && words < 5 && isletter(c, e) && (!stop_word(c, e) || culture_house(c, i, e))) {
     size_t w0 = e;
     /* a hyphen inside a word keeps it whole: "North-East schools", "foster-care homes"; so do the dots
      * of initials ("U.S. bridges") */
