@@ -1824,14 +1824,74 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
+static const char *const inspect_verb[] = { "inspected", "assessed", "audited", "surveyed", "visited", "reviewed",
+                                            "checked", "evaluated", "tested", "examined", NULL };
+static const char *const inspect_aux[] = { "were", "have been", "had been", "has been", NULL };
+
+/* "2,934 residential care homes were inspected" at [ya, yb): the count,
+ * at most four words of a unit, an auxiliary and a verb of inspection. */
+static int inspected_total(const ctx *c, size_t yb)
+{
+  size_t k = skip_sp(c, yb);
+  for (int words = 0; words < 5 && k < c->n && isletter(c, k); words++) {
+    for (size_t j = 0; words && inspect_aux[j]; j++)
+      if (word_at(c, k, inspect_aux[j])) {
+        size_t v = skip_sp(c, k + strlen(inspect_aux[j]));
+        for (size_t q = 0; inspect_verb[q]; q++)
+          if (word_at(c, v, inspect_verb[q])) return 1;
+        return 0;
+      }
+    if (stop_word(c, k)) return 0;
+    while (k < c->n && isletter(c, k)) k++;
+    k = skip_sp(c, k);
+  }
+  return 0;
+}
+
+/* "During this period, 2,934 residential care homes were inspected. // The
+ * research showed that: // • 1,224 were 'failing' ... • 20 were rated as
+ * Outstanding": a list item opened by a count and a verb, no unit, of the
+ * total inspected in the 1,500 bytes before the list's lead line. */
+static int bullet_inspected_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  size_t li, k = skip_sp(c, b), ya, yb;
+  const tline *ln = line_of(c, a, &li);
+  if (!ln->list || ln->lead == SIZE_MAX || !is_bullet(c, ln->a, a)) return 0;
+  size_t o = skip_sp(c, ln->a);
+  while (o < a && !isdig(c->t[o]) && !isletter(c, o)) o++;
+  if (o != a || !(word_at(c, k, "were") || word_at(c, k, "was") || word_at(c, k, "had") || word_at(c, k, "have")))
+    return 0;
+  const tline *lead = (const tline *)c->lines.v + ln->lead;
+  uint64_t x, y;
+  size_t lo = lead->a > 1500 ? lead->a - 1500 : 0;
+  for (size_t i = lead->a; i > lo; i--) {
+    if (!isdig(c->t[i - 1]) || !token_ending(c, i, &ya)) continue;
+    yb = i;
+    long yr;
+    if (!year_value(c, ya, yb, &yr) && !is_percent(c, yb) && inspected_total(c, yb) && count_of(c, ya, yb, &y) &&
+        !approximate(c, ya) && count_of(c, a, b, &x) && x <= y) {
+      figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+      if (!f) return -1;
+      f->x = x; f->y = y;
+      f->a = a;
+      f->unit = yb;   /* the total's: "2,934 residential care homes" */
+      f->whom = 1 + MARK_OF_WHICH;   /* its own predicate */
+      size_t pa, pb, lim = b + 200 < ln->b ? b + 200 : ln->b;
+      if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
+      *next = b;
+      return 1;
+    }
+    i = ya + 1;
+  }
+  return 0;
+}
+
 /* "3,254 schools were inspected and 456 institutions were considered
  * inadequate": the total, its unit, a passive of inspection, "and", the
  * count.  The unit is the total's; the stage X's own clause's. */
 static int inspected_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
-  static const char *const verb[] = { "inspected", "assessed", "audited", "surveyed", "visited", "reviewed",
-                                      "checked", "evaluated", "tested", "examined", NULL };
-  static const char *const aux[] = { "were", "have been", "had been", "has been", NULL };
+  const char *const *verb = inspect_verb, *const *aux = inspect_aux;
   size_t w = back_sp(c, a), ya, yb, j;
   uint64_t x, y;
   if (!word_before(c, w, "and")) return 0;
@@ -1955,6 +2015,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = bullet_inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = bracket_pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_count_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_figure(c, a, b))) return r < 0 ? -1 : 0;
