@@ -1235,6 +1235,7 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
   enum { WORDS_OK = 2, LAST_WORDS_OK = 7 };   /* mid[0..1] and mid[4..6] also after a unit */
   size_t k = skip_sp(c, b), ya = 0, yb, unit = 0;
   uint64_t x, y;
+  int listed = 0;   /* "X1 ... and X2 ... out of Y": X2 is read next */
   int r = these_figure(c, a, b, k, next);
   if (r) return r;
   if (word_at(c, k, "complete")) k = skip_sp(c, k + 8);   /* "136 complete of 250 planned" */
@@ -1255,12 +1256,18 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
   }
   if (!ya) {   /* "7,652 care homes have been rated Good out of 11,421 homes": a clause of up to 8 words, then "out of" */
-    size_t w = skip_quotes(c, k);
-    for (int words = 0; words < 8 && !ya && isletter(c, w); words++) {
+    size_t w = skip_quotes(c, k), e2;
+    for (int words = 0; words < 8 + 6 * listed && !ya && isletter(c, w); words++) {
       while (w < c->n && isletter(c, w)) w++;
       w = skip_quotes(c, skip_sp(c, skip_quotes(c, w)));   /* "rated 'inadequate' out of" */
       if (word_at(c, w, "out of the")) ya = skip_sp(c, w + 10);
       else if (word_at(c, w, "out of")) ya = skip_sp(c, w + 6);
+      /* "1,950 homes which ... and 138 homes which ... out of a total of 10,589": a list, one total */
+      if (!listed && word_at(c, w, "and") && token_at(c, skip_sp(c, w + 3), &e2) && !is_percent(c, e2) &&
+          isletter(c, skip_sp(c, e2))) {
+        listed = 1;
+        w = skip_sp(c, e2);
+      }
     }
     /* "45 gia đình văn hóa tiêu biểu trong tổng số 134.110 gia đình": twelve
      * syllables at most */
@@ -1273,6 +1280,7 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
     if (ya) unit = b;
   }
+  if (ya && word_at(c, ya, "a total of")) ya = skip_sp(c, ya + strlen("a total of"));   /* "out of a total of Y" */
   if (ya && ya > k && !unit && word_at(c, k, "of the") && !token_at(c, ya, &yb))
     return anaphoric_of(c, a, b, ya, next);   /* "16 of the group homes" */
   if (!ya || ya == k || !token_at(c, ya, &yb) || is_percent(c, yb)) return 0;
@@ -1281,7 +1289,7 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
   long yr;
   if (year_value(c, ya, yb, &yr) && !unit) return 0;   /* "5 trong 2019": no total */
   if (criteria_unit(c, yb)) return 0;
-  *next = yb;
+  *next = listed ? b : yb;
   figure *f = new_fig(c, FIG_OF, a, b, ya, yb);
   if (!f) return -1;
   f->x = x; f->y = y;
