@@ -320,19 +320,47 @@ static int is_percent(const ctx *c, size_t b)
   return k == b + 1 && (word_at(c, k, "per cent") || word_at(c, k, "percent") || word_at(c, k, "phần trăm"));
 }
 
-int pt_extract_detect_format(const char *s, size_t len)
+/* Signs of each number format: "1.273" and "95,2%" are Vietnamese, "1,273"
+ * and "95.2%" English; with where each first occurs (SIZE_MAX: never). */
+static void format_signs(const char *s, size_t len, long *vi, long *en, size_t *vi_at, size_t *en_at)
 {
-  long vi = 0, en = 0;
+  *vi = *en = 0;
+  *vi_at = *en_at = SIZE_MAX;
   for (size_t i = 1; i + 2 < len; i++) {
     if (!isdig(s[i - 1]) || !isdig(s[i + 1])) continue;
     size_t j = i + 1;
     while (j < len && isdig(s[j])) j++;
     size_t nd = j - i - 1;
-    int pct = j < len && s[j] == '%';
-    if (s[i] == ',') { if (pct) vi++; else if (nd == 3) en++; }
-    if (s[i] == '.') { if (pct) en++; else if (nd == 3) vi++; }
+    int pct = j < len && s[j] == '%', v = 0, e = 0;
+    if (s[i] == ',') { if (pct) v = 1; else if (nd == 3) e = 1; }
+    if (s[i] == '.') { if (pct) e = 1; else if (nd == 3) v = 1; }
+    if (v && !(*vi)++) *vi_at = i;
+    if (e && !(*en)++) *en_at = i;
   }
+}
+
+int pt_extract_detect_format(const char *s, size_t len)
+{
+  long vi, en;
+  size_t va, ea;
+  format_signs(s, len, &vi, &en, &va, &ea);
   return vi >= en && vi > 0 ? PT_NUMFMT_VI : (en > 0 ? PT_NUMFMT_EN : PT_NUMFMT_VI);
+}
+
+/* A detected format with signs of the other too: the figures written the
+ * other way ("1.150/1.273" in a text read as English) are lost, so say so. */
+static void warn_mixed_format(const char *s, size_t len, int fmt, pt_diags *warn)
+{
+  long vi, en;
+  size_t va, ea;
+  format_signs(s, len, &vi, &en, &va, &ea);
+  if (!warn || !vi || !en) return;
+  size_t at = fmt == PT_NUMFMT_VI ? ea : va, line = 1;
+  for (size_t i = 0; i < at; i++) line += s[i] == '\n';
+  pt_diag_add(warn, line, 0, "numbers in both formats: read as %s (%ld signs of it, %ld of the other, the first "
+              "here); numbers written the other way are not read: set --number-format if that is wrong",
+              fmt == PT_NUMFMT_VI ? "Vietnamese (1.273, 95,2%)" : "English (1,273, 95.2%)",
+              fmt == PT_NUMFMT_VI ? vi : en, fmt == PT_NUMFMT_VI ? en : vi);
 }
 
 /* ---- lines, sentences, clauses ---------------------------------------------- */
@@ -3513,6 +3541,7 @@ int pt_extract(const char *text, size_t len, const pt_extract_opts *o, pt_table 
   c.fmt = o->numfmt >= 0 ? o->numfmt : pt_extract_detect_format(nfc, n);
   t->has_reported = t->has_source = 1;
   int st = run(&c, t, warn) ? PT_ENOMEM : PT_SUCCESS;
+  if (st == PT_SUCCESS && o->numfmt < 0) warn_mixed_format(nfc, n, c.fmt, warn);
   ctx_free(&c);
   free(nfc);
   return st;

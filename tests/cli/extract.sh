@@ -40,6 +40,14 @@ grep -q 'quangbinh-review-2017.txt:11:954: warning: figure 159/159: no stage fou
 grep -q 'warning: unit "xã" (1 figure) is not in the labels' "$tmp/x.err" &&
   ok "one warning for the unmapped unit" || notok "one warning for the unmapped unit"
 [ "$(grep -c 'warning: unit' "$tmp/x.err")" -eq 1 ] && ok "no other unit unmapped" || notok "no other unit unmapped"
+# a text with numbers in both formats says which it read, at the first of the other
+printf 'In 2019, 1,012 clinics were inspected and 1,001 passed (98.9%%).\nNăm 2021, có 1.150/1.273 khu dân cư.\n' > "$tmp/mix.txt"
+"$PROPTREND" extract --format csv "$tmp/mix.txt" 2> "$tmp/mix.err" > /dev/null
+grep -q 'mix.txt:2: warning: numbers in both formats: read as English (1,273, 95.2%) (3 signs of it, 2 of the other' "$tmp/mix.err" &&
+  ok "a warning for numbers in both formats" || notok "a warning for numbers in both formats"
+"$PROPTREND" extract --format csv --number-format en "$tmp/mix.txt" 2> "$tmp/mix.err" > /dev/null
+! grep -q 'both formats' "$tmp/mix.err" && ok "no such warning with --number-format" || notok "no such warning with --number-format"
+! grep -q 'both formats' "$tmp/x.err" && ok "no such warning on the seed review" || notok "no such warning on the seed review"
 # --period is the year of figures whose text states none; -k adds to the defaults
 printf 'Có 6/21 xã ra khỏi danh sách xã trọng điểm.\n' > "$tmp/p.txt"
 "$PROPTREND" extract --format csv --period 2019 "$tmp/p.txt" 2> /dev/null | grep -q '^xã,,2019,6,21,,' &&
