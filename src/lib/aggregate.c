@@ -510,7 +510,8 @@ int pt_agg_read(pt_agg *a, FILE *in, pt_diags *d)
   r.quotes = r.slow = 1;
   if (!r.stop && status == PT_SUCCESS && csv_fini(&p, on_field, on_record, &r) != 0)
     rerr(&r, 0, "malformed CSV: unterminated quoted field at end of input");
-  if (status == PT_SUCCESS && !r.have_header && !d->n) pt_diag_add(d, 0, 0, "empty input (no header row)");
+  if (status == PT_SUCCESS && !r.have_header && !d->n && pt_diag_add(d, 0, 0, "empty input (no header row)"))
+    r.oom = 1;
   csv_free(&p);
   for (size_t i = 0; i < r.nroles; i++) free(r.val[i]);
   free(r.val); free(r.vlen); free(r.vcap); free(r.got); free(r.role_of); free(r.req);

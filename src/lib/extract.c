@@ -339,25 +339,31 @@ static void format_signs(const char *s, size_t len, long *vi, long *en, size_t *
   }
 }
 
+/* The signs of a text: counted once, for the detection and its warning. */
+typedef struct fsigns { long vi, en; size_t vi_at, en_at; } fsigns;
+
+static int format_of(const fsigns *g)
+{
+  return g->vi >= g->en && g->vi > 0 ? PT_NUMFMT_VI : (g->en > 0 ? PT_NUMFMT_EN : PT_NUMFMT_VI);
+}
+
 int pt_extract_detect_format(const char *s, size_t len)
 {
-  long vi, en;
-  size_t va, ea;
-  format_signs(s, len, &vi, &en, &va, &ea);
-  return vi >= en && vi > 0 ? PT_NUMFMT_VI : (en > 0 ? PT_NUMFMT_EN : PT_NUMFMT_VI);
+  fsigns g;
+  format_signs(s, len, &g.vi, &g.en, &g.vi_at, &g.en_at);
+  return format_of(&g);
 }
 
 /* A detected format with signs of the other too: the figures written the
- * other way ("1.150/1.273" in a text read as English) are lost, so say so. */
-static void warn_mixed_format(const char *s, size_t len, int fmt, pt_diags *warn)
+ * other way ("1.150/1.273" in a text read as English) are lost, so say so.
+ * 0, or -1 when out of memory. */
+static int warn_mixed_format(const char *s, const fsigns *g, int fmt, pt_diags *warn)
 {
-  long vi, en;
-  size_t va, ea;
-  format_signs(s, len, &vi, &en, &va, &ea);
-  if (!warn || !vi || !en) return;
-  size_t at = fmt == PT_NUMFMT_VI ? ea : va, line = 1;
+  long vi = g->vi, en = g->en;
+  if (!warn || !vi || !en) return 0;
+  size_t at = fmt == PT_NUMFMT_VI ? g->en_at : g->vi_at, line = 1;
   for (size_t i = 0; i < at; i++) line += s[i] == '\n';
-  pt_diag_add(warn, line, 0, "numbers in both formats: read as %s (%ld signs of it, %ld of the other, the first "
+  return pt_diag_add(warn, line, 0, "numbers in both formats: read as %s (%ld signs of it, %ld of the other, the first "
               "here); numbers written the other way are not read: set --number-format if that is wrong",
               fmt == PT_NUMFMT_VI ? "Vietnamese (1.273, 95,2%)" : "English (1,273, 95.2%)",
               fmt == PT_NUMFMT_VI ? vi : en, fmt == PT_NUMFMT_VI ? en : vi);
@@ -2943,18 +2949,18 @@ static void free_row(pt_row *r)
   free(r->group); free(r->stage); free(r->source); free(r->reported);
 }
 
-static void warn_missing(const ctx *c, pt_diags *warn, const pt_row *row, const figure *f, size_t col)
+/* The fields a figure was emitted without; 0, or -1 when out of memory. */
+static int warn_missing(const ctx *c, pt_diags *warn, const pt_row *row, const figure *f, size_t col)
 {
   char what[64] = "";
   if (!*row->group) strcat(what, "unit");
   if (!*row->stage) strcat(what, *what ? ", stage" : "stage");
   if (row->flags & PT_ROW_NO_PERIOD) strcat(what, *what ? ", year" : "year");
-  if (!*what) return;
+  if (!*what) return 0;
   if (f->kind == FIG_PCT)
-    pt_diag_add(warn, row->line, col, "figure %.*s (%.*s%%): no %s found; emitted with the field empty",
+    return pt_diag_add(warn, row->line, col, "figure %.*s (%.*s%%): no %s found; emitted with the field empty",
                 (int)(f->xb - f->xa), c->t + f->xa, (int)(f->pb - f->pa), c->t + f->pa, what);
-  else
-    pt_diag_add(warn, row->line, col, "figure %.*s/%.*s: no %s found; emitted with the field empty",
+  return pt_diag_add(warn, row->line, col, "figure %.*s/%.*s: no %s found; emitted with the field empty",
                 (int)(f->xb - f->xa), c->t + f->xa, (int)(f->yb - f->ya), c->t + f->ya, what);
 }
 
@@ -3308,8 +3314,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
     free_row(&row);
     return -1;
   }
-  if (warn) warn_missing(c, warn, &row, f, col);
-  return 0;
+  return warn ? warn_missing(c, warn, &row, f, col) : 0;
 }
 
 /* One warning per distinct unmapped unit, at its first figure, in the order
@@ -3349,15 +3354,16 @@ static int warn_unmapped(const pt_table *t, size_t from, pt_diags *warn)
     i = j;
   }
   qsort(grp, ng, sizeof *grp, cmp_first);
-  for (size_t k = 0; k < ng; k++) {
+  size_t k;
+  for (k = 0; k < ng; k++) {
     const pt_row *r = &t->rows[grp[k].i];
     size_t m = grp[k].n;
-    pt_diag_add(warn, r->line, 0, "unit \"%s\" (%zu figure%s) is not in the labels: kept as the group; "
-                "name it with an alias row in the labels file or --unit '%s=CODE'",
-                r->group, m, m > 1 ? "s" : "", r->group);
+    if (pt_diag_add(warn, r->line, 0, "unit \"%s\" (%zu figure%s) is not in the labels: kept as the group; "
+                    "name it with an alias row in the labels file or --unit '%s=CODE'",
+                    r->group, m, m > 1 ? "s" : "", r->group)) break;
   }
   free(idx);
-  return 0;
+  return k < ng ? -1 : 0;
 }
 
 /* ---- setup ----------------------------------------------------------------- */
@@ -3538,10 +3544,11 @@ int pt_extract(const char *text, size_t len, const pt_extract_opts *o, pt_table 
   ctx_init(&c, o);
   c.t = nfc;
   c.n = n;
-  c.fmt = o->numfmt >= 0 ? o->numfmt : pt_extract_detect_format(nfc, n);
+  fsigns g;
+  format_signs(nfc, n, &g.vi, &g.en, &g.vi_at, &g.en_at);
+  c.fmt = o->numfmt >= 0 ? o->numfmt : format_of(&g);
   t->has_reported = t->has_source = 1;
-  int st = run(&c, t, warn) ? PT_ENOMEM : PT_SUCCESS;
-  if (st == PT_SUCCESS && o->numfmt < 0) warn_mixed_format(nfc, n, c.fmt, warn);
+  int st = run(&c, t, warn) || (o->numfmt < 0 && warn_mixed_format(nfc, &g, c.fmt, warn)) ? PT_ENOMEM : PT_SUCCESS;
   ctx_free(&c);
   free(nfc);
   return st;

@@ -51,8 +51,8 @@ static void on_record(int c, void *p)
   (void)c;
   st->rec++;
   if (st->nf != 4) {
-    if (!st->bad && st->d)
-      pt_diag_add(st->d, st->rec, 0, "expected 4 fields (kind,code,vi,en), found %zu", st->nf);
+    if (!st->bad && st->d && pt_diag_add(st->d, st->rec, 0, "expected 4 fields (kind,code,vi,en), found %zu", st->nf))
+      st->oom = 1;
     st->bad = 1;
   }
   else if (st->rec > 1 && !st->oom) {   /* skip the header */
@@ -86,16 +86,17 @@ int pt_labels_read(FILE *in, pt_labels *l, pt_diags *d)
   if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) return PT_ENOMEM;
   while ((n = fread(buf, 1, sizeof buf, in)) > 0)
     if (csv_parse(&p, buf, n, on_field, on_record, &st) != n) {
-      if (d) pt_diag_add(d, st.rec + 1, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)));
+      if (d && pt_diag_add(d, st.rec + 1, 0, "malformed CSV: %s", csv_strerror(csv_error(&p)))) st.oom = 1;
       st.bad = 1;
       break;
     } else if (p.entry_pos > PT_FIELD_MAX) {   /* a runaway field: stop before it grows */
-      if (d) pt_diag_add(d, st.rec + 1, st.nf + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX);
+      if (d && pt_diag_add(d, st.rec + 1, st.nf + 1, "field is too long (more than %d bytes)", PT_FIELD_MAX))
+        st.oom = 1;
       st.bad = 1;
       break;
     }
   if (!st.bad && csv_fini(&p, on_field, on_record, &st) != 0) {
-    if (d) pt_diag_add(d, st.rec + 1, 0, "malformed CSV: unterminated quoted field");
+    if (d && pt_diag_add(d, st.rec + 1, 0, "malformed CSV: unterminated quoted field")) st.oom = 1;
     st.bad = 1;
   }
   csv_free(&p);

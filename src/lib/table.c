@@ -822,10 +822,11 @@ static int read_end(reader *r, size_t ndata, int status)
 {
   pt_diags *d = r->d;
   if (status == PT_SUCCESS && !r->oom && !r->stop) {
-    if (!r->have_header && d->n == 0)
-      pt_diag_add(d, 0, 0, "empty input (no header row)");
-    else if (r->have_header && ndata == 0 && d->n == 0)
-      pt_diag_add(d, 1, 0, "no data rows after the header");
+    if (!r->have_header && d->n == 0) {
+      if (pt_diag_add(d, 0, 0, "empty input (no header row)")) r->oom = 1;
+    }
+    else if (r->have_header && ndata == 0 && d->n == 0 && pt_diag_add(d, 1, 0, "no data rows after the header"))
+      r->oom = 1;
   }
   if (status == PT_SUCCESS && !r->oom && r->have_header && check_duplicates(r) != 0) r->oom = 1;
   if (status != PT_SUCCESS) return status;

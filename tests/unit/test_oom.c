@@ -1,0 +1,239 @@
+/* test_oom.c - every allocation of a reader or of the extractor, failed in
+ * turn: the call must then return PT_ENOMEM, or succeed with exactly the
+ * result of a run without the failure.  A message that is lost because its
+ * allocation failed (a warning dropped, "empty input" unsaid while the call
+ * reports success) is the bug this finds.
+ *
+ * The test replaces malloc, calloc and realloc for the whole process (ELF
+ * interposition; glibc's own __libc_* functions do the work), and fails the
+ * k-th call after it is armed, once.  Under AddressSanitizer, which owns the
+ * allocator, it is skipped (exit 77), and so under valgrind unless it is told
+ * to leave our malloc alone (--soname-synonyms=somalloc=nouserintercepts).  Method: the fault-injection sweeps of
+ * SQLite's test suite ("malloc failure testing", sqlite.org/testing.html). */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proptrend/aggregate.h"
+#include "proptrend/error.h"
+#include "proptrend/extract.h"
+#include "proptrend/labels.h"
+#include "proptrend/table.h"
+#include "testutil.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define PT_NO_INTERPOSE 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PT_NO_INTERPOSE 1
+#endif
+#endif
+
+#ifndef PT_NO_INTERPOSE
+extern void *__libc_malloc(size_t n);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t n);
+
+static long countdown = -1;   /* -1: off; else fail when it reaches 0 */
+static int fired;
+
+static int fail_now(void)
+{
+  if (countdown < 0) return 0;
+  if (countdown-- == 0) { fired = 1; return 1; }
+  return 0;
+}
+
+void *malloc(size_t n) { return fail_now() ? NULL : __libc_malloc(n); }
+void *calloc(size_t n, size_t size) { return fail_now() ? NULL : __libc_calloc(n, size); }
+void *realloc(void *p, size_t n) { return fail_now() ? NULL : __libc_realloc(p, n); }
+
+static void arm(long k) { fired = 0; countdown = k; }
+static void disarm(void) { countdown = -1; }
+
+/* What one call gave: its status, its rows and its messages, as one string. */
+typedef int (*call_fn)(const char *text, FILE *in, pt_table *t, pt_diags *d);
+static char *describe(int st, const pt_table *t, const pt_diags *d)
+{
+  size_t cap = 256, len = 0;
+  char *s = __libc_malloc(cap);
+  ck_assert_ptr_nonnull(s);
+  len += (size_t)snprintf(s, cap, "status %d\n", st);
+  for (size_t i = 0; i <= t->n + d->n; i++) {
+    char line[1600];
+    int k = i < t->n ? snprintf(line, sizeof line, "row %s|%s|%ld|%" PRIu64 "|%" PRIu64 "|%s\n", t->rows[i].group,
+                                t->rows[i].stage, t->rows[i].period, t->rows[i].count, t->rows[i].total,
+                                t->rows[i].reported ? t->rows[i].reported : "")
+             : i < t->n + d->n ? snprintf(line, sizeof line, "diag %lu:%lu %s\n", d->items[i - t->n].line,
+                                          d->items[i - t->n].col, d->items[i - t->n].message)
+                               : 0;
+    if (k <= 0) continue;
+    if (len + (size_t)k + 1 > cap) {
+      cap = 2 * (len + (size_t)k + 1);
+      s = __libc_realloc(s, cap);
+      ck_assert_ptr_nonnull(s);
+    }
+    memcpy(s + len, line, (size_t)k + 1);
+    len += (size_t)k;
+  }
+  return s;
+}
+
+/* A stream holding s, opened before the test is armed and with a buffer of
+ * our own, so that stdio allocates nothing while it is. */
+static FILE *open_text(const char *s)
+{
+  static char buf[4096];
+  FILE *f = tmpfile();
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(setvbuf(f, buf, _IOFBF, sizeof buf), 0);
+  ck_assert_int_ge(fputs(s, f), 0);
+  ck_assert_int_eq(fflush(f), 0);
+  rewind(f);
+  return f;
+}
+
+/* Fail allocation 0, 1, 2, ... of call(in) in turn until a run needs no more
+ * than that; returns the number of allocations the call makes. */
+static long sweep(call_fn call, const char *in, int want_status)
+{
+  pt_table t;
+  pt_diags d;
+  pt_table_init(&t);
+  pt_diags_init(&d);
+  FILE *f = open_text(in);
+  int st = call(in, f, &t, &d);
+  fclose(f);
+  ck_assert_int_eq(st, want_status);
+  char *base = describe(st, &t, &d);
+  pt_table_free(&t);
+  pt_diags_free(&d);
+  long k = 0;
+  for (;; k++) {
+    pt_table_init(&t);
+    pt_diags_init(&d);
+    f = open_text(in);
+    arm(k);
+    st = call(in, f, &t, &d);
+    disarm();
+    fclose(f);
+    int hit = fired;
+    if (st != PT_ENOMEM) {
+      char *got = describe(st, &t, &d);
+      ck_assert_msg(!strcmp(got, base), "allocation %ld failed, and the call said %d without PT_ENOMEM:\n"
+                    "--- got\n%s--- without the failure\n%s", k, st, got, base);
+      free(got);
+    }
+    else ck_assert_msg(hit, "PT_ENOMEM with no allocation failed (run %ld)", k);
+    pt_table_free(&t);
+    pt_diags_free(&d);
+    if (!hit) break;
+  }
+  free(base);
+  return k;
+}
+
+/* ---- the calls ------------------------------------------------------------- */
+
+static int call_extract(const char *text, FILE *in, pt_table *t, pt_diags *d)
+{
+  pt_extract_opts o;
+  (void)in;
+  pt_extract_opts_init(&o);
+  return pt_extract(text, strlen(text), &o, t, d);
+}
+
+static int call_table(const char *text, FILE *in, pt_table *t, pt_diags *d)
+{
+  pt_load_opts o;
+  (void)text;
+  pt_load_opts_init(&o);
+  return pt_table_read(in, &o, t, d);
+}
+
+static int call_labels(const char *text, FILE *in, pt_table *t, pt_diags *d)
+{
+  pt_labels l;
+  (void)text; (void)t;
+  pt_labels_init(&l);
+  int st = pt_labels_read(in, &l, d);
+  pt_labels_free(&l);
+  return st;
+}
+
+static int call_agg(const char *text, FILE *in, pt_table *t, pt_diags *d)
+{
+  static const char *const by[] = { "unit" }, *const stages[] = { "registered" };
+  pt_agg_opts o = { .by_cols = by, .nby = 1, .period_col = "year", .stage_cols = stages, .nstages = 1 };
+  (void)text; (void)t;
+  pt_agg *a = pt_agg_new(&o);
+  if (!a) return PT_ENOMEM;
+  int st = pt_agg_read(a, in, d);
+  pt_agg_free(a);
+  return st;
+}
+
+/* ---- the tests ------------------------------------------------------------- */
+
+/* Each warning kind of the extractor: a figure with no stage and no year, a
+ * unit not in the labels, numbers in both formats. */
+START_TEST(test_extract_warnings)
+{
+  const char *s = "Năm 2016: 1.212/1.273 khu dân cư đăng ký (95,2%).\n"
+                  "Toàn tỉnh có 40/52 thôn văn hóa.\n"
+                  "Also 1,150/1,273 villages.\n";
+  long n = sweep(call_extract, s, PT_SUCCESS);
+  ck_assert_int_gt(n, 20);
+  ck_assert_int_gt(sweep(call_extract, "Có 7/9 tổ.\n", PT_SUCCESS), 0);
+  ck_assert_int_gt(sweep(call_extract, "Of the 64 ports inspected, 50 (78.1%) passed; 130 out of 151 depots.", PT_SUCCESS), 0);
+}
+END_TEST
+
+START_TEST(test_table_messages)
+{
+  ck_assert_int_gt(sweep(call_table, "", PT_EDATA), 0);
+  ck_assert_int_gt(sweep(call_table, "group,stage,period,count,total\n", PT_EDATA), 0);
+  ck_assert_int_gt(sweep(call_table, "group,stage,period,count,total\nA,s,2016,5,4\nA,s,2017,x,9\n", PT_EDATA), 0);
+  ck_assert_int_gt(sweep(call_table, "group,stage,period,count,total\nA,s,2016,5,9\nA,s,2017,6,9\n", PT_SUCCESS), 0);
+}
+END_TEST
+
+START_TEST(test_labels_messages)
+{
+  ck_assert_int_gt(sweep(call_labels, "kind,code,vi,en\ngroup,village,Thôn\n", PT_EDATA), 0);
+  ck_assert_int_gt(sweep(call_labels, "kind,code,vi,en\ngroup,village,\"Thôn,Villages\n", PT_EDATA), 0);
+  ck_assert_int_gt(sweep(call_labels, "kind,code,vi,en\ngroup,village,Thôn,Villages\n", PT_SUCCESS), 0);
+}
+END_TEST
+
+START_TEST(test_agg_messages)
+{
+  ck_assert_int_gt(sweep(call_agg, "", PT_EDATA), 0);
+  ck_assert_int_gt(sweep(call_agg, "unit,year,registered\nA,2016,1\nB,2016,0\n", PT_SUCCESS), 0);
+}
+END_TEST
+
+#endif /* PT_NO_INTERPOSE */
+
+int main(void)
+{
+#ifdef PT_NO_INTERPOSE
+  puts("test_oom: skipped (AddressSanitizer owns the allocator)");
+  return 77;
+#else
+  arm(0);
+  void *volatile probe = malloc(1);
+  disarm();
+  if (probe) {   /* valgrind, say, replaced our malloc with its own */
+    free(probe);
+    puts("test_oom: skipped (the allocator is not ours: under valgrind, use "
+         "--soname-synonyms=somalloc=nouserintercepts)");
+    return 77;
+  }
+  const TTest *tests[] = { test_extract_warnings, test_table_messages, test_labels_messages, test_agg_messages };
+  return run_tests("oom", tests, sizeof tests / sizeof *tests, 600);
+#endif
+}
