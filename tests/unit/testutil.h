@@ -54,6 +54,16 @@ static inline FILE *fixture_open(const char *rel)
   return f;
 }
 
+/* Run a suite; the exit status for automake. */
+static inline int run_suite(Suite *s)
+{
+  SRunner *sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? 1 : 0;
+}
+
 /* Run one TCase's tests as a suite; exit status for automake. */
 static inline int run_tests(const char *name, const TTest *const *tests, size_t n, int timeout)
 {
@@ -62,10 +72,17 @@ static inline int run_tests(const char *name, const TTest *const *tests, size_t 
   tcase_set_timeout(tc, timeout > 0 ? timeout : 120);   /* room for sanitizers and valgrind */
   for (size_t i = 0; i < n; i++) tcase_add_test(tc, tests[i]);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? 1 : 0;
+  return run_suite(s);
+}
+
+/* One test over the cases [0, n) of a table (the case is _i in the test). */
+static inline int run_loop_test(const char *name, const TTest *test, int n, int timeout)
+{
+  Suite *s = suite_create(name);
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, timeout > 0 ? timeout : 120);
+  tcase_add_loop_test(tc, test, 0, n);
+  suite_add_tcase(s, tc);
+  return run_suite(s);
 }
 #endif
