@@ -1022,20 +1022,20 @@ static int is_ordinal(const ctx *c, size_t a, size_t b)
                                      NULL };
   size_t w = back_sp(c, a);
   if (w > 0 && c->t[w - 1] == '.') w = back_sp(c, w - 1);
+  size_t e, k = skip_sp(c, b);
+  /* "the top 10 of 340 deficiency types": a rank that is a count of Y */
+  int of_y = word_at(c, k, "of") && token_at(c, skip_sp(c, k + 2), &e);
   for (size_t j = 0; pre[j]; j++)
-    if (word_before(c, w, pre[j])) return 1;
+    if (word_before(c, w, pre[j])) return !(of_y && !strcmp(pre[j], "top"));
   if (a > 0 && (c->t[a - 1] == '#' || c->t[a - 1] == '/' || c->t[a - 1] == '-' || isletter(c, a - 1))) return 1;
   if (b + 1 < c->n && (word_at(c, b, "st") || word_at(c, b, "nd") || word_at(c, b, "rd") || word_at(c, b, "th")))
     return 1;
   /* a duration: "liên tục 3 năm đạt danh hiệu", "within 24 months" */
   static const char *const dur[] = { "năm", "tháng", "ngày", "tuần", "years", "year", "months", "month", "weeks",
                                      "days", NULL };
-  size_t k = skip_sp(c, b);
   for (size_t j = 0; k > b && dur[j]; j++)
-    if (word_at(c, k, dur[j])) {
-      size_t e;   /* "năm 2020" after a count is its year, not a duration */
+    if (word_at(c, k, dur[j]))   /* "năm 2020" after a count is its year, not a duration */
       return !token_at(c, skip_sp(c, k + strlen(dur[j])), &e);
-    }
   return 0;
 }
 
@@ -1175,18 +1175,33 @@ static int approximate(const ctx *c, size_t a);
 /* "... visits in 2016 to 20 foster-care group homes ... // 16 of the group
  * homes had ...; 11 didn't ...": X of the units a count earlier in the text
  * (at most 1,500 bytes back) named.  The unit: up to three words at u. */
+static int anaphoric_match(ctx *c, size_t a, size_t b, size_t u, size_t e, int whole, uint64_t x, size_t *next);
+
 static int anaphoric_of(ctx *c, size_t a, size_t b, size_t u, size_t *next)
 {
-  size_t e = u, words = 0;
+  size_t e = u, words = 0, ends[3];
   while (e < c->n && words < 3 && isletter(c, e) && !stop_word(c, e)) {
     while (e < c->n && (isletter(c, e) || c->t[e] == '-')) e++;
-    words++;
+    ends[words++] = e;
     size_t k = skip_sp(c, e);
     if (k > e && k < c->n && isletter(c, k) && !stop_word(c, k)) e = k;
     else break;
   }
-  uint64_t x, y;
-  if (!words || e - u < 3 || !count_of(c, a, b, &x) || is_ordinal(c, a, b)) return 0;
+  uint64_t x;
+  if (!words || ends[0] - u < 3 || !count_of(c, a, b, &x) || is_ordinal(c, a, b)) return 0;
+  /* the whole phrase, else its first words: "11 of these restaurants also have" */
+  for (size_t w = words; w-- > 0;) {
+    int r = anaphoric_match(c, a, b, u, ends[w], w + 1 == words, x, next);
+    if (r) return r;
+  }
+  return 0;
+}
+
+/* The count before an earlier mention of the unit [u, e) (whole: all of
+ * the count's phrase): see anaphoric_of. */
+static int anaphoric_match(ctx *c, size_t a, size_t b, size_t u, size_t e, int whole, uint64_t x, size_t *next)
+{
+  uint64_t y;
   size_t lo = a > 1500 ? a - 1500 : 0, n = e - u;
   if (a < n) return 0;   /* no room before the count for an earlier mention */
   for (size_t p = a - n; p-- > lo;) {
@@ -1203,7 +1218,7 @@ static int anaphoric_of(ctx *c, size_t a, size_t b, size_t u, size_t *next)
     if (!f) return -1;
     f->x = x; f->y = y;
     f->a = a;
-    f->unit = u;
+    f->unit = whole ? u : p;   /* a part of the phrase matched: the earlier mention's unit */
     f->whom = 1 + MARK_OF_WHICH;   /* its own predicate; "; 11 didn't ..." continues it */
     *next = e;
     return 1;
@@ -1243,6 +1258,8 @@ static int these_figure(ctx *c, size_t a, size_t b, size_t k, size_t *next)
   if (!opens && !clause) return 0;
   uint64_t x, y;
   size_t q = skip_sp(c, k + strlen(mark[j]));
+  if (j < 2 && q > k + strlen(mark[j]) && isletter(c, q) && !stop_word(c, q))
+    return anaphoric_of(c, a, b, q, next);   /* "11 of these restaurants": the 13 restaurants before */
   if (token_at(c, q, &yb)) {   /* "5 of these 10 schools": its own total */
     long yr;
     ya = q;
@@ -1593,6 +1610,21 @@ static size_t possessive_before(const ctx *c, size_t w)
   return u < v ? back_sp(c, u) : SIZE_MAX;
 }
 
+/* A number in a phrase that qualifies the units: "with 20 or more critical
+ * violations", "with over 50 beds", "more than 10 staff". */
+static int qualifier_number(const ctx *c, size_t a, size_t b)
+{
+  static const char *const pre[] = { "with", "than", "least", "over", "under", "above", "below", NULL };
+  static const char *const post[] = { "or more", "or fewer", "or less", "or over", "or above", NULL };
+  size_t w = back_sp(c, a), k = skip_sp(c, b);
+  if (is_percent(c, b)) return 0;
+  for (size_t j = 0; pre[j]; j++)
+    if (word_before(c, w, pre[j])) return 1;
+  for (size_t j = 0; post[j]; j++)
+    if (word_at(c, k, post[j])) return 1;
+  return 0;
+}
+
 /* "Of the Y units ..., "Trong (tổng) số Y xã, có X": the total first.
  * Returns 1 with the count's token end in *next. */
 static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
@@ -1611,6 +1643,7 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
     while (s < w - strlen(lw) && !isletter(c, s)) s++;
     /* or opening a clause: "In 2019, out of", "— Maine: Of 26 facilities" */
     ok = s == w - strlen(lw) || (v > 0 && (c->t[v - 1] == ',' || c->t[v - 1] == ':'));
+    if (!ok && j < 2) ok = word_before(c, v, "that");   /* "the fact that of 919 rated premises, only 17" */
     if (ok && j == 2) { vi = tr = 1; ok = !is_ordinal(c, a, b); }
   }
   uint64_t y, x;
@@ -1629,6 +1662,7 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
     if (isdig(c->t[i]) && token_at(c, i, &e)) {
       long yr;
       if (!year_value(c, i, e, &yr) && participle_count(c, i, e)) { k = i; break; }
+      if (qualifier_number(c, i, e)) { i = e - 1; continue; }   /* "Of the 13 restaurants with 20 or more ..., 10" */
       if (!year_value(c, i, e, &yr) || nyrs == 4) return 0;   /* a year may stand in between, "2015/16" too */
       yrs[nyrs++] = i;
       if (e + 1 < c->n && (c->t[e] == '/' || c->t[e] == '-') && isdig(c->t[e + 1])) {
@@ -2796,6 +2830,10 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   size_t e = i, words = 0;
   int joined = 0;
   if ((*code = label_at(c, i))) return qualified(c, i, code, text);
+  size_t ly = word_end(c, i), pe;   /* "919 currently rated premises": the adverb is no part of it */
+  if (after_count && ly > i + 4 && c->f[ly - 2] == 'l' && c->f[ly - 1] == 'y' && skip_sp(c, ly) == ly + 1 &&
+      participle_noun(c, ly + 1, &pe))
+    e = i = ly + 1;
   if (after_count && stop_word(c, i) && participle_noun(c, i, &e)) {   /* "52,213 rated takeaways" */
     if ((*code = label_at(c, e))) return 0;             /* "inspected schools" */
     words = 1;
