@@ -288,6 +288,12 @@ static size_t back_sp(const ctx *c, size_t i)
 }
 
 /* A number token starting at i: [i, *end) of digits and inner separators. */
+static size_t word_end(const ctx *c, size_t i)
+{
+  while (i < c->n && isletter(c, i)) i++;
+  return i;
+}
+
 static int token_at(const ctx *c, size_t i, size_t *end)
 {
   if (i >= c->n || !isdig(c->t[i])) return 0;
@@ -1906,10 +1912,32 @@ static const char *const inspect_aux[] = { "were", "have been", "had been", "has
 
 /* "2,934 residential care homes were inspected" at [ya, yb): the count,
  * at most four words of a unit, an auxiliary and a verb of inspection. */
+/* "in the region", "across England": a place after the unit, before its verb. */
+static int place_word(const ctx *c, size_t k)
+{
+  static const char *const w[] = { "in", "the", "across", "of", NULL };
+  for (size_t j = 0; w[j]; j++)
+    if (word_at(c, k, w[j])) return 1;
+  return 0;
+}
+
+/* The last word of the unit's words at k (up to a place, an auxiliary or a
+ * verb of inspection): [*ha, *hb), the head noun; 0 when none. */
+static int unit_head(const ctx *c, size_t k, size_t *ha, size_t *hb)
+{
+  int n = 0;
+  for (; n < 4 && k < c->n && isletter(c, k) && !stop_word(c, k); n++) {
+    *ha = k;
+    *hb = word_end(c, k);
+    k = skip_sp(c, *hb);
+  }
+  return n > 0;
+}
+
 static int inspected_total(const ctx *c, size_t yb)
 {
   size_t k = skip_sp(c, yb);
-  for (int words = 0; words < 5 && k < c->n && isletter(c, k); words++) {
+  for (int words = 0; words < 8 && k < c->n && isletter(c, k); words++) {
     for (size_t j = 0; words && inspect_aux[j]; j++)
       if (word_at(c, k, inspect_aux[j])) {
         size_t v = skip_sp(c, k + strlen(inspect_aux[j]));
@@ -1917,11 +1945,37 @@ static int inspected_total(const ctx *c, size_t yb)
           if (word_at(c, v, inspect_verb[q])) return 1;
         return 0;
       }
-    if (stop_word(c, k)) return 0;
+    if (stop_word(c, k) && !(words && place_word(c, k))) return 0;   /* "389 care homes in the region were" */
     while (k < c->n && isletter(c, k)) k++;
     k = skip_sp(c, k);
   }
   return 0;
+}
+
+/* After the count at b: its verb ("were", "was", "had", "have"), after at
+ * most six words of a unit and a place ("163 care homes were", "4 homes in
+ * the region were").  Where the words start, or SIZE_MAX. */
+static size_t item_verb(const ctx *c, size_t b)
+{
+  static const char *const verb[] = { "were", "was", "had", "have", NULL };
+  size_t k = skip_sp(c, b);
+  for (int words = 0; words < 7 && k < c->n && isletter(c, k); words++) {
+    for (size_t j = 0; verb[j]; j++)
+      if (word_at(c, k, verb[j])) return skip_sp(c, b);
+    if (stop_word(c, k) && !(words && place_word(c, k))) return SIZE_MAX;
+    k = skip_sp(c, word_end(c, k));
+  }
+  return SIZE_MAX;
+}
+
+/* The item's unit words at u (if any) have the head noun of the total's at
+ * yb: "163 care homes" of "389 residential care homes". */
+static int same_head(const ctx *c, size_t u, size_t yb)
+{
+  size_t a1, b1, a2, b2;
+  if (!unit_head(c, u, &a1, &b1)) return 1;
+  if (!unit_head(c, skip_sp(c, yb), &a2, &b2)) return 0;
+  return b1 - a1 == b2 - a2 && !memcmp(c->f + a1, c->f + a2, b1 - a1);
 }
 
 /* "During this period, 2,934 residential care homes were inspected. // The
@@ -1930,13 +1984,13 @@ static int inspected_total(const ctx *c, size_t yb)
  * total inspected in the 1,500 bytes before the list's lead line. */
 static int bullet_inspected_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
-  size_t li, k = skip_sp(c, b), ya, yb;
+  size_t li, k = item_verb(c, b), ya, yb;
   const tline *ln = line_of(c, a, &li);
   if (!ln->list || ln->lead == SIZE_MAX || !is_bullet(c, ln->a, a)) return 0;
   size_t o = skip_sp(c, ln->a);
   while (o < a && !isdig(c->t[o]) && !isletter(c, o)) o++;
-  if (o != a || !(word_at(c, k, "were") || word_at(c, k, "was") || word_at(c, k, "had") || word_at(c, k, "have")))
-    return 0;
+  if (word_at(c, o, "just") || word_at(c, o, "only")) o = skip_sp(c, word_end(c, o));   /* "• Just 4 homes" */
+  if (o != a || k == SIZE_MAX) return 0;
   const tline *lead = (const tline *)c->lines.v + ln->lead;
   uint64_t x, y;
   size_t lo = lead->a > 1500 ? lead->a - 1500 : 0;
@@ -1945,7 +1999,7 @@ static int bullet_inspected_figure(ctx *c, size_t a, size_t b, size_t *next)
     yb = i;
     long yr;
     if (!year_value(c, ya, yb, &yr) && !is_percent(c, yb) && inspected_total(c, yb) && count_of(c, ya, yb, &y) &&
-        !approximate(c, ya) && count_of(c, a, b, &x) && x <= y) {
+        !approximate(c, ya) && count_of(c, a, b, &x) && x <= y && same_head(c, k, yb)) {
       figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
       if (!f) return -1;
       f->x = x; f->y = y;
@@ -2798,12 +2852,6 @@ static int culture_house(const ctx *c, size_t i, size_t e)
 static int hyphen_join(const ctx *c, size_t e)
 {
   return e > 0 && e + 2 < c->n && c->t[e] == '-' && isletter(c, e - 1) && c->t[e + 1] == ' ' && isletter(c, e + 2);
-}
-
-static size_t word_end(const ctx *c, size_t i)
-{
-  while (i < c->n && isletter(c, i)) i++;
-  return i;
 }
 
 static int unit_of(const ctx *c, size_t i, const char **code, char **text)
