@@ -1695,6 +1695,10 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
     size_t u = skip_sp(c, xb);
     if (u > xb && isletter(c, u) && !stop_word(c, u)) { f->unit = u; f->unit2 = b; }
     f->sa = b; f->sb = k;
+  } else if (vi && first_stage(c, b, i)) {
+    /* "Trong số 9 trường tiểu học được công nhận ..., huyện A có 3 trường; huyện B có 2 trường": the
+     * parts of a whole of a stage */
+    f->sa = b; f->sb = i;
   }
   size_t pa, pb;
   if (pct_after(c, xb, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
@@ -1815,6 +1819,17 @@ static int word_head(const ctx *c, size_t a, size_t *ya, size_t *yb, uint64_t *y
   return 1;
 }
 
+/* "5 trường còn lại đạt mức độ 1": the rest of a part, no part of the whole. */
+static int remaining(const ctx *c, size_t b)
+{
+  size_t k = skip_sp(c, b);
+  for (int words = 0; words < 4 && k < c->n && isletter(c, k); words++) {
+    if (word_at(c, k, "còn lại") || word_at(c, k, "remaining")) return 1;
+    k = skip_sp(c, word_end(c, k));
+  }
+  return 0;
+}
+
 /* "668 trường ..., trong đó có 30 trường ngoài công lập.": the count at b is
  * the sentence's only one after its marker (a percentage of it aside), so a
  * share of the total like English "of which 309 were secondaries", not one
@@ -1844,7 +1859,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   static const char *const mark[] = { "out of these", "of these", "of those", "among these", "trong số này",
                                       "of whom", "of which", "among whom", "among them", "among which",
                                       "in which", "including", "with", "trong đó", "trong số đó", NULL };
-  enum { ANAPHORA = 5, VIETNAMESE = 13 };   /* mark[0..4] point back across a sentence */
+  enum { ANAPHORA = 5, VIETNAMESE = 13, TRONG_SO_NAY = 4 };   /* mark[0..4] point back across a sentence */
   size_t j = 0, m0 = marker_before(c, a, mark, &j), ya = 0, yb = 0;
   uint64_t x, y;
   const figure *prev = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
@@ -1853,6 +1868,10 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (m0 == SIZE_MAX) {   /* "..., of which 3337 were accredited ... and 1063 underwent ..." */
     size_t w = back_sp(c, a);
     int listed = word_before(c, w, "and") || word_before(c, w, "và") || (w > 0 && strchr(",;", c->t[w - 1]));
+    /* "Trong số 9 trường ..., huyện A có 3 trường ...; huyện B có 2 trường": a clause after ';' */
+    if (!listed && prev && prev->sb > prev->sa && word_before(c, w, "có") && prev->b < a &&
+        memchr(c->t + prev->b, ';', a - prev->b))
+      listed = 1;
     if (!listed) return 0;
     if (prev && (prev->whom || prev->more) && sent_start(c, prev->b) == sent_start(c, a)) {
       ya = prev->ya; yb = prev->yb; y = prev->y; j = (size_t)(prev->whom ? prev->whom : prev->more) - 1;
@@ -1886,9 +1905,11 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
     if (ys && (!(xs = first_stage(c, b, clause_end(c, b))) || !strcmp(xs, ys))) return 0;
   }
   long yr;
-  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b)) return 0;
+  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b) || remaining(c, b)) return 0;
   if ((b < c->n && (c->t[b] == '/' || isletter(c, b))) || (more && year_value(c, a, b, &yr))) return 0;
-  if (j >= VIETNAMESE && j != MARK_TRONG_LEAD && !first_stage(c, b, clause_end(c, b)) && !(!more && lone_part(c, b)))
+  /* a part of a whole whose clause names the stage is a figure with that stage */
+  if (j >= VIETNAMESE && j != MARK_TRONG_LEAD && !first_stage(c, b, clause_end(c, b)) && !(!more && lone_part(c, b)) &&
+      !(more && psb > psa))
     return 0;
   figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
   if (!f) return -1;
@@ -1900,6 +1921,15 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   f->a = a;   /* the figure is where its count is: the total may be a sentence back */
   f->unit2 = f->unit == yb ? b : yb;
   if (j == MARK_TRONG_LEAD) { f->unit = b; f->unit2 = prev_unit; f->sa = psa; f->sb = psb; }   /* its own unit */
+  if (j == MARK_TRONG_SO_DO && more) { f->sa = psa; f->sb = psb; }
+  if (j == TRONG_SO_NAY) {
+    /* "23 trường ... đạt chuẩn quốc gia. Trong số này, có 2 trường THPT ...; 6 trường THCS": each part
+     * names its unit; its stage is its own, else the total's */
+    size_t u = skip_sp(c, b);
+    if (more && u > b && isletter(c, u) && !stop_word(c, u)) { f->unit = b; f->unit2 = prev_unit; }
+    f->sa = more ? psa : yb;
+    f->sb = more ? psb : sent_end(c, yb);
+  }
   size_t pa, pb, lim = a + 200 < c->n ? a + 200 : c->n;
   if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
   *next = b;
@@ -2453,8 +2483,10 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   size_t h = hit_lower(c, ca);
   const kwhit *hh = c->hits.v;
   if (f->pct_first && (s = first_stage(c, f->pa, f->xa))) return s;
-  if (f->sb > f->sa)   /* "Trong Y ... được công nhận ... có X ...; X2 ...": X's own, else the total's */
-    return (s = first_stage(c, f->xa, clause_end(c, f->xb))) ? s : first_stage(c, f->sa, f->sb);
+  if (f->sb > f->sa) {   /* "Trong Y ... được công nhận ... có X ...; X2 ...": X's own, else the total's */
+    if ((s = first_stage(c, f->xa, clause_end(c, f->xb))) || (s = first_stage(c, from, cb))) return s;
+    return first_stage(c, f->sa, f->sb);
+  }
   if (f->whom) {   /* X's own predicate, never Y's */
     if ((s = first_stage(c, f->xa, clause_end(c, f->xb)))) return s;
     return good_grade_after(c, f->xb) ? last_stage(c, sent_start(c, f->xa), f->xa) : NULL;
@@ -2749,7 +2781,7 @@ static int stop_word(const ctx *c, size_t i)
     "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
     "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá", "liên tục", "liên tiếp", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "while", "chuẩn", "đoạt",
+    "seven", "eight", "nine", "ten", "while", "chuẩn", "đoạt", "gồm", "bao gồm", "including",
     /* prepositions end an English noun phrase: "complaints about services" is of complaints */
     "about", "over", "into", "under", "after", "before", "between", "across", "per", "within", "than", "since",
     "until", "through",
