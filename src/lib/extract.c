@@ -63,6 +63,10 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "ratings of five", "recognized" },   /* the top food hygiene rating */
   { "rating of five", "recognized" },
   { "rated five", "recognized" },
+  { "scored a five", "recognized" },   /* five is "very good", four "good": both pass */
+  { "score a five", "recognized" },
+  { "a four or a five", "recognized" },
+  { "four or five", "recognized" },
   { "was judged", "recognized" },
   { "passed", "recognized" },
   { "accredited", "recognized" },
