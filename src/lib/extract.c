@@ -2359,6 +2359,22 @@ static int is_target(const ctx *c, size_t i)
   return 0;
 }
 
+/* The next year's tasks in the few words before i: "tổng kết phong trào năm
+ * 2018 và triển khai nhiệm vụ trọng tâm năm 2019" reviews 2018, plans 2019.
+ * A year of plans neither dates a paragraph nor makes it name two. */
+static int plan_year(const ctx *c, size_t i)
+{
+  static const char *const plan[] = { "triển khai nhiệm vụ", "phương hướng nhiệm vụ", "phương hướng", NULL };
+  size_t lo = i > 80 ? i - 80 : 0;
+  for (size_t k = i; k > lo; k--)
+    if (strchr(";.,\n", c->t[k - 1]) || word_at(c, k - 1, " và")) { lo = k; break; }
+  for (size_t k = lo; k < i; k++)
+    if (at_word_start(c, k) && isletter(c, k))
+      for (size_t j = 0; plan[j]; j++)
+        if (word_at(c, k, plan[j])) return 1;
+  return 0;
+}
+
 /* A bare year other than y in [a, b) ("in 2018 and 2019"): the line states
  * more than one period.  Compared years and ranges are no period and do not
  * count. */
@@ -2393,6 +2409,7 @@ static int scan_line_years(ctx *c)
     long *y = &c->line_year[li];
     size_t o = back_sp(c, m[k].pos), e = skip_sp(c, m[k].end);
     if (o > 0 && c->t[o - 1] == '(' && e < c->n && c->t[e] == ')') continue;   /* an aside: "(3/2017)" */
+    if (plan_year(c, m[k].pos)) continue;
     if (*y >= 0) *y = is_target(c, m[k].pos) || (*y && *y != m[k].year) ? -1 : m[k].year;
   }
   for (size_t li = 0; li < c->lines.n; li++)   /* each line once: linear */
@@ -2610,8 +2627,11 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
    * inspected, 50 passed.") */
   if (!(m = mention_before(&c->ments, sec0, ln->a))) return closing_note(c);
   size_t pl;
-  line_of(c, m->pos, &pl);
-  return c->line_year[pl] > 0 ? m : closing_note(c);
+  const tline *pln = line_of(c, m->pos, &pl);
+  if (c->line_year[pl] <= 0) return closing_note(c);
+  /* the paragraph's one year, not a plan's after it */
+  for (const mention *m0 = c->ments.v; m > m0 && m->year != c->line_year[pl] && m[-1].pos >= pln->a;) m--;
+  return m->year == c->line_year[pl] ? m : closing_note(c);
 }
 
 static char *dup_span(const char *s, size_t n)
