@@ -240,6 +240,8 @@ typedef struct ctx {
   long *line_year;        /* per line: its mentions' one year, 0 none, -1 several */
   size_t *tab_head;       /* per line: a "|" table row's header line, else SIZE_MAX */
   struct { const char *stage; size_t sent, end; } part;   /* the stage "trong đó" parts take */
+  struct { size_t lead, ya, yb; uint64_t y; int found; } insp;   /* a list's total inspected, found once
+                                                                  per lead line (lead: SIZE_MAX none yet) */
   vec lines, sents, semis, hits, ments, figs, sect, opens, heads;   /* sect: section periods; opens: the
                                                             mentions that open a sentence */
 } ctx;
@@ -1799,9 +1801,9 @@ static int word_head(const ctx *c, size_t a, size_t *ya, size_t *yb, uint64_t *y
                                      "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                                      "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
                                      NULL };
-  size_t ss = sent_start(c, a), h = a;
-  if (a > ss + 400) ss = a - 400;   /* a long list in one sentence stays linear */
-  while (h > ss && !strchr(":;", c->t[h - 1])) h--;   /* "GAO noted that: (1) two of the 23 states" */
+  size_t ss = sent_start(c, a), h = a, lo = a > ss + 400 ? a - 400 : ss;   /* a long list stays linear */
+  while (h > lo && !strchr(":;", c->t[h - 1])) h--;   /* "GAO noted that: (1) two of the 23 states" */
+  if (h == lo && lo > ss) return 0;   /* the head, if any, is too far back */
   h = skip_sp(c, h);
   if (h < a && c->t[h] == '(') {   /* an enumerator "(1)", "(a)" */
     size_t e = h + 1;
@@ -2012,6 +2014,8 @@ static int same_head(const ctx *c, size_t u, size_t yb)
   return b1 - a1 == b2 - a2 && !memcmp(c->f + a1, c->f + a2, b1 - a1);
 }
 
+static int list_inspected(ctx *c, size_t li, size_t *ya, size_t *yb, uint64_t *y);
+
 /* "During this period, 2,934 residential care homes were inspected. // The
  * research showed that: // • 1,224 were 'failing' ... • 20 were rated as
  * Outstanding": a list item opened by a count and a verb, no unit, of the
@@ -2025,29 +2029,44 @@ static int bullet_inspected_figure(ctx *c, size_t a, size_t b, size_t *next)
   while (o < a && !isdig(c->t[o]) && !isletter(c, o)) o++;
   if (word_at(c, o, "just") || word_at(c, o, "only")) o = skip_sp(c, word_end(c, o));   /* "• Just 4 homes" */
   if (o != a || k == SIZE_MAX) return 0;
-  const tline *lead = (const tline *)c->lines.v + ln->lead;
   uint64_t x, y;
-  size_t lo = lead->a > 1500 ? lead->a - 1500 : 0;
-  for (size_t i = lead->a; i > lo; i--) {
-    if (!isdig(c->t[i - 1]) || !token_ending(c, i, &ya)) continue;
-    yb = i;
-    long yr;
-    if (!year_value(c, ya, yb, &yr) && !is_percent(c, yb) && inspected_total(c, yb) && count_of(c, ya, yb, &y) &&
-        !approximate(c, ya) && count_of(c, a, b, &x) && x <= y && same_head(c, k, yb)) {
-      figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
-      if (!f) return -1;
-      f->x = x; f->y = y;
-      f->a = a;
-      f->unit = yb;   /* the total's: "2,934 residential care homes" */
-      f->whom = 1 + MARK_OF_WHICH;   /* its own predicate */
-      size_t pa, pb, lim = b + 200 < ln->b ? b + 200 : ln->b;
-      if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
-      *next = b;
-      return 1;
+  if (!list_inspected(c, ln->lead, &ya, &yb, &y)) return 0;
+  if (!count_of(c, a, b, &x) || x > y || !same_head(c, k, yb)) return 0;
+  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  f->a = a;
+  f->unit = yb;   /* the total's: "2,934 residential care homes" */
+  f->whom = 1 + MARK_OF_WHICH;   /* its own predicate */
+  size_t pa, pb, lim = b + 200 < ln->b ? b + 200 : ln->b;
+  if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
+  *next = b;
+  return 1;
+}
+
+/* The last total inspected in the 1,500 bytes before the lead line li of a
+ * list, looked for once per list (each item asks again). */
+static int list_inspected(ctx *c, size_t li, size_t *ya, size_t *yb, uint64_t *y)
+{
+  if (c->insp.lead != li) {
+    const tline *lead = (const tline *)c->lines.v + li;
+    size_t lo = lead->a > 1500 ? lead->a - 1500 : 0, ta, tb;
+    uint64_t ty;
+    c->insp.lead = li;
+    c->insp.found = 0;
+    for (size_t i = lead->a; i > lo && !c->insp.found; i--) {
+      if (!isdig(c->t[i - 1]) || !token_ending(c, i, &ta)) continue;
+      tb = i;
+      long yr;
+      if (!year_value(c, ta, tb, &yr) && !is_percent(c, tb) && inspected_total(c, tb) && count_of(c, ta, tb, &ty) &&
+          !approximate(c, ta)) {
+        c->insp.ya = ta; c->insp.yb = tb; c->insp.y = ty; c->insp.found = 1;
+      }
+      i = ta + 1;
     }
-    i = ya + 1;
   }
-  return 0;
+  *ya = c->insp.ya; *yb = c->insp.yb; *y = c->insp.y;
+  return c->insp.found;
 }
 
 /* "3,254 schools were inspected and 456 institutions were considered
@@ -3655,6 +3674,7 @@ static void ctx_init(ctx *c, const pt_extract_opts *o)
   c->hits.size = sizeof(kwhit);
   c->ments.size = c->sect.size = c->opens.size = sizeof(mention);
   c->figs.size = sizeof(figure);
+  c->insp.lead = SIZE_MAX;
 }
 
 static int run(ctx *c, pt_table *t, pt_diags *warn)
