@@ -891,12 +891,12 @@ static int year_pair(const ctx *c, size_t b, long y, size_t *b2, long *y2)
   if (k < c->n && (c->t[k] == '-' || c->t[k] == '/')) k++;
   else if (k + 3 <= c->n && !memcmp(c->t + k, "\xe2\x80\x93", 3)) k += 3;
   else return 0;
-  int tight = k == b + 1;
+  int tight = skip_sp(c, b) == b && skip_sp(c, k) == k;
   k = skip_sp(c, k);
   size_t e;
   if (!token_at(c, k, &e)) return 0;
-  /* "in 2012/13", "2015-16": a financial or school year written short */
-  if (tight && k == b + 1 && e == k + 2 && plain_digits(c, k, e) && (e >= c->n || !isdig(c->t[e])) &&
+  /* "in 2012/13", "2015-16", "2010–11": a financial or school year written short */
+  if (tight && e == k + 2 && plain_digits(c, k, e) && (e >= c->n || !isdig(c->t[e])) &&
       strtol(c->t + k, NULL, 10) == (y + 1) % 100) {
     *y2 = y + 1; *b2 = e;
     return 1;
@@ -2177,6 +2177,63 @@ static int bracket_pct_figure(ctx *c, size_t a, size_t b)
 
 /* One number token [a, b): a figure, a year mention, or nothing.  *next is
  * where scanning goes on. */
+/* The words [a1, b1) and [a2, b2) are the same (folded). */
+static int same_word(const ctx *c, size_t a1, size_t b1, size_t a2, size_t b2)
+{
+  return b1 > a1 && b1 - a1 == b2 - a2 && !memcmp(c->f + a1, c->f + a2, b1 - a1);
+}
+
+/* Up to max words of a unit at k, none a stop word: the last one in
+ * [*ha, *hb); where the words end (after spaces). */
+static size_t unit_words(const ctx *c, size_t k, int max, size_t *ha, size_t *hb)
+{
+  *ha = *hb = 0;
+  for (int words = 0; words < max && k < c->n && isletter(c, k) && !stop_word(c, k); words++) {
+    *ha = k;
+    *hb = word_end(c, k);
+    k = skip_sp(c, *hb);
+  }
+  return k;
+}
+
+/* "567 private hospitals with 27,825 beds (96% of hospitals, covering 98%
+ * of beds)": two counts, each with the percentage that names its unit. */
+static int with_pair_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  size_t h1a, h1b, h2a, h2b, a2, b2, pa[2], pb[2], wa[2], wb[2];
+  size_t w = unit_words(c, skip_sp(c, b), 4, &h1a, &h1b);
+  if (h1b == 0 || !word_at(c, w, "with")) return 0;
+  a2 = skip_sp(c, w + 4);
+  if (!token_at(c, a2, &b2) || is_percent(c, b2)) return 0;
+  size_t v = unit_words(c, skip_sp(c, b2), 3, &h2a, &h2b);
+  if (h2b == 0 || v >= c->n || c->t[v] != '(') return 0;
+  size_t lim = v + 160 < c->n ? v + 160 : c->n, i;
+  int np = 0;
+  for (i = v + 1; i < lim && c->t[i] != ')' && c->t[i] != '\n'; i++) {
+    size_t e;
+    if (!isdig(c->t[i]) || numch(c->t[i - 1])) continue;
+    if (!token_at(c, i, &e) || !is_percent(c, e) || np == 2) return 0;
+    size_t q = skip_sp(c, pct_end(c, e));
+    if (!word_at(c, q, "of")) return 0;
+    q = skip_sp(c, q + 2);
+    pa[np] = i; pb[np] = e; wa[np] = q; wb[np] = word_end(c, q);
+    np++;
+    i = e - 1;
+  }
+  if (i >= lim || c->t[i] != ')' || np != 2) return 0;
+  int m1 = same_word(c, wa[0], wb[0], h1a, h1b) ? 0 : same_word(c, wa[1], wb[1], h1a, h1b) ? 1 : -1;
+  int m2 = same_word(c, wa[0], wb[0], h2a, h2b) ? 0 : same_word(c, wa[1], wb[1], h2a, h2b) ? 1 : -1;
+  uint64_t x1, x2;
+  if (m1 < 0 || m2 < 0 || m1 == m2 || !count_of(c, a, b, &x1) || !count_of(c, a2, b2, &x2)) return 0;
+  figure *f = new_fig(c, FIG_PCT, a, b, b, b);
+  if (!f) return -1;
+  f->x = x1; f->pa = pa[m1]; f->pb = pb[m1];
+  if (!(f = new_fig(c, FIG_PCT, a2, b2, b2, b2))) return -1;
+  f->x = x2; f->pa = pa[m2]; f->pb = pb[m2];
+  *next = i + 1;
+  return 1;
+}
+
 static int token(ctx *c, size_t a, size_t b, size_t *next)
 {
   int r;
@@ -2199,6 +2256,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = bullet_inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = with_pair_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = bracket_pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_count_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_figure(c, a, b))) return r < 0 ? -1 : 0;
