@@ -740,6 +740,21 @@ static size_t time_before(const ctx *c, size_t e)
 /* A date at d/m/y that is a page's dateline: at its line's start, after a
  * weekday and a comma ("Thứ hai, 08/01/2018 - 08:49"), after a time
  * ("10:07, 18/07/2008") or a page's label ("Cập nhật: 14-07-2020"). */
+/* "Cập nhật lúc 08:16" ending at v opens its line: a label, "lúc", a time. */
+static int labelled_time(const ctx *c, size_t v, const char *const *label)
+{
+  size_t t = time_before(c, v);
+  if (t == SIZE_MAX) return 0;
+  v = back_sp(c, t);
+  if (word_before(c, v, "lúc")) v = back_sp(c, v - strlen("lúc"));
+  for (size_t j = 0; label[j]; j++)
+    if (word_before(c, v, label[j])) {
+      size_t s = back_sp(c, v - strlen(label[j]));
+      return s == 0 || c->t[s - 1] == '\n';
+    }
+  return 0;
+}
+
 static int dateline(const ctx *c, size_t d)
 {
   static const char *const wd[] = { "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật",
@@ -750,17 +765,8 @@ static int dateline(const ctx *c, size_t d)
   size_t w = back_sp(c, d);
   if (w == 0 || c->t[w - 1] == '\n') return 1;
   if (word_before(c, w, "ngày")) {   /* "Cập nhật lúc 08:00 ngày 12/03/2019", "(Baonghean.vn) - Ngày 12/3/2019" */
-    size_t v = back_sp(c, w - strlen("ngày")), t = time_before(c, v);
-    if (t != SIZE_MAX) {
-      v = back_sp(c, t);
-      if (word_before(c, v, "lúc")) v = back_sp(c, v - strlen("lúc"));
-      for (size_t j = 0; label[j]; j++)
-        if (word_before(c, v, label[j])) {
-          size_t s = back_sp(c, v - strlen(label[j]));
-          return s == 0 || c->t[s - 1] == '\n';
-        }
-      return 0;
-    }
+    size_t v = back_sp(c, w - strlen("ngày"));
+    if (time_before(c, v) != SIZE_MAX) return labelled_time(c, v, label);
     if (v > 0 && c->t[v - 1] == '-') v = back_sp(c, v - 1);
     if (v > 0 && c->t[v - 1] == ')') {   /* a source in brackets opening the line */
       size_t o = v - 1;
@@ -795,6 +801,7 @@ static int dateline(const ctx *c, size_t d)
   for (size_t j = 0; wd[j]; j++)
     if (word_before(c, w, wd[j])) {
       size_t s = back_sp(c, w - strlen(wd[j]));
+      if (s > 0 && c->t[s - 1] == ',') return labelled_time(c, back_sp(c, s - 1), label);
       return s == 0 || c->t[s - 1] == '\n';
     }
   return 0;
@@ -3091,10 +3098,29 @@ static int list_subject(const ctx *c, size_t a, const char **code, char **text)
  * (12.9%)", "Khu dân cư: 1.273/1.337".  At most four words back to the
  * clause's start, none of them a verb or a preposition ("Toàn tỉnh có
  * 1.273/1.337" names no unit). */
+/* "số xã đạt tiêu chí số 19.2 ... là 114/116": the clause's subject "số
+ * UNIT" before the copula that ends at e; where the unit starts, or SIZE_MAX. */
+static size_t copula_subject(const ctx *c, size_t lo, size_t e)
+{
+  if (!word_before(c, e, "là")) return SIZE_MAX;
+  size_t v = e - strlen("là"), floor = v > lo + 240 ? v - 240 : lo;
+  for (size_t k = v; k > floor && !strchr(";:\n", c->t[k - 1]) && !(c->t[k - 1] == '.' && c->t[k] == ' '); k--) {
+    if (!at_word_start(c, k) || !word_at(c, k, "số") || word_at(c, k, "số lượng")) continue;
+    size_t p = back_sp(c, k), u = skip_sp(c, k + strlen("số"));
+    if ((p <= lo || strchr(";,(", c->t[p - 1])) && u > k + strlen("số") && isletter(c, u)) return u;
+  }
+  return SIZE_MAX;
+}
+
 static int unit_before(const ctx *c, size_t a, const char **code, char **text)
 {
   size_t lo = sent_start(c, a), e = back_sp(c, a), s, words = 0;
   int opened = 0;   /* the phrase starts a clause, a list item or a sentence */
+  if ((s = copula_subject(c, lo, e)) != SIZE_MAX) {
+    free(*text);
+    *text = NULL;
+    return unit_of(c, s, code, text);
+  }
   if (e > lo && c->t[e - 1] == ':') e = back_sp(c, e - 1);
   for (s = e; s > lo;) {
     size_t w = s;
