@@ -1914,8 +1914,13 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
     /* "11.385 hộ đăng ký ..., trong đó có 10.591 gia đình đạt danh hiệu": a part of another
      * stage than the total's is its figure (recognized of registered) */
-    const char *ys = j >= VIETNAMESE ? first_stage(c, yb, m0) : NULL, *xs;
-    if (ys && (!(xs = first_stage(c, b, clause_end(c, b))) || !strcmp(xs, ys))) return 0;
+    const char *ys = j >= VIETNAMESE ? first_stage(c, yb, m0) : NULL, *xs = NULL;
+    /* "1.045 trường đạt chuẩn quốc gia, trong đó có 1.014 trường công lập": a lone part with no
+     * stage of a whole that is no figure itself is a figure of the whole's stage */
+    int of_stage = ys && !(xs = first_stage(c, b, clause_end(c, b))) && lone_part(c, b) &&
+                   !first_stage(c, b, sent_end(c, b)) && !(prev && (prev->xa == ya || prev->ya == ya));
+    if (ys && !of_stage && (!xs || !strcmp(xs, ys))) return 0;
+    if (of_stage) { psa = yb; psb = m0; }
   }
   long yr;
   if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b) || remaining(c, b)) return 0;
@@ -1934,7 +1939,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   f->a = a;   /* the figure is where its count is: the total may be a sentence back */
   f->unit2 = f->unit == yb ? b : yb;
   if (j == MARK_TRONG_LEAD) { f->unit = b; f->unit2 = prev_unit; f->sa = psa; f->sb = psb; }   /* its own unit */
-  if (j == MARK_TRONG_SO_DO && more) { f->sa = psa; f->sb = psb; }
+  if ((j == MARK_TRONG_SO_DO && more) || (!more && psb > psa)) { f->sa = psa; f->sb = psb; }
   if (j == TRONG_SO_NAY) {
     /* "23 trường ... đạt chuẩn quốc gia. Trong số này, có 2 trường THPT ...; 6 trường THCS": each part
      * names its unit; its stage is its own, else the total's */
