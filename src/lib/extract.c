@@ -1969,19 +1969,6 @@ static int place_word(const ctx *c, size_t k)
   return 0;
 }
 
-/* The last word of the unit's words at k (up to a place, an auxiliary or a
- * verb of inspection): [*ha, *hb), the head noun; 0 when none. */
-static int unit_head(const ctx *c, size_t k, size_t *ha, size_t *hb)
-{
-  int n = 0;
-  for (; n < 4 && k < c->n && isletter(c, k) && !stop_word(c, k); n++) {
-    *ha = k;
-    *hb = word_end(c, k);
-    k = skip_sp(c, *hb);
-  }
-  return n > 0;
-}
-
 static int inspected_total(const ctx *c, size_t yb)
 {
   size_t k = skip_sp(c, yb);
@@ -2016,14 +2003,34 @@ static size_t item_verb(const ctx *c, size_t b)
   return SIZE_MAX;
 }
 
+/* The words [a1, b1) and [a2, b2) are the same (folded). */
+static int same_word(const ctx *c, size_t a1, size_t b1, size_t a2, size_t b2)
+{
+  return b1 > a1 && b1 - a1 == b2 - a2 && !memcmp(c->f + a1, c->f + a2, b1 - a1);
+}
+
+/* Up to max words of a unit at k, none a stop word: the last one in
+ * [*ha, *hb); where the words end (after spaces). */
+static size_t unit_words(const ctx *c, size_t k, int max, size_t *ha, size_t *hb)
+{
+  *ha = *hb = 0;
+  for (int words = 0; words < max && k < c->n && isletter(c, k) && !stop_word(c, k); words++) {
+    *ha = k;
+    *hb = word_end(c, k);
+    k = skip_sp(c, *hb);
+  }
+  return k;
+}
+
 /* The item's unit words at u (if any) have the head noun of the total's at
  * yb: "163 care homes" of "389 residential care homes". */
 static int same_head(const ctx *c, size_t u, size_t yb)
 {
   size_t a1, b1, a2, b2;
-  if (!unit_head(c, u, &a1, &b1)) return 1;
-  if (!unit_head(c, skip_sp(c, yb), &a2, &b2)) return 0;
-  return b1 - a1 == b2 - a2 && !memcmp(c->f + a1, c->f + a2, b1 - a1);
+  unit_words(c, u, 4, &a1, &b1);
+  if (b1 == 0) return 1;
+  unit_words(c, skip_sp(c, yb), 4, &a2, &b2);
+  return same_word(c, a1, b1, a2, b2);
 }
 
 static int list_inspected(ctx *c, size_t li, size_t *ya, size_t *yb, uint64_t *y);
@@ -2187,27 +2194,6 @@ static int bracket_pct_figure(ctx *c, size_t a, size_t b)
   return 1;
 }
 
-/* One number token [a, b): a figure, a year mention, or nothing.  *next is
- * where scanning goes on. */
-/* The words [a1, b1) and [a2, b2) are the same (folded). */
-static int same_word(const ctx *c, size_t a1, size_t b1, size_t a2, size_t b2)
-{
-  return b1 > a1 && b1 - a1 == b2 - a2 && !memcmp(c->f + a1, c->f + a2, b1 - a1);
-}
-
-/* Up to max words of a unit at k, none a stop word: the last one in
- * [*ha, *hb); where the words end (after spaces). */
-static size_t unit_words(const ctx *c, size_t k, int max, size_t *ha, size_t *hb)
-{
-  *ha = *hb = 0;
-  for (int words = 0; words < max && k < c->n && isletter(c, k) && !stop_word(c, k); words++) {
-    *ha = k;
-    *hb = word_end(c, k);
-    k = skip_sp(c, *hb);
-  }
-  return k;
-}
-
 /* "567 private hospitals with 27,825 beds (96% of hospitals, covering 98%
  * of beds)": two counts, each with the percentage that names its unit. */
 static int with_pair_figure(ctx *c, size_t a, size_t b, size_t *next)
@@ -2246,6 +2232,8 @@ static int with_pair_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
+/* One number token [a, b): a figure, a year mention, or nothing.  *next is
+ * where scanning goes on. */
 static int token(ctx *c, size_t a, size_t b, size_t *next)
 {
   int r;
