@@ -333,11 +333,14 @@ static int is_percent(const ctx *c, size_t b)
 }
 
 /* Signs of each number format: "1.273" and "95,2%" are Vietnamese, "1,273"
- * and "95.2%" English; with where each first occurs (SIZE_MAX: never). */
-static void format_signs(const char *s, size_t len, long *vi, long *en, size_t *vi_at, size_t *en_at)
+ * and "95.2%" English; with where each first occurs (SIZE_MAX: never).
+ * Counted once, for the detection and its warning. */
+typedef struct fsigns { long vi, en; size_t vi_at, en_at; } fsigns;
+
+static void format_signs(const char *s, size_t len, fsigns *g)
 {
-  *vi = *en = 0;
-  *vi_at = *en_at = SIZE_MAX;
+  g->vi = g->en = 0;
+  g->vi_at = g->en_at = SIZE_MAX;
   for (size_t i = 1; i + 2 < len; i++) {
     if (!isdig(s[i - 1]) || !isdig(s[i + 1])) continue;
     size_t j = i + 1;
@@ -346,13 +349,10 @@ static void format_signs(const char *s, size_t len, long *vi, long *en, size_t *
     int pct = j < len && s[j] == '%', v = 0, e = 0;
     if (s[i] == ',') { if (pct) v = 1; else if (nd == 3) e = 1; }
     if (s[i] == '.') { if (pct) e = 1; else if (nd == 3) v = 1; }
-    if (v && !(*vi)++) *vi_at = i;
-    if (e && !(*en)++) *en_at = i;
+    if (v && !g->vi++) g->vi_at = i;
+    if (e && !g->en++) g->en_at = i;
   }
 }
-
-/* The signs of a text: counted once, for the detection and its warning. */
-typedef struct fsigns { long vi, en; size_t vi_at, en_at; } fsigns;
 
 static int format_of(const fsigns *g)
 {
@@ -362,7 +362,7 @@ static int format_of(const fsigns *g)
 int pt_extract_detect_format(const char *s, size_t len)
 {
   fsigns g;
-  format_signs(s, len, &g.vi, &g.en, &g.vi_at, &g.en_at);
+  format_signs(s, len, &g);
   return format_of(&g);
 }
 
@@ -3784,7 +3784,7 @@ int pt_extract(const char *text, size_t len, const pt_extract_opts *o, pt_table 
   c.t = nfc;
   c.n = n;
   fsigns g;
-  format_signs(nfc, n, &g.vi, &g.en, &g.vi_at, &g.en_at);
+  if (o->numfmt < 0) format_signs(nfc, n, &g);   /* a format given needs no signs */
   c.fmt = o->numfmt >= 0 ? o->numfmt : format_of(&g);
   t->has_reported = t->has_source = 1;
   int st = run(&c, t, warn) || (o->numfmt < 0 && warn_mixed_format(nfc, &g, c.fmt, warn)) ? PT_ENOMEM : PT_SUCCESS;
