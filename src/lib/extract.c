@@ -1832,13 +1832,25 @@ static int word_head(const ctx *c, size_t a, size_t *ya, size_t *yb, uint64_t *y
   return 1;
 }
 
-/* "5 trường còn lại đạt mức độ 1": the rest of a part, no part of the whole. */
-static int remaining(const ctx *c, size_t b)
+/* "6 trường mẫu giáo, mầm non gồm: Mẫu giáo A đạt chuẩn mức độ 2, 5 trường
+ * còn lại đạt mức độ 1": the rest of a part (a "gồm" of the part before it
+ * in the clause list, no ';' between), no part of the whole.  "3 trường
+ * còn lại" after "; " and "6 remaining schools" are the rest of the whole:
+ * parts like the others. */
+static int remaining(const ctx *c, size_t a, size_t b)
 {
   size_t k = skip_sp(c, b);
-  for (int words = 0; words < 4 && k < c->n && isletter(c, k); words++) {
-    if (word_at(c, k, "còn lại") || word_at(c, k, "remaining")) return 1;
+  int rest = 0;
+  for (int words = 0; words < 4 && !rest && k < c->n && isletter(c, k); words++) {
+    rest = word_at(c, k, "còn lại") || word_at(c, k, "remaining");
     k = skip_sp(c, word_end(c, k));
+  }
+  if (!rest) return 0;
+  size_t lo = sent_start(c, a);
+  if (a > lo + 400) lo = a - 400;   /* stays linear in a long sentence */
+  for (size_t i = a; i-- > lo;) {
+    if (c->t[i] == ';') return 0;
+    if (at_word_start(c, i) && word_at(c, i, "gồm")) return 1;
   }
   return 0;
 }
@@ -1923,7 +1935,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
     if (of_stage) { psa = yb; psb = m0; }
   }
   long yr;
-  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b) || remaining(c, b)) return 0;
+  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b) || remaining(c, a, b)) return 0;
   if ((b < c->n && (c->t[b] == '/' || isletter(c, b))) || (more && year_value(c, a, b, &yr))) return 0;
   /* a part of a whole whose clause names the stage is a figure with that stage */
   if (j >= VIETNAMESE && j != MARK_TRONG_LEAD && !first_stage(c, b, clause_end(c, b)) && !(!more && lone_part(c, b)) &&
@@ -2882,7 +2894,7 @@ static int stop_word(const ctx *c, size_t i)
     "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
     "đó", "these", "those", "phấn đấu", "cán đích", "về đích", "dự kiến", "underwent", "văn hóa", "văn hoá", "liên tục", "liên tiếp", "one", "two", "three", "four", "five", "six",
-    "seven", "eight", "nine", "ten", "while", "chuẩn", "đoạt", "gồm", "bao gồm", "including",
+    "seven", "eight", "nine", "ten", "while", "chuẩn", "đoạt", "gồm", "bao gồm", "including", "còn lại",
     /* prepositions end an English noun phrase: "complaints about services" is of complaints */
     "about", "over", "into", "under", "after", "before", "between", "across", "per", "within", "than", "since",
     "until", "through",
