@@ -222,6 +222,7 @@ typedef struct figure {
   size_t unit2;           /* where else the unit may be (0: nowhere) */
   size_t sa, sb;          /* "Trong 74 cơ quan được công nhận ... có 19 phường": the total's clause,
                              whose stage the counts take when theirs name none (sa < sb) */
+  const char *stage;      /* the stage emitted with it (NULL: none, or not emitted yet) */
 } figure;
 
 typedef struct lab { const char *code; char *f; size_t n; } lab;
@@ -2622,9 +2623,15 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   while (k < f->a && !isletter(c, k)) k++;
   size_t pe = ss;   /* the previous sentence's last character */
   while (pe > 0 && strchr(" \t\n\r", c->t[pe - 1])) pe--;
-  if (pe > 0 && (word_at(c, k, "trong đó") || word_at(c, k, "of these") || word_at(c, k, "of which")) &&
-      (s = last_stage(c, sent_start(c, pe - 1), ss)))
-    return s;
+  if (pe > 0 && (word_at(c, k, "trong đó") || word_at(c, k, "of these") || word_at(c, k, "of which"))) {
+    /* the whole's own stage when it is a figure: "884/1.269 thôn đăng ký xét công nhận ... Trong đó,
+     * ... 100% (155/155 thôn)" registered, not the last keyword's "công nhận" */
+    const figure *pf = f, *f0 = c->figs.v;
+    size_t ps = sent_start(c, pe - 1);
+    while (pf > f0 && pf[-1].a >= ss) pf--;   /* past the parts before f in its sentence */
+    if (pf > f0 && pf[-1].a >= ps && pf[-1].b <= ss && pf[-1].stage) return pf[-1].stage;
+    if ((s = last_stage(c, ps, ss))) return s;
+  }
   /* "05/06 phường đăng ký phấn đấu đạt “…”, 02/02 xã “…”": a figure with
    * only its unit and a title shares the previous figure's predicate */
   if (fa > clause_a && fa < f->a && elliptic(c, f->b) && (s = first_stage(c, fa, f->a))) return s;
@@ -2823,9 +2830,30 @@ static size_t share_words_before(const ctx *c, size_t k)
   return k;
 }
 
+/* "100% (155/155 thôn)", "100% số xã (120/120 xã)": the percentage before
+ * the bracket the figure at a opens.  Sets [*pa, *pb), returns 1. */
+static int pct_before_bracket(const ctx *c, size_t a, size_t *pa, size_t *pb)
+{
+  size_t k = back_sp(c, a);
+  if (k == 0 || c->t[k - 1] != '(') return 0;
+  k = back_sp(c, k - 1);
+  if (k > 0 && c->t[k - 1] != '%') k = share_words_before(c, k);   /* "100% số xã (120/120 xã)" */
+  if (k == 0 || c->t[k - 1] != '%') return 0;
+  size_t e = back_sp(c, k - 1), s = e;
+  while (s > 0 && numch(c->t[s - 1])) s--;
+  while (s < e && !isdig(c->t[s])) s++;
+  if (s >= e) return 0;
+  *pa = s; *pb = e;
+  return 1;
+}
+
+/* The percentage printed with f: its bracket's ("34% (46/135 thôn)"), else
+ * the first after it in its clause, unless it is of another unit. */
 static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, int mapped)
 {
   if (f->pa < f->pb) return;
+  /* "100% (155/155 thôn) và ... 34% (46/135 thôn)": the 34 is the next figure's */
+  if (pct_before_bracket(c, f->a, &f->pa, &f->pb)) return;
   size_t se = sent_end(c, f->b > f->a ? f->b - 1 : f->a);
   if (se < lim) lim = se;   /* never the next sentence's: "... hộ đạt chuẩn. Hiện đã có 100% ấp" */
   {   /* "... đạt tiêu chuẩn văn hóa,<line break>chiếm 87,09%": on into the next line */
@@ -2847,15 +2875,6 @@ static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, in
     else share_at_end(c, f, e, lim);
     return;
   }
-  size_t k = back_sp(c, f->a);
-  if (k == 0 || c->t[k - 1] != '(') return;
-  k = back_sp(c, k - 1);
-  if (k > 0 && c->t[k - 1] != '%') k = share_words_before(c, k);   /* "100% số xã (120/120 xã)" */
-  if (k == 0 || c->t[k - 1] != '%') return;
-  size_t e = back_sp(c, k - 1), s = e;
-  while (s > 0 && numch(c->t[s - 1])) s--;
-  while (s < e && !isdig(c->t[s])) s++;
-  if (s < e) { f->pa = s; f->pb = e; }
 }
 
 /* Folded label text at i, with English plurals: the label or its singular,
@@ -3505,7 +3524,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   size_t li;
   const tline *ln = line_of(c, f->a, &li);
   if (goal(c, f->a, li)) return 0;   /* a plan's target, not a figure */
-  const char *code, *stage = stage_of(c, f, prev_end, next_start, first, ln);
+  const char *code, *stage = f->stage = stage_of(c, f, prev_end, next_start, first, ln);
   const mention *m = year_of(c, f, next_start, ln);
   char *utext;
   pt_row row;
