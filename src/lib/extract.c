@@ -1093,9 +1093,27 @@ static int padded_figure(const ctx *c, size_t a, size_t yb)
   return k > yb && isletter(c, k) && !stop_word(c, k);
 }
 
+static int lower_at(const ctx *c, size_t k);
+
+/* "Hà Nội (TTXVN 19/10) Đến tháng ...": a news agency's dateline, the day
+ * and month [a, yb) closing a bracket that opens with one or two words, the
+ * first capitalised. */
+static int agency_dateline(const ctx *c, size_t a, size_t yb)
+{
+  if (yb >= c->n || c->t[yb] != ')') return 0;
+  size_t k = back_sp(c, a);
+  for (int words = 0; words < 2 && k > 0 && c->t[k - 1] != '('; words++) {
+    while (k > 0 && !strchr(" \t\n(", c->t[k - 1])) k--;
+    k = back_sp(c, k);
+  }
+  if (k == 0 || c->t[k - 1] != '(') return 0;
+  k = skip_sp(c, k);
+  return k < a && isletter(c, k) && !lower_at(c, k);
+}
+
 /* "Ngày 3/9, UBND huyện ...": a day and month after a date word; "xếp thứ
  * 2/10 huyện", "ranked 3/12": a rank. */
-static int date_or_rank(const ctx *c, size_t a, uint64_t x, uint64_t y)
+static int date_or_rank(const ctx *c, size_t a, size_t yb, uint64_t x, uint64_t y)
 {
   static const char *const date[] = { "ngày", "hôm", "sáng", "chiều", "tối", "đêm", "on", NULL };
   static const char *const rank[] = { "thứ", "xếp thứ", "hạng", "xếp hạng", "ranked", "rank", "number", NULL };
@@ -1105,7 +1123,7 @@ static int date_or_rank(const ctx *c, size_t a, uint64_t x, uint64_t y)
   if (x < 1 || x > 31 || y < 1 || y > 12) return 0;
   for (size_t j = 0; date[j]; j++)
     if (word_before(c, w, date[j])) return 1;
-  return 0;
+  return agency_dateline(c, a, yb);
 }
 
 /* X/Y at the token [a, b) followed by '/'.  Returns 1 (figure pushed), 0, -1. */
@@ -1123,7 +1141,7 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (x >= 1900 && x <= 2100 && y == (uint64_t)(x + 1) % 100) return 0;   /* 2016/17 */
   if (x >= 1900 && y <= 2100 && y > x && y - x <= 10) return 0;           /* 2018/2019, 2012/2017 */
   if (criteria_unit(c, yb) || word_before(c, back_sp(c, a), "tiêu chí")) return 0;
-  if (date_or_rank(c, a, x, y)) return 0;   /* "Ngày 3/9, ...", "xếp thứ 2/10 huyện" */
+  if (date_or_rank(c, a, yb, x, y)) return 0;   /* "Ngày 3/9, ...", "xếp thứ 2/10 huyện" */
   static const char *const ratio[] = { "split", "ratio", "divide", "division", "mix", "tỷ lệ", "tỉ lệ", NULL };
   for (size_t j = 0, k = skip_sp(c, yb); ratio[j]; j++)   /* "a 70/30 split": shares, no figure */
     if (word_at(c, k, ratio[j])) return 0;
