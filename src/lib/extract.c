@@ -3361,6 +3361,32 @@ static int level_of_previous(const ctx *c, const pt_table *t, size_t a, char **t
   return 0;
 }
 
+/* "trường công lập", "trường ngoài công lập": a head noun qualified only
+ * by who runs it, which a level names better ("cấp học mầm non có 40/48
+ * trường công lập" is of `trường mầm non`). */
+static int ownership(const char *text)
+{
+  static const char *const own[] = { "công lập", "ngoài công lập", "tư thục", "dân lập", NULL };
+  const char *q = strchr(text, ' ');
+  for (size_t j = 0; q && own[j]; j++)
+    if (!strcmp(q + 1, own[j])) return 1;
+  return 0;
+}
+
+/* The head noun of *text qualified by the level before a, if the text
+ * names one; else *text as it is.  -1 when out of memory. */
+static int level_requalify(const ctx *c, size_t a, char **text)
+{
+  if (!strchr(*text, ' ')) return level_qualify(c, a, text);
+  char *r = dup_span(*text, strcspn(*text, " "));
+  if (!r) return -1;
+  if (level_qualify(c, a, &r)) { free(r); return -1; }
+  if (!strchr(r, ' ')) { free(r); return 0; }
+  free(*text);
+  *text = r;
+  return 0;
+}
+
 /* "bậc học mầm non có 6/9 trường": the level before the figure qualifies a
  * bare head noun after it ("trường" -> "trường mầm non").  *text is
  * replaced; -1 when out of memory. */
@@ -3370,6 +3396,10 @@ static int level_qualify(const ctx *c, size_t a, char **text)
   size_t ca, cb, lo, n = strlen(*text);
   clause_of(c, a, a, &ca, &cb);
   lo = a > ca + 80 ? a - 80 : ca;
+  /* "cấp học mầm non có 40/48 trường ..., trong đó có 7 trường ...": a part
+   * after "trong đó" is of the level its whole's clause names */
+  for (size_t i = a > lo + 40 ? a - 40 : lo; i < a; i++)
+    if (at_word_start(c, i) && word_at(c, i, "trong đó")) { lo = a > ca + 240 ? a - 240 : ca; break; }
   /* "nâng tổng số trường mầm non đạt chuẩn ... lên 158 trường": the counted
    * phrase, the bare noun and its qualifier, earlier in the clause */
   for (size_t i = lo; i + 3 < a; i++) {
@@ -3550,7 +3580,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
     if (unit_of(c, f->ga, &code, &utext)) return -1;
     if (!code) { free(utext); if (!(utext = dup_span(c->t + f->ga, f->gb - f->ga))) return -1; }
   } else if (unit_of(c, f->unit, &code, &utext)) return -1;
-  if (!code && *utext && !strchr(utext, ' ') && level_qualify(c, f->a, &utext)) return -1;
+  if (!code && *utext && (!strchr(utext, ' ') || ownership(utext)) && level_requalify(c, f->a, &utext)) return -1;
   if (!code && !*utext && f->unit2) {
     free(utext);
     if (unit_of(c, f->unit2, &code, &utext)) return -1;
