@@ -1250,6 +1250,12 @@ static int anaphoric_match(ctx *c, size_t a, size_t b, size_t u, size_t e, int w
     size_t ya;
     if (!(q > 0 && isdig(c->t[q - 1])) || !token_ending(c, back_sp(c, q), &ya) || !count_of(c, ya, back_sp(c, q), &y))
       continue;
+    /* the words between are the count's unit ("20 foster-care group homes"), not a phrase after it
+     * ("72 reports on the quality of care" is no count of care) */
+    int phrase = 0;
+    for (size_t k = q; k < p && !phrase; k++)   /* "foster-care": hyphens between letters */
+      phrase = at_word_start(c, k) && isletter(c, k) && stop_word(c, k);
+    if (phrase) continue;
     long yr;
     if (year_value(c, ya, back_sp(c, q), &yr) || y < x) return 0;
     figure *f = new_fig(c, FIG_OFTHE, a, b, ya, back_sp(c, q));
@@ -1296,19 +1302,27 @@ static int these_figure(ctx *c, size_t a, size_t b, size_t k, size_t *next)
   if (!opens && !clause) return 0;
   uint64_t x, y;
   size_t q = skip_sp(c, k + strlen(mark[j]));
-  if (j < 2 && q > k + strlen(mark[j]) && isletter(c, q) && !stop_word(c, q))
-    return anaphoric_of(c, a, b, q, next);   /* "11 of these restaurants": the 13 restaurants before */
-  if (token_at(c, q, &yb)) {   /* "5 of these 10 schools": its own total */
+  int named = j < 2 && q > k + strlen(mark[j]) && isletter(c, q) && !stop_word(c, q);
+  if (named) {   /* "11 of these restaurants": the 13 restaurants before */
+    int r = anaphoric_of(c, a, b, q, next);
+    if (r) return r;
+  }
+  if (!named && token_at(c, q, &yb)) {   /* "5 of these 10 schools": its own total */
     long yr;
     ya = q;
     if (is_percent(c, yb) || year_value(c, ya, yb, &yr) || !count_of(c, ya, yb, &y)) return 0;
-  } else if (!(opens ? prior_total(c, ss, &ya, &yb, &y) : total_in(c, v - 1, ss, &ya, &yb, &y))) return 0;
+  } else if (!(opens ? prior_total(c, ss, &ya, &yb, &y) : total_in(c, v - 1, ss, &ya, &yb, &y)) &&
+             !(named && prior_total(c, ss, &ya, &yb, &y)))
+    /* "72 reports ... Following recent inspections, 40 of these care homes": a named unit points back
+     * past its own clause */
+    return 0;
   if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b)) return 0;
   figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
   if (!f) return -1;
   f->x = x; f->y = y;
   f->a = a;
-  f->unit = yb;   /* the total's: "70 inspections" */
+  f->unit = named ? q : yb;   /* its own ("40 of these care homes"), else the total's: "70 inspections" */
+  f->unit2 = named ? yb : 0;
   f->whom = 1 + MARK_OF_WHICH;   /* its own predicate; ", 31 good, 19 ..." continues it */
   *next = yb > k ? yb : k + strlen(mark[j]);
   return 1;
