@@ -2798,7 +2798,7 @@ static int pct_of_other(const ctx *c, size_t pb, const char *unit, int mapped)
 /* "64/72 thí sinh đạt giải ở 09 đội tuyển gồm các môn: Toán, …, Tiếng Anh,
  * đạt tỷ lệ 88,89%.": past other numbers, the sentence's closing ", đạt tỷ
  * lệ Z%" (or "chiếm") is the figure's, when no percentage comes first. */
-static void share_at_end(const ctx *c, figure *f, size_t from, size_t lim)
+static void share_at_end(const ctx *c, figure *f, size_t from, size_t lim, const char *unit, int mapped)
 {
   static const char *const mark[] = { "đạt tỷ lệ", "chiếm tỷ lệ", "đạt tỉ lệ", "chiếm tỉ lệ", "chiếm", NULL };
   size_t hi = f->b + 600 < lim ? f->b + 600 : lim, e;
@@ -2811,12 +2811,16 @@ static void share_at_end(const ctx *c, figure *f, size_t from, size_t lim)
     }
     if (!at_word_start(c, k) || !isletter(c, k)) continue;
     size_t w = back_sp(c, k);
-    if (!(w > 0 && c->t[w - 1] == ',')) continue;
+    /* "91/664 đơn vị cấp huyện thuộc 37 tỉnh, ... (chiếm 13,7% tổng số đơn vị cấp huyện)": in a
+     * bracket too, when the share is not named as another unit's */
+    if (!(w > 0 && (c->t[w - 1] == ',' || (w == k && c->t[w - 1] == '(')))) continue;
     for (size_t j = 0; mark[j]; j++)
       if (word_at(c, k, mark[j])) {
         size_t q = skip_sp(c, k + strlen(mark[j])), n = bound_word(c, q), pa = q;
         if (n) q += n + 1;
-        if (token_at(c, q, &e) && is_percent(c, e)) { f->pa = pa; f->pb = e; }
+        if (token_at(c, q, &e) && is_percent(c, e) && !(c->t[w - 1] == '(' && pct_of_other(c, e, unit, mapped))) {
+          f->pa = pa; f->pb = e;
+        }
         return;
       }
   }
@@ -2904,7 +2908,7 @@ static void percent_of(const ctx *c, figure *f, size_t lim, const char *unit, in
     if (!token_at(c, i, &e)) continue;
     if (is_percent(c, e)) { if (!pct_of_other(c, e, unit, mapped)) { f->pa = with_bound(c, i); f->pb = e; } }
     else if (year_value(c, i, e, &y) || is_ordinal(c, i, e)) { i = e - 1; continue; }   /* "in 2015 (95%)", "mức độ 1, chiếm" */
-    else share_at_end(c, f, e, lim);
+    else share_at_end(c, f, e, lim, unit, mapped);
     return;
   }
 }
