@@ -33,6 +33,7 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "đạt chuẩn", "recognized" },
   { "đạt tiêu chuẩn", "recognized" },
   { "đạt tiêu chí", "recognized" },
+  { "đạt kiểm định", "recognized" },   /* "đạt kiểm định chất lượng giáo dục": a school's accreditation */
   { "công nhận", "recognized" },
   { "đạt danh hiệu", "recognized" },
   { "đạt gia đình văn hóa", "recognized" },
