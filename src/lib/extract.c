@@ -1577,7 +1577,9 @@ static int total_after_figure(ctx *c, size_t a, size_t b, size_t *next)
    * is a figure of its own) */
   size_t o = word_before(c, w, "a total of") ? back_sp(c, w - strlen("a total of")) :
              word_at(c, skip_sp(c, b), "in total") ? w : 0;
-  if (o == 0 || !(c->t[o - 1] == ',' || c->t[o - 1] == '(' || c->t[o - 1] == '-' ||
+  /* "about 10 percent of the ship visits or a total of 8,278 exams": "or" restates the share */
+  int restated = o > 0 && word_before(c, o, "or") && word_before(c, w, "a total of");
+  if (o == 0 || !(restated || c->t[o - 1] == ',' || c->t[o - 1] == '(' || c->t[o - 1] == '-' ||
                   (o >= 3 && (!memcmp(c->t + o - 3, "\xe2\x80\x93", 3) || !memcmp(c->t + o - 3, "\xe2\x80\x94", 3)))))
     return 0;
   if (!count_of(c, a, b, &x) || is_ordinal(c, a, b) || !pct_before(c, w, &pa, &pb)) return 0;
@@ -1602,7 +1604,7 @@ static int total_after_figure(ctx *c, size_t a, size_t b, size_t *next)
   figure *f = ya < yb ? new_fig(c, FIG_OF, a, b, ya, yb) : new_fig(c, FIG_PCT, a, b, b, b);
   if (!f) return -1;
   f->x = x; f->y = y;
-  f->pa = pa; f->pb = pb;
+  f->pa = with_bound(c, pa); f->pb = pb;   /* "about 10 percent" */
   f->pct_first = 1;   /* "..., were classified as good, a total of 598": the predicate before the count */
   if (ya < yb) f->unit = yb;   /* "of the 1,172 North-East schools" */
   else { size_t u = skip_sp(c, b); f->unit = u < c->n && isletter(c, u) ? u : b; }
