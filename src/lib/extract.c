@@ -71,6 +71,7 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "was judged", "recognized" },
   { "passed", "recognized" },
   { "accredited", "recognized" },
+  { "accredits", "recognized" },   /* "The Joint Commission currently accredits approximately 4546 ... hospitals" */
   { NULL, NULL }
 };
 
@@ -1439,9 +1440,12 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
 {
   /* "tỉ lệ" is the older spelling of "tỷ lệ" */
   static const char *const mark[] = { "chiếm tỷ lệ", "đạt tỷ lệ", "tỷ lệ", "chiếm tỉ lệ", "đạt tỉ lệ", "tỉ lệ",
-                                      "chiếm khoảng", "chiếm",  /* strong */
+                                      "chiếm khoảng", "chiếm",
+                                      /* English "chiếm": "The 405 organizations ... represent approximately 14 percent" */
+                                      "represent", "represents", "representing", "account for", "accounts for",
+                                      "accounting for",  /* strong */
                                       "bằng", "tương đương", "khoảng", "đạt", "or", "i.e.", "là", NULL };
-  enum { STRONG = 8 };
+  enum { STRONG = 14 };
   size_t k = skip_sp(c, i), j;
   int paren = k < lim && c->t[k] == '(';
   int comma = k < lim && c->t[k] == ',';
@@ -1492,10 +1496,35 @@ static const struct { const char *w; unsigned vi : 1, whole : 1; } total_lead[] 
 
 /* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
  * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
+/* "13,178 deficiencies ..., 9,893 ... and 9,179 ... were recorded,
+ * representing nearly 45% of the total": after the last count of a list,
+ * an English share verb is the list's sum's, not the count's. */
+static int list_share(const ctx *c, size_t a, size_t pa)
+{
+  static const char *const verb[] = { "represent", "represents", "representing", "account for", "accounts for",
+                                      "accounting for", NULL };
+  size_t w = back_sp(c, pa), k = back_sp(c, a);   /* pa: the bound word ("nearly") or the number */
+  int shared = 0;
+  for (size_t j = 0; verb[j] && !shared; j++) shared = word_before(c, w, verb[j]);
+  return shared && (word_before(c, k, "and") || (k > 0 && c->t[k - 1] == ','));
+}
+
+/* "specialty hospitals,1 accounting for": a footnote's number, one or two
+ * digits right after a word and its comma or full stop. */
+static int footnote(const ctx *c, size_t a, size_t e)
+{
+  return e - a <= 2 && a >= 2 && (c->t[a - 1] == ',' || c->t[a - 1] == '.') && isletter(c, a - 2) &&
+         (e >= c->n || c->t[e] == ' ' || c->t[e] == '\n' || c->t[e] == '\r');
+}
+
 static int pct_figure(ctx *c, size_t a, size_t b)
 {
   uint64_t x;
+  long y0;
   if (is_ordinal(c, a, b) || !count_of(c, a, b, &x) || (c->t[a] == '0' && b > a + 1)) return 0;
+  if (footnote(c, a, b)) return 0;
+  /* "(2010) represent ...": a year in brackets, no count */
+  if (a > 0 && c->t[a - 1] == '(' && b < c->n && c->t[b] == ')' && year_value(c, a, b, &y0)) return 0;
   if (is_change(c, a)) return 0;   /* "tăng 36 đơn vị ... chiếm 38,7%": a change */
   /* "249 đơn vị cấp huyện thuộc 57 tỉnh, ... chiếm khoảng 38,7%": a count
    * inside another's unit phrase is not the one the percentage is of */
@@ -1515,7 +1544,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
       /* "60 thôn duy trì từ năm thứ 3 trở lên (tỷ lệ 71%)": an ordinal is no other figure; nor
        * an increase and its compared year ("167 cơ quan, tăng 47 cơ quan so với năm 2009 (đạt 90,7%)") */
       if (token_at(c, i, &e) && !is_percent(c, e) &&
-          ((!year_value(c, i, e, &yr) && is_ordinal(c, i, e)) || (!year_value(c, i, e, &yr) && is_change(c, i)) ||
+          (footnote(c, i, e) || (!year_value(c, i, e, &yr) && is_ordinal(c, i, e)) || (!year_value(c, i, e, &yr) && is_change(c, i)) ||
            (year_value(c, i, e, &yr) && (is_comparison(c, i) || compared_year(c, i, e))))) {
         if (!year_value(c, i, e, &yr) && is_change(c, i)) change_end = e;
         i = e - 1;
@@ -1525,9 +1554,16 @@ static int pct_figure(ctx *c, size_t a, size_t b)
     }
     int dash = i + 3 <= lim && (!memcmp(c->t + i, "\xe2\x80\x93", 3) || !memcmp(c->t + i, "\xe2\x80\x94", 3));
     if (ch != '(' && ch != ',' && !dash && !(isletter(c, i) && at_word_start(c, i))) continue;
+    long yr;
+    size_t ye;   /* "for the full previous year (2010) represent ...": a year in brackets is an aside */
+    if (ch == '(' && token_at(c, i + 1, &ye) && year_value(c, i + 1, ye, &yr) && ye < lim && c->t[ye] == ')') {
+      i = ye;
+      continue;
+    }
     size_t pa, pb;
     if (!pct_after(c, i, lim, &pa, &pb)) { if (ch == '(') return 0; continue; }
     if (criteria_unit(c, b)) return 0;
+    if (list_share(c, a, pa)) return 0;
     if (change_end && skip_sp(c, change_end) == i) return 0;   /* "an increase of 1,346 (15%)": the change's */
     figure *f = new_fig(c, FIG_PCT, a, b, b, b);
     if (!f) return -1;
