@@ -2699,8 +2699,9 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
      * ... 100% (155/155 thôn)" registered, not the last keyword's "công nhận" */
     const figure *pf = f, *f0 = c->figs.v;
     size_t ps = sent_start(c, pe - 1);
-    while (pf > f0 && pf[-1].a >= ss) pf--;   /* past the parts before f in its sentence */
-    if (pf > f0 && pf[-1].a >= ps && pf[-1].b <= ss && pf[-1].stage) return pf[-1].stage;
+    int steps = 0;   /* past the parts before f in its sentence, a bounded walk: stays linear */
+    while (pf > f0 && pf[-1].a >= ss && steps++ < 64) pf--;
+    if (pf > f0 && pf[-1].a < ss && pf[-1].a >= ps && pf[-1].b <= ss && pf[-1].stage) return pf[-1].stage;
     if ((s = last_stage(c, ps, ss))) return s;
   }
   /* "05/06 phường đăng ký phấn đấu đạt “…”, 02/02 xã “…”": a figure with
