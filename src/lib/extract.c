@@ -1066,7 +1066,7 @@ static int criteria_unit(const ctx *c, size_t i)
 {
   i = skip_sp(c, i);
   return word_at(c, i, "tiêu chí") || word_at(c, i, "chỉ tiêu") || word_at(c, i, "criteria") ||
-         word_at(c, i, "criterion") || word_at(c, i, "nội dung");
+         word_at(c, i, "criterion") || word_at(c, i, "nội dung") || word_at(c, i, "standards");
 }
 
 static figure *new_fig(ctx *c, int kind, size_t xa, size_t xb, size_t ya, size_t yb)
@@ -1128,6 +1128,14 @@ static int date_or_rank(const ctx *c, size_t a, size_t yb, uint64_t x, uint64_t 
   return agency_dateline(c, a, yb);
 }
 
+/* A clock time at i after spaces: "13:00", "9:05". */
+static int clock_time(const ctx *c, size_t i)
+{
+  size_t k = skip_sp(c, i), d = k;
+  while (d < c->n && isdig(c->t[d]) && d < k + 2) d++;
+  return d > k && d + 2 < c->n && c->t[d] == ':' && isdig(c->t[d + 1]) && isdig(c->t[d + 2]);
+}
+
 /* X/Y at the token [a, b) followed by '/'.  Returns 1 (figure pushed), 0, -1. */
 static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
@@ -1140,6 +1148,7 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (c->t[a] == '0' && a + 1 < b && !padded_figure(c, a, yb)) return 0;   /* 06/2013, but "05/06 phường" */
   if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y)) return 0;
   if (x >= 1 && x <= 12 && y >= 1900 && y <= 2100) return 0;   /* month/year */
+  if (x >= 1 && x <= 31 && y >= 1 && y <= 12 && clock_time(c, yb)) return 0;   /* "10/05 13:00": a date, a time */
   if (x >= 1900 && x <= 2100 && y == (uint64_t)(x + 1) % 100) return 0;   /* 2016/17 */
   if (x >= 1900 && y <= 2100 && y > x && y - x <= 10) return 0;           /* 2018/2019, 2012/2017 */
   if (criteria_unit(c, yb) || word_before(c, back_sp(c, a), "tiêu chí")) return 0;
@@ -1904,6 +1913,28 @@ static int word_head(const ctx *c, size_t a, size_t *ya, size_t *yb, uint64_t *y
   return 1;
 }
 
+/* "có 4 tổ dân phố, gồm: 1, 3, 5 và 10 có tỷ lệ ...": bare numbers listed
+ * after "gồm" ("including") name the units, they count nothing. */
+static int numbered_names(const ctx *c, size_t a, size_t b)
+{
+  size_t k = skip_sp(c, b);
+  if (k < c->n && isletter(c, k) && !word_at(c, k, "và") && !word_at(c, k, "and") && !word_at(c, k, "có"))
+    return 0;   /* a unit after it: a count */
+  size_t i = back_sp(c, a);
+  for (int items = 0; items < 32 && i > 0; items++) {
+    if (c->t[i - 1] == ':') i = back_sp(c, i - 1);
+    if (word_before(c, i, "gồm") || word_before(c, i, "including")) return 1;
+    if (c->t[i - 1] == ',') i = back_sp(c, i - 1);
+    else if (word_before(c, i, "và")) i = back_sp(c, i - strlen("và"));
+    else if (word_before(c, i, "and")) i = back_sp(c, i - 3);
+    else return 0;
+    size_t s;
+    if (i == 0 || !isdig(c->t[i - 1]) || !token_ending(c, i, &s) || i - s > 3) return 0;   /* "1", "10": short names */
+    i = back_sp(c, s);
+  }
+  return 0;
+}
+
 /* "6 trường mẫu giáo, mầm non gồm: Mẫu giáo A đạt chuẩn mức độ 2, 5 trường
  * còn lại đạt mức độ 1": the rest of a part (a "gồm" of the part before it
  * in the clause list, no ';' between), no part of the whole.  "3 trường
@@ -2007,7 +2038,10 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
     if (of_stage) { psa = yb; psb = m0; }
   }
   long yr;
-  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b) || remaining(c, a, b)) return 0;
+  /* "a peer review of 82 standards, among which 14": criteria, no units */
+  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b) || criteria_unit(c, b) || criteria_unit(c, yb) ||
+      remaining(c, a, b) || numbered_names(c, a, b))
+    return 0;
   if ((b < c->n && (c->t[b] == '/' || isletter(c, b))) || (more && year_value(c, a, b, &yr))) return 0;
   /* a part of a whole whose clause names the stage is a figure with that stage */
   if (j >= VIETNAMESE && j != MARK_TRONG_LEAD && !first_stage(c, b, clause_end(c, b)) && !(!more && lone_part(c, b)) &&
