@@ -543,6 +543,7 @@ static int failing_grade(const ctx *c, size_t e)
   int judged = word_before(c, e, "judged");
   if (word_at(c, k, "as")) k = skip_sp(c, k + 2);
   else if (word_at(c, k, "to be")) k = skip_sp(c, k + 5);
+  if (word_at(c, k, "either")) k = skip_sp(c, k + 6);   /* "rated as either inadequate or requiring improvement" */
   /* Ofsted "judged (as) satisfactory" is its grade 3, below good; a food
    * hygiene "rated satisfactory" passes */
   if (judged && word_at(c, k, "satisfactory")) return 1;
@@ -1684,6 +1685,9 @@ static size_t count_after_words(const ctx *c, size_t i)
     while (k < c->n && isletter(c, k)) k++;
     k = skip_sp(c, k);
     if (token_at(c, k, &e) && !is_percent(c, e)) return k;
+    /* "Of 2,934 inspections ..., almost half (1,224) were rated": a share in words, its count in brackets */
+    if (k + 1 < c->n && c->t[k] == '(' && token_at(c, k + 1, &e) && !is_percent(c, e) && e < c->n && c->t[e] == ')')
+      return k + 1;
   }
   return SIZE_MAX;
 }
