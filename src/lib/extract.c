@@ -3240,11 +3240,15 @@ static int list_subject(const ctx *c, size_t a, const char **code, char **text)
  * UNIT" before the copula that ends at e; where the unit starts, or SIZE_MAX. */
 static size_t copula_subject(const ctx *c, size_t lo, size_t e)
 {
-  if (!word_before(c, e, "là")) return SIZE_MAX;
-  size_t v = e - strlen("là"), floor = v > lo + 240 ? v - 240 : lo;
+  size_t v;
+  if (word_before(c, e, "là")) v = e - strlen("là");
+  else if (e > lo && c->t[e - 1] == ':') v = e - 1;   /* "tổng số hộ đạt danh hiệu ...: 158.249/195.833" */
+  else return SIZE_MAX;
+  size_t floor = v > lo + 240 ? v - 240 : lo;
   for (size_t k = v; k > floor && !strchr(";:\n", c->t[k - 1]) && !(c->t[k - 1] == '.' && c->t[k] == ' '); k--) {
     if (!at_word_start(c, k) || !word_at(c, k, "số") || word_at(c, k, "số lượng")) continue;
     size_t p = back_sp(c, k), u = skip_sp(c, k + strlen("số"));
+    if (word_before(c, p, "tổng")) p = back_sp(c, p - strlen("tổng"));
     if ((p <= lo || strchr(";,(", c->t[p - 1])) && u > k + strlen("số") && isletter(c, u)) return u;
   }
   return SIZE_MAX;
