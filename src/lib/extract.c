@@ -1711,7 +1711,16 @@ static size_t possessive_before(const ctx *c, size_t w)
   else return SIZE_MAX;
   size_t u = v;
   while (u > 0 && isletter(c, u - 1)) u--;
-  return u < v ? back_sp(c, u) : SIZE_MAX;
+  if (u == v) return SIZE_MAX;
+  /* "of North East Lincolnshire's": the words of a place before it, capitalised */
+  for (int words = 0; words < 3; words++) {
+    size_t p = back_sp(c, u), q = p;
+    if (p == u || p == 0) break;
+    while (q > 0 && isletter(c, q - 1)) q--;
+    if (q == p || lower_at(c, q) || word_at(c, q, "of") || word_at(c, q, "among")) break;   /* "Of Liverpool's" */
+    u = q;
+  }
+  return back_sp(c, u);
 }
 
 /* A number in a phrase that qualifies the units: "with 20 or more critical
