@@ -1454,7 +1454,7 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
                                       /* English "chiếm": "The 405 organizations ... represent approximately 14 percent" */
                                       "represent", "represents", "representing", "account for", "accounts for",
                                       "accounting for",  /* strong */
-                                      "bằng", "tương đương", "khoảng", "đạt", "or", "i.e.", "là", NULL };
+                                      "bằng", "tương đương", "khoảng", "đạt", "reaching", "or", "i.e.", "là", NULL };
   enum { STRONG = 14 };
   size_t k = skip_sp(c, i), j;
   int paren = k < lim && c->t[k] == '(';
