@@ -2234,8 +2234,8 @@ static int inspected_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (!verb[j]) return 0;
   w = back_sp(c, w - strlen(verb[j]));
   for (j = 0; aux[j] && !word_before(c, w, aux[j]); j++) {}
-  if (!aux[j]) return 0;
-  w = back_sp(c, w - strlen(aux[j]));
+  int bare = !aux[j];   /* "with 2,062 tankers inspected and 117 detained": no auxiliary after "with" */
+  if (!bare) w = back_sp(c, w - strlen(aux[j]));
   /* the total and at most three words of its unit */
   size_t u = w, words = 0;
   while (u > 0 && isletter(c, u - 1) && words < 3) {
@@ -2246,6 +2246,7 @@ static int inspected_figure(ctx *c, size_t a, size_t b, size_t *next)
     else { u = v; break; }
   }
   if (!words || !token_ending(c, u, &ya) || (yb = u, !count_of(c, ya, yb, &y)) || approximate(c, ya)) return 0;
+  if (bare && !word_before(c, back_sp(c, ya), "with")) return 0;
   long yr;
   if (year_value(c, ya, yb, &yr) || !count_of(c, a, b, &x) || x > y || is_percent(c, b) || is_ordinal(c, a, b))
     return 0;
