@@ -2604,6 +2604,26 @@ static int other_year(const ctx *c, size_t a, size_t b, long y)
   return 0;
 }
 
+/* [a, b) stands inside brackets of a sentence, after another number of the
+ * aside ("quality indicators (QIs—5 in 2010)"), at most 60 bytes from each
+ * bracket; a source's "(Press Association, 2012; excerpt)" and a closing
+ * note opening its line are not asides. */
+static int in_brackets(const ctx *c, size_t a, size_t b)
+{
+  size_t i = a, e = b;
+  int digit = 0;
+  for (; i > 0 && i + 60 > a && !strchr(")\n", c->t[i - 1]); i--) {
+    if (c->t[i - 1] == '(') break;
+    digit |= isdig(c->t[i - 1]);
+  }
+  if (i == 0 || c->t[i - 1] != '(' || !digit) return 0;
+  size_t o = back_sp(c, i - 1);
+  if (o == 0 || c->t[o - 1] == '\n') return 0;
+  for (; e < c->n && e < b + 60 && !strchr("(\n", c->t[e]); e++)
+    if (c->t[e] == ')') return 1;
+  return 0;
+}
+
 /* Each line's one year (0: none, -1: several or a target): a year stated
  * inside an earlier paragraph dates the paragraphs after it only when it is
  * that paragraph's one year. */
@@ -2617,7 +2637,8 @@ static int scan_line_years(ctx *c)
     while (li + 1 < c->lines.n && l[li + 1].a <= m[k].pos) li++;
     long *y = &c->line_year[li];
     size_t o = back_sp(c, m[k].pos), e = skip_sp(c, m[k].end);
-    if (o > 0 && c->t[o - 1] == '(' && e < c->n && c->t[e] == ')') continue;   /* an aside: "(3/2017)" */
+    if ((o > 0 && c->t[o - 1] == '(' && e < c->n && c->t[e] == ')') || in_brackets(c, m[k].pos, m[k].end))
+      continue;   /* an aside: "(3/2017)", "(QIs—5 in 2010)" */
     if (plan_year(c, m[k].pos)) continue;
     if (*y >= 0) *y = is_target(c, m[k].pos) || (*y && *y != m[k].year) ? -1 : m[k].year;
   }
