@@ -1104,9 +1104,9 @@ static int lower_at(const ctx *c, size_t k);
 static int agency_dateline(const ctx *c, size_t a, size_t yb)
 {
   if (yb >= c->n || c->t[yb] != ')') return 0;
-  size_t k = back_sp(c, a);
-  for (int words = 0; words < 2 && k > 0 && c->t[k - 1] != '('; words++) {
-    while (k > 0 && !strchr(" \t\n(", c->t[k - 1])) k--;
+  size_t k = back_sp(c, a), lo = a > 60 ? a - 60 : 0;   /* two words: bounded, so linear */
+  for (int words = 0; words < 2 && k > lo && c->t[k - 1] != '('; words++) {
+    while (k > lo && !strchr(" \t\n(", c->t[k - 1])) k--;
     k = back_sp(c, k);
   }
   if (k == 0 || c->t[k - 1] != '(') return 0;
