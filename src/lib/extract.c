@@ -1323,8 +1323,8 @@ static int these_figure(ctx *c, size_t a, size_t b, size_t k, size_t *next)
     long yr;
     ya = q;
     if (is_percent(c, yb) || year_value(c, ya, yb, &yr) || !count_of(c, ya, yb, &y)) return 0;
-  } else if (!(opens ? prior_total(c, ss, &ya, &yb, &y) : total_in(c, v - 1, ss, &ya, &yb, &y)) &&
-             !(named && prior_total(c, ss, &ya, &yb, &y)))
+  } else if (!(opens ? prior_total(c, ss, &ya, &yb, &y)
+                     : total_in(c, v - 1, ss, &ya, &yb, &y) || (named && prior_total(c, ss, &ya, &yb, &y))))
     /* "72 reports ... Following recent inspections, 40 of these care homes": a named unit points back
      * past its own clause */
     return 0;
