@@ -1504,8 +1504,6 @@ static const struct { const char *w; unsigned vi : 1, whole : 1; } total_lead[] 
   { "out of the", 0, 1 }, { "đối với", 0, 0 }, { NULL, 0, 0 }
 };
 
-/* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
- * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 /* "13,178 deficiencies ..., 9,893 ... and 9,179 ... were recorded,
  * representing nearly 45% of the total": after the last count of a list,
  * an English share verb is the list's sum's, not the count's. */
@@ -1527,6 +1525,8 @@ static int footnote(const ctx *c, size_t a, size_t e)
          (e >= c->n || c->t[e] == ' ' || c->t[e] == '\n' || c->t[e] == '\r');
 }
 
+/* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
+ * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 static int pct_figure(ctx *c, size_t a, size_t b)
 {
   uint64_t x;
