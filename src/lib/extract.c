@@ -3473,6 +3473,7 @@ static int counted_unit(const ctx *c, size_t a, char **text)
 }
 
 static int level_qualify(const ctx *c, size_t a, char **text);
+static int replace_by_head_level(const ctx *c, size_t a, const char *unit, char **text);
 
 /* "Cấp tiểu học có 22/22 trường; Cấp THCS có 22/24 đạt chuẩn": a figure
  * with no unit after a level lead takes the previous figure's head noun
@@ -3481,15 +3482,8 @@ static int level_of_previous(const ctx *c, const pt_table *t, size_t a, char **t
 {
   if (!t->n || !(t->rows[t->n - 1].flags & PT_ROW_UNMAPPED)) return 0;
   const char *g = t->rows[t->n - 1].group;
-  size_t h = strcspn(g, " ");
-  if (!h || !g[h]) return 0;   /* the previous unit must itself be "HEAD LEVEL" */
-  char *r = dup_span(g, h);
-  if (!r) return -1;
-  if (level_qualify(c, a, &r)) { free(r); return -1; }
-  if (!strchr(r, ' ')) { free(r); return 0; }
-  free(*text);
-  *text = r;
-  return 0;
+  if (!strchr(g, ' ')) return 0;   /* the previous unit must itself be "HEAD LEVEL" */
+  return replace_by_head_level(c, a, g, text);
 }
 
 /* "trường công lập", "trường ngoài công lập": a head noun qualified only
@@ -3504,18 +3498,25 @@ static int ownership(const char *text)
   return 0;
 }
 
-/* The head noun of *text qualified by the level before a, if the text
- * names one; else *text as it is.  -1 when out of memory. */
-static int level_requalify(const ctx *c, size_t a, char **text)
+/* *text replaced by the head noun of `unit` qualified by the level before
+ * a, if the text names one; else left as it is.  -1 when out of memory. */
+static int replace_by_head_level(const ctx *c, size_t a, const char *unit, char **text)
 {
-  if (!strchr(*text, ' ')) return level_qualify(c, a, text);
-  char *r = dup_span(*text, strcspn(*text, " "));
+  char *r = dup_span(unit, strcspn(unit, " "));
   if (!r) return -1;
   if (level_qualify(c, a, &r)) { free(r); return -1; }
   if (!strchr(r, ' ')) { free(r); return 0; }
   free(*text);
   *text = r;
   return 0;
+}
+
+/* The head noun of *text qualified by the level before a, if the text
+ * names one; else *text as it is.  -1 when out of memory. */
+static int level_requalify(const ctx *c, size_t a, char **text)
+{
+  if (!strchr(*text, ' ')) return level_qualify(c, a, text);
+  return replace_by_head_level(c, a, *text, text);
 }
 
 /* "bậc học mầm non có 6/9 trường": the level before the figure qualifies a

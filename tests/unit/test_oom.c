@@ -179,13 +179,18 @@ static int call_agg(const char *text, FILE *in, pt_table *t, pt_diags *d)
 /* ---- the tests ------------------------------------------------------------- */
 
 /* The cases: each warning kind of the extractor (a unit not in the labels,
- * numbers in both formats, a figure with no stage and no year), and each
+ * numbers in both formats, a figure with no stage and no year, a unit
+ * requalified by its level), and each
  * message of a reader that ends a read (no header, no rows, a bad row). */
 static const struct oom_case { call_fn call; const char *text; int status; long min_allocs; } cases[] = {
   { call_extract, "Năm 2016: 1.212/1.273 khu dân cư đăng ký (95,2%).\nToàn tỉnh có 40/52 thôn văn hóa.\n"
                   "Also 1,150/1,273 villages.\n", PT_SUCCESS, 20 },
   { call_extract, "Có 7/9 tổ.\n", PT_SUCCESS, 1 },
   { call_extract, "Of the 64 ports inspected, 50 (78.1%) passed; 130 out of 151 depots.", PT_SUCCESS, 1 },
+  /* a level over an ownership qualifier (level_requalify), a level for the unit of the figure before
+   * (level_of_previous) */
+  { call_extract, "Năm 2020, cấp học mầm non có 40/48 trường công lập đạt chuẩn, trong đó có 7/9 trường tư thục. "
+                  "Cấp tiểu học có 22/22 trường; Cấp THCS có 20/24 đạt chuẩn.\n", PT_SUCCESS, 10 },
   { call_table, "", PT_EDATA, 1 },
   { call_table, "group,stage,period,count,total\n", PT_EDATA, 1 },
   { call_table, "group,stage,period,count,total\nA,s,2016,5,4\nA,s,2017,x,9\n", PT_EDATA, 1 },
