@@ -3994,7 +3994,7 @@ int pt_extract(const char *text, size_t len, const pt_extract_opts *o, pt_table 
   ctx_init(&c, o);
   c.t = nfc;
   c.n = n;
-  fsigns g;
+  fsigns g = { 0 };
   if (o->numfmt < 0) format_signs(nfc, n, &g);   /* a format given needs no signs */
   c.fmt = o->numfmt >= 0 ? o->numfmt : format_of(&g);
   t->has_reported = t->has_source = 1;
