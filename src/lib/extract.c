@@ -888,6 +888,13 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
     return k;
   }
   if (b < c->n && c->t[b] == ':') return a;
+  /* "for the full previous year (2010)": a year in brackets that names the year a phrase of time means */
+  if (w > 0 && c->t[w - 1] == '(' && b < c->n && c->t[b] == ')') {
+    static const char *const time[] = { "year", "năm", "năm qua", "năm trước", "năm ngoái", NULL };
+    size_t v = back_sp(c, w - 1);
+    for (size_t j = 0; time[j]; j++)
+      if (word_before(c, v, time[j])) return v - strlen(time[j]);
+  }
   if (iso_date(c, b) && dateline(c, a)) return a;   /* "2019-03-12" opening its line */
   /* a dateline or a source's year: "(Press Association, 2012; excerpt)" */
   size_t q = w > 1 && c->t[w - 1] == ',' ? back_sp(c, w - 1) : 0;
@@ -2264,6 +2271,19 @@ static int inspected_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
+/* "There are 23,793 care homes in England, with 16% (309) rated inadequate": a
+ * percentage at pa after ", with" is of the count before it in the clause,
+ * its total [*ya, *yb) = *y. */
+static int with_total(const ctx *c, size_t pa, size_t *ya, size_t *yb, uint64_t *y)
+{
+  size_t w = back_sp(c, pa);
+  if (!word_before(c, w, "with")) return 0;
+  size_t v = back_sp(c, w - strlen("with"));
+  if (v == 0 || c->t[v - 1] != ',') return 0;
+  size_t ss = sent_start(c, v - 1), lo = v - 1 > ss + 200 ? v - 1 - 200 : ss;
+  return count_before(c, v - 1, lo, ya, yb) && count_of(c, *ya, *yb, y) && !approximate(c, *ya);
+}
+
 /* "95,2% số khu dân cư (1.273 khu dân cư)", "10 per cent of the secondaries
  * were judged outstanding (31 schools)", "46 per cent were rated as good
  * (143)": a percentage, words, and the count in brackets with at most its
@@ -2295,11 +2315,15 @@ static int pct_count_figure(ctx *c, size_t a, size_t b)
     if (word_before(c, before, change[j])) return 0;
   uint64_t x;
   if (!count_of(c, a, b, &x) || (c->t[a] == '0' && b > a + 1) || criteria_unit(c, b)) return 0;
-  figure *f = new_fig(c, FIG_PCT, a, b, b, b);
+  size_t ya, yb;
+  uint64_t y;
+  int whole = with_total(c, pa, &ya, &yb, &y) && x <= y;
+  figure *f = whole ? new_fig(c, FIG_OFTHE, a, b, ya, yb) : new_fig(c, FIG_PCT, a, b, b, b);
   if (!f) return -1;
   f->x = x;
   f->pa = pa; f->pb = i;
   f->unit = skip_sp(c, b) < k ? b : pct_end(c, i);
+  if (whole) { f->y = y; f->a = a; f->unit2 = f->unit; f->unit = yb; }   /* the total's unit first */
   f->pct_first = 1;
   return 1;
 }
@@ -2323,6 +2347,30 @@ static int bracket_pct_figure(ctx *c, size_t a, size_t b)
   f->x = x;
   f->pa = pa; f->pb = pe;
   f->listed = 1;
+  return 1;
+}
+
+/* "we conducted 9,105 SOLAS safety exams with a total of 91 detentions": a
+ * count after "with a total of" is of the count before it in its clause, in
+ * its own unit ("15 hospitals with a total of 3,000 beds" is no share: X > Y). */
+static int with_a_total_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const lead = "with a total of";
+  size_t w = back_sp(c, a), ya, yb;
+  if (!word_before(c, w, lead)) return 0;
+  size_t v = back_sp(c, w - strlen(lead)), ss = sent_start(c, a), lo = v > ss + 200 ? v - 200 : ss;
+  uint64_t x, y;
+  if (!count_before(c, v, lo, &ya, &yb) || !count_of(c, ya, yb, &y) || approximate(c, ya)) return 0;
+  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b)) return 0;
+  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  f->a = a;
+  f->unit = b;   /* its own: "91 detentions" */
+  f->unit2 = yb;
+  size_t pa, pb, lim = a + 200 < c->n ? a + 200 : c->n;
+  if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
+  *next = b;
   return 1;
 }
 
@@ -2385,6 +2433,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = total_after_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = of_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = with_a_total_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = bullet_inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
