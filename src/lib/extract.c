@@ -1457,12 +1457,12 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
 {
   /* "tỉ lệ" is the older spelling of "tỷ lệ" */
   static const char *const mark[] = { "chiếm tỷ lệ", "đạt tỷ lệ", "tỷ lệ", "chiếm tỉ lệ", "đạt tỉ lệ", "tỉ lệ",
-                                      "chiếm khoảng", "chiếm",
+                                      "chiếm",   /* "chiếm khoảng 39,6%": the bound word kept */
                                       /* English "chiếm": "The 405 organizations ... represent approximately 14 percent" */
                                       "represent", "represents", "representing", "account for", "accounts for",
                                       "accounting for",  /* strong */
                                       "bằng", "tương đương", "khoảng", "đạt", "reaching", "or", "i.e.", "là", NULL };
-  enum { STRONG = 14 };
+  enum { STRONG = 13 };
   size_t k = skip_sp(c, i), j;
   int paren = k < lim && c->t[k] == '(';
   int comma = k < lim && c->t[k] == ',';
@@ -1482,6 +1482,16 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
   }
   size_t qa = k, n;
   if ((mark[j] || paren) && (n = bound_word(c, k))) k += n + 1;
+  /* "mầm non 151 trường, hơn 54%;": a bound word after the comma, the clause ending after the percentage */
+  else if (comma && !mark[j] && (n = bound_word(c, k))) {
+    size_t e, q = k + n + 1;
+    if (!token_at(c, q, &e) || !is_percent(c, e)) return 0;
+    size_t z = skip_sp(c, pct_end(c, e));
+    if (z < c->n && !strchr(";.\n", c->t[z])) return 0;
+    *pa = k;
+    *pb = e;
+    return 1;
+  }
   /* "320 detentions or 3.7% of the inspected tankers": "or" before a
    * percentage is a share too */
   if (!paren && !(comma && mark[j]) && j >= STRONG && !(mark[j] && !strcmp(mark[j], "or"))) return 0;
@@ -1532,6 +1542,15 @@ static int footnote(const ctx *c, size_t a, size_t e)
          (e >= c->n || c->t[e] == ' ' || c->t[e] == '\n' || c->t[e] == '\r');
 }
 
+/* A count at a inside another's unit phrase: "249 đơn vị cấp huyện thuộc 57 tỉnh". */
+static int inside_unit(const ctx *c, size_t a)
+{
+  static const char *const inside[] = { "thuộc", "của", "tại", "ở", NULL };
+  for (size_t j = 0, w = back_sp(c, a); inside[j]; j++)
+    if (word_before(c, w, inside[j])) return 1;
+  return 0;
+}
+
 /* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
  * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 static int pct_figure(ctx *c, size_t a, size_t b)
@@ -1545,9 +1564,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
   if (is_change(c, a)) return 0;   /* "tăng 36 đơn vị ... chiếm 38,7%": a change */
   /* "249 đơn vị cấp huyện thuộc 57 tỉnh, ... chiếm khoảng 38,7%": a count
    * inside another's unit phrase is not the one the percentage is of */
-  static const char *const inside[] = { "thuộc", "của", "tại", "ở", NULL };
-  for (size_t j = 0, w = back_sp(c, a); inside[j]; j++)
-    if (word_before(c, w, inside[j])) return 0;
+  if (inside_unit(c, a)) return 0;
   /* "Of the 14,870 ... inspections, two thirds of providers (67%)": a total, the share of it in words */
   for (size_t j = 0, w = back_sp(c, a); total_lead[j].w; j++)
     if (total_lead[j].whole && word_before(c, w, total_lead[j].w)) return 0;
@@ -1562,7 +1579,8 @@ static int pct_figure(ctx *c, size_t a, size_t b)
        * an increase and its compared year ("167 cơ quan, tăng 47 cơ quan so với năm 2009 (đạt 90,7%)") */
       if (token_at(c, i, &e) && !is_percent(c, e) &&
           (footnote(c, i, e) || (!year_value(c, i, e, &yr) && is_ordinal(c, i, e)) || (!year_value(c, i, e, &yr) && is_change(c, i)) ||
-           (year_value(c, i, e, &yr) && (is_comparison(c, i) || compared_year(c, i, e))))) {
+           (year_value(c, i, e, &yr) && (is_comparison(c, i) || compared_year(c, i, e))) ||
+           inside_unit(c, i))) {   /* "255 đơn vị cấp huyện thuộc 58 tỉnh ..., chiếm khoảng 39,6%" */
         if (!year_value(c, i, e, &yr) && is_change(c, i)) change_end = e;
         i = e - 1;
         continue;
@@ -1582,6 +1600,9 @@ static int pct_figure(ctx *c, size_t a, size_t b)
     if (criteria_unit(c, b)) return 0;
     if (list_share(c, a, pa)) return 0;
     if (change_end && skip_sp(c, change_end) == i) return 0;   /* "an increase of 1,346 (15%)": the change's */
+    /* "tăng 36 đơn vị so cuối năm 2021 và chiếm khoảng 38,7%": after a change, only a bracket's
+     * percentage is the count's ("167 cơ quan, tăng 47 cơ quan so với năm 2009 (đạt 90,7%)") */
+    if (change_end && ch != '(') return 0;
     figure *f = new_fig(c, FIG_PCT, a, b, b, b);
     if (!f) return -1;
     f->x = x;
@@ -2768,6 +2789,23 @@ static int own_verb(const ctx *c, size_t b, size_t e)
   return 0;
 }
 
+/* "Bậc tiểu học có số lượng trường đạt chuẩn nhiều nhất với 212 trường, tỷ
+ * lệ gần 80%; ... THCS 146 trường, tỷ lệ gần 68%": an item after ';' with no
+ * keyword and no verb after its count takes the stage of the figure before
+ * it in the sentence, when both count the same noun.  [ca, cb): f's clause. */
+static const char *parallel_stage(const ctx *c, const figure *f, size_t ca, size_t cb)
+{
+  const figure *f0 = c->figs.v;
+  if (f == f0) return NULL;
+  const figure *p = f - 1;
+  if (!p->stage || p->b > ca || sent_start(c, p->a) != sent_start(c, f->a) || own_verb(c, f->b, cb)) return NULL;
+  size_t v = back_sp(c, ca);
+  if (v == 0 || c->t[v - 1] != ';') return NULL;
+  size_t u1 = skip_sp(c, f->unit), u2 = skip_sp(c, p->unit);
+  if (!isletter(c, u1) || !isletter(c, u2)) return NULL;
+  return same_word(c, u1, word_end(c, u1), u2, word_end(c, u2)) ? p->stage : NULL;
+}
+
 /* fa: the previous figure's end, fb: the next one's start, first: the start
  * of the first figure of the clause. */
 static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb, size_t first, const tline *ln)
@@ -2825,6 +2863,7 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
   /* "05/06 phường đăng ký phấn đấu đạt “…”, 02/02 xã “…”": a figure with
    * only its unit and a title shares the previous figure's predicate */
   if (fa > clause_a && fa < f->a && elliptic(c, f->b) && (s = first_stage(c, fa, f->a))) return s;
+  if ((s = parallel_stage(c, f, clause_a, cb))) return s;
   if ((s = title_stage(c, f))) return s;
   /* the section's heading ("1. Registration"), never other lines */
   size_t hk = last_le(c->heads.v, c->heads.n, f->a), li;
@@ -3568,12 +3607,36 @@ static int level_requalify(const ctx *c, size_t a, char **text)
   return replace_by_head_level(c, a, *text, text);
 }
 
+/* A level lead at i ("bậc học mầm non", "cấp THCS") before the figure at a:
+ * *text qualified by its level.  1 when done (or a lead with no level
+ * words, *text left), 0 when no lead is at i, -1 when out of memory. */
+static int lead_level(const ctx *c, size_t i, size_t a, char **text)
+{
+  static const char *const lead[] = { "bậc học", "cấp học", "bậc", "cấp", "khối các trường", "khối trường", NULL };
+  size_t j, n = strlen(*text);
+  if (!at_word_start(c, i) || !isletter(c, i)) return 0;
+  for (j = 0; lead[j] && !word_at(c, i, lead[j]); j++) continue;
+  if (!lead[j]) return 0;
+  size_t q = skip_sp(c, i + strlen(lead[j])), e = words_end(c, q, a), u = q;
+  while (u < e && isletter(c, u)) u++;
+  if (upper_word(c, q, u)) e = u;   /* "bậc THPT công lập có 23/23 trường": trường THPT */
+  if (e == q || e - q > 40) return 1;
+  char *r = malloc(n + 1 + (e - q) + 1);
+  if (!r) return -1;
+  memcpy(r, *text, n);
+  r[n] = ' ';
+  memcpy(r + n + 1, c->t + q, e - q);
+  r[n + 1 + (e - q)] = '\0';
+  free(*text);
+  *text = r;
+  return 1;
+}
+
 /* "bậc học mầm non có 6/9 trường": the level before the figure qualifies a
  * bare head noun after it ("trường" -> "trường mầm non").  *text is
  * replaced; -1 when out of memory. */
 static int level_qualify(const ctx *c, size_t a, char **text)
 {
-  static const char *const lead[] = { "bậc học", "cấp học", "bậc", "cấp", "khối các trường", "khối trường", NULL };
   size_t ca, cb, lo, n = strlen(*text);
   clause_of(c, a, a, &ca, &cb);
   lo = a > ca + 80 ? a - 80 : ca;
@@ -3595,21 +3658,35 @@ static int level_qualify(const ctx *c, size_t a, char **text)
     *text = r;
     return 0;
   }
+  /* a lead opening its clause (or a part of it after a comma) may stand
+   * further back: "Bậc tiểu học có số lượng trường đạt chuẩn nhiều nhất với 212 trường" */
+  size_t start = skip_sp(c, ca);
   for (size_t i = lo; i < a; i++) {
-    size_t j;
-    if (!at_word_start(c, i) || !isletter(c, i)) continue;
-    for (j = 0; lead[j] && !word_at(c, i, lead[j]); j++) continue;
-    if (!lead[j]) continue;
-    size_t q = skip_sp(c, i + strlen(lead[j])), e = words_end(c, q, a), u = q;
-    while (u < e && isletter(c, u)) u++;
-    if (upper_word(c, q, u)) e = u;   /* "bậc THPT công lập có 23/23 trường": trường THPT */
-    if (e == q || e - q > 40) return 0;
-    char *r = malloc(n + 1 + (e - q) + 1);
+    int r = lead_level(c, i, a, text);
+    if (r) return r < 0 ? -1 : 0;
+  }
+  for (size_t i = a > start + 120 ? a - 120 : start; i < lo; i++) {   /* only where a part of the clause opens */
+    size_t v = back_sp(c, i);
+    if (i != start && !(v < i && v > 0 && c->t[v - 1] == ',')) continue;
+    int r = lead_level(c, i, a, text);
+    if (r) return r < 0 ? -1 : 0;
+  }
+  /* "tiếp theo là mầm non 151 trường", "THPT có 17 trường": a school level
+   * right before the count of a bare "trường" */
+  if (strcmp(*text, "trường")) return 0;
+  static const char *const level[] = { "mầm non", "tiểu học", "thcs", "thpt", "trung học cơ sở",
+                                       "trung học phổ thông", "mẫu giáo", NULL };
+  size_t w = back_sp(c, a);
+  if (word_before(c, w, "có")) w = back_sp(c, w - strlen("có"));
+  for (size_t j = 0; level[j]; j++) {
+    size_t len = strlen(level[j]);
+    if (!word_before(c, w, level[j]) || w - len < ca) continue;
+    char *r = malloc(n + 1 + len + 1);
     if (!r) return -1;
     memcpy(r, *text, n);
     r[n] = ' ';
-    memcpy(r + n + 1, c->t + q, e - q);
-    r[n + 1 + (e - q)] = '\0';
+    memcpy(r + n + 1, c->t + w - len, len);   /* the text's own spelling: "THCS" */
+    r[n + 1 + len] = '\0';
     free(*text);
     *text = r;
     return 0;
