@@ -2791,7 +2791,7 @@ static int own_verb(const ctx *c, size_t b, size_t e)
 
 /* "Bậc tiểu học có số lượng trường đạt chuẩn nhiều nhất với 212 trường, tỷ
  * lệ gần 80%; ... THCS 146 trường, tỷ lệ gần 68%": an item after ';' with no
- * keyword and no verb after its count takes the stage of the figure before
+ * keyword and only its noun after its count takes the stage of the figure before
  * it in the sentence, when both count the same noun.  [ca, cb): f's clause. */
 static const char *parallel_stage(const ctx *c, const figure *f, size_t ca, size_t cb)
 {
@@ -2803,6 +2803,8 @@ static const char *parallel_stage(const ctx *c, const figure *f, size_t ca, size
   if (v == 0 || c->t[v - 1] != ';') return NULL;
   size_t u1 = skip_sp(c, f->unit), u2 = skip_sp(c, p->unit);
   if (!isletter(c, u1) || !isletter(c, u2)) return NULL;
+  size_t z = skip_sp(c, word_end(c, u1));   /* the bare noun, then its percentage: no verb ("villages passed") */
+  if (z < c->n && !strchr(",;.\n", c->t[z])) return NULL;
   return same_word(c, u1, word_end(c, u1), u2, word_end(c, u2)) ? p->stage : NULL;
 }
 
