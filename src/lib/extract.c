@@ -3609,13 +3609,28 @@ static int level_requalify(const ctx *c, size_t a, char **text)
   return replace_by_head_level(c, a, *text, text);
 }
 
+/* *text becomes "*text QUAL" with the n bytes at q; -1 when out of memory. */
+static int qualify_with(char **text, const char *q, size_t n)
+{
+  size_t m = strlen(*text);
+  char *r = malloc(m + 1 + n + 1);
+  if (!r) return -1;
+  memcpy(r, *text, m);
+  r[m] = ' ';
+  memcpy(r + m + 1, q, n);
+  r[m + 1 + n] = '\0';
+  free(*text);
+  *text = r;
+  return 0;
+}
+
 /* A level lead at i ("bậc học mầm non", "cấp THCS") before the figure at a:
  * *text qualified by its level.  1 when done (or a lead with no level
  * words, *text left), 0 when no lead is at i, -1 when out of memory. */
 static int lead_level(const ctx *c, size_t i, size_t a, char **text)
 {
   static const char *const lead[] = { "bậc học", "cấp học", "bậc", "cấp", "khối các trường", "khối trường", NULL };
-  size_t j, n = strlen(*text);
+  size_t j;
   if (!at_word_start(c, i) || !isletter(c, i)) return 0;
   for (j = 0; lead[j] && !word_at(c, i, lead[j]); j++) continue;
   if (!lead[j]) return 0;
@@ -3623,15 +3638,7 @@ static int lead_level(const ctx *c, size_t i, size_t a, char **text)
   while (u < e && isletter(c, u)) u++;
   if (upper_word(c, q, u)) e = u;   /* "bậc THPT công lập có 23/23 trường": trường THPT */
   if (e == q || e - q > 40) return 1;
-  char *r = malloc(n + 1 + (e - q) + 1);
-  if (!r) return -1;
-  memcpy(r, *text, n);
-  r[n] = ' ';
-  memcpy(r + n + 1, c->t + q, e - q);
-  r[n + 1 + (e - q)] = '\0';
-  free(*text);
-  *text = r;
-  return 1;
+  return qualify_with(text, c->t + q, e - q) ? -1 : 1;
 }
 
 /* "bậc học mầm non có 6/9 trường": the level before the figure qualifies a
@@ -3683,15 +3690,7 @@ static int level_qualify(const ctx *c, size_t a, char **text)
   for (size_t j = 0; level[j]; j++) {
     size_t len = strlen(level[j]);
     if (!word_before(c, w, level[j]) || w - len < ca) continue;
-    char *r = malloc(n + 1 + len + 1);
-    if (!r) return -1;
-    memcpy(r, *text, n);
-    r[n] = ' ';
-    memcpy(r + n + 1, c->t + w - len, len);   /* the text's own spelling: "THCS" */
-    r[n + 1 + len] = '\0';
-    free(*text);
-    *text = r;
-    return 0;
+    return qualify_with(text, c->t + w - len, len);   /* the text's own spelling: "THCS" */
   }
   return 0;
 }

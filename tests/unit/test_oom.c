@@ -191,6 +191,9 @@ static const struct oom_case { call_fn call; const char *text; int status; long 
    * (level_of_previous) */
   { call_extract, "Năm 2020, cấp học mầm non có 40/48 trường công lập đạt chuẩn, trong đó có 7/9 trường tư thục. "
                   "Cấp tiểu học có 22/22 trường; Cấp THCS có 20/24 đạt chuẩn.\n", PT_SUCCESS, 10 },
+  /* a lead further back, a bare level before the count (lead_level, qualify_with) */
+  { call_extract, "Năm 2020, bậc tiểu học có số lượng trường đạt chuẩn nhiều nhất với 212 trường, tỷ lệ gần 80%; "
+                  "tiếp theo là mầm non 151 trường, hơn 54%.\n", PT_SUCCESS, 10 },
   { call_table, "", PT_EDATA, 1 },
   { call_table, "group,stage,period,count,total\n", PT_EDATA, 1 },
   { call_table, "group,stage,period,count,total\nA,s,2016,5,4\nA,s,2017,x,9\n", PT_EDATA, 1 },
