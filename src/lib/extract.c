@@ -3839,7 +3839,10 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
     if (unit_of(c, f->ga, &code, &utext)) return -1;
     if (!code) { free(utext); if (!(utext = dup_span(c->t + f->ga, f->gb - f->ga))) return -1; }
   } else if (unit_of(c, f->unit, &code, &utext)) return -1;
-  if (!code && *utext && (!strchr(utext, ' ') || ownership(utext)) && level_requalify(c, f->a, &utext)) return -1;
+  if (!code && *utext && (!strchr(utext, ' ') || ownership(utext)) && level_requalify(c, f->a, &utext)) {
+    free(utext);
+    return -1;
+  }
   if (!code && !*utext && f->unit2) {
     free(utext);
     if (unit_of(c, f->unit2, &code, &utext)) return -1;
