@@ -1056,7 +1056,11 @@ static int is_ordinal(const ctx *c, size_t a, size_t b)
   /* "the top 10 of 340 deficiency types": a rank that is a count of Y */
   int of_y = word_at(c, k, "of") && token_at(c, skip_sp(c, k + 2), &e);
   for (size_t j = 0; pre[j]; j++)
-    if (word_before(c, w, pre[j])) return !(of_y && !strcmp(pre[j], "top"));
+    if (word_before(c, w, pre[j])) {
+      /* "tổng số 355 trường" is a total, "số 5" a number */
+      if (!strcmp(pre[j], "số") && word_before(c, back_sp(c, w - strlen("số")), "tổng")) break;
+      return !(of_y && !strcmp(pre[j], "top"));
+    }
   if (a > 0 && (c->t[a - 1] == '#' || c->t[a - 1] == '/' || c->t[a - 1] == '-' || isletter(c, a - 1))) return 1;
   if (b + 1 < c->n && (word_at(c, b, "st") || word_at(c, b, "nd") || word_at(c, b, "rd") || word_at(c, b, "th")))
     return 1;
@@ -2433,6 +2437,91 @@ static int with_pair_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
+/* One item of a parts list at a: its count [a, *b), then words with no
+ * digit and no bracket up to the separator (',', "and", "và") or the
+ * sentence's end.  *e is where the item ends (at its separator), *last is
+ * set when the list ends there.  0 if no such item. */
+static int parts_item(const ctx *c, size_t a, size_t se, size_t *b, uint64_t *x, size_t *e, int *last,
+                      size_t *pa, size_t *pb)
+{
+  long yr;
+  if (!token_at(c, a, b) || is_percent(c, *b) || year_value(c, a, *b, &yr) || !count_of(c, a, *b, x) ||
+      (*b < c->n && (c->t[*b] == '/' || isletter(c, *b))))
+    return 0;
+  size_t i = skip_sp(c, *b), q;
+  *pa = *pb = 0;
+  if (i < se && c->t[i] == '(' && token_at(c, i + 1, &q) && is_percent(c, q)) {   /* "40 (27%) in Leeds" */
+    size_t k = pct_end(c, q);
+    if (k >= se || c->t[k] != ')') return 0;
+    *pa = i + 1; *pb = q;
+    i = k + 1;
+  } else i = *b;
+  for (; i < se && i < *b + 80; i++) {
+    char ch = c->t[i];
+    if (isdig(ch) || strchr("()%:/", ch)) return 0;
+    if (ch == ',' || ch == ';' || word_at(c, i, " and ") || word_at(c, i, " và ")) break;
+  }
+  if (i == se || c->t[i] == ';') { *e = i; *last = 1; return 1; }
+  if (i >= *b + 80) return 0;
+  *e = i;
+  *last = 0;
+  return 1;
+}
+
+/* Where the next item of a parts list starts after the separator at e
+ * (", ", ", and ", " and ", " và "). */
+static size_t parts_next(const ctx *c, size_t e)
+{
+  size_t k = e;
+  if (c->t[k] == ',') k = skip_sp(c, k + 1);
+  else k = skip_sp(c, k);
+  if (word_at(c, k, "and")) k = skip_sp(c, k + 3);
+  else if (word_at(c, k, "và")) k = skip_sp(c, k + strlen("và"));
+  return k;
+}
+
+/* "150 new ratings and reports were released yesterday, 48 in Central
+ * England, 66 in the South of England and 36 in London": a total, then
+ * after a comma a list of two or more counts with no marker.  Only a sum
+ * equal to the total makes them its parts: without the sum the counts may
+ * be of anything ("15 hospitals, 3 clinics and 2 labs").  Each part is a
+ * figure of its own unit, else of the total's. */
+static int sum_parts_figure(ctx *c, size_t a, size_t *next)
+{
+  enum { MAX_PARTS = 12 };
+  static const char *const mark[] = { "trong đó có", "trong đó", "bao gồm", "gồm", "including", NULL };
+  size_t w = back_sp(c, a), ss = sent_start(c, a), se = sent_end(c, a), ya, yb;
+  for (size_t j = 0; mark[j]; j++)   /* "355 trường, trong đó 120 trường mầm non, ...": a marker may stand */
+    if (word_before(c, w, mark[j])) { w = back_sp(c, w - strlen(mark[j])); break; }
+  if (w == 0 || c->t[w - 1] != ',') return 0;
+  size_t lo = w - 1 > ss + 200 ? w - 1 - 200 : ss;
+  uint64_t y, sum = 0, xs[MAX_PARTS];
+  if (!count_before(c, w - 1, lo, &ya, &yb) || !count_of(c, ya, yb, &y) || approximate(c, ya) ||
+      is_ordinal(c, ya, yb) || criteria_unit(c, yb))
+    return 0;
+  size_t xa[MAX_PARTS], xb[MAX_PARTS], pa[MAX_PARTS], pb[MAX_PARTS], k = a, e;
+  int n = 0, last = 0;
+  while (!last) {
+    if (n == MAX_PARTS || !parts_item(c, k, se, &xb[n], &xs[n], &e, &last, &pa[n], &pb[n]) || xs[n] == 0)
+      return 0;
+    xa[n] = k;
+    sum += xs[n++];
+    if (!last) k = parts_next(c, e);
+  }
+  if (n < 2 || sum != y) return 0;
+  for (int i = 0; i < n; i++) {
+    figure *f = new_fig(c, FIG_OFTHE, xa[i], xb[i], ya, yb);
+    if (!f) return -1;
+    f->x = xs[i]; f->y = y;
+    f->a = xa[i];
+    f->unit = xb[i];   /* its own ("10 trường mầm non"), else the total's ("48 in Central England") */
+    f->unit2 = yb;
+    f->pa = pa[i]; f->pb = pb[i];
+  }
+  *next = e;
+  return 1;
+}
+
 /* One number token [a, b): a figure, a year mention, or nothing.  *next is
  * where scanning goes on. */
 static int token(ctx *c, size_t a, size_t b, size_t *next)
@@ -2459,6 +2548,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = bullet_inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = with_pair_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = sum_parts_figure(c, a, next))) return r < 0 ? -1 : 0;
   if ((r = bracket_pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_count_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_figure(c, a, b))) return r < 0 ? -1 : 0;

@@ -194,6 +194,9 @@ static const struct oom_case { call_fn call; const char *text; int status; long 
   /* a lead further back, a bare level before the count (lead_level, qualify_with) */
   { call_extract, "Năm 2020, bậc tiểu học có số lượng trường đạt chuẩn nhiều nhất với 212 trường, tỷ lệ gần 80%; "
                   "tiếp theo là mầm non 151 trường, hơn 54%.\n", PT_SUCCESS, 10 },
+  /* a parts list checked by its sum (sum_parts_figure: several figures at once) */
+  { call_extract, "In 2015, 150 homes were inspected, 40 (27%) in Leeds, 60 in York and 50 in Hull.\n", PT_SUCCESS,
+    10 },
   { call_table, "", PT_EDATA, 1 },
   { call_table, "group,stage,period,count,total\n", PT_EDATA, 1 },
   { call_table, "group,stage,period,count,total\nA,s,2016,5,4\nA,s,2017,x,9\n", PT_EDATA, 1 },
