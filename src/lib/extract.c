@@ -814,9 +814,11 @@ static int dateline(const ctx *c, size_t d)
 /* The words that make a 4-digit number at a a year mention, walking back
  * from a: returns where the mention starts, or SIZE_MAX if it is none. */
 /* Words before a year that name its data ("estimate for 2003", "figures
- * for 2019"): a mention, and the year of its paragraph's later figures. */
+ * for 2019", "annual report for 2022"): a mention, and the year of its
+ * paragraph's later figures. */
 static const char *const data_words[] = { "estimate for", "estimates for", "figures for", "data for",
-                                          "statistics for", "results for", NULL };
+                                          "statistics for", "results for", "report for", "reports for",
+                                          "review for", NULL };
 
 /* "according to 2006 Federal Highway Administration data": a word naming
  * data within the five words after b. */
@@ -1315,7 +1317,8 @@ static int prior_total(const ctx *c, size_t ss, size_t *ya, size_t *yb, uint64_t
  * count of the sentence before (or of its own, before a comma). */
 static int these_figure(ctx *c, size_t a, size_t b, size_t k, size_t *next)
 {
-  static const char *const mark[] = { "of these", "of those", "of them", NULL };
+  /* "578 inspections, 366 of which found deficiencies": "of which" after the count */
+  static const char *const mark[] = { "of these", "of those", "of them", "of which", "of whom", NULL };
   size_t j = 0, ss = sent_start(c, a), o = ss, ya, yb;
   while (mark[j] && !word_at(c, k, mark[j])) j++;
   if (!mark[j]) return 0;
@@ -1520,9 +1523,11 @@ static int is_change(const ctx *c, size_t a)
 /* The words before a total that a count of it follows: "Of the 64 ports ..., 50", "Trong tổng số 92 thôn".
  * `vi`: the count's clause must name a stage (whom_figure); `whole`: also the whole a share in words is of
  * ("Of the 14,870 inspections, two thirds (67%)"), so never the count of a count-with-percentage. */
-static const struct { const char *w; unsigned vi : 1, whole : 1; } total_lead[] = {
-  { "of the", 0, 1 }, { "among the", 0, 1 }, { "trong tổng số", 1, 1 }, { "trong số", 1, 1 },
-  { "out of the", 0, 1 }, { "đối với", 0, 0 }, { NULL, 0, 0 }
+/* these: "Out of these 5060 inspections, 2279": an earlier total restated with its unit */
+static const struct { const char *w; unsigned vi : 1, whole : 1, these : 1; } total_lead[] = {
+  { "of the", 0, 1, 0 }, { "among the", 0, 1, 0 }, { "trong tổng số", 1, 1, 0 }, { "trong số", 1, 1, 0 },
+  { "out of the", 0, 1, 0 }, { "đối với", 0, 0, 0 }, { "out of these", 0, 1, 1 }, { "of these", 0, 1, 1 },
+  { "among these", 0, 1, 1 }, { "of those", 0, 1, 1 }, { NULL, 0, 0, 0 }
 };
 
 /* "13,178 deficiencies ..., 9,893 ... and 9,179 ... were recorded,
@@ -1776,7 +1781,11 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
   size_t w = back_sp(c, a);
   int ok = 0, vi = 0, tr = 0;   /* "trong (tổng) số Y, X": X's clause must name a stage (whom_figure) */
-  for (size_t j = 0; total_lead[j].w && !ok; j++) vi = (ok = word_before(c, w, total_lead[j].w)) && total_lead[j].vi;
+  for (size_t j = 0; total_lead[j].w && !ok; j++) {
+    vi = (ok = word_before(c, w, total_lead[j].w)) && total_lead[j].vi;
+    /* "Of these 50 were rated good": the count of the total before, not a total restated */
+    if (ok && total_lead[j].these && (!isletter(c, skip_sp(c, b)) || stop_word(c, skip_sp(c, b)))) return 0;
+  }
   size_t p = possessive_before(c, w);   /* "of Liverpool's 619 takeaways with ratings, 296" */
   if (!ok && p != SIZE_MAX) ok = word_before(c, p, "of") || word_before(c, p, "among");
   /* "Of 149 respondents, 127 ...", "• Out of 20,000 inspections ..., 1,426", "Trong 74 cơ quan ... có 19
