@@ -1359,9 +1359,11 @@ static int these_figure(ctx *c, size_t a, size_t b, size_t k, size_t *next)
  * "658 schools out of 1,964", "7 thôn trong tổng số 92 thôn". */
 static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
-  static const char *const mid[] = { "out of the", "out of", "of the", "of", "trên tổng số", "trong tổng số",
-                                     "trong số", "trên", "trong", NULL };
-  enum { WORDS_OK = 2, LAST_WORDS_OK = 7 };   /* mid[0..1] and mid[4..6] also after a unit */
+  /* unit: also after a unit ("100 nursing homes from among 15,377 nursing homes") */
+  static const struct { const char *w; unsigned unit : 1; } mid[] = {
+    { "out of the", 1 }, { "out of", 1 }, { "from among", 1 }, { "of the", 0 }, { "of", 0 },
+    { "trên tổng số", 1 }, { "trong tổng số", 1 }, { "trong số", 1 }, { "trên", 0 }, { "trong", 0 }, { NULL, 0 }
+  };
   size_t k = skip_sp(c, b), ya = 0, yb, unit = 0;
   uint64_t x, y;
   int listed = 0;   /* "X1 ... and X2 ... out of Y": X2 is read next */
@@ -1369,16 +1371,16 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (r) return r;
   if (word_at(c, k, "complete")) k = skip_sp(c, k + 8);   /* "136 complete of 250 planned" */
   else if (word_at(c, k, "completed")) k = skip_sp(c, k + 9);
-  for (size_t j = 0; mid[j]; j++)
-    if (k > b && word_at(c, k, mid[j])) { ya = skip_sp(c, k + strlen(mid[j])); break; }
+  for (size_t j = 0; mid[j].w; j++)
+    if (k > b && word_at(c, k, mid[j].w)) { ya = skip_sp(c, k + strlen(mid[j].w)); break; }
   if (!ya) {   /* up to three words of a unit, then "out of" or "trong tổng số" */
     size_t w = k;
     for (int words = 0; words < 3 && !ya && isletter(c, w) && !stop_word(c, w); words++) {
       while (w < c->n && isletter(c, w)) w++;
       w = skip_sp(c, w);
-      for (size_t j = 0; mid[j]; j++)
-        if ((j < WORDS_OK || (j >= 4 && j < LAST_WORDS_OK)) && word_at(c, w, mid[j])) {
-          ya = skip_sp(c, w + strlen(mid[j]));
+      for (size_t j = 0; mid[j].w; j++)
+        if (mid[j].unit && word_at(c, w, mid[j].w)) {
+          ya = skip_sp(c, w + strlen(mid[j].w));
           unit = b;
           break;
         }
@@ -1740,6 +1742,15 @@ static int participle_count(const ctx *c, size_t a, size_t b)
 
 /* A possessive word ending at w ("Liverpool's", "England’s"): where the
  * text before it ends (after spaces), else SIZE_MAX. */
+/* The word before q opens with a capital: "Ards" in "Ards and North Down's". */
+static int capital_word_before(const ctx *c, size_t q)
+{
+  size_t p = back_sp(c, q), r = p;
+  if (p == q) return 0;
+  while (r > 0 && isletter(c, r - 1)) r--;
+  return r < p && !lower_at(c, r);
+}
+
 static size_t possessive_before(const ctx *c, size_t w)
 {
   size_t v;
@@ -1749,12 +1760,14 @@ static size_t possessive_before(const ctx *c, size_t w)
   size_t u = v;
   while (u > 0 && isletter(c, u - 1)) u--;
   if (u == v) return SIZE_MAX;
-  /* "of North East Lincolnshire's": the words of a place before it, capitalised */
-  for (int words = 0; words < 3; words++) {
+  /* "of North East Lincolnshire's": the words of a place before it, capitalised; "of Ards and
+   * North Down's": an "and" between two of them */
+  for (int words = 0; words < 5; words++) {
     size_t p = back_sp(c, u), q = p;
     if (p == u || p == 0) break;
     while (q > 0 && isletter(c, q - 1)) q--;
-    if (q == p || lower_at(c, q) || word_at(c, q, "of") || word_at(c, q, "among")) break;   /* "Of Liverpool's" */
+    if (q == p || word_at(c, q, "of") || word_at(c, q, "among")) break;   /* "Of Liverpool's" */
+    if (lower_at(c, q) && !(p - q == 3 && word_at(c, q, "and") && capital_word_before(c, q))) break;
     u = q;
   }
   return back_sp(c, u);

@@ -69,7 +69,10 @@ for bad in '--period 20x9' '--unit xã' '--unit =x' '-k =recognized' '--stage-ke
   [ $st -eq 64 ] && grep -q "invalid" "$tmp/bad.err" && ok "usage error: $bad" || notok "usage error: $bad (exit $st)"
 done
 # the prose forms and contexts of tests/cli/extract.cases, each case in NFC
-# and in NFD (decomposed) spelling
+# and in NFD (decomposed) spelling.  Under make check-valgrind the cases'
+# figures come from the plain binary, and valgrind reads all the cases at
+# once below: one run, not 490 (it was the slowest part of CI)
+case_bin=${VALGRIND_PROPTREND:-$PROPTREND}
 n=0
 while IFS='	' read -r text want; do
   case $text in '#'* | '') continue ;; esac
@@ -80,13 +83,22 @@ while IFS='	' read -r text want; do
   [ "$want" = "-" ] && want=""
   printf '%s' "$want" | sed 's/ | /\n/g' | sed '/^$/d' | sort > "$tmp/want$n"
   for v in txt nfd; do
-    "$PROPTREND" extract -f csv "$tmp/case$n.$v" 2> /dev/null | awk 'NR > 1' |
+    "$case_bin" extract -f csv "$tmp/case$n.$v" 2> /dev/null | awk 'NR > 1' |
       sed -E 's/"([^",]*[0-9]+),([0-9]+)"/\1#\2/' | awk -F, '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' |
       sed 's/#/,/' | sort > "$tmp/got$n"
     if cmp -s "$tmp/want$n" "$tmp/got$n"; then ok "extract.cases $n ($v)"
     else notok "extract.cases $n ($v): $text"; diff "$tmp/want$n" "$tmp/got$n"; fi
   done
 done < "$top_srcdir/tests/cli/extract.cases"
+if [ -n "${VALGRIND_PROPTREND:-}" ]; then
+  for v in txt nfd; do
+    i=1; : > "$tmp/cases.$v"
+    while [ $i -le $n ]; do printf '# %d\n\n' $i; cat "$tmp/case$i.$v"; printf '\n'; i=$((i + 1)); done >> "$tmp/cases.$v"
+    "$PROPTREND" extract -f csv "$tmp/cases.$v" > /dev/null 2>&1
+    st=$?
+    [ $st -eq 0 ] && ok "valgrind: all extract.cases at once ($v)" || notok "valgrind: all extract.cases at once ($v): exit $st"
+  done
+fi
 # extract's own table through audit: a figure with no year is kept (a note),
 # the same unit and year stated twice is no duplicate-key; a table of the
 # same rows without extract's sources still reports the duplicate
