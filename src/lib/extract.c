@@ -1740,8 +1740,6 @@ static int participle_count(const ctx *c, size_t a, size_t b)
   return word_at(c, k, "were") || word_at(c, k, "was") || word_at(c, k, "had") || word_at(c, k, "have");
 }
 
-/* A possessive word ending at w ("Liverpool's", "England’s"): where the
- * text before it ends (after spaces), else SIZE_MAX. */
 /* The word before q opens with a capital: "Ards" in "Ards and North Down's". */
 static int capital_word_before(const ctx *c, size_t q)
 {
@@ -1751,6 +1749,8 @@ static int capital_word_before(const ctx *c, size_t q)
   return r < p && !lower_at(c, r);
 }
 
+/* A possessive word ending at w ("Liverpool's", "England’s"): where the
+ * text before it ends (after spaces), else SIZE_MAX. */
 static size_t possessive_before(const ctx *c, size_t w)
 {
   size_t v;
@@ -1767,7 +1767,7 @@ static size_t possessive_before(const ctx *c, size_t w)
     if (p == u || p == 0) break;
     while (q > 0 && isletter(c, q - 1)) q--;
     if (q == p || word_at(c, q, "of") || word_at(c, q, "among")) break;   /* "Of Liverpool's" */
-    if (lower_at(c, q) && !(p - q == 3 && word_at(c, q, "and") && capital_word_before(c, q))) break;
+    if (lower_at(c, q) && !(word_at(c, q, "and") && capital_word_before(c, q))) break;
     u = q;
   }
   return back_sp(c, u);
