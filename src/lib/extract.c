@@ -314,9 +314,44 @@ static int token_at(const ctx *c, size_t i, size_t *end)
   return 1;
 }
 
+/* "55,086 hộ đạt chuẩn" in a Vietnamese text (or "55.086 households" in an
+ * English one): a count before the noun it counts is never a fraction, so
+ * threes grouped by the other format's mark are its thousands.  Not before
+ * a measure ("1,250 ha", "2,125 triệu"), nor a leading 0 ("0,125 mg"). */
+static int other_thousands(const ctx *c, size_t a, size_t b, uint64_t *v)
+{
+  static const char *const measure[] = { "ha", "hecta", "héc", "km", "km2", "m", "m2", "m3", "mét", "cm", "mm",
+                                         "kg", "g", "mg", "tấn", "tạ", "lít", "l", "triệu", "tỷ", "tỉ", "nghìn",
+                                         "ngàn", "vạn", "đồng", "usd", "vnd", "giờ", "phút", "điểm", "độ", "kw",
+                                         "kwh", "mw", "million", "billion", "thousand", "miles", "hours", NULL };
+  size_t k = b + 1;
+  if (c->t[a] == '0' || b + 1 >= c->n || c->t[b] != ' ' || !isletter(c, k)) return 0;
+  for (size_t j = 0; measure[j]; j++)
+    if (word_at(c, k, measure[j])) return 0;
+  char sep = c->fmt == PT_NUMFMT_VI ? ',' : '.';
+  size_t run = 0, groups = 0;
+  for (size_t i = a; i < b; i++) {
+    if (isdig(c->t[i])) { run++; continue; }
+    if (c->t[i] != sep || (groups ? run != 3 : run > 3)) return 0;
+    groups++;
+    run = 0;
+  }
+  if (!groups || run != 3) return 0;
+  pt_numfmt other = c->fmt == PT_NUMFMT_VI ? PT_NUMFMT_EN : PT_NUMFMT_VI;
+  return pt_num_parse_count(c->t + a, b - a, other, PT_COUNT_MAX, v) == PT_NUM_OK;
+}
+
 static int count_of(const ctx *c, size_t a, size_t b, uint64_t *v)
 {
-  return pt_num_parse_count(c->t + a, b - a, (pt_numfmt)c->fmt, PT_COUNT_MAX, v) == PT_NUM_OK;
+  return pt_num_parse_count(c->t + a, b - a, (pt_numfmt)c->fmt, PT_COUNT_MAX, v) == PT_NUM_OK ||
+         other_thousands(c, a, b, v);
+}
+
+/* The token [a, b) is a count only through other_thousands. */
+static int read_other_way(const ctx *c, size_t a, size_t b)
+{
+  uint64_t v;
+  return a < b && pt_num_parse_count(c->t + a, b - a, (pt_numfmt)c->fmt, PT_COUNT_MAX, &v) != PT_NUM_OK;
 }
 
 static int plain_digits(const ctx *c, size_t a, size_t b)
@@ -379,7 +414,8 @@ static int warn_mixed_format(const char *s, const fsigns *g, int fmt, pt_diags *
   size_t at = fmt == PT_NUMFMT_VI ? g->en_at : g->vi_at, line = 1;
   for (size_t i = 0; i < at; i++) line += s[i] == '\n';
   return pt_diag_add(warn, line, 0, "numbers in both formats: read as %s (%ld signs of it, %ld of the other, the first "
-              "here); numbers written the other way are not read: set --number-format if that is wrong",
+              "here); numbers written the other way are not read, but for a count before its noun (a "
+              "warning says where): set --number-format if that is wrong",
               fmt == PT_NUMFMT_VI ? "Vietnamese (1.273, 95,2%)" : "English (1,273, 95.2%)",
               fmt == PT_NUMFMT_VI ? vi : en, fmt == PT_NUMFMT_VI ? en : vi);
 }
@@ -4005,6 +4041,11 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
     free_row(&row);
     return -1;
   }
+  if (warn && read_other_way(c, f->xa, f->xb) &&
+      pt_diag_add(warn, row.line, col, "count %.*s read as %llu: a count of units is whole, so its '%c' "
+                  "marks thousands here", (int)(f->xb - f->xa), c->t + f->xa, (unsigned long long)f->x,
+                  c->fmt == PT_NUMFMT_VI ? ',' : '.'))
+    return -1;
   return warn ? warn_missing(c, warn, &row, f, col) : 0;
 }
 

@@ -48,6 +48,11 @@ grep -q 'mix.txt:2: warning: numbers in both formats: read as English (1,273, 95
 "$PROPTREND" extract --format csv --number-format en "$tmp/mix.txt" 2> "$tmp/mix.err" > /dev/null
 ! grep -q 'both formats' "$tmp/mix.err" && ok "no such warning with --number-format" || notok "no such warning with --number-format"
 ! grep -q 'both formats' "$tmp/x.err" && ok "no such warning on the seed review" || notok "no such warning on the seed review"
+# a count before its noun grouped the other way is read, and said so where it is
+printf 'Năm 2021, có 55,086 hộ đạt chuẩn, đạt 98,84%%.\n' > "$tmp/th.txt"
+"$PROPTREND" extract --format csv --number-format vi "$tmp/th.txt" 2> "$tmp/th.err" > /dev/null
+grep -qx "$tmp/th.txt:1:14: warning: count 55,086 read as 55086: a count of units is whole, so its ',' marks thousands here" \
+  "$tmp/th.err" && ok "a warning for a count grouped the other way" || notok "a warning for a count grouped the other way"
 # --period is the year of figures whose text states none; -k adds to the defaults
 printf 'Có 6/21 xã ra khỏi danh sách xã trọng điểm.\n' > "$tmp/p.txt"
 "$PROPTREND" extract --format csv --period 2019 "$tmp/p.txt" 2> /dev/null | grep -q '^xã,,2019,6,21,,' &&
