@@ -1331,6 +1331,38 @@ static int anaphoric_match(ctx *c, size_t a, size_t b, size_t u, size_t e, int w
   return 0;
 }
 
+/* "17,379 inspections on ships ... During the inspections, 12,049 ships
+ * were found with deficiencies and 1,349 ships were detained": X after
+ * "during the (these, those) NOUN," opening its sentence is of the last
+ * count of NOUN before, in X's own unit; a list may follow (whom).  Not a
+ * time ("During the years, 12 schools"): that is no total. */
+static int during_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const pre[] = { "during the", "during these", "during those", NULL };
+  static const char *const time[] = { "years", "months", "weeks", "days", "periods", NULL };
+  size_t w = back_sp(c, a), u, j;
+  if (w == 0 || c->t[w - 1] != ',') return 0;
+  w = back_sp(c, w - 1);
+  for (u = w; u > 0 && isletter(c, u - 1); u--) {}
+  size_t v = back_sp(c, u), o = sent_start(c, a);
+  for (j = 0; pre[j] && !word_before(c, v, pre[j]); j++) {}
+  if (u == w || !pre[j]) return 0;
+  while (o < v && !isletter(c, o)) o++;
+  if (o != v - strlen(pre[j])) return 0;
+  for (size_t t = 0; time[t]; t++)
+    if (word_at(c, u, time[t])) return 0;
+  uint64_t x;
+  size_t k = skip_sp(c, b);
+  if (k == b || !isletter(c, k) || stop_word(c, k) || !count_of(c, a, b, &x) || is_ordinal(c, a, b)) return 0;
+  int r = anaphoric_match(c, a, b, u, w, 1, x, next);
+  if (r <= 0) return r;
+  figure *f = (figure *)c->figs.v + c->figs.n - 1;
+  f->unit = b;   /* its own: "12,049 ships" of the inspections */
+  f->unit2 = u;
+  *next = b;
+  return 1;
+}
+
 /* The last exact count in [lo, from), at most 400 bytes back. */
 static int total_in(const ctx *c, size_t from, size_t lo, size_t *ya, size_t *yb, uint64_t *y)
 {
@@ -2603,6 +2635,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = with_a_total_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = during_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = bullet_inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = with_pair_figure(c, a, b, next))) return r < 0 ? -1 : 0;
