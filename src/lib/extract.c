@@ -621,6 +621,38 @@ static int quoted_title(const ctx *c, size_t i)
   return 0;
 }
 
+/* Past quotation marks at i: ' " and the typographic ‘ ’ “ ”. */
+static size_t skip_quotes(const ctx *c, size_t i)
+{
+  for (;;) {
+    if (i < c->n && (c->t[i] == '\'' || c->t[i] == '"')) i++;
+    else if (i + 3 <= c->n && !memcmp(c->t + i, "\xe2\x80", 2) && (unsigned char)c->t[i + 2] >= 0x98 &&
+             (unsigned char)c->t[i + 2] <= 0x9d) i += 3;
+    else return i;
+  }
+}
+
+/* "21 were ‘good’", "14 were good, one was inadequate": a count's copula
+ * and a passing grade alone, perhaps quoted, are "rated good" (its stage,
+ * if the keywords have it).  The grade ends its clause.  Returns the
+ * length. */
+static size_t copula_grade(const ctx *c, size_t i, const char **stage)
+{
+  static const char *const cop[] = { "were", "was", NULL }, *const grade[] = { "good", "outstanding", NULL };
+  size_t j = 0, g = 0, k, e, v = back_sp(c, i);
+  while (cop[j] && !word_at(c, i, cop[j])) j++;
+  if (!cop[j] || v == i || !isdig(c->t[v - 1])) return 0;   /* the count's: "two were good" is none */
+  k = skip_quotes(c, skip_sp(c, i + strlen(cop[j])));
+  while (grade[g] && !word_at(c, k, grade[g])) g++;
+  if (!grade[g]) return 0;
+  e = skip_quotes(c, k + strlen(grade[g]));
+  size_t q = skip_sp(c, e);
+  if (q < c->n && !strchr(",;.)\n", c->t[q]) && !word_at(c, q, "and")) return 0;
+  for (size_t m = 0; m < c->nkw; m++)
+    if (!strcmp(c->kwf[m], "rated good")) { *stage = c->kw[m].stage; return e - i; }
+  return 0;
+}
+
 /* Every keyword occurrence on word boundaries, the longest at a position. */
 static int scan_keywords(ctx *c)
 {
@@ -633,6 +665,7 @@ static int scan_keywords(ctx *c)
       /* (an empty phrase matches nothing: m > best >= 0) */
       if (m > best && c->kwf[k][0] == c->f[i] && word_at(c, i, c->kwf[k])) { best = m; stage = c->kw[k].stage; }
     }
+    if (!best) best = copula_grade(c, i, &stage);
     if (!best || negated(c, i) || failing_grade(c, i + best) || activity(c, i) || quoted_title(c, i)) {
       if (best) i += best - 1;
       continue;
@@ -698,6 +731,22 @@ static int data_from(const ctx *c, size_t k, const char *word)
   return 0;
 }
 
+/* "..., which it said was failing after being taken out of special measures
+ * in 2014": a year in a participle clause of "after (before) being
+ * (having)" dates an event of the past, not the figures.  The clause: back
+ * to its comma, at most 120 bytes. */
+static int past_event(const ctx *c, size_t i)
+{
+  static const char *const lead[] = { "after being", "after having", "before being", "before having", NULL };
+  size_t lo = i > 120 ? i - 120 : 0;
+  for (size_t k = i; k > lo; k--) {
+    if (strchr(",;:.()\n", c->t[k - 1])) break;
+    for (size_t j = 0; lead[j]; j++)
+      if (at_word_start(c, k - 1) && word_at(c, k - 1, lead[j])) return 1;
+  }
+  return 0;
+}
+
 /* A comparison or a starting point in the few words before i: such a year is
  * never the period. */
 static int is_comparison(const ctx *c, size_t i)
@@ -725,7 +774,7 @@ static int is_comparison(const ctx *c, size_t i)
   for (size_t k = lo; k < i; k++)
     for (size_t j = 0; cmp[j]; j++)
       if (at_word_start(c, k) && word_at(c, k, cmp[j]) && !data_from(c, k, cmp[j])) return 1;
-  return 0;
+  return past_event(c, i);
 }
 
 /* English dates: "July 11, 2019", "September 2017", "Sept. 2017": where the
@@ -1233,17 +1282,6 @@ static int unit_slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
-/* Past quotation marks at i: ' " and the typographic ‘ ’ “ ”. */
-static size_t skip_quotes(const ctx *c, size_t i)
-{
-  for (;;) {
-    if (i < c->n && (c->t[i] == '\'' || c->t[i] == '"')) i++;
-    else if (i + 3 <= c->n && !memcmp(c->t + i, "\xe2\x80", 2) && (unsigned char)c->t[i + 2] >= 0x98 &&
-             (unsigned char)c->t[i + 2] <= 0x9d) i += 3;
-    else return i;
-  }
-}
-
 /* A short quoted word before a noun ("'inadequate' hospitals"): where the
  * noun starts, else i. */
 static size_t past_quoted(const ctx *c, size_t i)
@@ -1493,6 +1531,12 @@ static int of_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (!f) return -1;
   f->x = x; f->y = y;
   if (unit) f->unit = unit;   /* "658 schools out of 1,964 visited": the count's own unit */
+  /* "70 out of 103 were rated as ..., 21 were 'good', 10 were ...": with
+   * the predicate right after Y, the counts listed after it are of Y too */
+  size_t v = skip_sp(c, yb);
+  if (!unit && v > yb && (word_at(c, v, "were") || word_at(c, v, "was") || word_at(c, v, "are") ||
+                          word_at(c, v, "have") || word_at(c, v, "had")))
+    f->more = 1 + MARK_OF_WHICH;
   return 1;
 }
 
@@ -2959,10 +3003,12 @@ static int good_grade_after(const ctx *c, size_t b)
 }
 
 /* A Vietnamese verb of having or keeping in [b, e): the clause says what
- * its figure has, not which standard it met. */
+ * its figure has, not which standard it met; or an English copula ("70 out
+ * of 103 were rated as 'requires improvement', 21 were 'good'"): its own
+ * predicate, failing or none, not the next clause's. */
 static int own_verb(const ctx *c, size_t b, size_t e)
 {
-  static const char *const verb[] = { "có", "duy trì", "thành lập", "xây dựng", NULL };
+  static const char *const verb[] = { "có", "duy trì", "thành lập", "xây dựng", "were", "was", NULL };
   for (size_t k = b; k < e; k++)
     if (at_word_start(c, k) && isletter(c, k))
       for (size_t j = 0; verb[j]; j++)
@@ -3008,8 +3054,9 @@ static const char *stage_of(const ctx *c, const figure *f, size_t fa, size_t fb,
     if ((s = first_stage(c, f->xa, clause_end(c, f->xb))) || (s = first_stage(c, from, cb))) return s;
     return first_stage(c, f->sa, f->sb);
   }
-  if (f->whom) {   /* X's own predicate, never Y's */
-    if ((s = first_stage(c, f->xa, clause_end(c, f->xb)))) return s;
+  if (f->whom) {   /* X's own predicate, never Y's nor the next count's ("10 were 'inadequate' and 12 were good") */
+    size_t e = clause_end(c, f->xb);
+    if ((s = first_stage(c, f->xa, fb < e ? fb : e))) return s;
     return good_grade_after(c, f->xb) ? last_stage(c, sent_start(c, f->xa), f->xa) : NULL;
   }
   if (fa > clause_a && h < c->hits.n && hh[h].pos + hh[h].len <= f->a) ca = hh[h].pos + hh[h].len;
@@ -3588,6 +3635,26 @@ static int unit_before(const ctx *c, size_t a, const char **code, char **text)
   return unit_of(c, s, code, text);
 }
 
+/* "Of the trusts with a published provider rating, 70 out of 103 were
+ * rated ...": a figure right after an opening "Of (Among, Out of) the UNIT
+ * ...," with no number is of that unit.  0, or -1 out of memory. */
+static int lead_unit(const ctx *c, size_t a, const char **code, char **text)
+{
+  static const char *const lead[] = { "of the", "among the", "out of the", NULL };
+  size_t v = back_sp(c, a), o = sent_start(c, a), j = 0;
+  if (v == 0 || c->t[v - 1] != ',') return 0;
+  while (o < v && !isletter(c, o)) o++;
+  while (lead[j] && !word_at(c, o, lead[j])) j++;
+  if (!lead[j]) return 0;
+  size_t u = skip_sp(c, o + strlen(lead[j]));
+  if (!isletter(c, u) || stop_word(c, u)) return 0;
+  for (size_t k = u; k < v - 1; k++)
+    if (isdig(c->t[k]) || strchr(",;:()", c->t[k])) return 0;
+  free(*text);
+  *text = NULL;
+  return unit_of(c, u, code, text);
+}
+
 /* "three quarters of premises (7,400 of 10,000)", "85% of the schools
  * (342/400)": a figure in brackets after "of (the) UNIT" ("số UNIT") when
  * none follows it.  0, or -1 out of memory. */
@@ -3937,11 +4004,14 @@ static const char *part_stage(ctx *c, const pt_table *t, size_t prev_end, size_t
 }
 
 /* "Of the 21,920 schools, 11,033 (50%) were judged good.  Of these, 8,704
- * ...": a total that is a recent figure's count takes that figure's unit. */
+ * ...": a total that is a recent figure's count takes that figure's unit;
+ * so does a count listed after a recent figure of the same total. */
 static void inherit_unit(const pt_table *t, uint64_t y, const char **code, char **text)
 {
   for (size_t k = t->n, seen = 0; k-- > 0 && seen < 8; seen++)
-    if (t->rows[k].count == y && *t->rows[k].group) {
+    /* "70 out of 103 ..., 21 were 'good'": the sibling */
+    if ((t->rows[k].count == y || (t->rows[k].total == y && !(t->rows[k].flags & PT_ROW_NO_TOTAL))) &&
+        *t->rows[k].group) {
       if (!(t->rows[k].flags & PT_ROW_UNMAPPED)) { *code = t->rows[k].group; return; }   /* copied by emit */
       char *g = strdup(t->rows[k].group);
       if (g) { free(*text); *text = g; }
@@ -4036,6 +4106,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   }
   if (!code && !*utext && unit_before(c, f->a, &code, &utext)) { free(utext); return -1; }
   if (!code && !*utext && bracket_unit(c, f->a, &code, &utext)) { free(utext); return -1; }
+  if (!code && !*utext && lead_unit(c, f->a, &code, &utext)) { free(utext); return -1; }
   if (!code && !*utext && f->listed && list_subject(c, f->a, &code, &utext)) { free(utext); return -1; }
   percent_of(c, f, next_start, code ? code : utext, code != NULL);
   /* "hơn 117.000/134.110 gia đình (đạt tỷ lệ 87%)", "Just over 900 of the
