@@ -2614,6 +2614,68 @@ static size_t parts_next(const ctx *c, size_t e)
   return k;
 }
 
+/* "59%, or 80, acute hospital trusts were told ...": a percentage, ", or",
+ * the count, a comma and its unit.  No total. */
+static int or_count_figure(ctx *c, size_t a, size_t b)
+{
+  size_t w = back_sp(c, a), u = skip_sp(c, b + 1), pa;
+  uint64_t x;
+  if (b >= c->n || c->t[b] != ',' || !isletter(c, u) || stop_word(c, u) || !word_before(c, w, "or")) return 0;
+  w = back_sp(c, w - 2);
+  if (w == 0 || c->t[w - 1] != ',') return 0;
+  size_t pe = back_sp(c, w - 1);
+  if (pe > 0 && c->t[pe - 1] == '%') pe = back_sp(c, pe - 1);
+  if (!token_ending(c, pe, &pa) || !is_percent(c, pe) || !count_of(c, a, b, &x) || is_ordinal(c, a, b)) return 0;
+  figure *f = new_fig(c, FIG_PCT, a, b, b, b);
+  if (!f) return -1;
+  f->x = x;
+  f->pa = pa; f->pb = pe;
+  f->unit = u;
+  f->pct_first = 1;
+  return 1;
+}
+
+/* "* 37 trusts have been re-inspected ... - 13 have improved ...", "28 acute
+ * trusts have entered special measures ..., and 15 have since exited": a
+ * count with no noun and a verb of its own after " - " or ", and", in a
+ * sentence (or list item) that a count of a unit opens: X of that count,
+ * in its unit. */
+static int elliptic_part_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const aux[] = { "have", "has", "had", "were", "was", NULL };
+  size_t w = back_sp(c, a), k = skip_sp(c, b), j = 0, ya, yb;
+  int dash = w > 0 && c->t[w - 1] == '-';
+  if (!dash && w >= 3 && !memcmp(c->t + w - 3, "\xe2\x80", 2) && (c->t[w - 1] == '\x93' || c->t[w - 1] == '\x94'))
+    dash = 1;   /* – or — */
+  if (!dash && !(word_before(c, w, "and") && (w = back_sp(c, w - 3)) > 0 && c->t[w - 1] == ',')) return 0;
+  while (aux[j] && !word_at(c, k, aux[j])) j++;
+  if (k == b || !aux[j]) return 0;
+  size_t o = sent_start(c, a);
+  while (o < a && !isletter(c, o) && !isdig(c->t[o])) o++;
+  uint64_t x, y;
+  long yr;
+  if (!token_at(c, o, &yb) || yb >= a) return 0;
+  ya = o;
+  size_t u = skip_sp(c, yb);
+  if (u == yb || !isletter(c, u) || stop_word(c, u) || is_percent(c, yb) || year_value(c, ya, yb, &yr) ||
+      !count_of(c, ya, yb, &y) || approximate(c, ya))
+    return 0;
+  for (size_t i = yb, e; i < w; i++)   /* no other count between: the list's first part */
+    if (isdig(c->t[i]) && token_at(c, i, &e)) {
+      if (!year_value(c, i, e, &yr)) return 0;
+      i = e;
+    }
+  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b)) return 0;
+  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  f->a = a;
+  f->unit = yb;
+  f->whom = 1 + MARK_OF_WHICH;   /* its own predicate */
+  *next = b;
+  return 1;
+}
+
 /* "150 new ratings and reports were released yesterday, 48 in Central
  * England, 66 in the South of England and 36 in London": a total, then
  * after a comma a list of two or more counts with no marker.  Only a sum
@@ -2683,6 +2745,8 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = bullet_inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = with_pair_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = elliptic_part_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = or_count_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = sum_parts_figure(c, a, next))) return r < 0 ? -1 : 0;
   if ((r = bracket_pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_count_figure(c, a, b))) return r < 0 ? -1 : 0;
