@@ -2676,6 +2676,68 @@ static int elliptic_part_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
+/* The percentage [a, b) as a number and half its last digit's unit, the
+ * rounding it allows ("14" is 13.5 to 14.5). */
+static int pct_value(const ctx *c, size_t a, size_t b, double *z, double *half)
+{
+  char dec = c->fmt == PT_NUMFMT_VI ? ',' : '.';
+  double v = 0, unit = 1;
+  int frac = 0;
+  for (size_t i = a; i < b; i++) {
+    if (c->t[i] == dec && !frac) { frac = 1; continue; }
+    if (!isdig(c->t[i])) return 0;
+    if (frac) { unit /= 10; v += unit * (c->t[i] - '0'); }
+    else v = v * 10 + (c->t[i] - '0');
+  }
+  *z = v;
+  *half = unit / 2;
+  return b > a;
+}
+
+/* "had carried out 282 alcohol test purchasing operations in 2009, 40
+ * premises sold alcohol and the failure rate had fallen to 14%": a count of
+ * its own unit after a comma, a "rate" of its sentence after it, and the
+ * count before it in the sentence that the rate fits (40/282 is 14.2%):
+ * X of that count.  Only the fit pairs them: no marker says so. */
+static int rate_fit_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const rate[] = { "rate", "ratio", "tỷ lệ", "tỉ lệ", NULL };
+  size_t w = back_sp(c, a), u = skip_sp(c, b), ss = sent_start(c, a), se = sent_end(c, a), ya, yb;
+  if (w == 0 || c->t[w - 1] != ',' || u == b || !isletter(c, u) || stop_word(c, u)) return 0;
+  size_t lim = b + 160 < se ? b + 160 : se, r = SIZE_MAX, pa = 0, pe = 0;
+  for (size_t i = b; i < lim && r == SIZE_MAX; i++) {
+    if (isdig(c->t[i])) return 0;   /* another number first: the rate is not this count's */
+    for (size_t j = 0; rate[j] && r == SIZE_MAX; j++)
+      if (at_word_start(c, i) && word_at(c, i, rate[j])) r = i;
+  }
+  if (r == SIZE_MAX) return 0;
+  for (size_t i = r, words = 0; i < lim && words < 8 && !pe; i++) {
+    if (strchr(",;()", c->t[i])) return 0;
+    if (isletter(c, i) && at_word_start(c, i)) words++;
+    if (isdig(c->t[i]) && token_at(c, i, &pe)) {
+      if (!is_percent(c, pe)) return 0;
+      pa = i;
+    }
+  }
+  uint64_t x, y;
+  double z, half;
+  if (!pe || !pct_value(c, pa, pe, &z, &half)) return 0;
+  if (!count_before(c, w - 1, w - 1 > ss + 200 ? w - 1 - 200 : ss, &ya, &yb) || !count_of(c, ya, yb, &y) ||
+      approximate(c, ya) || !count_of(c, a, b, &x) || x > y || y == 0 || is_ordinal(c, a, b))
+    return 0;
+  double d = 100.0 * (double)x / (double)y - z;
+  if (d > half + 1e-9 || -d > half + 1e-9) return 0;
+  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  if (!f) return -1;
+  f->x = x; f->y = y;
+  f->a = a;
+  f->unit = b;   /* its own: "40 premises" */
+  f->unit2 = yb;
+  f->pa = pa; f->pb = pe;
+  *next = b;
+  return 1;
+}
+
 /* "150 new ratings and reports were released yesterday, 48 in Central
  * England, 66 in the South of England and 36 in London": a total, then
  * after a comma a list of two or more counts with no marker.  Only a sum
@@ -2747,6 +2809,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = with_pair_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = elliptic_part_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = or_count_figure(c, a, b))) return r < 0 ? -1 : 0;
+  if ((r = rate_fit_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = sum_parts_figure(c, a, next))) return r < 0 ? -1 : 0;
   if ((r = bracket_pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_count_figure(c, a, b))) return r < 0 ? -1 : 0;
@@ -3448,7 +3511,8 @@ static int stop_word(const ctx *c, size_t i)
   for (size_t j = 0; stop[j]; j++)
     if (word_at(c, i, stop[j])) return 1;
   static const char *const irregular[] = { "undertaken", "taken", "given", "done", "made", "held", "seen", "shown",
-                                           "written", "run", "found", NULL };
+                                           "written", "run", "found", "sold", "told", "kept", "lost", "paid",
+                                           "won", NULL };
   for (size_t j = 0; irregular[j]; j++)
     if (word_at(c, i, irregular[j])) return 1;
   /* an English adverb ("currently face ...") or participle ends the noun
