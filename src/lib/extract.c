@@ -2509,6 +2509,19 @@ static int bracket_pct_figure(ctx *c, size_t a, size_t b)
   return 1;
 }
 
+/* X [a, b) of the total [ya, yb) = y, counted in its own unit (the one
+ * after it), else the total's. */
+static figure *own_unit_fig(ctx *c, size_t a, size_t b, size_t ya, size_t yb, uint64_t x, uint64_t y)
+{
+  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  if (!f) return NULL;
+  f->x = x; f->y = y;
+  f->a = a;
+  f->unit = b;
+  f->unit2 = yb;
+  return f;
+}
+
 /* "we conducted 9,105 SOLAS safety exams with a total of 91 detentions": a
  * count after "with a total of" is of the count before it in its clause, in
  * its own unit ("15 hospitals with a total of 3,000 beds" is no share: X > Y). */
@@ -2521,12 +2534,8 @@ static int with_a_total_figure(ctx *c, size_t a, size_t b, size_t *next)
   uint64_t x, y;
   if (!count_before(c, v, lo, &ya, &yb) || !count_of(c, ya, yb, &y) || approximate(c, ya)) return 0;
   if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b)) return 0;
-  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  figure *f = own_unit_fig(c, a, b, ya, yb, x, y);   /* "91 detentions" */
   if (!f) return -1;
-  f->x = x; f->y = y;
-  f->a = a;
-  f->unit = b;   /* its own: "91 detentions" */
-  f->unit2 = yb;
   size_t pa, pb, lim = a + 200 < c->n ? a + 200 : c->n;
   if (pct_after(c, b, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
   *next = b;
@@ -2727,12 +2736,8 @@ static int rate_fit_figure(ctx *c, size_t a, size_t b, size_t *next)
     return 0;
   double d = 100.0 * (double)x / (double)y - z;
   if (d > half + 1e-9 || -d > half + 1e-9) return 0;
-  figure *f = new_fig(c, FIG_OFTHE, a, b, ya, yb);
+  figure *f = own_unit_fig(c, a, b, ya, yb, x, y);   /* "40 premises" */
   if (!f) return -1;
-  f->x = x; f->y = y;
-  f->a = a;
-  f->unit = b;   /* its own: "40 premises" */
-  f->unit2 = yb;
   f->pa = pa; f->pb = pe;
   *next = b;
   return 1;
