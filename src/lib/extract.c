@@ -560,7 +560,8 @@ static void clause_of(const ctx *c, size_t a, size_t b, size_t *ca, size_t *cb)
 static int negated(const ctx *c, size_t i)
 {
   static const char *const neg[] = { "chưa", "không", "not", "never", "failed to", "chưa được",
-                                     "không được", NULL };
+                                     "không được", "didn't", "didn’t", "don't", "don’t", "doesn't", "doesn’t",
+                                     NULL };
   size_t k = back_sp(c, i);
   for (size_t j = 0; neg[j]; j++)
     if (word_before(c, k, neg[j])) return 1;
@@ -653,6 +654,36 @@ static size_t copula_grade(const ctx *c, size_t i, const char **stage)
   return 0;
 }
 
+static int stop_word(const ctx *c, size_t i);
+
+/* "met urban civilization standards", "reached cultural standards", "met
+ * the national standard": a verb of meeting, at most three words, and
+ * "standard(s)" are "met the standard" (its stage, if the keywords have
+ * it).  Returns the length. */
+static size_t standard_phrase(const ctx *c, size_t i, const char **stage)
+{
+  static const char *const verb[] = { "met", "meet", "meets", "meeting", "reached", "reach", "reaches",
+                                      "reaching", "achieved", "achieve", "achieves", "achieving", NULL };
+  size_t j = 0, k;
+  while (verb[j] && !word_at(c, i, verb[j])) j++;
+  if (!verb[j]) return 0;
+  k = skip_sp(c, i + strlen(verb[j]));
+  for (int words = 0; words < 4 && isletter(c, k); words++) {
+    size_t e = k;
+    while (e < c->n && (isletter(c, e) || c->t[e] == '-')) e++;
+    if (word_at(c, k, "standard") || word_at(c, k, "standards")) {
+      for (size_t m = 0; m < c->nkw; m++)
+        if (!strcmp(c->kwf[m], "met the standard")) { *stage = c->kw[m].stage; return e - i; }
+      return 0;
+    }
+    if (stop_word(c, k) && !word_at(c, k, "the")) return 0;
+    size_t q = skip_sp(c, e);
+    if (q == e) return 0;
+    k = q;
+  }
+  return 0;
+}
+
 /* Every keyword occurrence on word boundaries, the longest at a position. */
 static int scan_keywords(ctx *c)
 {
@@ -666,6 +697,7 @@ static int scan_keywords(ctx *c)
       if (m > best && c->kwf[k][0] == c->f[i] && word_at(c, i, c->kwf[k])) { best = m; stage = c->kw[k].stage; }
     }
     if (!best) best = copula_grade(c, i, &stage);
+    if (!best) best = standard_phrase(c, i, &stage);
     if (!best || negated(c, i) || failing_grade(c, i + best) || activity(c, i) || quoted_title(c, i)) {
       if (best) i += best - 1;
       continue;
@@ -3136,11 +3168,12 @@ static int good_grade_after(const ctx *c, size_t b)
 
 /* A Vietnamese verb of having or keeping in [b, e): the clause says what
  * its figure has, not which standard it met; or an English copula ("70 out
- * of 103 were rated as 'requires improvement', 21 were 'good'"): its own
- * predicate, failing or none, not the next clause's. */
+ * of 103 were rated as 'requires improvement', 21 were 'good'") or share
+ * ("294,093 family culture, reaching 94%; ... reached cultural standards"):
+ * its own predicate, failing or none, not the next clause's. */
 static int own_verb(const ctx *c, size_t b, size_t e)
 {
-  static const char *const verb[] = { "có", "duy trì", "thành lập", "xây dựng", "were", "was", NULL };
+  static const char *const verb[] = { "có", "duy trì", "thành lập", "xây dựng", "were", "was", "reaching", NULL };
   for (size_t k = b; k < e; k++)
     if (at_word_start(c, k) && isletter(c, k))
       for (size_t j = 0; verb[j]; j++)
@@ -3521,7 +3554,11 @@ static int stop_word(const ctx *c, size_t i)
   for (size_t j = 0; irregular[j]; j++)
     if (word_at(c, i, irregular[j])) return 1;
   /* an English adverb ("currently face ...") or participle ends the noun
-   * phrase: "ports inspected", "50 of 68 planned" */
+   * phrase: "ports inspected", "50 of 68 planned"; but not a noun in -ly */
+  static const char *const ly_noun[] = { "family", "assembly", "supply", "anomaly", "monopoly", "rally",
+                                         "july", "italy", NULL };
+  for (size_t j = 0; ly_noun[j]; j++)
+    if (word_at(c, i, ly_noun[j])) return 0;
   size_t e = i;
   while (e < c->n && isletter(c, e)) e++;
   return e - i > 3 && (unsigned char)c->f[i] < 0x80 &&
@@ -3638,6 +3675,8 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
   size_t e = i, words = 0;
   int joined = 0;
   if ((*code = label_at(c, i))) return qualified(c, i, code, text);
+  /* "662 cultural residential areas": the title before the noun, as "khu dân cư văn hóa" after it */
+  if (word_at(c, i, "cultural") && (*code = label_at(c, skip_sp(c, i + strlen("cultural"))))) return 0;
   size_t ly = word_end(c, i), pe;   /* "919 currently rated premises": the adverb is no part of it */
   if (after_count && ly > i + 4 && c->f[ly - 2] == 'l' && c->f[ly - 1] == 'y' && skip_sp(c, ly) == ly + 1 &&
       participle_noun(c, ly + 1, &pe))
