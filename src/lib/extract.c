@@ -3651,6 +3651,52 @@ static int hyphen_join(const ctx *c, size_t e)
   return e > 0 && e + 2 < c->n && c->t[e] == '-' && isletter(c, e - 1) && c->t[e + 1] == ' ' && isletter(c, e + 2);
 }
 
+/* Where the English words from k end (at most three, no stop word), and
+ * whether the last is a plural; k itself if none. */
+static size_t plain_words(const ctx *c, size_t k, int *plural)
+{
+  size_t e = k;
+  *plural = 0;
+  for (int words = 0; words < 3 && e < c->n && isletter(c, e) && (unsigned char)c->t[e] < 0x80 && !stop_word(c, e);
+       words++) {
+    size_t w0 = e;
+    while (e < c->n && (isletter(c, e) || c->t[e] == '-')) e++;
+    /* "hospitals", not "access", "campus", "analysis" */
+    *plural = e - w0 > 2 && c->f[e - 1] == 's' && !strchr("sui", c->f[e - 2]);
+    size_t q = skip_sp(c, e);
+    if (q == e || !isletter(c, q) || stop_word(c, q)) break;
+    e = q;
+  }
+  return e;
+}
+
+/* "4546 acute care, critical access, and specialty hospitals": qualifiers
+ * listed before the head noun they share, the first ending at e with no
+ * plural: where the list's last, plural, item ends; else e. */
+static size_t shared_head(const ctx *c, size_t e)
+{
+  int plural;
+  size_t w = e;
+  if (e < 2 || (unsigned char)c->t[e - 1] >= 0x80 || (c->f[e - 1] == 's' && !strchr("sui", c->f[e - 2]))) return e;
+  for (int items = 0; items < 4 && w < c->n && c->t[w] == ','; items++) {
+    size_t k = skip_sp(c, w + 1);
+    int last = word_at(c, k, "and") || word_at(c, k, "or");
+    if (last) k = skip_sp(c, k + (c->f[k] == 'a' ? 3 : 2));
+    size_t q = plain_words(c, k, &plural);
+    if (q == k) return e;
+    if (last) return plural ? q : e;
+    if (plural) return e;   /* "acute care, hospitals": a second noun, no qualifier */
+    w = q;
+    size_t v = skip_sp(c, w);   /* "critical access and specialty hospitals": no comma before "and" */
+    if (v < c->n && c->t[v] != ',' && (word_at(c, v, "and") || word_at(c, v, "or"))) {
+      k = skip_sp(c, v + (c->f[v] == 'a' ? 3 : 2));
+      q = plain_words(c, k, &plural);
+      return q > k && plural ? q : e;
+    }
+  }
+  return e;
+}
+
 static int unit_of(const ctx *c, size_t i, const char **code, char **text)
 {
   *code = NULL;
@@ -3703,6 +3749,7 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
     else break;
   }
   while (e > i && (c->t[e - 1] == ' ' || c->t[e - 1] == '\t')) e--;
+  e = shared_head(c, e);
   return (*text = dup_span(c->t + i, e - i)) ? 0 : -1;
 }
 

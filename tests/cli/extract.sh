@@ -78,6 +78,18 @@ done
 # figures come from the plain binary, and valgrind reads all the cases at
 # once below: one run, not 490 (it was the slowest part of CI)
 case_bin=${VALGRIND_PROPTREND:-$PROPTREND}
+# group..reported of each CSV row, quotes dropped: a quoted field's commas
+# ("98,84", "acute care, critical access, and ...") stay in it
+first_six() {
+  awk '{ out = ""; q = 0; f = 1
+         for (i = 1; i <= length($0) && f <= 6; i++) {
+           ch = substr($0, i, 1)
+           if (ch == "\"") { q = !q; continue }
+           if (ch == "," && !q && ++f > 6) break
+           out = out ch
+         }
+         print out }'
+}
 n=0
 while IFS='	' read -r text want; do
   case $text in '#'* | '') continue ;; esac
@@ -88,9 +100,7 @@ while IFS='	' read -r text want; do
   [ "$want" = "-" ] && want=""
   printf '%s' "$want" | sed 's/ | /\n/g' | sed '/^$/d' | sort > "$tmp/want$n"
   for v in txt nfd; do
-    "$case_bin" extract -f csv "$tmp/case$n.$v" 2> /dev/null | awk 'NR > 1' |
-      sed -E 's/"([^",]*[0-9]+),([0-9]+)"/\1#\2/' | awk -F, '{ print $1 "," $2 "," $3 "," $4 "," $5 "," $6 }' |
-      sed 's/#/,/' | sort > "$tmp/got$n"
+    "$case_bin" extract -f csv "$tmp/case$n.$v" 2> /dev/null | awk 'NR > 1' | first_six | sort > "$tmp/got$n"
     if cmp -s "$tmp/want$n" "$tmp/got$n"; then ok "extract.cases $n ($v)"
     else notok "extract.cases $n ($v): $text"; diff "$tmp/want$n" "$tmp/got$n"; fi
   done
