@@ -3854,6 +3854,30 @@ static int unit_before(const ctx *c, size_t a, const char **code, char **text)
   return unit_of(c, s, code, text);
 }
 
+/* "đạt danh hiệu thôn, tổ dân phố văn hóa có 1.447/1.850": the units a
+ * title names before "có" and the figure, the title in its own clause.  0,
+ * or -1 out of memory. */
+static int title_unit(const ctx *c, size_t a, const char **code, char **text)
+{
+  static const char *const title[] = { "văn hóa", "văn hoá", NULL };
+  size_t w = back_sp(c, a), j = 0;
+  if (!word_before(c, w, "có")) return 0;
+  w = back_sp(c, w - strlen("có"));
+  while (title[j] && !word_before(c, w, title[j])) j++;
+  if (!title[j]) return 0;
+  size_t lo = w > 120 ? w - 120 : 0;
+  for (size_t k = w - strlen(title[j]); k > lo; k--) {
+    if (strchr(";:.()\n", c->t[k - 1]) || isdig(c->t[k - 1])) return 0;
+    if (!at_word_start(c, k) || !word_at(c, k, "danh hiệu")) continue;
+    size_t u = skip_sp(c, k + strlen("danh hiệu"));
+    if (u >= w || !isletter(c, u)) return 0;
+    free(*text);
+    *text = NULL;
+    return unit_of(c, u, code, text);
+  }
+  return 0;
+}
+
 /* "Of the trusts with a published provider rating, 70 out of 103 were
  * rated ...": a figure right after an opening "Of (Among, Out of) the UNIT
  * ...," with no number is of that unit.  0, or -1 out of memory. */
@@ -4326,6 +4350,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
   if (!code && !*utext && unit_before(c, f->a, &code, &utext)) { free(utext); return -1; }
   if (!code && !*utext && bracket_unit(c, f->a, &code, &utext)) { free(utext); return -1; }
   if (!code && !*utext && lead_unit(c, f->a, &code, &utext)) { free(utext); return -1; }
+  if (!code && !*utext && title_unit(c, f->a, &code, &utext)) { free(utext); return -1; }
   if (!code && !*utext && f->listed && list_subject(c, f->a, &code, &utext)) { free(utext); return -1; }
   percent_of(c, f, next_start, code ? code : utext, code != NULL);
   /* "hơn 117.000/134.110 gia đình (đạt tỷ lệ 87%)", "Just over 900 of the
