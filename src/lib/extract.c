@@ -1932,6 +1932,24 @@ static int qualifier_number(const ctx *c, size_t a, size_t b)
   return 0;
 }
 
+/* "Trong 10 tổ dân phố, có 4 tổ dân phố, gồm: 1, 3, 5 và 10 có tỷ lệ hộ gia
+ * đình đạt danh hiệu văn hóa cao nhất": after the count at b, a rate and a
+ * superlative in its sentence: the count of the best (worst) units, no
+ * share of a standard. */
+static int ranked(const ctx *c, size_t b)
+{
+  static const char *const rate[] = { "tỷ lệ", "tỉ lệ", "rate", NULL };
+  static const char *const top[] = { "cao nhất", "thấp nhất", "highest", "lowest", NULL };
+  size_t lim = b + 200 < c->n ? b + 200 : c->n;
+  int r = 0, t = 0;   /* either order: "có tỷ lệ ... cao nhất", "had the highest rate" */
+  for (size_t k = b; k < lim && !strchr(";\n", c->t[k]) && !(c->t[k] == '.' && skip_sp(c, k + 1) > k + 1); k++) {
+    if (!at_word_start(c, k)) continue;
+    for (size_t j = 0; rate[j]; j++) r |= word_at(c, k, rate[j]);
+    for (size_t j = 0; top[j]; j++) t |= word_at(c, k, top[j]);
+  }
+  return r && t;
+}
+
 /* "Of the Y units ..., "Trong (tổng) số Y xã, có X": the total first.
  * Returns 1 with the count's token end in *next. */
 static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
@@ -1988,7 +2006,7 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (word_at(c, i, "while")) k = skip_sp(c, i + 5);
   else if (word_at(c, i, "thì có")) k = skip_sp(c, skip_sp(c, i + strlen("thì")) + strlen("có"));
   else if (word_at(c, i, "có")) k = skip_sp(c, i + strlen("có"));   /* "Trong Y ... năm 2023 có X" */
-  if (!token_at(c, k, &xb) || is_percent(c, xb) || !count_of(c, k, xb, &x) || x > y) return 0;
+  if (!token_at(c, k, &xb) || is_percent(c, xb) || !count_of(c, k, xb, &x) || x > y || ranked(c, xb)) return 0;
   figure *f = new_fig(c, FIG_OFTHE, k, xb, a, b);
   if (!f) return -1;
   f->x = x; f->y = y;
