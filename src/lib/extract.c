@@ -839,8 +839,12 @@ static size_t month_before(const ctx *c, size_t w)
     return SIZE_MAX;
   }
   if (w > 0 && c->t[w - 1] == '.') w--;
-  for (size_t j = 0; mon[j]; j++)
-    if (word_before(c, w, mon[j])) return w - strlen(mon[j]);
+  for (size_t j = 0; mon[j]; j++) {
+    size_t k = strlen(mon[j]), p = w - k;
+    if (word_before(c, w, mon[j])) return p;
+    /* "JJan 2018": a typed month with its first letter doubled */
+    if (w > k && !memcmp(c->f + p, mon[j], k) && c->f[p - 1] == mon[j][0] && at_word_start(c, p - 1)) return p - 1;
+  }
   return SIZE_MAX;
 }
 
