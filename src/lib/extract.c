@@ -641,6 +641,7 @@ static size_t copula_grade(const ctx *c, size_t i, const char **stage)
 {
   static const char *const cop[] = { "were", "was", NULL }, *const grade[] = { "good", "outstanding", NULL };
   size_t j = 0, g = 0, k, e, v = back_sp(c, i);
+  if (c->f[i] != 'w') return 0;   /* both copulas' first letter: a word's test stays cheap */
   while (cop[j] && !word_at(c, i, cop[j])) j++;
   if (!cop[j] || v == i || !isdig(c->t[v - 1])) return 0;   /* the count's: "two were good" is none */
   k = skip_quotes(c, skip_sp(c, i + strlen(cop[j])));
@@ -665,6 +666,7 @@ static size_t standard_phrase(const ctx *c, size_t i, const char **stage)
   static const char *const verb[] = { "met", "meet", "meets", "meeting", "reached", "reach", "reaches",
                                       "reaching", "achieved", "achieve", "achieves", "achieving", NULL };
   size_t j = 0, k;
+  if (c->f[i] != 'm' && c->f[i] != 'r' && c->f[i] != 'a') return 0;   /* the verbs' first letters */
   while (verb[j] && !word_at(c, i, verb[j])) j++;
   if (!verb[j]) return 0;
   k = skip_sp(c, i + strlen(verb[j]));
@@ -772,7 +774,11 @@ static int past_event(const ctx *c, size_t i)
   static const char *const lead[] = { "after being", "after having", "before being", "before having", NULL };
   size_t lo = i > 120 ? i - 120 : 0;
   for (size_t k = i; k > lo; k--) {
-    if (strchr(",;:.()\n", c->t[k - 1])) break;
+    char ch = c->f[k - 1];
+    if (ch != 'a' && ch != 'b') {   /* the leads' first letters: the scan stays cheap */
+      if (ch == ',' || ch == ';' || ch == ':' || ch == '.' || ch == '(' || ch == ')' || ch == '\n') break;
+      continue;
+    }
     for (size_t j = 0; lead[j]; j++)
       if (at_word_start(c, k - 1) && word_at(c, k - 1, lead[j])) return 1;
   }
