@@ -643,7 +643,7 @@ static size_t copula_grade(const ctx *c, size_t i, const char **stage)
   size_t j = 0, g = 0, k, e, v = back_sp(c, i);
   if (c->f[i] != 'w') return 0;   /* both copulas' first letter: a word's test stays cheap */
   while (cop[j] && !word_at(c, i, cop[j])) j++;
-  if (!cop[j] || v == i || !isdig(c->t[v - 1])) return 0;   /* the count's: "two were good" is none */
+  if (!cop[j] || v == 0 || v == i || !isdig(c->t[v - 1])) return 0;   /* the count's: "two were good" is none */
   k = skip_quotes(c, skip_sp(c, i + strlen(cop[j])));
   while (grade[g] && !word_at(c, k, grade[g])) g++;
   if (!grade[g]) return 0;
@@ -2745,24 +2745,6 @@ static int elliptic_part_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
-/* The percentage [a, b) as a number and half its last digit's unit, the
- * rounding it allows ("14" is 13.5 to 14.5). */
-static int pct_value(const ctx *c, size_t a, size_t b, double *z, double *half)
-{
-  char dec = c->fmt == PT_NUMFMT_VI ? ',' : '.';
-  double v = 0, unit = 1;
-  int frac = 0;
-  for (size_t i = a; i < b; i++) {
-    if (c->t[i] == dec && !frac) { frac = 1; continue; }
-    if (!isdig(c->t[i])) return 0;
-    if (frac) { unit /= 10; v += unit * (c->t[i] - '0'); }
-    else v = v * 10 + (c->t[i] - '0');
-  }
-  *z = v;
-  *half = unit / 2;
-  return b > a;
-}
-
 /* "had carried out 282 alcohol test purchasing operations in 2009, 40
  * premises sold alcohol and the failure rate had fallen to 14%": a count of
  * its own unit after a comma, a "rate" of its sentence after it, and the
@@ -2771,9 +2753,9 @@ static int pct_value(const ctx *c, size_t a, size_t b, double *z, double *half)
 static int rate_fit_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
   static const char *const rate[] = { "rate", "ratio", "tỷ lệ", "tỉ lệ", NULL };
-  size_t w = back_sp(c, a), u = skip_sp(c, b), ss = sent_start(c, a), se = sent_end(c, a), ya, yb;
+  size_t w = back_sp(c, a), u = skip_sp(c, b), ya, yb;
   if (w == 0 || c->t[w - 1] != ',' || u == b || !isletter(c, u) || stop_word(c, u)) return 0;
-  size_t lim = b + 160 < se ? b + 160 : se, r = SIZE_MAX, pa = 0, pe = 0;
+  size_t ss = sent_start(c, a), se = sent_end(c, a), lim = b + 160 < se ? b + 160 : se, r = SIZE_MAX, pa = 0, pe = 0;
   for (size_t i = b; i < lim && r == SIZE_MAX; i++) {
     if (isdig(c->t[i])) return 0;   /* another number first: the rate is not this count's */
     for (size_t j = 0; rate[j] && r == SIZE_MAX; j++)
@@ -2788,14 +2770,16 @@ static int rate_fit_figure(ctx *c, size_t a, size_t b, size_t *next)
       pa = i;
     }
   }
-  uint64_t x, y;
-  double z, half;
-  if (!pe || !pct_value(c, pa, pe, &z, &half)) return 0;
+  uint64_t x, y, half_up;
+  pt_decimal z;
+  unsigned mask = 0;
+  if (!pe || pt_num_parse_decimal(c->t + pa, pe - pa, (pt_numfmt)c->fmt, &z) != PT_NUM_OK) return 0;
   if (!count_before(c, w - 1, w - 1 > ss + 200 ? w - 1 - 200 : ss, &ya, &yb) || !count_of(c, ya, yb, &y) ||
       approximate(c, ya) || !count_of(c, a, b, &x) || x > y || y == 0 || is_ordinal(c, a, b))
     return 0;
-  double d = 100.0 * (double)x / (double)y - z;
-  if (d > half + 1e-9 || -d > half + 1e-9) return 0;
+  /* rounded to its printed digits (the audit's exact test): 40/282 = 14.18 prints 14 */
+  if (pt_pct_fits(x, y, z, &mask, &half_up) != PT_SUCCESS || !(mask & (PT_ROUND_HALF_UP | PT_ROUND_HALF_EVEN)))
+    return 0;
   figure *f = own_unit_fig(c, a, b, ya, yb, x, y);   /* "40 premises" */
   if (!f) return -1;
   f->pa = pa; f->pb = pe;
