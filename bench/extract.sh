@@ -26,6 +26,10 @@ awk 'BEGIN { printf "GAO noted that: (1) two of the 23 states had begun"; for (i
   printf ".\nNăm 2021, có 668 trường"; for (i = 0; i < 30000; i++) printf ", trong đó có 30 trường ngoài công lập";
   print "."; for (i = 0; i < 15000; i++) print "Năm 2018, có 2.590/2.974 hộ đạt tiêu chuẩn, trong đó 2.689 hộ an toàn (chiếm 99,26%);\n146/146 tổ an toàn;" }' \
   > "$tmp/parts.txt"
+# ... and bare counts for audit --text's parts-whole rule: 10,000 "trong đó" lists of 4 counts, and one
+# "of which:" list of 100,000 counts in a paragraph
+awk 'BEGIN { for (i = 0; i < 10000; i++) print "Năm 2020, tổng số 360 trường học, trong đó 120 trường mầm non, 140 trường tiểu học và 95 trường THCS, 5 trường khác.";
+  printf "In 2020, 999999 schools, of which:"; for (i = 0; i < 100000; i++) printf " 9 schools,"; print "" }' > "$tmp/bare.txt"
 python3 -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding="utf-8").read()))' \
   "$tmp/big.txt" > "$tmp/nfd.txt"
 run() {
@@ -37,4 +41,6 @@ run() {
 for f in big oneline nfd clauses years lists ellipsis parts; do
   echo "extract $f.txt ($(wc -c < "$tmp/$f.txt") bytes): $(run extract -f csv "$tmp/$f.txt"), $(($(wc -l < "$tmp/out") - 1)) figures"
 done
-echo "audit --text big.txt: $(run audit --text "$tmp/big.txt" -f csv)"
+for f in big parts bare; do
+  echo "audit --text $f.txt ($(wc -c < "$tmp/$f.txt") bytes): $(run audit --text "$tmp/$f.txt" -f csv), $(($(wc -l < "$tmp/out") - 1)) findings"
+done

@@ -1,8 +1,9 @@
 /* fuzz_extract.c - libFuzzer harness for the text extractor and the audit of
- * what it extracted.  The first byte chooses the options: number format,
+ * what it extracted (as a table, and as audit --text does: with the text
+ * and its bare counts).  The first byte chooses the options: number format,
  * a default period, extra keywords without the defaults, labels; the
- * extraction must also be the same on the text's NFC form (NFC is applied
- * inside, so normalising first changes nothing). */
+ * extraction (figures and bare counts) must also be the same on the text's
+ * NFC form (NFC is applied inside, so normalising first changes nothing). */
 #include <config.h>
 
 #include <stdint.h>
@@ -31,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   static const pt_stage_keyword kw[] = { { "xã", "x" }, { "of", "o" }, { "", "empty" }, { NULL, NULL } };
   pt_extract_opts o;
   pt_labels lb;
-  pt_table t, u;
+  pt_table t, u, c, cu;
   pt_diags w;
   unsigned sel = size ? data[0] : 0;
   pt_extract_opts_init(&o);
@@ -45,20 +46,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   o.labels = &lb;
   pt_table_init(&t);
   pt_table_init(&u);
+  pt_table_init(&c);
+  pt_table_init(&cu);
   pt_diags_init(&w);
+  o.counts = &c;
   if (pt_extract((const char *)data, size, &o, &t, &w) != PT_SUCCESS) abort();
   char *nfc;
   size_t n;
   if (pt_utf8_nfc((const char *)data, size, &nfc, &n) != PT_SUCCESS) abort();
+  o.counts = &cu;
   if (pt_extract(nfc, n, &o, &u, NULL) != PT_SUCCESS) abort();
   same_rows(&t, &u);
+  same_rows(&c, &cu);
   free(nfc);
   pt_findings f;
   pt_findings_init(&f);
   if (pt_audit(&t, NULL, &f) != PT_SUCCESS) abort();
   pt_findings_free(&f);
+  pt_audit_opts ao;
+  pt_audit_opts_init(&ao);
+  ao.text = (const char *)data;
+  ao.text_len = size;
+  ao.extracted = 1;
+  ao.counts = &c;
+  pt_findings_init(&f);
+  if (pt_audit(&t, &ao, &f) != PT_SUCCESS) abort();
+  pt_findings_free(&f);
   pt_table_free(&t);
   pt_table_free(&u);
+  pt_table_free(&c);
+  pt_table_free(&cu);
   pt_diags_free(&w);
   pt_labels_free(&lb);
   return 0;

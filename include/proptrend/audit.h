@@ -183,6 +183,11 @@ typedef struct pt_audit_opts {
   int extracted;              /* rows come from a text: report what could not be
                                  checked (PT_RULE_UNCHECKED notes) */
   int nearby_lines;           /* other-base: look this many lines either side (5) */
+  /* With text: the text's bare counts (pt_extract_opts.counts), or NULL.
+   * A "trong đó" / "of which" list of such counts ("tổng số 360 trường, trong
+   * đó 120 trường mầm non, 140 ... và 95 ...") is checked against its whole
+   * as a list of figures is; no other rule sees them. */
+  const pt_table *counts;
 } pt_audit_opts;
 
 void pt_audit_opts_init(pt_audit_opts *o);

@@ -66,6 +66,15 @@
  *    "passed"), kept as the group with PT_ROW_UNMAPPED and one warning per
  *    distinct unmapped unit.
  *
+ * Bare counts: a count of a unit with neither a total nor a percentage
+ * ("tổng số 360 trường học", "mầm non có 43 trường") is no figure, but it
+ * may be the whole or a part of a "trong đó" / "of which" list.  When
+ * opts.counts is set, each such count not used by a figure is appended
+ * there as a row (group: its unit phrase; stage empty; period as a
+ * figure's; PT_ROW_NO_TOTAL; no reported; source NAME:LINE:COL), for the
+ * audit's parts-whole rule (pt_audit_opts.counts).  Not: years, ordinals,
+ * changes ("tăng 12 trường"), approximate counts ("hơn 300"), criteria.
+ *
  * Ownership: pt_extract() appends rows to a pt_table the caller owns
  * (pt_table_free()); rows whose group, stage or period could not be found
  * have an empty group/stage or the PT_ROW_NO_PERIOD flag, and a warning in
@@ -107,6 +116,8 @@ typedef struct pt_extract_opts {
   long default_period;                 /* the year of figures whose text
                                           states none; 0 = none (flagged) */
   const char *source_name;             /* for the source column NAME:LINE:COL */
+  pt_table *counts;                    /* NULL (default), or where the text's
+                                          bare counts go (see below) */
 } pt_extract_opts;
 
 void pt_extract_opts_init(pt_extract_opts *o);

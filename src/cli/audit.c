@@ -281,8 +281,10 @@ static int flag_unmapped(const audit_args *a, pt_table *t)
 static int audit_run(audit_args *a, const char *input, pt_table *t, pt_findings *f)
 {
   char *body = NULL;
+  pt_table counts;   /* the text's bare counts: parts a "trong đó" list may hold */
   a->cm.lo.lenient = 1;
-  int rc = a->text ? cli_extract_text_with(SUB, a->text, &a->xo, t, 0) : cli_read_table(SUB, input, &a->cm.lo, t);
+  pt_table_init(&counts);
+  int rc = a->text ? cli_extract_text_with(SUB, a->text, &a->xo, t, &counts, 0) : cli_read_table(SUB, input, &a->cm.lo, t);
   if (rc) return rc;
   if (a->stages.n) { a->ao.stages = a->stages.names; a->ao.nstages = a->stages.n; }
   if (!a->text && extracted_table(t)) {
@@ -292,8 +294,11 @@ static int audit_run(audit_args *a, const char *input, pt_table *t, pt_findings 
   if (a->text) {
     a->ao.extracted = 1;
     a->ao.text = body = read_again(a->text, &a->ao.text_len);
+    a->ao.counts = &counts;
   }
   int st = pt_audit(t, &a->ao, f);
+  a->ao.counts = NULL;
+  pt_table_free(&counts);
   free(body);
   return st ? cli_lib_err(SUB, input, st) : 0;
 }

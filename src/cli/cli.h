@@ -278,12 +278,13 @@ void cli_extract_opts_free(cli_extract_opts *x);
  * extraction options.  Keeps pointers into arg (argv lives on). */
 int cli_extract_option(const char *sub, int c, char *arg, cli_extract_opts *x);
 /* Extract the figures of a text file into t with the options x (NULL: the
- * defaults); warnings on stderr unless quiet. */
+ * defaults); its bare counts into counts unless NULL (pt_extract_opts.counts,
+ * for the audit); warnings on stderr unless quiet. */
 int cli_extract_text_with(const char *sub, const char *path, const cli_extract_opts *x, pt_table *t,
-                          int quiet);
+                          pt_table *counts, int quiet);
 /* The same from a text already in memory (name for messages and sources). */
 int cli_extract_buffer(const char *sub, const char *name, const char *text, size_t len, const cli_extract_opts *x,
-                       pt_table *t, int quiet);
+                       pt_table *t, pt_table *counts, int quiet);
 
 
 /* gnuplot: the program (option, $PROPTREND_GNUPLOT, configure's default),

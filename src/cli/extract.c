@@ -150,7 +150,7 @@ static int add_unit_labels(const char *sub, const cli_extract_opts *x, pt_labels
 }
 
 int cli_extract_buffer(const char *sub, const char *name, const char *text, size_t len, const cli_extract_opts *x,
-                       pt_table *t, int quiet)
+                       pt_table *t, pt_table *counts, int quiet)
 {
   cli_extract_opts def;
   pt_extract_opts eo;
@@ -159,6 +159,7 @@ int cli_extract_buffer(const char *sub, const char *name, const char *text, size
   int rc;
   if (!x) { cli_extract_opts_init(&def); x = &def; }
   pt_table_init(t);
+  if (counts) pt_table_init(counts);
   if ((rc = cli_read_labels(sub, x->labels_path, &labels))) return rc;
   if ((rc = add_unit_labels(sub, x, &labels))) { pt_labels_free(&labels); return rc; }
   pt_extract_opts_init(&eo);
@@ -167,6 +168,7 @@ int cli_extract_buffer(const char *sub, const char *name, const char *text, size
   eo.keywords = x->keywords;
   eo.default_keywords = !x->no_default_keywords;
   eo.default_period = x->period;
+  eo.counts = counts;
   const char *base = strrchr(name, '/');
   eo.source_name = base ? base + 1 : name;
   pt_diags_init(&warn);
@@ -179,19 +181,25 @@ int cli_extract_buffer(const char *sub, const char *name, const char *text, size
     }
   pt_diags_free(&warn);
   pt_labels_free(&labels);
-  if (rc != PT_SUCCESS) { pt_table_free(t); cli_err(sub, "%s", pt_strerror(rc)); return EX_OSERR; }
+  if (rc != PT_SUCCESS) {
+    pt_table_free(t);
+    if (counts) pt_table_free(counts);
+    cli_err(sub, "%s", pt_strerror(rc));
+    return EX_OSERR;
+  }
   return 0;
 }
 
 int cli_extract_text_with(const char *sub, const char *path, const cli_extract_opts *x, pt_table *t,
-                          int quiet)
+                          pt_table *counts, int quiet)
 {
   char *text;
   size_t len;
   int rc;
   pt_table_init(t);
+  if (counts) pt_table_init(counts);
   if ((rc = slurp(sub, path, &text, &len))) return rc;
-  rc = cli_extract_buffer(sub, path, text, len, x, t, quiet);
+  rc = cli_extract_buffer(sub, path, text, len, x, t, counts, quiet);
   free(text);
   return rc;
 }
@@ -298,7 +306,7 @@ int cmd_extract(int argc, char **argv)
   cli_common_init(&a.cm);
   cli_extract_opts_init(&a.xo);
   if (!(rc = cli_parse(&extract_spec, argc, argv, &a, &first)) &&
-      !(rc = cli_extract_text_with(SUB, argv[first], &a.xo, &t, 0))) {
+      !(rc = cli_extract_text_with(SUB, argv[first], &a.xo, &t, NULL, 0))) {
     rc = emit_rows(&a.cm, &t, argv[first]);
     pt_table_free(&t);
   }

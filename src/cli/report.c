@@ -171,9 +171,10 @@ static int read_table_mem(const char *name, const char *buf, size_t len, const p
   return rc;
 }
 
-static int extract_mem(const rep_opts *o, const char *name, const char *buf, size_t len, pt_table *t)
+static int extract_mem(const rep_opts *o, const char *name, const char *buf, size_t len, pt_table *t,
+                       pt_table *counts)
 {
-  return cli_extract_buffer(SUB, name, buf, len, &o->xo, t, 0);
+  return cli_extract_buffer(SUB, name, buf, len, &o->xo, t, counts, 0);
 }
 
 /* The complete rows of an extracted table (a year, a unit and a total),
@@ -218,6 +219,7 @@ typedef struct rep {
   pt_findings audit, audit_text;
   int have_audit_text;
   pt_table text_table;       /* --text: the figures of the text */
+  pt_table counts, text_counts;  /* the bare counts of FILE (a text) and of --text, for the audit */
   char *body, *text_body;    /* the texts read (FILE when a text, --text), for the audit */
   size_t body_len, text_len;
   int have[8];               /* which analyses succeeded, by section */
@@ -327,13 +329,14 @@ static void run_analyses(rep *r)
   progress(r, "audit");
   pt_audit_opts ao;
   pt_audit_opts_init(&ao);
-  if (r->from_text) { ao.extracted = 1; ao.text = r->body; ao.text_len = r->body_len; }
+  if (r->from_text) { ao.extracted = 1; ao.text = r->body; ao.text_len = r->body_len; ao.counts = &r->counts; }
   r->have[S_AUDIT] = ok_or_note(r, "audit", pt_audit(&r->all, &ao, &r->audit));
   if (r->o->text) {
     pt_audit_opts_init(&ao);
     ao.extracted = 1;
     ao.text = r->text_body;
     ao.text_len = r->text_len;
+    ao.counts = &r->text_counts;
     r->have_audit_text = ok_or_note(r, "audit of the text", pt_audit(&r->text_table, &ao, &r->audit_text));
   }
 }
@@ -799,7 +802,7 @@ static int read_input(rep *r, const char *path)
   r->from_text = !looks_like_table(buf, len, &r->o->lo);
   if (r->from_text) {
     progress(r, "extracting the figures of the text");
-    if (!(rc = extract_mem(r->o, r->input, buf, len, &r->all)) && !(rc = complete_rows(&r->all, &r->t))) {
+    if (!(rc = extract_mem(r->o, r->input, buf, len, &r->all, &r->counts)) && !(rc = complete_rows(&r->all, &r->t))) {
       r->t_shared = 1;
       if (r->t.n == 0) {
         cli_err(SUB, "%s: no complete figure (count, total, unit and year) in the text", r->input);
@@ -819,7 +822,7 @@ static int read_text_option(rep *r)
   char *buf = NULL;
   size_t len = 0;
   int rc = cli_slurp(SUB, r->o->text, &buf, &len);
-  if (!rc) rc = extract_mem(r->o, r->o->text, buf, len, &r->text_table);
+  if (!rc) rc = extract_mem(r->o, r->o->text, buf, len, &r->text_table, &r->text_counts);
   if (!rc) { r->text_body = buf; r->text_len = len; }
   else free(buf);
   return rc;
@@ -859,6 +862,8 @@ static void rep_free(rep *r)
   if (r->t_shared) free(r->t.rows);
   pt_table_free(&r->all);
   pt_table_free(&r->text_table);
+  pt_table_free(&r->counts);
+  pt_table_free(&r->text_counts);
   pt_labels_free(&r->labels);
   cli_doc_free(r->doc);
   free(r->body);
@@ -878,6 +883,8 @@ int cmd_report(int argc, char **argv)
   r.have_gnuplot = 1;
   pt_table_init(&r.all);
   pt_table_init(&r.text_table);
+  pt_table_init(&r.counts);
+  pt_table_init(&r.text_counts);
   pt_findings_init(&r.audit);
   pt_findings_init(&r.audit_text);
   const char *path = first < argc ? argv[first] : cli_data_file("quangbinh-antt-2013-2017.csv", datafile, sizeof datafile);

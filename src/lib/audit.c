@@ -1040,6 +1040,16 @@ static void sentences(ctx *c, const size_t *byoff, size_t n, marker *m, size_t n
 static int has_count(const pt_row *r) { return !(r->flags & PT_ROW_NO_COUNT); }
 static int has_total(const pt_row *r) { return !(r->flags & PT_ROW_NO_TOTAL) && r->total > 0; }
 
+/* Parts adding up to sum do not make the whole n: more than it, or short
+ * of it by at most a tenth.  A list that falls further short names some of
+ * the parts, not all ("7,239 food businesses, including 1,507 restaurants
+ * ..., 888 takeaways ... and 449 pubs"; "5.360 xã đạt chuẩn, trong đó có
+ * 468 xã ... nâng cao và 43 xã ... kiểu mẫu"). */
+static int off_whole(uint64_t sum, uint64_t n)
+{
+  return sum > n || (sum < n && sum >= n - n / 10);
+}
+
 /* The parts after one marker against the whole before it; their
  * percentages (of the whole) against 100. */
 static void parts_of(ctx *c, const pt_row *whole, const size_t *parts, size_t np)
@@ -1055,12 +1065,12 @@ static void parts_of(ctx *c, const pt_row *whole, const size_t *parts, size_t np
     sc += r->count;
     stt += r->total;
   }
-  if (whole && all_c && has_count(whole) && sc != whole->count &&
+  if (whole && all_c && has_count(whole) && off_whole(sc, whole->count) &&
       (x = add_row(c, PT_RULE_PARTS_WHOLE, PT_AC_PARTS_COUNT, sc > whole->count ? PT_SEV_ERROR : PT_SEV_WARNING, whole))) {
     x->count = sc; x->ref_count = whole->count; x->ref_line = whole->line;
     for (size_t k = 0; k < np; k++) cite(x, &t->rows[parts[k]], &c->ri[parts[k]]);
   }
-  if (whole && all_t && has_total(whole) && stt != whole->total &&
+  if (whole && all_t && has_total(whole) && off_whole(stt, whole->total) &&
       (x = add_row(c, PT_RULE_PARTS_WHOLE, PT_AC_PARTS_TOTAL, stt > whole->total ? PT_SEV_ERROR : PT_SEV_WARNING, whole))) {
     x->total = stt; x->ref_total = whole->total; x->ref_line = whole->line;
     for (size_t k = 0; k < np; k++) cite(x, &t->rows[parts[k]], &c->ri[parts[k]]);
@@ -1129,30 +1139,210 @@ static int nested(const ctx *c, size_t from, const size_t *parts, size_t np)
   return 0;
 }
 
-static int rule_parts(ctx *c, const size_t *byoff, size_t n, const marker *m, size_t nm)
+/* The rows of byoff[k..n) that are the marker's parts: in its sentence
+ * (its paragraph after "of which:", up to the bracket it opens), up to the
+ * next marker (end).  Returns their number. */
+static size_t scope_parts(const ctx *c, const size_t *byoff, size_t k, size_t n, const marker *mk, size_t end,
+                          size_t *parts)
 {
-  size_t *parts = malloc((n ? n : 1) * sizeof *parts);
+  size_t np = 0;
+  for (size_t q = k; q < n && c->ri[byoff[q]].off < end; q++) {
+    const rinfo *r = &c->ri[byoff[q]];
+    if (mk->list ? r->para != mk->para : r->sent != mk->sent) break;
+    /* "trong đó A và B; C": without a list or a bracket, a ';' after two parts ends them */
+    if (!mk->list && !mk->close && !mk->opens && np >= 2 &&
+        memchr(c->text + c->ri[parts[np - 1]].off, ';', r->off - c->ri[parts[np - 1]].off))
+      break;
+    /* "trong đó có 139 gia đình tiêu biểu; công nhận 123 làng": a ';' before the
+     * first figure ends the parts (the marker's own were no figures) */
+    if (!mk->list && !mk->close && !mk->opens && np == 0 && r->off > mk->off &&
+        memchr(c->text + mk->off, ';', r->off - mk->off))
+      break;
+    parts[np++] = byoff[q];
+  }
+  return np;
+}
+
+/* Do the unit phrases a and b share a word ("trường học", "trường mầm
+ * non"; "schools", "primary schools")?  ASCII letters case-folded. */
+static int share_word(const char *a, const char *b)
+{
+  for (const char *p = a; *p;) {
+    while (*p == ' ') p++;
+    size_t n = strcspn(p, " ");
+    for (const char *q = b; n && *q;) {
+      while (*q == ' ') q++;
+      size_t m = strcspn(q, " ");
+      if (m == n && !strncasecmp(p, q, n)) return 1;
+      q += m;
+    }
+    p += n;
+  }
+  return 0;
+}
+
+/* The first word after the count at off ("43 trường, ...", "11/97 xã"):
+ * [*a, return) in the text, or *a = return when there is none. */
+static size_t word_after_count(const ctx *c, size_t off, size_t *a)
+{
+  const char *T = c->text;
+  size_t L = c->text_len, k = off;
+  while (k < L && ((T[k] >= '0' && T[k] <= '9') || ((T[k] == '.' || T[k] == ',' || T[k] == '/') && k + 1 < L &&
+                                                     T[k + 1] >= '0' && T[k + 1] <= '9')))
+    k++;
+  while (k < L && T[k] == ' ') k++;
+  *a = k;
+  while (k < L && is_letter_before(T, k + 1)) k++;
+  return k;
+}
+
+/* Rows i and j count the same unit: the same first word after their
+ * counts in the text (a bare count's unit may be a label's code, a part's
+ * its own words), or unit phrases that share a word ("schools", "primary
+ * schools"). */
+static int same_unit(const ctx *c, size_t i, size_t j)
+{
+  size_t a1, a2, b1 = word_after_count(c, c->ri[i].off, &a1), b2 = word_after_count(c, c->ri[j].off, &a2);
+  if (b1 > a1 && b1 - a1 == b2 - a2 && !strncasecmp(c->text + a1, c->text + a2, b1 - a1)) return 1;
+  return share_word(c->t->rows[i].group, c->t->rows[j].group);
+}
+
+/* "mỗi huyện có 01 đơn vị", "2 each": a count per unit, no part of a sum. */
+static int per_unit(const ctx *c, size_t from, size_t to)
+{
+  static const char *const w[] = { "mỗi", "Mỗi", "each", "Each", NULL };
+  if (to > c->text_len) to = c->text_len;
+  for (size_t i = from; i < to; i++)
+    for (size_t j = 0; w[j]; j++)
+      if (c->text[i] == w[j][0] && !strncmp(c->text + i, w[j], strlen(w[j])) && !is_letter_before(c->text, i) &&
+          !is_letter_before(c->text, i + strlen(w[j]) + 1))
+        return 1;
+  return 0;
+}
+
+/* Row i may be the whole of the marker's parts: in the marker's sentence,
+ * or the one before when the marker opens its own ("... 190 trường. Trong
+ * đó, ..."), with a word of the parts' unit. */
+static int near_whole(const ctx *c, size_t i, const marker *mk, size_t part)
+{
+  const rinfo *r = &c->ri[i];
+  return (r->sent == mk->sent || (mk->opens && r->para == mk->para && r->sent + 1 == mk->sent)) &&
+         same_unit(c, i, part);   /* not a list's paragraph: a bare count is no lead */
+}
+
+/* Some run of two or more consecutive parts adds up to n: a sliding window
+ * (counts are never negative), linear in the parts. */
+static int exact_run(const ctx *c, uint64_t n, const size_t *parts, size_t np)
+{
+  uint64_t s = 0;
+  for (size_t i = 0, j = 0; j < np; j++) {
+    s += c->t->rows[parts[j]].count;
+    while (s > n) s -= c->t->rows[parts[i++]].count;
+    if (s == n && j > i) return 1;
+  }
+  return 0;
+}
+
+/* The word (or the mark) right before the count at off: [*a, return). */
+static size_t before_count(const ctx *c, size_t off, size_t *a)
+{
+  const char *T = c->text;
+  size_t e = off;
+  while (e > 0 && T[e - 1] == ' ') e--;
+  size_t b = e;
+  while (b > 0 && is_letter_before(T, b)) b--;
+  if (b == e && b > 0) b--;   /* ',', ';', '(' */
+  *a = b;
+  return e;
+}
+
+/* Every part has the same word before its count ("mầm non có 43 trường,
+ * tiểu học có 109 trường, ..."). */
+static int written_alike(const ctx *c, const size_t *parts, size_t np)
+{
+  size_t a0, e0 = before_count(c, c->ri[parts[0]].off, &a0);
+  for (size_t q = 1; q < np; q++) {
+    size_t a, e = before_count(c, c->ri[parts[q]].off, &a);
+    if (e - a != e0 - a0 || strncmp(c->text + a, c->text + a0, e - a)) return 0;
+  }
+  return e0 > a0;
+}
+
+/* A marker's list of bare counts (pt_audit_opts.counts: "tổng số 360 trường,
+ * trong đó 120 trường mầm non, 140 trường tiểu học và 95 trường THCS")
+ * against its whole, the figure or bare count right before it.  The parts
+ * share a word of their unit (the list ends at the first that does not:
+ * "TP.Kon Tum có 09 đơn vị ...; 06 huyện còn lại"); none is a count per
+ * unit ("mỗi huyện có 01 đơn vị"). */
+static void bare_parts(ctx *c, const marker *mk, size_t end, const size_t *fo, size_t kf, const size_t *bo,
+                       size_t kb, size_t nb, size_t *parts)
+{
+  size_t np = scope_parts(c, bo, kb, nb, mk, end, parts), k = 1;
+  const pt_table *t = c->t;
+  while (k < np && same_unit(c, parts[k], parts[0])) k++;
+  np = k;
+  if (np < 2 || per_unit(c, mk->off, c->ri[parts[np - 1]].off + 40)) return;
+  size_t w = SIZE_MAX;
+  if (kf > 0 && near_whole(c, fo[kf - 1], mk, parts[0])) w = fo[kf - 1];
+  if (kb > 0 && near_whole(c, bo[kb - 1], mk, parts[0]) && (w == SIZE_MAX || c->ri[bo[kb - 1]].off > c->ri[w].off))
+    w = bo[kb - 1];
+  if (w == SIZE_MAX || nested(c, mk->off, parts, np)) return;
+  const pt_row *whole = &t->rows[w];
+  uint64_t sum = 0;
+  for (size_t q = 0; q < np; q++) sum += t->rows[parts[q]].count;
+  /* two breakdowns in one list ("5 trường mới được công nhận ...; 20 trường
+   * ... mức độ 1; 2 trường ... mức độ 2" of 22): a run of parts adds up and
+   * the parts are not written alike; parts written alike are one breakdown,
+   * run or not ("mầm non có 43 trường, ... và THPT có 9 trường": 199 of 190) */
+  if (sum != whole->count && exact_run(c, whole->count, parts, np) && !written_alike(c, parts, np)) return;
+  parts_of(c, whole, parts, np);
+}
+
+/* Row i is where a marker's whole may be: the marker's sentence, or the
+ * one before when the marker opens its own ("... 15/36 trường. Trong đó,
+ * ..."); after "of which:" its paragraph. */
+static int in_reach(const ctx *c, size_t i, const marker *mk)
+{
+  const rinfo *r = &c->ri[i];
+  if (r->para != mk->para) return 0;
+  return mk->list || r->sent == mk->sent || (mk->opens && r->sent + 1 == mk->sent);
+}
+
+/* The parts are X/Y of one Y (two or more, each with its total). */
+static int one_total(const ctx *c, const size_t *parts, size_t np)
+{
+  for (size_t q = 0; q < np; q++) {
+    const pt_row *r = &c->t->rows[parts[q]];
+    if (!has_total(r) || !has_count(r) || r->total != c->t->rows[parts[0]].total) return 0;
+  }
+  return 1;
+}
+
+/* fo: the figures by offset (nf), bo: the bare counts (nb). */
+static int rule_parts(ctx *c, const size_t *fo, size_t nf, const size_t *bo, size_t nb, const marker *m, size_t nm)
+{
+  size_t *parts = malloc((nf + nb ? nf + nb : 1) * sizeof *parts);
   if (!parts) return -1;
-  size_t k = 0;   /* first row after the marker */
+  size_t k = 0, kb = 0;   /* first figure, first bare count after the marker */
   for (size_t j = 0; j < nm; j++) {
-    while (k < n && c->ri[byoff[k]].off <= m[j].off) k++;
+    while (k < nf && c->ri[fo[k]].off <= m[j].off) k++;
+    while (kb < nb && c->ri[bo[kb]].off <= m[j].off) kb++;
     const pt_row *whole = NULL;
-    if (k > 0 && c->ri[byoff[k - 1]].para == m[j].para) whole = &c->t->rows[byoff[k - 1]];
-    size_t np = 0, end = j + 1 < nm ? m[j + 1].off : (size_t)-1;
+    pt_row of_total;
+    if (k > 0 && in_reach(c, fo[k - 1], &m[j])) whole = &c->t->rows[fo[k - 1]];
+    size_t end = j + 1 < nm ? m[j + 1].off : (size_t)-1;
     if (m[j].close && m[j].close < end) end = m[j].close;
-    for (size_t q = k; q < n && c->ri[byoff[q]].off < end; q++) {
-      const rinfo *r = &c->ri[byoff[q]];
-      if (m[j].list ? r->para != m[j].para : r->sent != m[j].sent) break;
-      /* "trong đó A và B; C": without a list or a bracket, a ';' after two parts ends them */
-      if (!m[j].list && !m[j].close && !m[j].opens && np >= 2 &&
-          memchr(c->text + c->ri[parts[np - 1]].off, ';', r->off - c->ri[parts[np - 1]].off))
-        break;
-      /* "trong đó có 139 gia đình tiêu biểu; công nhận 123 làng": a ';' before the
-       * first figure ends the parts (the marker's own were no figures) */
-      if (!m[j].list && !m[j].close && !m[j].opens && np == 0 && r->off > m[j].off &&
-          memchr(c->text + m[j].off, ';', r->off - m[j].off))
-        break;
-      parts[np++] = byoff[q];
+    size_t np = scope_parts(c, fo, k, nf, &m[j], end, parts);
+    if (np == 0) { bare_parts(c, &m[j], end, fo, k, bo, kb, nb, parts); continue; }
+    /* "420 schools, of which 150/420 ..., 160/420 ... and 120/420 ...": the
+     * parts' one total is their whole, and no total of theirs adds up to
+     * anything ("15/36 trường, trong đó 6/36 ..., 9/36 ...": the counts only) */
+    if (np >= 2 && one_total(c, parts, np)) {
+      int same = whole && has_total(whole) && whole->total == c->t->rows[parts[0]].total;
+      of_total = same ? *whole : c->t->rows[parts[0]];
+      if (!same) of_total.count = of_total.total;
+      of_total.flags |= PT_ROW_NO_TOTAL;
+      whole = &of_total;
     }
     /* "60 thôn duy trì từ năm thứ 3 trở lên; 47 thôn ... năm thứ 5 trở lên":
      * nested classes ("or more"), not a partition */
@@ -1459,23 +1649,13 @@ static int row_info(ctx *c, intern *in)
   return 0;
 }
 
-static int text_rules(ctx *c)
+/* Offsets, paragraphs and sentences of the rows of c (in (line, column)
+ * order, one cursor along the text: a long line of many figures is walked
+ * once, not once per figure); byoff receives them in offset order. */
+static void locate(ctx *c, size_t *byoff, marker *m, size_t nm, const unsigned long *para,
+                   const size_t *ls, size_t nlines)
 {
   const pt_table *t = c->t;
-  size_t *ls = NULL, nlines = 0, nm = 0;
-  char *nfc = NULL;
-  unsigned long *para = NULL;
-  size_t *byoff = malloc((t->n ? t->n : 1) * sizeof *byoff);
-  marker *m = NULL;
-  int rc = -1;
-  /* decomposed text ("trong đó" in NFD) reads as the extractor read it */
-  if (!byoff || pt_utf8_nfc(c->o->text, c->o->text_len, &nfc, &c->text_len)) goto out;
-  c->text = nfc;
-  para = paragraphs(c->text, c->text_len, &ls, &nlines);
-  m = find_markers(c->text, c->text_len, &nm);
-  if (!para || !m) goto out;
-  /* offsets: rows in (line, column) order, one cursor along the text (a
-   * long line of many figures is walked once, not once per figure) */
   for (size_t i = 0; i < t->n; i++) {
     const pt_row *r = &t->rows[i];
     rinfo *ri = &c->ri[i];
@@ -1497,9 +1677,56 @@ static int text_rules(ctx *c)
     ri->off = cur;
   }
   sentences(c, byoff, t->n, m, nm, para, ls, nlines);
-  rc = rule_parts(c, byoff, t->n, m, nm);
+}
+
+/* The text's rules: rows located in the text, then the parts-whole rule
+ * over the figures and (o->counts) the text's bare counts.  The bare
+ * counts are rows of a view (figures first, then counts) that only this
+ * rule sees. */
+static int text_rules(ctx *c)
+{
+  const pt_table *t = c->t, *bc = c->o->counts;
+  size_t nb = bc ? bc->n : 0, nall = t->n + nb, *ls = NULL, nlines = 0, nm = 0;
+  char *nfc = NULL;
+  unsigned long *para = NULL;
+  size_t *byoff = malloc((nall ? nall : 1) * sizeof *byoff), *tmp = malloc((nall ? nall : 1) * sizeof *tmp);
+  pt_row *rows = nb ? malloc(nall * sizeof *rows) : NULL;
+  rinfo *ri = nb ? calloc(nall, sizeof *ri) : NULL;
+  marker *m = NULL;
+  int rc = -1;
+  /* decomposed text ("trong đó" in NFD) reads as the extractor read it */
+  if (!byoff || !tmp || (nb && (!rows || !ri)) || pt_utf8_nfc(c->o->text, c->o->text_len, &nfc, &c->text_len))
+    goto out;
+  c->text = nfc;
+  para = paragraphs(c->text, c->text_len, &ls, &nlines);
+  m = find_markers(c->text, c->text_len, &nm);
+  if (!para || !m) goto out;
+  if (!nb) {
+    locate(c, byoff, m, nm, para, ls, nlines);
+    rc = rule_parts(c, byoff, t->n, NULL, 0, m, nm);
+    goto out;
+  }
+  pt_table view = *t;
+  if (t->n) {   /* a text of counts and no figure has no rows to copy */
+    memcpy(rows, t->rows, t->n * sizeof *rows);
+    memcpy(ri, c->ri, t->n * sizeof *ri);
+  }
+  memcpy(rows + t->n, bc->rows, nb * sizeof *rows);
+  view.rows = rows;
+  view.n = nall;
+  ctx v = *c;
+  v.t = &view; v.ri = ri; v.tmp = tmp;
+  locate(&v, byoff, m, nm, para, ls, nlines);
+  size_t nf = 0, *bo = tmp;   /* byoff split: figures in place, then the counts */
+  for (size_t k = 0, q = 0; k < nall; k++) {
+    if (byoff[k] < t->n) byoff[nf++] = byoff[k];
+    else bo[q++] = byoff[k];
+  }
+  rc = rule_parts(&v, byoff, nf, bo, nb, m, nm);
+  c->oom |= v.oom;
+  if (t->n) memcpy(c->ri, ri, t->n * sizeof *ri);
 out:
-  free(para); free(ls); free(byoff); free(m); free(nfc);
+  free(para); free(ls); free(byoff); free(tmp); free(rows); free(ri); free(m); free(nfc);
   c->text = NULL;
   return rc;
 }

@@ -247,7 +247,10 @@ typedef struct ctx {
                                                                   per lead line (lead: SIZE_MAX none yet) */
   vec lines, sents, semis, hits, ments, figs, sect, opens, heads;   /* sect: section periods; opens: the
                                                             mentions that open a sentence */
+  vec bare;               /* bare counts (opts.counts only), in text order */
 } ctx;
+
+typedef struct bare_cnt { size_t a, b; uint64_t x; } bare_cnt;   /* a count of a unit, no figure */
 
 /* ---- character classes ------------------------------------------------------ */
 
@@ -2829,6 +2832,26 @@ static int sum_parts_figure(ctx *c, size_t a, size_t *next)
   return 1;
 }
 
+/* "tổng số 360 trường học, trong đó 120 trường mầm non, 140 ...", "mầm non
+ * có 43 trường": a count of a unit that no form made a figure.  Kept (with
+ * opts.counts) as a whole or a part the audit's parts-whole rule may use;
+ * a change ("tăng 12 trường"), an approximate count, an ordinal, a year or
+ * criteria are none. */
+static int bare_count(ctx *c, size_t a, size_t b)
+{
+  size_t u = skip_sp(c, b);
+  uint64_t x;
+  long yr;
+  if (u == b || !isletter(c, u) || stop_word(c, u) || (a > 0 && strchr("/.,-", c->t[a - 1])) ||
+      year_value(c, a, b, &yr) || !count_of(c, a, b, &x) || is_ordinal(c, a, b) || approximate(c, a) ||
+      is_change(c, a) || criteria_unit(c, b))
+    return 0;
+  bare_cnt *k = vpush(&c->bare);
+  if (!k) return -1;
+  *k = (bare_cnt){ a, b, x };
+  return 0;
+}
+
 /* One number token [a, b): a figure, a year mention, or nothing.  *next is
  * where scanning goes on. */
 static int token(ctx *c, size_t a, size_t b, size_t *next)
@@ -2863,7 +2886,7 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = bracket_pct_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_count_figure(c, a, b))) return r < 0 ? -1 : 0;
   if ((r = pct_figure(c, a, b))) return r < 0 ? -1 : 0;
-  return 0;
+  return c->o->counts ? bare_count(c, a, b) : 0;
 }
 
 
@@ -4458,6 +4481,70 @@ static int warn_unmapped(const pt_table *t, size_t from, pt_diags *warn)
   return k < ng ? -1 : 0;
 }
 
+/* ---- bare counts ------------------------------------------------------------ */
+
+static int cmp_size(const void *a, const void *b)
+{
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* One bare count as a row of o.counts: its unit phrase, no stage, the
+ * period a figure there would have. */
+static int emit_count(ctx *c, const bare_cnt *k, cursor *cu, pt_table *t)
+{
+  size_t li;
+  const tline *ln = line_of(c, k->a, &li);
+  figure f;
+  memset(&f, 0, sizeof f);
+  f.a = f.xa = k->a;
+  f.b = f.xb = f.ya = f.yb = f.unit = k->b;
+  f.kind = FIG_PCT;
+  const mention *m = year_of(c, &f, c->n, ln);
+  const char *code;
+  char *utext, src[600];
+  pt_row row;
+  if (unit_of(c, k->b, &code, &utext)) return -1;
+  memset(&row, 0, sizeof row);
+  row.group = code ? strdup(code) : utext;
+  if (code) free(utext);
+  row.stage = strdup("");
+  row.period = m ? m->year : c->o->default_period;
+  row.count = k->x;
+  row.line = li + 1;
+  row.flags = PT_ROW_NO_TOTAL | (row.period ? 0 : PT_ROW_NO_PERIOD) | (code ? 0 : PT_ROW_UNMAPPED);
+  snprintf(src, sizeof src, "%s:%zu:%zu", c->o->source_name ? c->o->source_name : "text", li + 1,
+           column(c, cu, li, k->a));
+  row.source = strdup(src);
+  if (!row.group || !row.stage || !row.source || add_row(t, &row)) {
+    free_row(&row);
+    return -1;
+  }
+  return 0;
+}
+
+/* The bare counts that no figure took as its count or total ("668 trường
+ * ..., trong đó có 30 trường ...": 668 is 30/668's total), as rows of t. */
+static int emit_counts(ctx *c, pt_table *t)
+{
+  const figure *fg = c->figs.v;
+  const bare_cnt *bv = c->bare.v;
+  size_t nu = 0, *used = malloc((2 * c->figs.n + 1) * sizeof *used);
+  if (!used) return -1;
+  for (size_t k = 0; k < c->figs.n; k++) {
+    used[nu++] = fg[k].xa;
+    if (fg[k].ya < fg[k].yb) used[nu++] = fg[k].ya;
+  }
+  qsort(used, nu, sizeof *used, cmp_size);
+  cursor cu = { SIZE_MAX, 0, 1 };
+  int rc = 0;
+  t->has_source = 1;
+  for (size_t k = 0; k < c->bare.n && !rc; k++)
+    if (!bsearch(&bv[k].a, used, nu, sizeof *used, cmp_size)) rc = emit_count(c, &bv[k], &cu, t);
+  free(used);
+  return rc;
+}
+
 /* ---- setup ----------------------------------------------------------------- */
 
 static int setup_keywords(ctx *c)
@@ -4593,7 +4680,7 @@ static void ctx_free(ctx *c)
   for (size_t k = 0; k < c->nlab; k++) free(c->labs[k].f);
   free(c->kw); free(c->kwf); free(c->labs); free(c->f); free(c->line_year); free(c->tab_head);
   free(c->lines.v); free(c->sents.v); free(c->semis.v); free(c->hits.v);
-  free(c->ments.v); free(c->figs.v); free(c->sect.v); free(c->opens.v); free(c->heads.v);
+  free(c->ments.v); free(c->figs.v); free(c->bare.v); free(c->sect.v); free(c->opens.v); free(c->heads.v);
 }
 
 static void ctx_init(ctx *c, const pt_extract_opts *o)
@@ -4605,6 +4692,7 @@ static void ctx_init(ctx *c, const pt_extract_opts *o)
   c->hits.size = sizeof(kwhit);
   c->ments.size = c->sect.size = c->opens.size = sizeof(mention);
   c->figs.size = sizeof(figure);
+  c->bare.size = sizeof(bare_cnt);
   c->insp.lead = SIZE_MAX;
 }
 
@@ -4622,6 +4710,7 @@ static int run(ctx *c, pt_table *t, pt_diags *warn)
     if (ca != clause) { clause = ca; first = fg[k].a; }
     if (emit(c, &fg[k], prev, next, first, &cu, t, warn)) return -1;
   }
+  if (c->o->counts && emit_counts(c, c->o->counts)) return -1;
   return warn ? warn_unmapped(t, first_row, warn) : 0;
 }
 

@@ -122,7 +122,8 @@ static void audit_text(const char *csv, const pt_audit_opts *o)
   ck_assert_int_eq(pt_audit(&T, o, &F), PT_SUCCESS);
 }
 
-static void done(void) { pt_findings_free(&F); pt_table_free(&T); }
+static pt_table C;   /* the bare counts of an extracted text */
+static void done(void) { pt_findings_free(&F); pt_table_free(&T); pt_table_free(&C); }
 
 /* The English sentence of finding i (the library gives numbers; the CLI's
  * cli_audit_sentence words them). */
@@ -278,7 +279,7 @@ END_TEST
 #include "proptrend/extract.h"
 
 /* Extract the figures of text (no labels: every unit phrase unmapped) and
- * audit them as `audit --text` does. */
+ * its bare counts, and audit them as `audit --text` does. */
 static void audit_extracted(const char *text)
 {
   pt_extract_opts eo;
@@ -286,7 +287,9 @@ static void audit_extracted(const char *text)
   pt_audit_opts o;
   pt_extract_opts_init(&eo);
   eo.source_name = "t";
+  eo.counts = &C;
   pt_table_init(&T);
+  pt_table_init(&C);
   pt_diags_init(&w);
   ck_assert_int_eq(pt_extract(text, strlen(text), &eo, &T, &w), PT_SUCCESS);
   pt_diags_free(&w);
@@ -294,6 +297,7 @@ static void audit_extracted(const char *text)
   o.text = text;
   o.text_len = strlen(text);
   o.extracted = 1;
+  o.counts = &C;
   pt_findings_init(&F);
   ck_assert_int_eq(pt_audit(&T, &o, &F), PT_SUCCESS);
 }
@@ -411,6 +415,84 @@ START_TEST(test_rule_parts_whole)
                   "In 2021, 300/410 schools, including none. Then 10/15 depots and 20/30 ports.\n"
                   "In 2021, 300/410 schools, of which 100/150 kindergartens and 200/260 primary; 50/60 depots.\n"
                   "In 2021, 300/410 schools, of which 100/150 kindergartens, 200/260 primary, 7/9 depots.\n");
+  ck_assert_uint_eq(count_rule("parts-whole"), 0);
+  done();
+}
+END_TEST
+
+/* The parts-whole findings of text as audit --text gives them: one of
+ * severity sev saying msg, or none when msg is NULL. */
+static void parts_case(const char *text, pt_severity sev, const char *msg)
+{
+  audit_extracted(text);
+  if (msg) expect("parts-whole", sev, 1, msg);
+  ck_assert_uint_eq(count_rule("parts-whole"), msg ? 1 : 0);
+  done();
+}
+
+START_TEST(test_rule_parts_bare_counts)
+{
+  static const struct { const char *text; pt_severity sev; const char *msg; } cases[] = {
+    /* issue 17's parts of bare counts (no figures): 120 + 140 + 95 = 355 of a stated 360 */
+    { "Năm 2020, tổng số 360 trường học, trong đó 120 trường mầm non, 140 trường tiểu học và 95 trường THCS.\n",
+      PT_SEV_WARNING, "its parts (\"of which\") add up to 120 + 140 + 95 = 355 (line 1), not to its count 360" },
+    /* the whole a figure of the sentence before; parts written alike exceed it, though a run of
+     * them (43 + 109 + 38) adds up */
+    { "Năm 2018, toàn tỉnh có 190 trường đạt chuẩn quốc gia, chiếm 43,58% tổng số trường. Trong đó, mầm non có "
+      "43 trường, tiểu học có 109 trường, THCS có 38 trường và THPT có 9 trường.\n",
+      PT_SEV_ERROR, "its parts (\"of which\") add up to 43 + 109 + 38 + 9 = 199 (line 1), not to its count 190" },
+    /* "Y units, of which X1, X2 and X3" are figures X/Y (extract): their one total is the whole,
+     * never a figure of another sentence (300/400 depots) */
+    { "In 2020, 300/400 depots passed. In 2021 there were 420 schools, of which 150 primary schools, "
+      "160 secondary schools and 120 special schools.\n",
+      PT_SEV_ERROR, "its parts (\"of which\") add up to 150 + 160 + 120 = 430 (line 1), not to its count 420" },
+    /* a whole figure with that total keeps its count: 6 + 9 = 15 of 15/36 */
+    { "Năm 2019, có 15/36 trường đạt chuẩn, trong đó 6/36 trường mầm non đạt chuẩn, 9/36 trường tiểu học đạt "
+      "chuẩn.\n", PT_SEV_NOTE, NULL },
+    /* "including" names some of the parts: far short of the whole is no finding */
+    { "In 2019, there are 7,239 food businesses in Birmingham, including 1,507 restaurants and cafes, "
+      "888 takeaways and sandwich shops, and 449 pubs, bars and clubs.\n", PT_SEV_NOTE, NULL },
+    /* parts that add up */
+    { "Năm 2020, tổng số 355 trường học, trong đó 120 trường mầm non, 140 trường tiểu học và 95 trường THCS.\n",
+      PT_SEV_NOTE, NULL },
+    /* some classes of the whole, not all (short by more than a tenth) */
+    { "Năm 2022, cả nước có 5.775/8.227 xã đạt chuẩn, trong đó có 764 xã đạt chuẩn nâng cao và 83 xã kiểu mẫu.\n",
+      PT_SEV_NOTE, NULL },
+    /* two breakdowns: 20 + 2 is the whole, the parts are not written alike */
+    { "Năm 2023, có 22/22 trường đạt chuẩn. Trong đó có 5 trường mới được công nhận; 20 trường được công nhận "
+      "mức độ 1; 2 trường được công nhận mức độ 2.\n", PT_SEV_NOTE, NULL },
+    /* a count per unit; then another unit ends the list */
+    { "Năm 2016, có 11/97 xã đạt chuẩn. Trong đó, TP.Kon Tum có 09 đơn vị, huyện Kon Plông và Đăk Hà mỗi huyện "
+      "có 01 đơn vị; 06 huyện còn lại chưa có.\n", PT_SEV_NOTE, NULL },
+    { "Năm 2019, có 30 thôn, trong đó 12 thôn, 40 hộ và 9 tổ.\n", PT_SEV_NOTE, NULL },
+    /* a change is no whole, a lone part no list, another sentence's count no whole */
+    { "Năm 2020, tăng 12 trường, trong đó 120 trường mầm non và 140 trường tiểu học.\n", PT_SEV_NOTE, NULL },
+    { "Năm 2021, có 300 trường, trong đó 20 trường tư thục.\n", PT_SEV_NOTE, NULL },
+    { "Năm 2021, có 300 trường. Năm 2022 có nhiều trường. Trong đó 20 trường A và 30 trường B.\n", PT_SEV_NOTE,
+      NULL },
+    /* cumulative classes */
+    { "Năm 2023, có 79 thôn; trong đó, có 60 thôn duy trì từ năm thứ 3 trở lên, 47 thôn từ năm thứ 5 trở lên.\n",
+      PT_SEV_NOTE, NULL },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) parts_case(cases[i].text, cases[i].sev, cases[i].msg);
+  /* without the counts (extract | audit): no list to check */
+  pt_extract_opts eo;
+  pt_diags w;
+  pt_audit_opts o;
+  const char *tx = cases[0].text;
+  pt_extract_opts_init(&eo);
+  pt_table_init(&T);
+  pt_table_init(&C);
+  pt_diags_init(&w);
+  ck_assert_int_eq(pt_extract(tx, strlen(tx), &eo, &T, &w), PT_SUCCESS);
+  pt_diags_free(&w);
+  ck_assert_uint_eq(T.n, 0);   /* no figures */
+  pt_audit_opts_init(&o);
+  o.text = tx;
+  o.text_len = strlen(tx);
+  o.extracted = 1;
+  pt_findings_init(&F);
+  ck_assert_int_eq(pt_audit(&T, &o, &F), PT_SUCCESS);
   ck_assert_uint_eq(count_rule("parts-whole"), 0);
   done();
 }
@@ -803,6 +885,7 @@ int main(void)
     test_text_english_review,
     test_text_no_year_other_paragraph,
     test_rule_parts_whole,
+    test_rule_parts_bare_counts,
     test_rule_breakdown,
     test_rule_other_base,
     test_rule_shared_total,

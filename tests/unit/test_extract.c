@@ -302,10 +302,59 @@ START_TEST(test_linear)
 }
 END_TEST
 
+START_TEST(test_bare_counts)
+{
+  /* a count of a unit with neither total nor percentage is no figure, but a
+   * row of opts.counts (the audit's parts-whole rule); with counts unset,
+   * nothing is collected */
+  const char *s = "Năm 2020, tổng số 360 trường học, trong đó 120 trường mầm non, 140 trường tiểu học "
+                  "và 95 trường THCS.\n"
+                  "Năm 2021, có 300 trường, trong đó có 30 trường ngoài công lập (chiếm 10%).\n"
+                  "Năm 2022, tăng 12 trường so với năm 2019, khoảng 40 trường, lần thứ 3, 19 tiêu chí, 2023 trường.\n";
+  pt_extract_opts o;
+  pt_table c;
+  pt_extract_opts_init(&o);
+  pt_table_init(&T);
+  pt_table_init(&c);
+  o.counts = &c;
+  ck_assert_int_eq(pt_extract(s, strlen(s), &o, &T, NULL), PT_SUCCESS);
+  /* the figures: only 30/300 (10%) */
+  ck_assert_uint_eq(T.n, 1);
+  ck_assert_uint_eq(T.rows[0].count, 30);
+  ck_assert_uint_eq(T.rows[0].total, 300);
+  /* the counts: 360, 120, 140 and 95; not the figure's total 300, the
+   * change, the approximate count, the ordinal, the criteria, the year */
+  ck_assert_uint_eq(c.n, 4);
+  const uint64_t want[] = { 360, 120, 140, 95 };
+  for (size_t i = 0; i < 4; i++) {
+    ck_assert_uint_eq(c.rows[i].count, want[i]);
+    ck_assert_uint_eq(c.rows[i].flags & PT_ROW_NO_TOTAL, PT_ROW_NO_TOTAL);
+    ck_assert_ptr_null(c.rows[i].reported);
+    ck_assert_str_eq(c.rows[i].stage, "");
+  }
+  ck_assert_str_eq(c.rows[0].group, "trường học");
+  ck_assert_str_eq(c.rows[1].group, "trường mầm non");
+  ck_assert_int_eq(c.rows[0].period, 2020);
+  ck_assert_str_eq(c.rows[0].source, "text:1:19");
+  pt_table_free(&T);
+  pt_table_free(&c);
+  /* the total of a figure is no bare count */
+  const char *f = "Năm 2021, tỉnh có 668 trường, trong đó có 30 trường ngoài công lập.\n";
+  pt_table_init(&T);
+  pt_table_init(&c);
+  ck_assert_int_eq(pt_extract(f, strlen(f), &o, &T, NULL), PT_SUCCESS);
+  ck_assert_uint_eq(T.n, 1);
+  ck_assert_uint_eq(T.rows[0].total, 668);
+  ck_assert_uint_eq(c.n, 0);
+  pt_table_free(&T);
+  pt_table_free(&c);
+}
+END_TEST
+
 int main(void)
 {
   const TTest *tests[] = { test_not_figures, test_figures, test_fuzz_regressions, test_english_forms,
                            test_count_with_percent, test_years, test_stage_scope, test_keywords_and_labels,
-                           test_nfd_same_as_nfc, test_nfd_labels, test_linear };
+                           test_nfd_same_as_nfc, test_nfd_labels, test_linear, test_bare_counts };
   return run_tests("extract", tests, sizeof tests / sizeof tests[0], 0);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "proptrend/aggregate.h"
+#include "proptrend/audit.h"
 #include "proptrend/error.h"
 #include "proptrend/extract.h"
 #include "proptrend/labels.h"
@@ -146,6 +147,46 @@ static int call_extract(const char *text, FILE *in, pt_table *t, pt_diags *d)
   return pt_extract(text, strlen(text), &o, t, d);
 }
 
+/* audit --text: the figures and the bare counts of the text, then the
+ * audit with both; each finding (its rule and line) is one message of d,
+ * made outside the failing allocator, so that a finding lost to a failed
+ * allocation without PT_ENOMEM shows. */
+static int call_audit_text(const char *text, FILE *in, pt_table *t, pt_diags *d)
+{
+  pt_extract_opts o;
+  pt_audit_opts ao;
+  pt_table counts;
+  pt_findings f;
+  (void)in;
+  pt_extract_opts_init(&o);
+  pt_table_init(&counts);
+  pt_findings_init(&f);
+  o.counts = &counts;
+  int st = pt_extract(text, strlen(text), &o, t, NULL);
+  pt_audit_opts_init(&ao);
+  ao.text = text;
+  ao.text_len = strlen(text);
+  ao.extracted = 1;
+  ao.counts = &counts;
+  if (st == PT_SUCCESS) st = pt_audit(t, &ao, &f);
+  for (size_t i = 0; st == PT_SUCCESS && i < f.n; i++) {
+    long armed = countdown;
+    countdown = -1;
+    pt_diag *items = __libc_realloc(d->items, (d->n + 1) * sizeof *items);
+    ck_assert_ptr_nonnull(items);
+    d->items = items;
+    d->cap = d->n + 1;
+    char *m = __libc_malloc(64);
+    ck_assert_ptr_nonnull(m);
+    snprintf(m, 64, "%s", pt_audit_rule_name(f.items[i].rule));
+    d->items[d->n++] = (pt_diag){ f.items[i].line, 0, m };
+    countdown = armed;
+  }
+  pt_findings_free(&f);
+  pt_table_free(&counts);
+  return st;
+}
+
 static int call_table(const char *text, FILE *in, pt_table *t, pt_diags *d)
 {
   pt_load_opts o;
@@ -197,6 +238,11 @@ static const struct oom_case { call_fn call; const char *text; int status; long 
   /* a parts list checked by its sum (sum_parts_figure: several figures at once) */
   { call_extract, "In 2015, 150 homes were inspected, 40 (27%) in Leeds, 60 in York and 50 in Hull.\n", PT_SUCCESS,
     10 },
+  /* bare counts, a parts list of them against its whole (audit --text) */
+  { call_audit_text, "Năm 2018, có 190 trường đạt chuẩn, chiếm 43,58% tổng số trường. Trong đó, mầm non có 43 "
+                     "trường, tiểu học có 109 trường, THCS có 38 trường và THPT có 9 trường.\n"
+                     "Năm 2020, tổng số 360 trường học, trong đó 120 trường mầm non, 140 trường tiểu học và 95 "
+                     "trường THCS.\n", PT_SUCCESS, 20 },
   { call_table, "", PT_EDATA, 1 },
   { call_table, "group,stage,period,count,total\n", PT_EDATA, 1 },
   { call_table, "group,stage,period,count,total\nA,s,2016,5,4\nA,s,2017,x,9\n", PT_EDATA, 1 },
