@@ -1334,11 +1334,14 @@ static int rule_parts(ctx *c, const size_t *fo, size_t nf, const size_t *bo, siz
     if (m[j].close && m[j].close < end) end = m[j].close;
     size_t np = scope_parts(c, fo, k, nf, &m[j], end, parts);
     if (np == 0) { bare_parts(c, &m[j], end, fo, k, bo, kb, nb, parts); continue; }
-    /* "420 schools, of which 150/420 ..., 160/420 ... and 120/420 ...": the
-     * parts' one total is their whole, and no total of theirs adds up to
-     * anything ("15/36 trường, trong đó 6/36 ..., 9/36 ...": the counts only) */
-    if (np >= 2 && one_total(c, parts, np)) {
-      int same = whole && has_total(whole) && whole->total == c->t->rows[parts[0]].total;
+    /* "420 schools, of which 150/420 ..., 160/420 ... and 120/420 ...": with
+     * no whole figure, the parts' one total is their whole; with a whole of
+     * that total, no total of theirs adds up to anything ("15/36 trường,
+     * trong đó 6/36 ..., 9/36 ...": the counts only).  A whole of another
+     * total stays ("6/9 trường; ... 6/9 trường" of 15/36: equal totals by
+     * chance) */
+    int same = whole && has_total(whole) && np >= 2 && whole->total == c->t->rows[parts[0]].total;
+    if (np >= 2 && one_total(c, parts, np) && (!whole || same)) {
       of_total = same ? *whole : c->t->rows[parts[0]];
       if (!same) of_total.count = of_total.total;
       of_total.flags |= PT_ROW_NO_TOTAL;

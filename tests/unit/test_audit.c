@@ -449,6 +449,9 @@ START_TEST(test_rule_parts_bare_counts)
     /* a whole figure with that total keeps its count: 6 + 9 = 15 of 15/36 */
     { "Năm 2019, có 15/36 trường đạt chuẩn, trong đó 6/36 trường mầm non đạt chuẩn, 9/36 trường tiểu học đạt "
       "chuẩn.\n", PT_SEV_NOTE, NULL },
+    /* ... and a whole of another total stays: parts of equal totals by chance (7/15, 7/15 of 14/30) */
+    { "Năm 2019, có 14/30 trường đạt chuẩn. Trong đó, mầm non có 7/15 trường; tiểu học có 7/15 trường.\n",
+      PT_SEV_NOTE, NULL },
     /* "including" names some of the parts: far short of the whole is no finding */
     { "In 2019, there are 7,239 food businesses in Birmingham, including 1,507 restaurants and cafes, "
       "888 takeaways and sandwich shops, and 449 pubs, bars and clubs.\n", PT_SEV_NOTE, NULL },
