@@ -4262,16 +4262,38 @@ static size_t list_sent_end(const ctx *c, size_t pos)
   return e;
 }
 
+/* A sentence ends in [a, b): '.', '!' or '?' before a space or a line's
+ * end ("TP.Kon Tum", "1.273" are none; a list broken over lines, "đạt tiêu
+ * chuẩn văn hóa,\nchiếm 87,09%, trong đó", is still one sentence). */
+static int full_stop(const ctx *c, size_t a, size_t b)
+{
+  for (size_t k = a; k < b; k++)
+    if ((c->t[k] == '.' || c->t[k] == '!' || c->t[k] == '?') && (k + 1 == c->n || strchr(" \t\r\n", c->t[k + 1])))
+      return 1;
+  return 0;
+}
+
+/* Only marks and spaces stand before i in its sentence ("Trong đó, ..."). */
+static int opens_sentence(const ctx *c, size_t i)
+{
+  size_t k = sent_start(c, i);
+  while (k < i && !isletter(c, k) && !isdig(c->t[k])) k++;
+  return k == i;
+}
+
 static const char *part_stage(ctx *c, const pt_table *t, size_t prev_end, size_t a)
 {
   static const char *const mark[] = { "trong đó", "of which", "of whom", "including", "bao gồm", NULL };
   /* a marker between the previous figure (the whole) and this one opens a
-   * list of parts, to the bracket's or the sentence's end */
+   * list of parts, to the bracket's or the sentence's end; the whole is in
+   * the marker's sentence, or the one before when the marker opens its own
+   * ("15/36 trường. Trong đó, ..."), never a figure of an unrelated sentence
+   * ("300/400 depots passed. In 2021 there were 420 schools, of which ...") */
   if (t->n && prev_end && prev_end <= a && a - prev_end <= 200)
     for (size_t i = prev_end; i < a; i++)
       if (at_word_start(c, i) && isletter(c, i))
         for (size_t j = 0; mark[j]; j++)
-          if (word_at(c, i, mark[j])) {
+          if (word_at(c, i, mark[j]) && (!full_stop(c, prev_end, i) || opens_sentence(c, i))) {
             c->part.stage = *t->rows[t->n - 1].stage ? t->rows[t->n - 1].stage : NULL;
             c->part.sent = sent_start(c, i);
             c->part.end = parts_end(c, i, list_sent_end(c, a));
