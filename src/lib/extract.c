@@ -217,6 +217,8 @@ typedef struct figure {
   int pct_first;          /* "Z% ... (X units)": the predicate stands before the count */
   int listed;             /* "were “ISM” (4.47%, 1,781), …": the unit is the list's subject */
   int whom;               /* "of whom X": 1 + the marker's index; 0 otherwise */
+  int outcomes;           /* "691 inspections, 344 inspections with deficiencies": a part in the
+                             whole's noun, whose list may go on with counts of other units */
   int more;               /* "Of the Y ..., X ..., X2 ... and X3": 1 + the marker index a
                              later count of the list takes (whom_figure), 0: none */
   size_t ga, gb;          /* a "|" table's figure: its column's header cell (ga < gb) */
@@ -1175,6 +1177,17 @@ static const mention *mention_after(const vec *v, size_t pos, size_t hi)
 /* ---- figures --------------------------------------------------------------- */
 
 /* Words before a number that make it an ordinal, a criterion or an article. */
+/* "out of which1063 found deficiencies": a typing slip, the count glued to
+ * the marker word before it.  Letters glued to a number are otherwise a
+ * code ("B2", "ISO9001"), but no code is spelled with these words. */
+static int glued_marker(const ctx *c, size_t a)
+{
+  static const char *const w[] = { "which", "whom", "these", "those", NULL };
+  for (size_t j = 0; w[j]; j++)
+    if (word_before(c, a, w[j])) return 1;
+  return 0;
+}
+
 static int is_ordinal(const ctx *c, size_t a, size_t b)
 {
   static const char *const pre[] = { "thứ", "lần", "khóa", "khoá", "số", "no", "tiêu chí", "criterion",
@@ -1193,7 +1206,8 @@ static int is_ordinal(const ctx *c, size_t a, size_t b)
       if (!strcmp(pre[j], "số") && word_before(c, back_sp(c, w - strlen("số")), "tổng")) break;
       return !(of_y && !strcmp(pre[j], "top"));
     }
-  if (a > 0 && (c->t[a - 1] == '#' || c->t[a - 1] == '/' || c->t[a - 1] == '-' || isletter(c, a - 1))) return 1;
+  if (a > 0 && (c->t[a - 1] == '#' || c->t[a - 1] == '/' || c->t[a - 1] == '-' || (isletter(c, a - 1) && !glued_marker(c, a))))
+    return 1;
   if (b + 1 < c->n && (word_at(c, b, "st") || word_at(c, b, "nd") || word_at(c, b, "rd") || word_at(c, b, "th")))
     return 1;
   /* a duration: "liên tục 3 năm đạt danh hiệu", "within 24 months" */
@@ -2643,6 +2657,64 @@ static int with_pair_figure(ctx *c, size_t a, size_t b, size_t *next)
   return 1;
 }
 
+/* "Containerships come in second with 691 inspections, 344 inspections
+ * with deficiencies and 27 detentions": right after a count of a unit and
+ * a comma, a count of the same noun with a qualifier ("with", "without",
+ * "having", "that") is a part of it, X/Y. */
+static int same_noun_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const qual[] = { "with", "without", "having", "that", NULL };
+  size_t w = back_sp(c, a), ya, yb, h1a, h1b, h2a, h2b;
+  if (w == 0 || c->t[w - 1] != ',') return 0;
+  size_t v = back_sp(c, w - 1), ss = sent_start(c, a), lo = v > ss + 200 ? v - 200 : ss;
+  uint64_t x, y;
+  if (!count_before(c, v, lo, &ya, &yb) || !count_of(c, ya, yb, &y) || approximate(c, ya)) return 0;
+  if (back_sp(c, unit_words(c, skip_sp(c, yb), 4, &h1a, &h1b)) != v || h1b == 0) return 0;
+  size_t k = unit_words(c, skip_sp(c, b), 4, &h2a, &h2b), j = 0;
+  while (qual[j] && !word_at(c, k, qual[j])) j++;
+  if (!qual[j] || !same_word(c, h1a, h1b, h2a, h2b)) return 0;
+  if (!count_of(c, a, b, &x) || x > y || is_ordinal(c, a, b)) return 0;
+  figure *f = own_unit_fig(c, a, b, ya, yb, x, y);
+  if (!f) return -1;
+  f->outcomes = 1;
+  *next = b;
+  return 1;
+}
+
+/* "..., 344 inspections with deficiencies and 27 detentions", "out of which
+ * 1063 found deficiencies leading to 102 detentions": a count of another
+ * unit that follows a part of the whole ("leading to", "causing",
+ * "resulting in"; "and" only after a part in the whole's noun; no other
+ * count between) is an outcome of the whole: Z/Y in its own unit, as a
+ * port's detentions are counted per inspection.  A count of the whole's own
+ * noun goes on the parts list (whom_figure). */
+static int outcome_figure(ctx *c, size_t a, size_t b, size_t *next)
+{
+  static const char *const lead[] = { "and", "leading to", "led to", "causing", "resulting in", NULL };
+  const figure *prev = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
+  if (!prev || !(prev->whom || prev->outcomes) || prev->b >= a || a - prev->b > 160) return 0;
+  for (size_t i = prev->b; i < a; i++)
+    if (isdig(c->t[i]) || strchr(";:\n()", c->t[i])) return 0;
+  if (sent_start(c, a) != sent_start(c, prev->b)) return 0;
+  size_t w = back_sp(c, a), j = 0;
+  while (lead[j] && !word_before(c, w, lead[j])) j++;
+  if (!lead[j] || (j == 0 && !prev->outcomes)) return 0;   /* "of whom 71 improved ... and 25 chose to close" */
+  size_t ha, hb, wa, wb;
+  unit_words(c, skip_sp(c, b), 3, &ha, &hb);
+  if (hb == 0) return 0;   /* "and 1063 underwent review": the list of parts */
+  unit_words(c, skip_sp(c, prev->yb), 4, &wa, &wb);
+  if (same_word(c, ha, hb, wa, wb)) return 0;
+  unit_words(c, skip_sp(c, prev->xb), 4, &wa, &wb);
+  if (same_word(c, ha, hb, wa, wb)) return 0;
+  uint64_t z, y = prev->y;
+  size_t ya = prev->ya, yb = prev->yb;   /* new_fig may move the figures */
+  if (!count_of(c, a, b, &z) || z > y || is_ordinal(c, a, b) || approximate(c, a)) return 0;
+  figure *f = own_unit_fig(c, a, b, ya, yb, z, y);
+  if (!f) return -1;
+  *next = b;
+  return 1;
+}
+
 /* One item of a parts list at a: its count [a, *b), then words with no
  * digit and no bracket up to the separator (',', "and", "và") or the
  * sentence's end.  *e is where the item ends (at its separator), *last is
@@ -2874,6 +2946,8 @@ static int token(ctx *c, size_t a, size_t b, size_t *next)
   if ((r = of_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = ofthe_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = with_a_total_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = outcome_figure(c, a, b, next))) return r < 0 ? -1 : 0;
+  if ((r = same_noun_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = whom_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = during_figure(c, a, b, next))) return r < 0 ? -1 : 0;
   if ((r = inspected_figure(c, a, b, next))) return r < 0 ? -1 : 0;
@@ -3332,6 +3406,52 @@ static int past_year_opening(const ctx *c, const tline *ln)
   return 0;
 }
 
+/* The one year of the sentence at i, NULL if it states none or several
+ * ("in 2021 and 2022": the second is no mention, still a year), or if it
+ * is longer than 1,000 bytes (stays linear). */
+static const mention *sentence_year(const ctx *c, size_t i)
+{
+  size_t s0 = sent_start(c, i), s1 = sent_end(c, i), e;
+  const mention *m = mention_after(&c->ments, s0, s1);
+  if (!m || s1 > s0 + 1000) return NULL;
+  for (size_t k = s0; k < s1; k++) {
+    long y;
+    if (!token_at(c, k, &e)) continue;
+    if (year_value(c, k, e, &y) && y != m->year) return NULL;
+    k = e - 1;
+  }
+  return m;
+}
+
+/* "... nearly 82,000 ship visits [in 2023]. // ... examinations on about 10
+ * percent of the ship visits or a total of 8,278 SOLAS safety exams": "the"
+ * and a unit (at most three words, no stop word) in the figure's sentence
+ * before its count (the nearest three) refer back to a count of the same
+ * words, at most REFER_BACK bytes back and in the section (from lo); that count's
+ * sentence's one year is the figure's.  NULL if none. */
+enum { REFER_BACK = 2000 };
+static const mention *referred_year(const ctx *c, const figure *f, size_t lo)
+{
+  size_t ss = sent_start(c, f->a), end = f->xa < f->a ? f->xa : f->a, from = end > ss + 300 ? end - 300 : ss;
+  if (ss > lo + REFER_BACK) lo = ss - REFER_BACK;
+  for (size_t i = end, tries = 0; i-- > from && tries < 3;) {   /* the nearest three: linear in the text */
+    if (!at_word_start(c, i) || !word_at(c, i, "the")) continue;
+    tries++;
+    size_t p = skip_sp(c, i + 3), ha, hb, pe;
+    unit_words(c, p, 3, &ha, &hb);
+    if (hb == 0 || hb > end) continue;
+    pe = hb;
+    for (size_t k = ss; k-- > lo;) {
+      if (!at_word_start(c, k) || memcmp(c->f + k, c->f + p, pe - p) || !at_word_end(c, k + pe - p)) continue;
+      size_t d = back_sp(c, k), s;
+      if (d == k || d == 0 || !isdig(c->t[d - 1]) || !token_ending(c, d, &s)) continue;
+      const mention *m = sentence_year(c, d - 1);
+      if (m) return m;
+    }
+  }
+  return NULL;
+}
+
 static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tline *ln)
 {
   size_t ss = sent_start(c, f->a), se = sent_end(c, f->a), ca, cb;
@@ -3374,6 +3494,7 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   const mention *s = mention_before(&c->sect, 0, f->a + 1);
   size_t hk = last_le(c->heads.v, c->heads.n, f->a);
   size_t sec0 = hk == SIZE_MAX ? 0 : ((size_t *)c->heads.v)[hk];
+  if ((m = referred_year(c, f, sec0))) return m;
   m = mention_before(&c->opens, sec0, ln->a);
   if (s && !s->year) s = NULL;
   if (m || s) return m && (!s || m->pos > s->pos) ? m : s;
@@ -3889,6 +4010,28 @@ static int unit_before(const ctx *c, size_t a, const char **code, char **text)
   return unit_of(c, s, code, text);
 }
 
+/* "Bulkers had the most number of inspections with 2474, out of which
+ * 1063 found deficiencies": a total with no unit after it counts the noun
+ * right before its "with" (at most four words, no stop word).  0, or -1
+ * out of memory. */
+static int with_unit(const ctx *c, size_t ya, const char **code, char **text)
+{
+  size_t lo = sent_start(c, ya), e = back_sp(c, ya), s = SIZE_MAX;
+  if (!word_before(c, e, "with")) return 0;
+  e = back_sp(c, e - 4);
+  for (int words = 0; words < 4 && e > lo && isletter(c, e - 1); words++) {
+    size_t w = e;
+    while (w > lo && isletter(c, w - 1)) w--;
+    if (stop_word(c, w) || word_at(c, w, "most") || word_at(c, w, "more") || word_at(c, w, "fewest")) break;
+    s = w;   /* "the most inspections with 2474": a quantifier is no part of the unit */
+    e = back_sp(c, w);
+  }
+  if (s == SIZE_MAX) return 0;
+  free(*text);
+  *text = NULL;
+  return unit_of(c, s, code, text);
+}
+
 /* "đạt danh hiệu thôn, tổ dân phố văn hóa có 1.447/1.850": the units a
  * title names before "có" and the figure, the title in its own clause.  0,
  * or -1 out of memory. */
@@ -4398,6 +4541,7 @@ static int emit(ctx *c, figure *f, size_t prev_end, size_t next_start, size_t fi
     free(utext);
     if (unit_of(c, f->unit2, &code, &utext)) return -1;
   }
+  if (!code && !*utext && f->whom && with_unit(c, f->ya, &code, &utext)) { free(utext); return -1; }
   if (!code && !*utext && f->whom) inherit_unit(t, f->y, &code, &utext);
   if (!code && !*utext && level_list_unit(c, f->a, &utext)) { free(utext); return -1; }
   if (!code && !*utext && (counted_unit(c, f->a, &utext) || level_of_previous(c, t, f->a, &utext))) {

@@ -238,6 +238,12 @@ static const struct oom_case { call_fn call; const char *text; int status; long 
   /* a parts list checked by its sum (sum_parts_figure: several figures at once) */
   { call_extract, "In 2015, 150 homes were inspected, 40 (27%) in Leeds, 60 in York and 50 in Hull.\n", PT_SUCCESS,
     10 },
+  /* a total's unit before its "with" (with_unit), outcomes of a part (outcome_figure, same_noun_figure),
+   * a year referred back to by "the" and a unit (referred_year) */
+  { call_extract, "In 2022, bulkers had the most inspections with 2474, out of which1063 found deficiencies leading "
+                  "to 102 detentions. Ships had 691 inspections, 344 inspections with deficiencies and 27 detentions.\n"
+                  "Checks fell in 2020 and 2021. Inspectors made 5,000 port calls in 2023.\n\nThey examined "
+                  "about 10 percent of the port calls or a total of 480 vessels.\n", PT_SUCCESS, 10 },
   /* bare counts, a parts list of them against its whole (audit --text) */
   { call_audit_text, "Năm 2018, có 190 trường đạt chuẩn, chiếm 43,58% tổng số trường. Trong đó, mầm non có 43 "
                      "trường, tiểu học có 109 trường, THCS có 38 trường và THPT có 9 trường.\n"
