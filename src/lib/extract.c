@@ -249,6 +249,7 @@ typedef struct ctx {
                                                                   per lead line (lead: SIZE_MAX none yet) */
   vec lines, sents, semis, hits, ments, figs, sect, opens, heads;   /* sect: section periods; opens: the
                                                             mentions that open a sentence */
+  vec whens;              /* compared years a "when" clause dates: "over 2018 when 54,254 of 612,408" */
   vec bare;               /* bare counts (opts.counts only), in text order */
 } ctx;
 
@@ -580,7 +581,8 @@ static int failing_grade(const ctx *c, size_t e)
   static const char *const grade[] = { "requires improvement", "requiring improvement", "require improvement",
                                        "inadequate", "poor", "unsatisfactory", "failing", "weak", "not good",
                                        "below", "serious concerns", "special measures", "to have inadequate",
-                                       NULL };
+                                       "deficient", "structurally deficient", "substandard", "unsafe",
+                                       "non-compliant", "noncompliant", NULL };   /* "rated deficient" (bridges) */
   size_t k = skip_sp(c, e);
   int judged = word_before(c, e, "judged");
   if (word_at(c, k, "as")) k = skip_sp(c, k + 2);
@@ -691,6 +693,27 @@ static size_t standard_phrase(const ctx *c, size_t i, const char **stage)
   return 0;
 }
 
+/* "38/41 khu phố đạt khu phố văn hóa", "hộ đạt gia đình văn hóa": "đạt",
+ * at most four words of a unit and the title "văn hóa" read as "đạt danh
+ * hiệu" (its stage, if the keywords have it).  Returns the length. */
+static size_t title_phrase(const ctx *c, size_t i, const char **stage)
+{
+  if ((unsigned char)c->f[i] != 0xc4 || !word_at(c, i, "đạt")) return 0;   /* "đ" is C4 91: a cheap first test */
+  size_t k = skip_sp(c, i + strlen("đạt"));
+  for (int words = 0; words < 5 && k < c->n && isletter(c, k); words++) {
+    if (words && (word_at(c, k, "văn hóa") || word_at(c, k, "văn hoá"))) {
+      for (size_t m = 0; m < c->nkw; m++)
+        if (!strcmp(c->kwf[m], "đạt danh hiệu")) { *stage = c->kw[m].stage; return k + strlen("văn hóa") - i; }
+      return 0;
+    }
+    if (stop_word(c, k)) return 0;
+    size_t e = word_end(c, k), q = skip_sp(c, e);
+    if (q == e) return 0;
+    k = q;
+  }
+  return 0;
+}
+
 /* Every keyword occurrence on word boundaries, the longest at a position. */
 static int scan_keywords(ctx *c)
 {
@@ -705,6 +728,7 @@ static int scan_keywords(ctx *c)
     }
     if (!best) best = copula_grade(c, i, &stage);
     if (!best) best = standard_phrase(c, i, &stage);
+    if (!best) best = title_phrase(c, i, &stage);
     if (!best || negated(c, i) || failing_grade(c, i + best) || activity(c, i) || quoted_title(c, i)) {
       if (best) i += best - 1;
       continue;
@@ -1108,6 +1132,28 @@ static int compared_year(const ctx *c, size_t a, size_t b)
   return 0;
 }
 
+/* "an improvement over 2018 when 54,254 of 612,408 were ...", "so với năm
+ * 2018, khi 40/60 ...": a compared year is no period, but the "when" clause
+ * right after it is that year's. */
+static int compared_before(const ctx *c, size_t a)
+{
+  static const char *const cmp[] = { "over", "from", "since", "than", "compared to", "compared with", "versus",
+                                     "vs", "so với", "so", NULL };
+  size_t w = back_sp(c, a);
+  if (word_before(c, w, "năm")) w = back_sp(c, w - strlen("năm"));
+  else if (word_before(c, w, "in")) w = back_sp(c, w - 2);   /* "than in 2018 when" */
+  for (size_t j = 0; cmp[j]; j++)
+    if (word_before(c, w, cmp[j])) return 1;
+  return 0;
+}
+
+static int when_after(const ctx *c, size_t b)
+{
+  size_t k = skip_sp(c, b);
+  if (k < c->n && c->t[k] == ',') k = skip_sp(c, k + 1);
+  return word_at(c, k, "when") || word_at(c, k, "khi");
+}
+
 /* A year token [a, b): push the mention it makes, if any; *skip is where
  * scanning continues (past a second year of a range). */
 static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
@@ -1120,6 +1166,14 @@ static int year_token(ctx *c, size_t a, size_t b, size_t *skip, int *is_year)
   int pair = year_pair(c, b, y, &b2, &y2);
   if (pair) *skip = b2;
   if (pair && y2 != y + 1) return 0;   /* a range such as 2012 – 2017 */
+  if (!pair && when_after(c, b) && compared_before(c, a)) {
+    mention *w = vpush(&c->whens);   /* the year of its "when" clause only */
+    if (!w) return -1;
+    memset(w, 0, sizeof *w);
+    w->pos = a; w->end = b; w->year = y;
+    *is_year = 1;
+    return 0;
+  }
   start = mention_start(c, a, b);
   if (pair && start == SIZE_MAX) start = a;
   if (pair && b2 <= b + 3 && start == a) {
@@ -1361,7 +1415,7 @@ static size_t past_quoted(const ctx *c, size_t i)
 
 /* whom_figure's markers (below) that a list after an "Of the Y" figure
  * continues as: "..., X2 ... and X3" */
-enum { MARK_OF_WHICH = 6, MARK_WITH = 12, MARK_TRONG_SO_DO = 14,
+enum { MARK_OF_WHICH = 6, MARK_AMONG_WHOM = 7, MARK_AMONG_THEM = 8, MARK_WITH = 12, MARK_TRONG_SO_DO = 14,
        MARK_TRONG_LEAD = 15 };   /* no marker word: the list after "Trong Y ... có X" (ofthe_figure) */
 
 static int token_ending(const ctx *c, size_t e, size_t *s);
@@ -1733,6 +1787,14 @@ static int inside_unit(const ctx *c, size_t a)
   return 0;
 }
 
+/* "4.934 hộ đạt gia đình văn hóa năm 2020 đạt tỷ lệ 98,34%": the year of
+ * the count's clause ("năm", "in" before it) is no other figure. */
+static int time_word_before(const ctx *c, size_t i)
+{
+  size_t w = back_sp(c, i);
+  return word_before(c, w, "năm") || word_before(c, w, "in");
+}
+
 /* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
  * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 static int pct_figure(ctx *c, size_t a, size_t b)
@@ -1761,7 +1823,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
        * an increase and its compared year ("167 cơ quan, tăng 47 cơ quan so với năm 2009 (đạt 90,7%)") */
       if (token_at(c, i, &e) && !is_percent(c, e) &&
           (footnote(c, i, e) || (!year_value(c, i, e, &yr) && is_ordinal(c, i, e)) || (!year_value(c, i, e, &yr) && is_change(c, i)) ||
-           (year_value(c, i, e, &yr) && (is_comparison(c, i) || compared_year(c, i, e))) ||
+           (year_value(c, i, e, &yr) && (is_comparison(c, i) || compared_year(c, i, e) || time_word_before(c, i))) ||
            inside_unit(c, i))) {   /* "255 đơn vị cấp huyện thuộc 58 tỉnh ..., chiếm khoảng 39,6%" */
         if (!year_value(c, i, e, &yr) && is_change(c, i)) change_end = e;
         i = e - 1;
@@ -2238,6 +2300,8 @@ static int lone_part(const ctx *c, size_t b)
  * ("trong đó 120 trường mầm non, 140 ...", left to the audit's parts-whole
  * rule), so there X's own clause must name a stage; with a stage already
  * after the total, X is a part of the stage's count, never a figure of Y. */
+static int opens_sentence(const ctx *c, size_t i);
+
 static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
 {
   static const char *const mark[] = { "out of these", "of these", "of those", "among these", "trong số này",
@@ -2247,7 +2311,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   size_t j = 0, m0 = marker_before(c, a, mark, &j), ya = 0, yb = 0;
   uint64_t x, y;
   const figure *prev = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
-  int more = 0;
+  int more = 0, back = 0;
   size_t prev_unit = 0, psa = 0, psb = 0;
   if (m0 == SIZE_MAX) {   /* "..., of which 3337 were accredited ... and 1063 underwent ..." */
     size_t w = back_sp(c, a);
@@ -2268,7 +2332,10 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
     more = 1;
   } else {
     size_t ss = sent_start(c, m0), from = m0;
-    if (j < ANAPHORA && ss > 0) {
+    /* "52 out of 83 schools ... have been recognised .... Among them, 23 schools have achieved level-2
+     * national standards": "among them", "among whom" opening a sentence point back as "of these" */
+    back = j < ANAPHORA || ((j == MARK_AMONG_WHOM || j == MARK_AMONG_THEM) && opens_sentence(c, m0));
+    if (back && ss > 0) {
       /* "... with 44 facilities not up to standard. // Of these, 14": a
        * marker opening its paragraph points into the one before */
       size_t pe = ss, o = ss;
@@ -2279,6 +2346,10 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
     if (!count_before(c, from, from > ss + 400 ? from - 400 : ss, &ya, &yb) || !count_of(c, ya, yb, &y)) return 0;
     if (approximate(c, ya)) return 0;   /* "Approximately 17,000 care homes ..., of which 11,421" */
+    /* "52 out of 83 schools ... have been recognised. Among them, 23": "them" are the 52 */
+    if (back && prev && prev->ya == ya && prev->xa < prev->ya && sent_start(c, ya) < sent_start(c, m0)) {
+      ya = prev->xa; yb = prev->xb; y = prev->x;
+    }
     if (j == MARK_WITH) {   /* "1815 complaints ..., with 884 or 49.1% relating to": an aside with its share */
       size_t pa, pb, v = back_sp(c, m0), lim = b + 60 < c->n ? b + 60 : c->n;
       if (v == 0 || c->t[v - 1] != ',' || !pct_after(c, b, lim, &pa, &pb)) return 0;
@@ -2309,7 +2380,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   f->whom = (int)j + 1;
   /* the unit: the total's ("22,260 schools"), else the count's own; across
    * sentences the count's own first ("Out of these, 2,856 inspections") */
-  f->unit = more ? prev_unit : j < ANAPHORA ? b : yb;   /* a list goes on with its first figure's unit */
+  f->unit = more ? prev_unit : back ? b : yb;   /* a list goes on with its first figure's unit */
   f->a = a;   /* the figure is where its count is: the total may be a sentence back */
   f->unit2 = f->unit == yb ? b : yb;
   if (j == MARK_TRONG_LEAD) { f->unit = b; f->unit2 = prev_unit; f->sa = psa; f->sb = psb; }   /* its own unit */
@@ -3406,6 +3477,17 @@ static int past_year_opening(const ctx *c, const tline *ln)
   return 0;
 }
 
+/* The year of a "when" clause the figure's count opens (when_after), NULL if none. */
+static const mention *when_year(const ctx *c, const figure *f)
+{
+  const mention *m = mention_before(&c->whens, sent_start(c, f->a), f->xa);
+  if (!m) return NULL;
+  size_t k = skip_sp(c, m->end);
+  if (k < c->n && c->t[k] == ',') k = skip_sp(c, k + 1);
+  k = skip_sp(c, k + (word_at(c, k, "when") ? 4 : strlen("khi")));
+  return k == f->xa ? m : NULL;
+}
+
 /* The one year of the sentence at i, NULL if it states none or several
  * ("in 2021 and 2022": the second is no mention, still a year), or if it
  * is longer than 1,000 bytes (stays linear). */
@@ -3458,6 +3540,7 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   clause_of(c, f->a, f->b, &ca, &cb);
   (void)ca;
   const mention *m;
+  if ((m = when_year(c, f))) return m;
   /* right after the figure in its clause: no ',' or ';' between ("..., and
    * 12 had begun testing as of April 1998" after "two of the 23 states had
    * begun by the January 1995 deadline") */
@@ -4847,6 +4930,7 @@ static void ctx_free(ctx *c)
   free(c->kw); free(c->kwf); free(c->labs); free(c->f); free(c->line_year); free(c->tab_head);
   free(c->lines.v); free(c->sents.v); free(c->semis.v); free(c->hits.v);
   free(c->ments.v); free(c->figs.v); free(c->bare.v); free(c->sect.v); free(c->opens.v); free(c->heads.v);
+  free(c->whens.v);
 }
 
 static void ctx_init(ctx *c, const pt_extract_opts *o)
@@ -4856,7 +4940,7 @@ static void ctx_init(ctx *c, const pt_extract_opts *o)
   c->lines.size = sizeof(tline);
   c->sents.size = c->semis.size = c->heads.size = sizeof(size_t);
   c->hits.size = sizeof(kwhit);
-  c->ments.size = c->sect.size = c->opens.size = sizeof(mention);
+  c->ments.size = c->sect.size = c->opens.size = c->whens.size = sizeof(mention);
   c->figs.size = sizeof(figure);
   c->bare.size = sizeof(bare_cnt);
   c->insp.lead = SIZE_MAX;
