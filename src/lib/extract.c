@@ -202,6 +202,7 @@ typedef struct mention {
 typedef struct tline {
   size_t a, b;            /* [a, b): without the '\n' */
   int heading, list;
+  int wrapped;            /* its sentence goes on into the next line (wrapped_line) */
   size_t lead;            /* list items: index of the lead line, else SIZE_MAX */
 } tline;
 
@@ -232,7 +233,7 @@ typedef struct figure {
 typedef struct lab { const char *code; char *f; size_t n; } lab;
 
 typedef struct ctx {
-  const char *t;          /* NFC text */
+  char *t;                /* NFC text; the line ends of hard-wrapped prose made spaces (wrapped_line) */
   char *f;                /* folded copy */
   size_t n;
   int fmt;
@@ -302,12 +303,13 @@ static size_t back_sp(const ctx *c, size_t i)
   return i;
 }
 
-/* A number token starting at i: [i, *end) of digits and inner separators. */
 static size_t word_end(const ctx *c, size_t i)
 {
   while (i < c->n && isletter(c, i)) i++;
   return i;
 }
+
+/* A number token starting at i: [i, *end) of digits and inner separators. */
 
 static int token_at(const ctx *c, size_t i, size_t *end)
 {
@@ -456,6 +458,7 @@ static int add_line(ctx *c, size_t a, size_t b, size_t *prev, int prev_colon)
   l->b = b;
   l->heading = is_heading(c->t + a, c->t + b);
   l->lead = SIZE_MAX;
+  l->wrapped = 0;
   if (skip_sp(c, a) >= b) { l->list = 0; return 0; }   /* blank: keeps the run */
   l->list = !l->heading && (is_bullet(c, a, b) || prev_colon);
   if (l->list && *prev != SIZE_MAX) {
@@ -481,15 +484,38 @@ static int abbreviation_dot(const ctx *c, size_t i)
 {
   size_t k = i + 1;
   while (k < c->n && c->t[k] == ' ') k++;
+  if (k > i + 1 && k + 1 < c->n && c->t[k] == '(') k++;   /* "the U.S. (comprising ...)" */
   if (k == i + 1 || k >= c->n || !(c->t[k] >= 'a' && c->t[k] <= 'z')) return 0;
   if (i >= 1 && c->t[i - 1] >= 'A' && c->t[i - 1] <= 'Z' && (i < 2 || c->t[i - 2] == '.' || c->t[i - 2] == ' '))
     return 1;
   return i >= 3 && (!memcmp(c->t + i - 3, "e.g", 3) || !memcmp(c->t + i - 3, "i.e", 3));
 }
 
+static int lower_at(const ctx *c, size_t k);
+
+/* A line [a, i) of prose hard-wrapped (copied from a PDF): long, ending in
+ * no sentence mark, and the next line goes on with a lower-case word, a
+ * number or a bracket ("... 2013, 89" / "(16%) were judged outstanding").
+ * Its line end is a space to sentences and clauses; lines keep their
+ * numbers.  Never a table row, a heading or a list item. */
+static int wrapped_line(const ctx *c, size_t a, size_t i)
+{
+  size_t b = i, k = skip_sp(c, i + 1);
+  while (b > a && strchr(" \t\r", c->t[b - 1])) b--;
+  if (b - a < 60 || memchr(c->t + a, '\t', b - a) || memchr(c->t + a, '|', b - a) ||
+      is_heading(c->t + a, c->t + b) || is_bullet(c, a, b))
+    return 0;
+  if (strchr(".!?:;", c->t[b - 1]) || (b - a >= 3 && !memcmp(c->t + b - 3, "\xe2\x80\xa6", 3))) return 0;
+  if (k >= c->n || c->t[k] == '\n' || c->t[k] == '\r') return 0;
+  const char *nl = memchr(c->t + k, '\n', c->n - k);
+  size_t ke = nl ? (size_t)(nl - c->t) : c->n;
+  if (is_bullet(c, k, ke) || is_heading(c->t + k, c->t + ke)) return 0;
+  return c->t[k] == '(' || isdig(c->t[k]) || lower_at(c, k);
+}
+
 /* Lines, and where sentences start: after '.', '!', '?' or '…' followed by a
  * space or the line's end (not a decimal point, nor an abbreviation's), and
- * at every line. */
+ * at every line but a hard-wrapped one's. */
 static int scan_lines(ctx *c)
 {
   size_t a = 0, prev = SIZE_MAX;
@@ -501,6 +527,12 @@ static int scan_lines(ctx *c)
       while (b > a && (c->t[b - 1] == '\r' || c->t[b - 1] == ' ' || c->t[b - 1] == '\t')) b--;
       if (add_line(c, a, i > a && c->t[i - 1] == '\r' ? i - 1 : i, &prev, colon)) return -1;
       if (b > a) colon = c->t[b - 1] == ':';
+      if (i < c->n && wrapped_line(c, a, i)) {   /* one sentence goes on */
+        for (size_t w = b; w <= i; w++) c->t[w] = c->f[w] = ' ';
+        ((tline *)c->lines.v)[c->lines.n - 1].wrapped = 1;
+        a = i + 1;
+        continue;
+      }
       a = i + 1;
       if (i < c->n && vpush_pos(&c->sents, i + 1)) return -1;
       continue;
@@ -546,6 +578,7 @@ static size_t sent_end(const ctx *c, size_t pos)
   size_t next = k == SIZE_MAX ? 0 : k + 1;
   size_t e = next < c->sents.n ? ((size_t *)c->sents.v)[next] : c->n;
   const tline *l = line_of(c, pos, &li);
+  while (l->wrapped && e > l->b && li + 1 < c->lines.n) l = (const tline *)c->lines.v + ++li;
   return e < l->b ? e : l->b;
 }
 
@@ -644,12 +677,61 @@ static size_t skip_quotes(const ctx *c, size_t i)
  * and a passing grade alone, perhaps quoted, are "rated good" (its stage,
  * if the keywords have it).  The grade ends its clause.  Returns the
  * length. */
+/* Verbs of rating that take their count as object: "Ofsted rated 182 (as) outstanding". */
+static const char *const rate_verb[] = { "rated", "rates", "classes", "classed", "classified", "classifies",
+                                         "judged", "judges", "graded", "grades", "assessed", "found", "finds",
+                                         NULL };
+
+static int token_ending(const ctx *c, size_t e, size_t *s);
+
+/* A verb of rating ending at w (exclusive), a word start. */
+static int rate_verb_before(const ctx *c, size_t w)
+{
+  for (size_t r = 0; rate_verb[r]; r++)
+    if (word_before(c, w, rate_verb[r])) return 1;
+  return 0;
+}
+
+/* "Ofsted rated 182 as outstanding and 593 good", "inspectors judged 182
+ * outstanding, 593 good": a top grade right after a count that a verb of
+ * rating takes, or after a count that goes on its list, is "rated good"
+ * (its stage, if the keywords have it).  Returns the grade's length. */
+static size_t rated_grade(const ctx *c, size_t i, const char **stage)
+{
+  static const char *const grade[] = { "good", "outstanding", NULL };
+  size_t g = 0, s, v, w;
+  if (c->f[i] != 'g' && c->f[i] != 'o') return 0;   /* the grades' first letters */
+  while (grade[g] && !word_at(c, i, grade[g])) g++;
+  if (!grade[g]) return 0;
+  v = back_sp(c, i);
+  if (word_before(c, v, "as")) v = back_sp(c, v - 2);
+  if (v == i || !token_ending(c, v, &s)) return 0;
+  w = back_sp(c, s);
+  int ok = rate_verb_before(c, w);
+  if (!ok && (word_before(c, w, "and") || (w > 0 && c->t[w - 1] == ','))) {
+    /* a list item: a verb of rating with its count earlier in the sentence */
+    for (size_t k = w, lo = w > 160 ? w - 160 : 0; k > lo && !ok && !strchr(".;:\n", c->t[k - 1]); k--) {
+      size_t e;
+      if (token_at(c, k, &e) && k > 0 && back_sp(c, k) < k) ok = rate_verb_before(c, back_sp(c, k));
+    }
+  }
+  if (!ok) return 0;
+  for (size_t m = 0; m < c->nkw; m++)
+    if (!strcmp(c->kwf[m], "rated good")) { *stage = c->kw[m].stage; return strlen(grade[g]); }
+  return 0;
+}
+
 static size_t copula_grade(const ctx *c, size_t i, const char **stage)
 {
   static const char *const cop[] = { "were", "was", NULL }, *const grade[] = { "good", "outstanding", NULL };
   size_t j = 0, g = 0, k, e, v = back_sp(c, i);
   if (c->f[i] != 'w') return 0;   /* both copulas' first letter: a word's test stays cheap */
   while (cop[j] && !word_at(c, i, cop[j])) j++;
+  if (cop[j] && v > 0 && v < i && c->t[v - 1] == ')') {   /* "327 (60%) were good": past the share */
+    size_t o = v - 1;
+    while (o > 0 && v - o < 12 && c->t[o] != '(') o--;
+    if (c->t[o] == '(' && memchr(c->t + o, '%', v - o)) v = back_sp(c, o);
+  }
   if (!cop[j] || v == 0 || v == i || !isdig(c->t[v - 1])) return 0;   /* the count's: "two were good" is none */
   k = skip_quotes(c, skip_sp(c, i + strlen(cop[j])));
   while (grade[g] && !word_at(c, k, grade[g])) g++;
@@ -677,9 +759,12 @@ static size_t standard_phrase(const ctx *c, size_t i, const char **stage)
   while (verb[j] && !word_at(c, i, verb[j])) j++;
   if (!verb[j]) return 0;
   k = skip_sp(c, i + strlen(verb[j]));
-  for (int words = 0; words < 4 && isletter(c, k); words++) {
+  /* a word may carry a level: "achieved level-2 national standards", "level 2" */
+  for (int words = 0; words < 4 && (isletter(c, k) || (words && k < c->n && isdig(c->t[k]))); words++) {
     size_t e = k;
-    while (e < c->n && (isletter(c, e) || c->t[e] == '-')) e++;
+    while (e < c->n && (isletter(c, e) || c->t[e] == '-' || isdig(c->t[e])))
+      e++;
+    if (!isletter(c, k) && e - k > 2) return 0;   /* "level 2", never "achieved 2019 standards" */
     if (word_at(c, k, "standard") || word_at(c, k, "standards")) {
       for (size_t m = 0; m < c->nkw; m++)
         if (!strcmp(c->kwf[m], "met the standard")) { *stage = c->kw[m].stage; return e - i; }
@@ -727,6 +812,7 @@ static int scan_keywords(ctx *c)
       if (m > best && c->kwf[k][0] == c->f[i] && word_at(c, i, c->kwf[k])) { best = m; stage = c->kw[k].stage; }
     }
     if (!best) best = copula_grade(c, i, &stage);
+    if (!best) best = rated_grade(c, i, &stage);
     if (!best) best = standard_phrase(c, i, &stage);
     if (!best) best = title_phrase(c, i, &stage);
     if (!best || negated(c, i) || failing_grade(c, i + best) || activity(c, i) || quoted_title(c, i)) {
@@ -846,11 +932,31 @@ static int is_comparison(const ctx *c, size_t i)
 
 /* English dates: "July 11, 2019", "September 2017", "Sept. 2017": where the
  * month's name starts, or SIZE_MAX. */
+static const char *const month_name[] = { "january", "february", "march", "april", "may", "june", "july",
+                                          "august", "september", "october", "november", "december", "jan",
+                                          "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                                          "dec", NULL };
+
+/* "1 October", "31 Dec": a day [i, e) and an English month's name after
+ * it; the name's end, else 0. */
+static size_t day_month(const ctx *c, size_t i, size_t e)
+{
+  if (e - i > 2 || e >= c->n || c->t[e] != ' ') return 0;
+  long d = 0;
+  for (size_t k = i; k < e; k++) {
+    if (!isdig(c->t[k])) return 0;
+    d = d * 10 + (c->t[k] - '0');
+  }
+  if (d < 1 || d > 31) return 0;
+  size_t k = skip_sp(c, e);
+  for (size_t j = 0; month_name[j]; j++)
+    if (word_at(c, k, month_name[j])) return k + strlen(month_name[j]);
+  return 0;
+}
+
 static size_t month_before(const ctx *c, size_t w)
 {
-  static const char *const mon[] = { "january", "february", "march", "april", "may", "june", "july",
-                                     "august", "september", "october", "november", "december", "jan", "feb",
-                                     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL };
+  const char *const *mon = month_name;
   if (w > 0 && c->t[w - 1] == ',') {   /* a day: "July 11, 2019" */
     size_t d = w - 1;
     while (d > 0 && isdig(c->t[d - 1])) d--;
@@ -1005,7 +1111,10 @@ static size_t mention_start(const ctx *c, size_t a, size_t b)
 {
   static const char *const pre[] = { "năm học", "năm", "nãm", "näm", /* OCR's "năm" */ "in", "year", "fy",
                                      "fiscal year", "as of",
-                                     "by", "end of", "during", "the end of", "until", "through", NULL };
+                                     "by", "end of", "during", "the end of", "until", "through",
+                                     /* "Over the first quarter of 2012 there were 86 ..." */
+                                     "quarter of", "half of", "start of", "beginning of", "spring of",
+                                     "summer of", "autumn of", "fall of", "winter of", NULL };
   size_t k = a;
   /* month/year and dates: "6/2025", "9-2019", "30/11/2012" */
   if (k > 0 && (c->t[k - 1] == '/' || c->t[k - 1] == '-')) {
@@ -1360,6 +1469,7 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (c->t[a] == '0' && a + 1 < b && !padded_figure(c, a, yb)) return 0;   /* 06/2013, but "05/06 phường" */
   if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y)) return 0;
   if (x >= 1 && x <= 12 && y >= 1900 && y <= 2100) return 0;   /* month/year */
+  if (x == 24 && y == 7) return 0;   /* "24/7": around the clock ("24/7 Wall St."), never 24 of 7 */
   if (x >= 1 && x <= 31 && y >= 1 && y <= 12 && clock_time(c, yb)) return 0;   /* "10/05 13:00": a date, a time */
   if (x >= 1900 && x <= 2100 && y == (uint64_t)(x + 1) % 100) return 0;   /* 2016/17 */
   if (x >= 1900 && y <= 2100 && y > x && y - x <= 10) return 0;           /* 2018/2019, 2012/2017 */
@@ -1694,9 +1804,10 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
                                       "chiếm",   /* "chiếm khoảng 39,6%": the bound word kept */
                                       /* English "chiếm": "The 405 organizations ... represent approximately 14 percent" */
                                       "represent", "represents", "representing", "account for", "accounts for",
-                                      "accounting for",  /* strong */
+                                      "accounting for", "which equates to", "equating to", "which represents",
+                                      "which accounts for",  /* strong */
                                       "bằng", "tương đương", "khoảng", "đạt", "reaching", "or", "i.e.", "là", NULL };
-  enum { STRONG = 13 };
+  enum { STRONG = 17 };
   size_t k = skip_sp(c, i), j;
   int paren = k < lim && c->t[k] == '(';
   int comma = k < lim && c->t[k] == ',';
@@ -1725,6 +1836,14 @@ static int pct_after(const ctx *c, size_t i, size_t lim, size_t *pa, size_t *pb)
     *pa = k;
     *pb = e;
     return 1;
+  }
+  /* "Another 294,992 bridges, 47.7%, were classified as fair": a share set off by commas */
+  if (comma && !mark[j]) {
+    size_t e;
+    if (k < lim && token_at(c, k, &e) && is_percent(c, e)) {
+      size_t z = skip_sp(c, pct_end(c, e));
+      if (z < lim && c->t[z] == ',') { *pa = k; *pb = e; return 1; }
+    }
   }
   /* "320 detentions or 3.7% of the inspected tankers": "or" before a
    * percentage is a share too */
@@ -1797,6 +1916,48 @@ static int time_word_before(const ctx *c, size_t i)
 
 /* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
  * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
+/* "540 children’s homes were inspected, which equates to 26% of the 2,067
+ * children’s homes", "5 schools (4% of 125)", "chiếm 24,6% tổng số 1.270
+ * xã": the total after the percentage makes the count-with-percentage f an
+ * X of Y figure in the count's unit.  Returns 1 if it did. */
+static int share_of_total(const ctx *c, figure *f, size_t u)
+{
+  static const char *const of[] = { "of the", "of all", "of", "trên tổng số", "tổng số", "so với tổng số", NULL };
+  size_t j = 0, ya, yb;
+  uint64_t y;
+  while (of[j] && !word_at(c, u, of[j])) j++;
+  if (!of[j]) return 0;
+  ya = skip_sp(c, u + strlen(of[j]));
+  if (!token_at(c, ya, &yb) || is_percent(c, yb) || !count_of(c, ya, yb, &y) || y < f->x || y == 0) return 0;
+  long yr;
+  if (year_value(c, ya, yb, &yr) && !isletter(c, skip_sp(c, yb))) return 0;   /* "26% of 2019" is no total */
+  f->kind = FIG_OFTHE;
+  f->ya = ya; f->yb = yb; f->y = y;
+  f->unit2 = yb;
+  return 1;
+}
+
+/* "Of the 618,456 bridges ..., 7.3% — 45,031 bridges — were poor. Another
+ * 294,992 bridges, 47.7%, were fair and 278,433 bridges, 45.5%, good": a
+ * count-with-percentage after "another" ("a further", "the remaining") is
+ * of the total of the figure before, in its sentence or the one before;
+ * so is one after "and" that goes on such a list.  That figure, else NULL. */
+static const figure *another_of(const ctx *c, size_t a, uint64_t x)
+{
+  static const char *const more[] = { "another", "a further", "the remaining", "the other", NULL };
+  const figure *p = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
+  if (!p || p->kind == FIG_PCT || p->y == 0 || x > p->y || p->ya >= p->yb) return NULL;
+  size_t w = back_sp(c, a), ss = sent_start(c, a);
+  for (size_t j = 0; more[j]; j++)
+    if (word_before(c, w, more[j])) {
+      size_t ps = sent_start(c, p->a);
+      return ps == ss || (ss > 0 && sent_start(c, ss - 1) == ps) ? p : NULL;
+    }
+  /* "and 278,433 bridges": the list an "another" figure opened in this sentence */
+  if ((word_before(c, w, "and") || (w > 0 && c->t[w - 1] == ',')) && p->a >= ss && p->ya < ss) return p;
+  return NULL;
+}
+
 static int pct_figure(ctx *c, size_t a, size_t b)
 {
   uint64_t x;
@@ -1805,6 +1966,15 @@ static int pct_figure(ctx *c, size_t a, size_t b)
   if (footnote(c, a, b)) return 0;
   /* "(2010) represent ...": a year in brackets, no count */
   if (a > 0 && c->t[a - 1] == '(' && b < c->n && c->t[b] == ')' && year_value(c, a, b, &y0)) return 0;
+  /* "during the first quarter of 2012 was lower ... (40%)": a year after a word of time is none */
+  static const char *const when[] = { "of", "during", "since", "until", "by", "from", "to", "đến", "trong",
+                                      NULL };
+  if (year_value(c, a, b, &y0)) {
+    size_t w = back_sp(c, a);
+    if (time_word_before(c, a)) return 0;
+    for (size_t j = 0; when[j]; j++)
+      if (word_before(c, w, when[j])) return 0;
+  }
   if (is_change(c, a)) return 0;   /* "tăng 36 đơn vị ... chiếm 38,7%": a change */
   /* "249 đơn vị cấp huyện thuộc 57 tỉnh, ... chiếm khoảng 38,7%": a count
    * inside another's unit phrase is not the one the percentage is of */
@@ -1847,11 +2017,18 @@ static int pct_figure(ctx *c, size_t a, size_t b)
     /* "tăng 36 đơn vị so cuối năm 2021 và chiếm khoảng 38,7%": after a change, only a bracket's
      * percentage is the count's ("167 cơ quan, tăng 47 cơ quan so với năm 2009 (đạt 90,7%)") */
     if (change_end && ch != '(') return 0;
-    figure *f = new_fig(c, FIG_PCT, a, b, b, b);
+    const figure *whole = another_of(c, a, x);
+    figure *f = whole ? new_fig(c, FIG_OFTHE, a, b, whole->ya, whole->yb) : new_fig(c, FIG_PCT, a, b, b, b);
     if (!f) return -1;
     f->x = x;
     f->pa = pa; f->pb = pb;
+    if (whole) {   /* the count's own unit; its total a sentence back */
+      f->y = whole->y;
+      f->a = a; f->b = b; f->unit = b; f->unit2 = whole->yb;
+      return 1;
+    }
     size_t u = skip_sp(c, pct_end(c, pb));   /* "2,274, or 11%, of English schools": the unit after it */
+    if (share_of_total(c, f, u)) return 1;
     if (u < c->n && c->t[u] == ',') u = skip_sp(c, u + 1);
     if (word_at(c, u, "of")) f->unit2 = u;
     else if (word_at(c, u, "share of")) f->unit2 = u + 6;   /* "120 (31.2 per cent share of detainable deficiencies)" */
@@ -1942,14 +2119,56 @@ static int count_follows(const ctx *c, size_t i)
 /* "Of the 117 settings ..., the majority totaling 71 improved": the count
  * after the comma at i, at most three words of letters before it (none a
  * verb or a preposition but "totaling"); where it starts, or SIZE_MAX. */
+/* "Of the 819 providers inspected, education watchdog Ofsted classes 182
+ * as outstanding": a subject of at most four words (a capitalised name may
+ * look like a participle) and a verb of rating right before the count.
+ * Where the count starts, SIZE_MAX if none. */
+static size_t rated_count(const ctx *c, size_t k)
+{
+  const char *const *rate = rate_verb;
+  for (int words = 0; words < 5 && k < c->n && isletter(c, k); words++) {
+    size_t r = 0, e;
+    while (rate[r] && !word_at(c, k, rate[r])) r++;
+    if (rate[r]) {
+      size_t q = skip_sp(c, k + strlen(rate[r]));
+      return words && token_at(c, q, &e) && !is_percent(c, e) ? q : SIZE_MAX;
+    }
+    if (stop_word(c, k) && lower_at(c, k) && !word_at(c, k, "the")) return SIZE_MAX;
+    size_t w = word_end(c, k), q = skip_sp(c, w);
+    if (q == w) return SIZE_MAX;
+    k = q;
+  }
+  return SIZE_MAX;
+}
+
+/* "7.3% — 45,031 bridges", "7.3%, or 45,031": a share at k, then its
+ * count; where the count starts (*pb: the share's end), else SIZE_MAX. */
+static size_t share_then_count(const ctx *c, size_t k, size_t *pb)
+{
+  size_t e, q, xb;
+  if (!token_at(c, k, &e) || !is_percent(c, e)) return SIZE_MAX;
+  q = skip_sp(c, pct_end(c, e));
+  if (q + 3 <= c->n && (!memcmp(c->t + q, "\xe2\x80\x94", 3) || !memcmp(c->t + q, "\xe2\x80\x93", 3))) q += 3;
+  else if (q < c->n && c->t[q] == ',') q++;
+  else return SIZE_MAX;
+  q = skip_sp(c, q);
+  if (word_at(c, q, "or")) q = skip_sp(c, q + 2);
+  if (!token_at(c, q, &xb) || is_percent(c, xb)) return SIZE_MAX;
+  *pb = e;
+  return q;
+}
+
 static size_t count_after_words(const ctx *c, size_t i)
 {
   size_t k = skip_sp(c, i), e;
+  if (share_then_count(c, k, &e) != SIZE_MAX) return k;   /* "Of the 618,456 bridges, 7.3% — 45,031" */
   if (count_follows(c, i)) {
     if (word_at(c, k, "có")) k = skip_sp(c, k + strlen("có"));
     else if (word_at(c, k, "only")) k = skip_sp(c, k + 4);
     return k;
   }
+  size_t r = rated_count(c, k);
+  if (r != SIZE_MAX) return r;
   for (int words = 0; words < 3 && k < c->n && isletter(c, k); words++) {
     int there = word_before(c, back_sp(c, k), "there");   /* "Out of 31,372 inspections, there were 18,461" */
     if (stop_word(c, k) && !word_at(c, k, "the") && !(there && (word_at(c, k, "were") || word_at(c, k, "was"))))
@@ -2074,6 +2293,10 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
          !(vi && at_word_start(c, i) && word_at(c, i, "có") && count_follows(c, i));
        i++) {
     size_t e;
+    if (c->t[i] == '(') {   /* "Of the 618,456 bridges in the U.S. (comprising over 396.2 million ...), 7.3%" */
+      const char *cl = memchr(c->t + i, ')', lim - i);
+      if (cl && !memchr(c->t + i, '\n', (size_t)(cl - c->t) - i)) { i = (size_t)(cl - c->t); continue; }
+    }
     if (strchr(";.:\n", c->t[i]) &&
         !(c->t[i] == '.' && ((i + 1 < c->n && c->t[i + 1] >= 'A' && c->t[i + 1] <= 'Z') || abbreviation_dot(c, i))))
       return 0;   /* "Of the 594,709 U.S. bridges, 152,945" */
@@ -2081,6 +2304,8 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
       long yr;
       if (!year_value(c, i, e, &yr) && participle_count(c, i, e)) { k = i; break; }
       if (qualifier_number(c, i, e)) { i = e - 1; continue; }   /* "Of the 13 restaurants with 20 or more ..., 10" */
+      size_t me = day_month(c, i, e);   /* "Of the 545 inspections in the period 1 October to 31 December 2013, 89" */
+      if (me) { i = me - 1; continue; }
       if (!year_value(c, i, e, &yr) || nyrs == 4) return 0;   /* a year may stand in between, "2015/16" too */
       yrs[nyrs++] = i;
       if (e + 1 < c->n && (c->t[e] == '/' || c->t[e] == '-') && isdig(c->t[e + 1])) {
@@ -2095,6 +2320,8 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
   if (word_at(c, i, "while")) k = skip_sp(c, i + 5);
   else if (word_at(c, i, "thì có")) k = skip_sp(c, skip_sp(c, i + strlen("thì")) + strlen("có"));
   else if (word_at(c, i, "có")) k = skip_sp(c, i + strlen("có"));   /* "Trong Y ... năm 2023 có X" */
+  size_t za = 0, zb = 0, q = share_then_count(c, k, &zb);   /* the share before the count */
+  if (q != SIZE_MAX) { za = k; k = q; }
   if (!token_at(c, k, &xb) || is_percent(c, xb) || !count_of(c, k, xb, &x) || x > y || ranked(c, xb)) return 0;
   figure *f = new_fig(c, FIG_OFTHE, k, xb, a, b);
   if (!f) return -1;
@@ -2113,7 +2340,8 @@ static int ofthe_figure(ctx *c, size_t a, size_t b, size_t *next)
     f->sa = b; f->sb = i;
   }
   size_t pa, pb;
-  if (pct_after(c, xb, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
+  if (za < zb) { f->pa = za; f->pb = zb; }
+  else if (pct_after(c, xb, lim, &pa, &pb)) { f->pa = pa; f->pb = pb; }
   *next = xb;
   /* the years passed over ("Of the 117 settings ... in 2016, 71") are the
    * figure's mentions too: the scan goes on after X */
@@ -2311,8 +2539,14 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   size_t j = 0, m0 = marker_before(c, a, mark, &j), ya = 0, yb = 0;
   uint64_t x, y;
   const figure *prev = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
-  int more = 0, back = 0;
+  int more = 0, back = 0, after = 0;
   size_t prev_unit = 0, psa = 0, psb = 0;
+  if (m0 == SIZE_MAX) {   /* "there were 86 full inspections, after which 12 homes were rated": "of which" in
+                           * the count's own unit */
+    static const char *const after_which[] = { "after which", NULL };
+    size_t j2;
+    if ((m0 = marker_before(c, a, after_which, &j2)) != SIZE_MAX) { j = MARK_OF_WHICH; after = 1; }
+  }
   if (m0 == SIZE_MAX) {   /* "..., of which 3337 were accredited ... and 1063 underwent ..." */
     size_t w = back_sp(c, a);
     int listed = word_before(c, w, "and") || word_before(c, w, "và") || (w > 0 && strchr(",;", c->t[w - 1]));
@@ -2380,7 +2614,7 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
   f->whom = (int)j + 1;
   /* the unit: the total's ("22,260 schools"), else the count's own; across
    * sentences the count's own first ("Out of these, 2,856 inspections") */
-  f->unit = more ? prev_unit : back ? b : yb;   /* a list goes on with its first figure's unit */
+  f->unit = more ? prev_unit : back || after ? b : yb;   /* a list goes on with its first figure's unit */
   f->a = a;   /* the figure is where its count is: the total may be a sentence back */
   f->unit2 = f->unit == yb ? b : yb;
   if (j == MARK_TRONG_LEAD) { f->unit = b; f->unit2 = prev_unit; f->sa = psa; f->sb = psb; }   /* its own unit */
@@ -3977,6 +4211,11 @@ static int unit_of(const ctx *c, size_t i, const char **code, char **text)
     while (e < c->n && (isletter(c, e) || (c->t[e] == '-' && e > w0 && e + 1 < c->n && isletter(c, e + 1)) ||
                         (c->t[e] == '.' && e > w0 && initial_dot(c, e))))
       e++;
+    /* a possessive inside the phrase: "children’s homes", "women's refuges" */
+    size_t ap = e + 3 < c->n && !memcmp(c->t + e, "\xe2\x80\x99", 3) ? 3 : e + 1 < c->n && c->t[e] == '\'' ? 1 : 0;
+    if (ap && e > w0 && c->f[e + ap] == 's' && e + ap + 2 < c->n && c->t[e + ap + 1] == ' ' &&
+        isletter(c, e + ap + 2) && !stop_word(c, e + ap + 2))
+      e += ap + 1;
     /* a title typed "xanh- sạch- đẹp": hyphens before spaces join a series of
      * three words or more ("14/14 xã- thị trấn" is a comma mistyped) */
     if (hyphen_join(c, e) && (joined || hyphen_join(c, word_end(c, e + 2)))) { e++; joined = 1; }
@@ -4874,6 +5113,37 @@ static int add_keyword(ctx *c, char *phrase, const char *stage)
   return 0;
 }
 
+/* "doanh nghiệp (DN)": each label naming the expansion [es, ee) gets a
+ * twin with the abbreviation [aa, ab) in its place, so "cơ quan, đơn vị,
+ * DN" is the label "cơ quan, đơn vị, doanh nghiệp".  0, or -1. */
+static int abbr_labels(ctx *c, size_t es, size_t ee, size_t aa, size_t ab)
+{
+  size_t el = ee - es, al = ab - aa, nlab = c->nlab;
+  if (el == 0) return 0;
+  for (size_t k = 0; k < nlab; k++) {
+    const char *hit = NULL;
+    for (const char *q = c->labs[k].f; *q; q++)
+      if (!strncmp(q, c->f + es, el) && (q == c->labs[k].f || q[-1] == ' ') && (q[el] == '\0' || q[el] == ' ' ||
+                                                                                   q[el] == ',')) {
+        hit = q;
+        break;
+      }
+    if (!hit) continue;
+    size_t head = (size_t)(hit - c->labs[k].f), tail = c->labs[k].n - head - el;
+    lab *labs = realloc(c->labs, (c->nlab + 1) * sizeof *labs);
+    if (!labs) return -1;
+    c->labs = labs;
+    char *f = malloc(head + al + tail + 1);
+    if (!f) return -1;
+    memcpy(f, c->labs[k].f, head);
+    memcpy(f + head, c->f + aa, al);
+    memcpy(f + head + al, hit + el, tail + 1);
+    c->labs[c->nlab] = (lab){ c->labs[k].code, f, head + al + tail };
+    c->nlab++;
+  }
+  return 0;
+}
+
 static int scan_abbreviations(ctx *c)
 {
   size_t found = 0, nkw = c->nkw;
@@ -4898,6 +5168,7 @@ static int scan_abbreviations(ctx *c)
         break;
       }
     }
+    if (abbr_labels(c, es, ee, i + 1, close)) return -1;
   }
   return 0;
 }
