@@ -54,6 +54,10 @@ const pt_stage_keyword pt_default_stage_keywords[] = {
   { "good rating", "recognized" },
   { "rated outstanding", "recognized" },
   { "classified as good", "recognized" },   /* Ofsted's press wording of the two top grades */
+  { "top graded", "recognized" },   /* "39 of the 153 authorities (25%) are top graded" */
+  { "top-graded", "recognized" },
+  { "top rated", "recognized" },
+  { "top-rated", "recognized" },
   { "classified as outstanding", "recognized" },
   { "classed as good", "recognized" },
   { "classed as outstanding", "recognized" },
@@ -203,6 +207,7 @@ typedef struct tline {
   size_t a, b;            /* [a, b): without the '\n' */
   int heading, list;
   int wrapped;            /* its sentence goes on into the next line (wrapped_line) */
+  size_t run_b;           /* the end of the last line of its run of wrapped lines (its own b if none) */
   size_t lead;            /* list items: index of the lead line, else SIZE_MAX */
 } tline;
 
@@ -349,8 +354,46 @@ static int other_thousands(const ctx *c, size_t a, size_t b, uint64_t *v)
   return pt_num_parse_count(c->t + a, b - a, other, PT_COUNT_MAX, v) == PT_NUM_OK;
 }
 
+static int plain_digits(const ctx *c, size_t a, size_t b);
+static int token_ending(const ctx *c, size_t e, size_t *s);
+
+/* "49 ngàn 890 hộ": the thousands [*s, e) written before the word for a
+ * thousand that ends at w; returns 1 and sets *hi. */
+static int thousands_before(const ctx *c, size_t w, uint64_t *hi)
+{
+  static const char *const th[] = { "ngàn", "nghìn", NULL };
+  for (size_t j = 0; th[j]; j++) {
+    if (!word_before(c, w, th[j])) continue;
+    size_t e = back_sp(c, w - strlen(th[j])), s;
+    if (e == w - strlen(th[j]) || !token_ending(c, e, &s) || !plain_digits(c, s, e) || e - s > 3) return 0;
+    *hi = 0;
+    for (size_t k = s; k < e; k++) *hi = *hi * 10 + (uint64_t)(c->t[k] - '0');
+    return 1;
+  }
+  return 0;
+}
+
+/* The token at a is the thousands of such a count: "49" in "49 ngàn 890". */
+static int thousands_of_next(const ctx *c, size_t b)
+{
+  static const char *const th[] = { "ngàn", "nghìn", NULL };
+  size_t k = skip_sp(c, b), e;
+  if (k == b) return 0;
+  for (size_t j = 0; th[j]; j++)
+    if (word_at(c, k, th[j])) {
+      size_t q = skip_sp(c, k + strlen(th[j]));
+      return q > k + strlen(th[j]) && token_at(c, q, &e) && e - q == 3 && plain_digits(c, q, e);
+    }
+  return 0;
+}
+
 static int count_of(const ctx *c, size_t a, size_t b, uint64_t *v)
 {
+  uint64_t hi;
+  if (b - a == 3 && plain_digits(c, a, b) && thousands_before(c, back_sp(c, a), &hi)) {
+    *v = hi * 1000 + (uint64_t)((c->t[a] - '0') * 100 + (c->t[a + 1] - '0') * 10 + (c->t[a + 2] - '0'));
+    return 1;
+  }
   return pt_num_parse_count(c->t + a, b - a, (pt_numfmt)c->fmt, PT_COUNT_MAX, v) == PT_NUM_OK ||
          other_thousands(c, a, b, v);
 }
@@ -549,6 +592,9 @@ static int scan_lines(ctx *c)
     if (k + 3 <= c->n && !memcmp(c->t + k, "\xe2\x80\x9d", 3)) k += 3;   /* a closing quote */
     if ((k >= c->n || c->t[k] == ' ' || c->t[k] == '\t') && vpush_pos(&c->sents, k)) return -1;
   }
+  tline *ln = c->lines.v;   /* each run of wrapped lines ends where its last line does */
+  for (size_t k = c->lines.n; k-- > 0;)
+    ln[k].run_b = ln[k].wrapped && k + 1 < c->lines.n ? ln[k + 1].run_b : ln[k].b;
   return 0;
 }
 
@@ -578,8 +624,7 @@ static size_t sent_end(const ctx *c, size_t pos)
   size_t next = k == SIZE_MAX ? 0 : k + 1;
   size_t e = next < c->sents.n ? ((size_t *)c->sents.v)[next] : c->n;
   const tline *l = line_of(c, pos, &li);
-  while (l->wrapped && e > l->b && li + 1 < c->lines.n) l = (const tline *)c->lines.v + ++li;
-  return e < l->b ? e : l->b;
+  return e < l->run_b ? e : l->run_b;
 }
 
 /* The clause of a figure: [prev ';' or sentence start, next ';' or sentence end). */
@@ -704,10 +749,31 @@ static size_t rated_grade(const ctx *c, size_t i, const char **stage)
   while (grade[g] && !word_at(c, i, grade[g])) g++;
   if (!grade[g]) return 0;
   v = back_sp(c, i);
-  if (word_before(c, v, "as")) v = back_sp(c, v - 2);
+  int as = word_before(c, v, "as"), elided = 0;
+  if (as) v = back_sp(c, v - 2);
+  if (as && v > 0 && c->t[v - 1] == ',') {
+    /* "were classified as fair and 278,433 bridges, 45.5%, as good": past the share and the unit to the
+     * count; the verb of rating is the list's, earlier in the sentence */
+    size_t z = back_sp(c, v - 1), ps;
+    if (z > 0 && c->t[z - 1] == '%') z = back_sp(c, z - 1);
+    if (!token_ending(c, z, &ps) || !is_percent(c, z)) return 0;
+    z = back_sp(c, ps);
+    if (z == 0 || c->t[z - 1] != ',') return 0;
+    z = back_sp(c, z - 1);
+    for (int words = 0; words < 3 && z > 0 && isletter(c, z - 1); words++) {
+      while (z > 0 && isletter(c, z - 1)) z--;
+      z = back_sp(c, z);
+    }
+    v = z;
+    elided = 1;
+  }
   if (v == i || !token_ending(c, v, &s)) return 0;
   w = back_sp(c, s);
-  int ok = rate_verb_before(c, w);
+  int ok = !elided && rate_verb_before(c, w);
+  if (elided && word_before(c, w, "and"))
+    for (size_t k = w, lo = w > 160 ? w - 160 : 0; k > lo && !ok && !strchr(".;:\n", c->t[k - 1]); k--)
+      ok = at_word_start(c, k) && rate_verb_before(c, back_sp(c, k)) && word_at(c, k, "as");
+  if (elided) goto done;
   if (!ok && (word_before(c, w, "and") || (w > 0 && c->t[w - 1] == ','))) {
     /* a list item: a verb of rating with its count earlier in the sentence */
     for (size_t k = w, lo = w > 160 ? w - 160 : 0; k > lo && !ok && !strchr(".;:\n", c->t[k - 1]); k--) {
@@ -715,6 +781,7 @@ static size_t rated_grade(const ctx *c, size_t i, const char **stage)
       if (token_at(c, k, &e) && k > 0 && back_sp(c, k) < k) ok = rate_verb_before(c, back_sp(c, k));
     }
   }
+done:
   if (!ok) return 0;
   for (size_t m = 0; m < c->nkw; m++)
     if (!strcmp(c->kwf[m], "rated good")) { *stage = c->kw[m].stage; return strlen(grade[g]); }
@@ -900,6 +967,21 @@ static int past_event(const ctx *c, size_t i)
   return 0;
 }
 
+/* "Over the first quarter of 2012", "over the period": "over" opening a
+ * span of time, no comparison. */
+static int over_span(const ctx *c, size_t k)
+{
+  static const char *const span[] = { "first", "second", "third", "fourth", "last", "past", "whole", "course",
+                                      "period", "year", "quarter", "month", "months", "half", NULL };
+  if (!word_at(c, k, "over")) return 0;
+  size_t q = skip_sp(c, k + 4);
+  if (!word_at(c, q, "the")) return 0;
+  q = skip_sp(c, q + 3);
+  for (size_t j = 0; span[j]; j++)
+    if (word_at(c, q, span[j])) return 1;
+  return 0;
+}
+
 /* A comparison or a starting point in the few words before i: such a year is
  * never the period. */
 static int is_comparison(const ctx *c, size_t i)
@@ -926,7 +1008,7 @@ static int is_comparison(const ctx *c, size_t i)
   }
   for (size_t k = lo; k < i; k++)
     for (size_t j = 0; cmp[j]; j++)
-      if (at_word_start(c, k) && word_at(c, k, cmp[j]) && !data_from(c, k, cmp[j])) return 1;
+      if (at_word_start(c, k) && word_at(c, k, cmp[j]) && !data_from(c, k, cmp[j]) && !over_span(c, k)) return 1;
   return past_event(c, i);
 }
 
@@ -1446,6 +1528,10 @@ static int date_or_rank(const ctx *c, size_t a, size_t yb, uint64_t x, uint64_t 
   if (x < 1 || x > 31 || y < 1 || y > 12) return 0;
   for (size_t j = 0; date[j]; j++)
     if (word_before(c, w, date[j])) return 1;
+  /* "Ngày Gia đình Việt Nam 28/6": a day above its month and no unit after it is a date, never a count
+   * above its total */
+  size_t k = skip_sp(c, yb);
+  if (x > y && !(k > yb && isletter(c, k) && !stop_word(c, k))) return 1;
   return agency_dateline(c, a, yb);
 }
 
@@ -1463,11 +1549,16 @@ static int slash_figure(ctx *c, size_t a, size_t b, size_t *next)
   size_t ya = b + 1, yb;
   uint64_t x, y;
   if (!token_at(c, ya, &yb)) return 0;
+  size_t y3 = ya;   /* "49 ngàn 890/50 ngàn 567 hộ": the total's hundreds */
+  if (thousands_of_next(c, yb)) {
+    y3 = skip_sp(c, skip_sp(c, yb) + (word_at(c, skip_sp(c, yb), "ngàn") ? strlen("ngàn") : strlen("nghìn")));
+    if (!token_at(c, y3, &yb)) return 0;
+  }
   *next = yb;
   if (a > 0 && (c->t[a - 1] == '/' || c->t[a - 1] == '-' || isletter(c, a - 1))) return 0;
   if (yb < c->n && (c->t[yb] == '/' || c->t[yb] == '-' || isletter(c, yb))) return 0;
   if (c->t[a] == '0' && a + 1 < b && !padded_figure(c, a, yb)) return 0;   /* 06/2013, but "05/06 phường" */
-  if (!count_of(c, a, b, &x) || !count_of(c, ya, yb, &y)) return 0;
+  if (!count_of(c, a, b, &x) || !count_of(c, y3, yb, &y)) return 0;
   if (x >= 1 && x <= 12 && y >= 1900 && y <= 2100) return 0;   /* month/year */
   if (x == 24 && y == 7) return 0;   /* "24/7": around the clock ("24/7 Wall St."), never 24 of 7 */
   if (x >= 1 && x <= 31 && y >= 1 && y <= 12 && clock_time(c, yb)) return 0;   /* "10/05 13:00": a date, a time */
@@ -1964,6 +2055,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
   long y0;
   if (is_ordinal(c, a, b) || !count_of(c, a, b, &x) || (c->t[a] == '0' && b > a + 1)) return 0;
   if (footnote(c, a, b)) return 0;
+  if (b < c->n && isletter(c, b)) return 0;   /* "consistent 5s and 6s": a grade's plural, no count */
   /* "(2010) represent ...": a year in brackets, no count */
   if (a > 0 && c->t[a - 1] == '(' && b < c->n && c->t[b] == ')' && year_value(c, a, b, &y0)) return 0;
   /* "during the first quarter of 2012 was lower ... (40%)": a year after a word of time is none */
@@ -2586,7 +2678,9 @@ static int whom_figure(ctx *c, size_t a, size_t b, size_t *next)
     }
     if (j == MARK_WITH) {   /* "1815 complaints ..., with 884 or 49.1% relating to": an aside with its share */
       size_t pa, pb, v = back_sp(c, m0), lim = b + 60 < c->n ? b + 60 : c->n;
-      if (v == 0 || c->t[v - 1] != ',' || !pct_after(c, b, lim, &pa, &pb)) return 0;
+      /* "4380 care services were graded – with 834 (19%) achieving": a dash sets it off too */
+      int dash = v >= 3 && (!memcmp(c->t + v - 3, "\xe2\x80\x93", 3) || !memcmp(c->t + v - 3, "\xe2\x80\x94", 3));
+      if (v == 0 || (c->t[v - 1] != ',' && !dash) || !pct_after(c, b, lim, &pa, &pb)) return 0;
     }
     /* "11.385 hộ đăng ký ..., trong đó có 10.591 gia đình đạt danh hiệu": a part of another
      * stage than the total's is its figure (recognized of registered) */
@@ -2832,8 +2926,13 @@ static int with_total(const ctx *c, size_t pa, size_t *ya, size_t *yb, uint64_t 
 static int pct_count_figure(ctx *c, size_t a, size_t b)
 {
   static const char *const change[] = { "tăng", "giảm", "increase of", "decrease of", "increased by",
-                                        "decreased by", "rose by", "fell by", "by", "up", "down", "thêm", NULL };
+                                        "decreased by", "rose by", "fell by", "by", "up", "down", "thêm", "rose",
+                                        "fell", "grew", "dropped", "increased", "decreased", NULL };
+  static const char *const lead[] = { "or approximately", "or about", "or around", "or some", "or nearly",
+                                      "or", "approximately", "about", "around", "some", "nearly", NULL };
   size_t o = back_sp(c, a), k = skip_sp(c, b), lim = b + 80 < c->n ? b + 80 : c->n;
+  for (size_t j = 0; lead[j]; j++)   /* "25% (or approximately 2,960 places)" */
+    if (word_before(c, o, lead[j])) { o = back_sp(c, o - strlen(lead[j])); break; }
   if (o == 0 || c->t[o - 1] != '(') return 0;
   for (; k < lim && c->t[k] != ')'; k++)
     if (isdig(c->t[k]) || strchr(",;:/(\n%", c->t[k])) return 0;
@@ -3382,6 +3481,7 @@ static int scan_tokens(ctx *c)
       continue;
     }
     if (!token_at(c, i, &b)) continue;
+    if (thousands_of_next(c, b)) { i = b - 1; continue; }   /* its count starts at the hundreds */
     if (token(c, i, b, &next)) return -1;
     i = (next > i ? next : b) - 1;
   }
@@ -3768,6 +3868,20 @@ static const mention *referred_year(const ctx *c, const figure *f, size_t lo)
   return NULL;
 }
 
+/* The one year of the nearest paragraph after from and before ln that
+ * states one, NULL if none. */
+static const mention *paragraph_year(const ctx *c, size_t from, const tline *ln)
+{
+  const mention *m = mention_before(&c->ments, from, ln->a);
+  if (!m) return NULL;
+  size_t pl;
+  const tline *pln = line_of(c, m->pos, &pl);
+  if (c->line_year[pl] <= 0) return NULL;
+  /* the paragraph's one year, not a plan's after it */
+  for (const mention *m0 = c->ments.v; m > m0 && m->year != c->line_year[pl] && m[-1].pos >= pln->a;) m--;
+  return m->year == c->line_year[pl] ? m : NULL;
+}
+
 static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tline *ln)
 {
   size_t ss = sent_start(c, f->a), se = sent_end(c, f->a), ca, cb;
@@ -3814,17 +3928,18 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
   if ((m = referred_year(c, f, sec0))) return m;
   m = mention_before(&c->opens, sec0, ln->a);
   if (s && !s->year) s = NULL;
-  if (m || s) return m && (!s || m->pos > s->pos) ? m : s;
+  const mention *r = m && (!s || m->pos > s->pos) ? m : s;
+  if (r && r->pos < c->n && dateline(c, r->pos)) {
+    /* a dateline ("Thứ Hai, 29/11/2021, 23:22") dates a text only where no paragraph after it states
+     * its period ("..., năm học 2021-2022, toàn huyện có ... // Theo đó, cấp THCS có 12/14 trường") */
+    const mention *p = paragraph_year(c, r->pos, ln);
+    if (p && p->pos > r->pos) return p;
+  }
+  if (r) return r;
   /* last: the one year of the nearest earlier paragraph of the section that
    * states one ("In 2019 the round covered 64 ports. // Of the 64 ports
    * inspected, 50 passed.") */
-  if (!(m = mention_before(&c->ments, sec0, ln->a))) return closing_note(c);
-  size_t pl;
-  const tline *pln = line_of(c, m->pos, &pl);
-  if (c->line_year[pl] <= 0) return closing_note(c);
-  /* the paragraph's one year, not a plan's after it */
-  for (const mention *m0 = c->ments.v; m > m0 && m->year != c->line_year[pl] && m[-1].pos >= pln->a;) m--;
-  return m->year == c->line_year[pl] ? m : closing_note(c);
+  return (m = paragraph_year(c, sec0, ln)) ? m : closing_note(c);
 }
 
 static char *dup_span(const char *s, size_t n)
@@ -4009,7 +4124,7 @@ static int stop_word(const ctx *c, size_t i)
   static const char *const stop[] = {
     "đạt", "được", "có", "đã", "đang", "duy trì", "là", "và", "với", "trong", "trên", "của", "chiếm", "tỷ lệ", "tỉ lệ",
     "ra", "hoàn thành", "tham gia", "đăng ký", "công nhận", "không", "chưa", "tăng", "giảm", "so", "năm",
-    "tại", "theo", "đều", "vẫn", "cũng", "thuộc", "ở", "nay", "đạt", "xây dựng", "thực hiện", "bị",
+    "tại", "theo", "đều", "vẫn", "cũng", "thuộc", "ở", "nay", "đạt", "xây dựng", "thực hiện", "bị", "xét", "từ",
     "were", "was", "are", "is", "have", "has", "had", "met", "meet", "meeting", "passed", "in", "that",
     "which", "who", "with", "of", "and", "for", "on", "at", "by", "from", "to", "the", "been", "being",
     "rated", "achieved", "reached", "received", "did", "do", "not", "during", "this", "last", "or", "này",
@@ -4625,6 +4740,7 @@ static int lead_level(const ctx *c, size_t i, size_t a, char **text)
   if (!at_word_start(c, i) || !isletter(c, i)) return 0;
   for (j = 0; lead[j] && !word_at(c, i, lead[j]); j++) continue;
   if (!lead[j]) return 0;
+  if (word_before(c, back_sp(c, i), "từ")) return 1;   /* "52 trường từ bậc học mầm non đến THCS": a range */
   size_t q = skip_sp(c, i + strlen(lead[j])), e = words_end(c, q, a), u = q;
   while (u < e && isletter(c, u)) u++;
   if (upper_word(c, q, u)) e = u;   /* "bậc THPT công lập có 23/23 trường": trường THPT */
@@ -4661,7 +4777,7 @@ static int level_qualify(const ctx *c, size_t a, char **text)
   /* a lead opening its clause (or a part of it after a comma) may stand
    * further back: "Bậc tiểu học có số lượng trường đạt chuẩn nhiều nhất với 212 trường" */
   size_t start = skip_sp(c, ca);
-  for (size_t i = lo; i < a; i++) {
+  for (size_t i = a; i-- > lo;) {   /* the nearest: "cấp THCS có 12/14 trường, cấp tiểu học có 14/24" */
     int r = lead_level(c, i, a, text);
     if (r) return r < 0 ? -1 : 0;
   }

@@ -147,6 +147,36 @@ static int call_extract(const char *text, FILE *in, pt_table *t, pt_diags *d)
   return pt_extract(text, strlen(text), &o, t, d);
 }
 
+/* extract with a labels file: an abbreviation the text defines names a
+ * label (abbr_labels); the labels are read with the allocator not failing. */
+static int call_extract_labels(const char *text, FILE *in, pt_table *t, pt_diags *d)
+{
+  static const char lab[] = "kind,code,vi,en\ngroup,agency_enterprise,\"cơ quan, đơn vị, doanh nghiệp\",agencies\n";
+  pt_labels l;
+  pt_diags ld;
+  pt_extract_opts o;
+  (void)in;
+  long armed = countdown;
+  countdown = -1;
+  FILE *f = fmemopen((void *)lab, sizeof lab - 1, "r");
+  pt_labels_init(&l);
+  pt_diags_init(&ld);
+  int st = f ? pt_labels_read(f, &l, &ld) : PT_EIO;
+  if (f) fclose(f);
+  pt_diags_free(&ld);
+  countdown = armed;
+  if (st == PT_SUCCESS) {
+    pt_extract_opts_init(&o);
+    o.labels = &l;
+    st = pt_extract(text, strlen(text), &o, t, d);
+  }
+  armed = countdown;
+  countdown = -1;
+  pt_labels_free(&l);
+  countdown = armed;
+  return st;
+}
+
 /* audit --text: the figures and the bare counts of the text, then the
  * audit with both; each finding (its rule and line) is one message of d,
  * made outside the failing allocator, so that a finding lost to a failed
@@ -244,6 +274,16 @@ static const struct oom_case { call_fn call; const char *text; int status; long 
                   "to 102 detentions. Ships had 691 inspections, 344 inspections with deficiencies and 27 detentions.\n"
                   "Checks fell in 2020 and 2021. Inspectors made 5,000 port calls in 2023.\n\nThey examined "
                   "about 10 percent of the port calls or a total of 480 vessels.\n", PT_SUCCESS, 10 },
+  /* a PDF's wrapped lines (wrapped_line), a share before its count and an "another" count
+   * (share_then_count, another_of), a rating verb before the count (rated_count, rated_grade), a total
+   * after the percentage (share_of_total), a defined abbreviation in a label (abbr_labels) */
+  { call_extract, "Of the 545 homes inspected in the period 1 October to 31 December 2013 across England, 89\n"
+                  "(16%) were judged outstanding. Of the 618,456 bridges in 2020, 7.3% — 45,031 bridges — were "
+                  "poor. Another 294,992 bridges, 47.7%, were classified as fair and 278,433 bridges, 45.5%, as "
+                  "good. Of the 819 providers inspected, Ofsted classes 182 as outstanding and 593 good. In 2013, "
+                  "540 homes were inspected, which equates to 26% of the 2,067 homes.\n", PT_SUCCESS, 10 },
+  { call_extract_labels, "Năm 2022, có 286/300 cơ quan, đơn vị, doanh nghiệp (DN) đăng ký. Cuối năm, có 255/286 "
+                         "cơ quan, đơn vị, DN đạt chuẩn văn hóa; 49 ngàn 890 hộ đạt tỷ lệ 98,66%.\n", PT_SUCCESS, 5 },
   /* bare counts, a parts list of them against its whole (audit --text) */
   { call_audit_text, "Năm 2018, có 190 trường đạt chuẩn, chiếm 43,58% tổng số trường. Trong đó, mầm non có 43 "
                      "trường, tiểu học có 109 trường, THCS có 38 trường và THPT có 9 trường.\n"
