@@ -247,7 +247,7 @@ typedef struct ctx {
   char **kwf;
   size_t nkw;
   lab *labs;
-  size_t nlab;
+  size_t nlab, nlab0;     /* nlab0: the labels file's (the rest are twins with an abbreviation) */
   long *line_year;        /* per line: its mentions' one year, 0 none, -1 several */
   size_t *tab_head;       /* per line: a "|" table row's header line, else SIZE_MAX */
   struct { const char *stage; size_t sent, end; } part;   /* the stage "trong đó" parts take */
@@ -458,12 +458,20 @@ int pt_extract_detect_format(const char *s, size_t len)
 /* A detected format with signs of the other too: the figures written the
  * other way ("1.150/1.273" in a text read as English) are lost, so say so.
  * 0, or -1 when out of memory. */
-static int warn_mixed_format(const char *s, const fsigns *g, int fmt, pt_diags *warn)
+/* The line of the first sign of the format not read (counted before
+ * scan_lines joins a PDF's wrapped lines). */
+static size_t mixed_line(const char *s, const fsigns *g, int fmt)
+{
+  size_t at = fmt == PT_NUMFMT_VI ? g->en_at : g->vi_at, line = 1;
+  if (!g->vi || !g->en) return 0;
+  for (size_t i = 0; i < at; i++) line += s[i] == '\n';
+  return line;
+}
+
+static int warn_mixed_format(size_t line, const fsigns *g, int fmt, pt_diags *warn)
 {
   long vi = g->vi, en = g->en;
   if (!warn || !vi || !en) return 0;
-  size_t at = fmt == PT_NUMFMT_VI ? g->en_at : g->vi_at, line = 1;
-  for (size_t i = 0; i < at; i++) line += s[i] == '\n';
   return pt_diag_add(warn, line, 0, "numbers in both formats: read as %s (%ld signs of it, %ld of the other, the first "
               "here); numbers written the other way are not read, but for a count before its noun (a "
               "warning says where): set --number-format if that is wrong",
@@ -553,7 +561,11 @@ static int wrapped_line(const ctx *c, size_t a, size_t i)
   const char *nl = memchr(c->t + k, '\n', c->n - k);
   size_t ke = nl ? (size_t)(nl - c->t) : c->n;
   if (is_bullet(c, k, ke) || is_heading(c->t + k, c->t + ke)) return 0;
-  return c->t[k] == '(' || isdig(c->t[k]) || lower_at(c, k);
+  /* a number goes on a line that ends in a comma or a lower-case word, never a caption's "March 2019" */
+  size_t lw = b;
+  while (lw > a && isletter(c, lw - 1)) lw--;
+  if (isdig(c->t[k])) return c->t[b - 1] == ',' || (lw < b && lower_at(c, lw));
+  return c->t[k] == '(' || lower_at(c, k);
 }
 
 /* Lines, and where sentences start: after '.', '!', '?' or '…' followed by a
@@ -724,8 +736,8 @@ static size_t skip_quotes(const ctx *c, size_t i)
  * length. */
 /* Verbs of rating that take their count as object: "Ofsted rated 182 (as) outstanding". */
 static const char *const rate_verb[] = { "rated", "rates", "classes", "classed", "classified", "classifies",
-                                         "judged", "judges", "graded", "grades", "assessed", "found", "finds",
-                                         NULL };
+                                         "judged", "judges", "graded", "grades", "assessed", NULL };
+/* (not "found": "inspectors found 45 problems" counts problems) */
 
 static int token_ending(const ctx *c, size_t e, size_t *s);
 
@@ -772,7 +784,7 @@ static size_t rated_grade(const ctx *c, size_t i, const char **stage)
   int ok = !elided && rate_verb_before(c, w);
   if (elided && word_before(c, w, "and"))
     for (size_t k = w, lo = w > 160 ? w - 160 : 0; k > lo && !ok && !strchr(".;:\n", c->t[k - 1]); k--)
-      ok = at_word_start(c, k) && rate_verb_before(c, back_sp(c, k)) && word_at(c, k, "as");
+      ok = at_word_start(c, k) && word_at(c, k, "as") && rate_verb_before(c, back_sp(c, k));
   if (elided) goto done;
   if (!ok && (word_before(c, w, "and") || (w > 0 && c->t[w - 1] == ','))) {
     /* a list item: a verb of rating with its count earlier in the sentence */
@@ -1143,7 +1155,7 @@ static int dateline(const ctx *c, size_t d)
     if (m < w && w - m == 2 && m > 2 && c->t[m - 1] == ':' && isdig(c->t[m - 2])) {
       size_t h = m - 1;
       while (h > 0 && isdig(c->t[h - 1])) h--;
-      if (m - 1 - h <= 2 && (h == 0 || c->t[back_sp(c, h) - 1] == '\n' || back_sp(c, h) == 0)) return 1;
+      if (m - 1 - h <= 2 && (h == 0 || back_sp(c, h) == 0 || c->t[back_sp(c, h) - 1] == '\n')) return 1;
     }
   }
   for (size_t j = 0; wd[j]; j++)
@@ -2021,7 +2033,7 @@ static int share_of_total(const ctx *c, figure *f, size_t u)
   ya = skip_sp(c, u + strlen(of[j]));
   if (!token_at(c, ya, &yb) || is_percent(c, yb) || !count_of(c, ya, yb, &y) || y < f->x || y == 0) return 0;
   long yr;
-  if (year_value(c, ya, yb, &yr) && !isletter(c, skip_sp(c, yb))) return 0;   /* "26% of 2019" is no total */
+  if (year_value(c, ya, yb, &yr)) return 0;   /* "12% of the 2019 total" is no total */
   f->kind = FIG_OFTHE;
   f->ya = ya; f->yb = yb; f->y = y;
   f->unit2 = yb;
@@ -2033,11 +2045,46 @@ static int share_of_total(const ctx *c, figure *f, size_t u)
  * count-with-percentage after "another" ("a further", "the remaining") is
  * of the total of the figure before, in its sentence or the one before;
  * so is one after "and" that goes on such a list.  That figure, else NULL. */
-static const figure *another_of(const ctx *c, size_t a, uint64_t x)
+/* The percentage [pa, pb) is x/y rounded or truncated, within a point
+ * (its digits read in either format). */
+static int share_fits(const ctx *c, size_t pa, size_t pb, uint64_t x, uint64_t y)
+{
+  char buf[32];
+  size_t n = 0;
+  for (size_t k = pa; k < pb && n + 1 < sizeof buf; k++)
+    if (isdig(c->t[k]) || c->t[k] == '.' || c->t[k] == ',') buf[n++] = c->t[k] == ',' ? '.' : c->t[k];
+  buf[n] = '\0';
+  char *end;
+  double z = strtod(buf, &end);
+  if (end == buf || y == 0) return 0;
+  double r = 100.0 * (double)x / (double)y;
+  return z > r - 1.0 && z < r + 1.0;
+}
+
+/* The first word at i is one of the first three at j: "schools" of "state
+ * schools in England"; no word at i (the total's noun is meant) too. */
+static int same_noun(const ctx *c, size_t i, size_t j)
+{
+  i = skip_sp(c, i);
+  size_t ei = word_end(c, i);
+  if (ei == i) return 1;
+  for (int words = 0; words < 3; words++) {
+    j = skip_sp(c, j);
+    size_t ej = word_end(c, j);
+    if (ej == j) return 0;
+    if (ej - j == ei - i && !memcmp(c->f + i, c->f + j, ei - i)) return 1;
+    j = ej;
+  }
+  return 0;
+}
+
+static const figure *another_of(const ctx *c, size_t a, size_t b, uint64_t x, size_t pa, size_t pb)
 {
   static const char *const more[] = { "another", "a further", "the remaining", "the other", NULL };
   const figure *p = c->figs.n ? (const figure *)c->figs.v + c->figs.n - 1 : NULL;
   if (!p || p->kind == FIG_PCT || p->y == 0 || x > p->y || p->ya >= p->yb) return NULL;
+  /* "Another 30 tunnels (8%)" after "60 of 400 bridges": another noun, or a share that is not of it */
+  if (!same_noun(c, b, p->yb) || !share_fits(c, pa, pb, x, p->y)) return NULL;
   size_t w = back_sp(c, a), ss = sent_start(c, a);
   for (size_t j = 0; more[j]; j++)
     if (word_before(c, w, more[j])) {
@@ -2061,8 +2108,8 @@ static int pct_figure(ctx *c, size_t a, size_t b)
   /* "during the first quarter of 2012 was lower ... (40%)": a year after a word of time is none */
   static const char *const when[] = { "of", "during", "since", "until", "by", "from", "to", "đến", "trong",
                                       NULL };
-  if (year_value(c, a, b, &y0)) {
-    size_t w = back_sp(c, a);
+  if (year_value(c, a, b, &y0) && !(isletter(c, skip_sp(c, b)) && !stop_word(c, skip_sp(c, b)))) {
+    size_t w = back_sp(c, a);   /* but "A total of 2000 households (45%)" counts households */
     if (time_word_before(c, a)) return 0;
     for (size_t j = 0; when[j]; j++)
       if (word_before(c, w, when[j])) return 0;
@@ -2109,7 +2156,7 @@ static int pct_figure(ctx *c, size_t a, size_t b)
     /* "tăng 36 đơn vị so cuối năm 2021 và chiếm khoảng 38,7%": after a change, only a bracket's
      * percentage is the count's ("167 cơ quan, tăng 47 cơ quan so với năm 2009 (đạt 90,7%)") */
     if (change_end && ch != '(') return 0;
-    const figure *whole = another_of(c, a, x);
+    const figure *whole = another_of(c, a, b, x, pa, pb);
     figure *f = whole ? new_fig(c, FIG_OFTHE, a, b, whole->ya, whole->yb) : new_fig(c, FIG_PCT, a, b, b, b);
     if (!f) return -1;
     f->x = x;
@@ -3933,7 +3980,7 @@ static const mention *year_of(const ctx *c, const figure *f, size_t fb, const tl
     /* a dateline ("Thứ Hai, 29/11/2021, 23:22") dates a text only where no paragraph after it states
      * its period ("..., năm học 2021-2022, toàn huyện có ... // Theo đó, cấp THCS có 12/14 trường") */
     const mention *p = paragraph_year(c, r->pos, ln);
-    if (p && p->pos > r->pos) return p;
+    if (p && p->pos > r->pos && (p->school || p->year > r->year)) return p;   /* not a past year's */
   }
   if (r) return r;
   /* last: the one year of the nearest earlier paragraph of the section that
@@ -5234,9 +5281,9 @@ static int add_keyword(ctx *c, char *phrase, const char *stage)
  * DN" is the label "cơ quan, đơn vị, doanh nghiệp".  0, or -1. */
 static int abbr_labels(ctx *c, size_t es, size_t ee, size_t aa, size_t ab)
 {
-  size_t el = ee - es, al = ab - aa, nlab = c->nlab;
+  size_t el = ee - es, al = ab - aa;
   if (el == 0) return 0;
-  for (size_t k = 0; k < nlab; k++) {
+  for (size_t k = 0; k < c->nlab0; k++) {   /* the file's labels only: twins are never twinned again */
     const char *hit = NULL;
     for (const char *q = c->labs[k].f; *q; q++)
       if (!strncmp(q, c->f + es, el) && (q == c->labs[k].f || q[-1] == ' ') && (q[el] == '\0' || q[el] == ' ' ||
@@ -5245,7 +5292,11 @@ static int abbr_labels(ctx *c, size_t es, size_t ee, size_t aa, size_t ab)
         break;
       }
     if (!hit) continue;
-    size_t head = (size_t)(hit - c->labs[k].f), tail = c->labs[k].n - head - el;
+    size_t head = (size_t)(hit - c->labs[k].f), tail = c->labs[k].n - head - el, dup = 0;
+    for (size_t q = c->nlab0; q < c->nlab && !dup; q++)   /* "doanh nghiệp (DN)" defined twice */
+      dup = c->labs[q].n == head + al + tail && !strncmp(c->labs[q].f, c->labs[k].f, head) &&
+            !memcmp(c->labs[q].f + head, c->f + aa, al) && !strcmp(c->labs[q].f + head + al, hit + el);
+    if (dup) continue;
     lab *labs = realloc(c->labs, (c->nlab + 1) * sizeof *labs);
     if (!labs) return -1;
     c->labs = labs;
@@ -5307,6 +5358,7 @@ static int setup_labels(ctx *c)
       c->nlab++;
     }
   }
+  c->nlab0 = c->nlab;
   return 0;
 }
 
@@ -5367,7 +5419,8 @@ int pt_extract(const char *text, size_t len, const pt_extract_opts *o, pt_table 
   if (o->numfmt < 0) format_signs(nfc, n, &g);   /* a format given needs no signs */
   c.fmt = o->numfmt >= 0 ? o->numfmt : format_of(&g);
   t->has_reported = t->has_source = 1;
-  int st = run(&c, t, warn) || (o->numfmt < 0 && warn_mixed_format(nfc, &g, c.fmt, warn)) ? PT_ENOMEM : PT_SUCCESS;
+  size_t mline = o->numfmt < 0 ? mixed_line(nfc, &g, c.fmt) : 0;
+  int st = run(&c, t, warn) || (o->numfmt < 0 && warn_mixed_format(mline, &g, c.fmt, warn)) ? PT_ENOMEM : PT_SUCCESS;
   ctx_free(&c);
   free(nfc);
   return st;

@@ -48,6 +48,11 @@ grep -q 'mix.txt:2: warning: numbers in both formats: read as English (1,273, 95
 "$PROPTREND" extract --format csv --number-format en "$tmp/mix.txt" 2> "$tmp/mix.err" > /dev/null
 ! grep -q 'both formats' "$tmp/mix.err" && ok "no such warning with --number-format" || notok "no such warning with --number-format"
 ! grep -q 'both formats' "$tmp/x.err" && ok "no such warning on the seed review" || notok "no such warning on the seed review"
+# its line stays the text's after a PDF's wrapped line is joined to the next
+printf 'In 2019, 1,012 clinics across the whole of the region were inspected in total and\nfound that most, 1,001, passed (98.9%%).\n\nNăm 2021, có 1.150/1.273 khu dân cư.\n' > "$tmp/mixw.txt"
+"$PROPTREND" extract --format csv "$tmp/mixw.txt" 2> "$tmp/mixw.err" > /dev/null
+grep -q 'mixw.txt:4: warning: numbers in both formats' "$tmp/mixw.err" &&
+  ok "the both-formats warning's line after a wrapped line" || notok "the both-formats warning's line after a wrapped line"
 # a count before its noun grouped the other way is read, and said so where it is
 printf 'Năm 2021, có 55,086 hộ đạt chuẩn, đạt 98,84%%.\n' > "$tmp/th.txt"
 "$PROPTREND" extract --format csv --number-format vi "$tmp/th.txt" 2> "$tmp/th.err" > /dev/null
