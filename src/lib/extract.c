@@ -411,7 +411,6 @@ static int plain_digits(const ctx *c, size_t a, size_t b)
   return 1;
 }
 
-/* A percentage token: followed by '%' (a space allowed). */
 /* A percentage token: followed by '%' (a space allowed), "per cent",
  * "percent" or "phần trăm". */
 static int is_percent(const ctx *c, size_t b)
@@ -1167,8 +1166,6 @@ static int dateline(const ctx *c, size_t d)
   return 0;
 }
 
-/* The words that make a 4-digit number at a a year mention, walking back
- * from a: returns where the mention starts, or SIZE_MAX if it is none. */
 /* Words before a year that name its data ("estimate for 2003", "figures
  * for 2019", "annual report for 2022"): a mention, and the year of its
  * paragraph's later figures. */
@@ -1201,6 +1198,8 @@ static int iso_date(const ctx *c, size_t b)
   return b + 6 == c->n || !isdig(c->t[b + 6]);
 }
 
+/* The words that make a 4-digit number at a a year mention, walking back
+ * from a: returns where the mention starts, or SIZE_MAX if it is none. */
 static size_t mention_start(const ctx *c, size_t a, size_t b)
 {
   static const char *const pre[] = { "năm học", "năm", "nãm", "näm", /* OCR's "năm" */ "in", "year", "fy",
