@@ -315,7 +315,6 @@ static size_t word_end(const ctx *c, size_t i)
 }
 
 /* A number token starting at i: [i, *end) of digits and inner separators. */
-
 static int token_at(const ctx *c, size_t i, size_t *end)
 {
   if (i >= c->n || !isdig(c->t[i])) return 0;
@@ -454,9 +453,6 @@ int pt_extract_detect_format(const char *s, size_t len)
   return format_of(&g);
 }
 
-/* A detected format with signs of the other too: the figures written the
- * other way ("1.150/1.273" in a text read as English) are lost, so say so.
- * 0, or -1 when out of memory. */
 /* The line of the first sign of the format not read (counted before
  * scan_lines joins a PDF's wrapped lines). */
 static size_t mixed_line(const char *s, const fsigns *g, int fmt)
@@ -467,6 +463,9 @@ static size_t mixed_line(const char *s, const fsigns *g, int fmt)
   return line;
 }
 
+/* A detected format with signs of the other too: the figures written the
+ * other way ("1.150/1.273" in a text read as English) are lost, so say so.
+ * 0, or -1 when out of memory. */
 static int warn_mixed_format(size_t line, const fsigns *g, int fmt, pt_diags *warn)
 {
   long vi = g->vi, en = g->en;
@@ -729,10 +728,6 @@ static size_t skip_quotes(const ctx *c, size_t i)
   }
 }
 
-/* "21 were ‘good’", "14 were good, one was inadequate": a count's copula
- * and a passing grade alone, perhaps quoted, are "rated good" (its stage,
- * if the keywords have it).  The grade ends its clause.  Returns the
- * length. */
 /* Verbs of rating that take their count as object: "Ofsted rated 182 (as) outstanding". */
 static const char *const rate_verb[] = { "rated", "rates", "classes", "classed", "classified", "classifies",
                                          "judged", "judges", "graded", "grades", "assessed", NULL };
@@ -799,6 +794,10 @@ done:
   return 0;
 }
 
+/* "21 were ‘good’", "14 were good, one was inadequate": a count's copula
+ * and a passing grade alone, perhaps quoted, are "rated good" (its stage,
+ * if the keywords have it).  The grade ends its clause.  Returns the
+ * length. */
 static size_t copula_grade(const ctx *c, size_t i, const char **stage)
 {
   static const char *const cop[] = { "were", "was", NULL }, *const grade[] = { "good", "outstanding", NULL };
@@ -2016,8 +2015,6 @@ static int time_word_before(const ctx *c, size_t i)
   return word_before(c, w, "năm") || word_before(c, w, "in");
 }
 
-/* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
- * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 /* "540 children’s homes were inspected, which equates to 26% of the 2,067
  * children’s homes", "5 schools (4% of 125)", "chiếm 24,6% tổng số 1.270
  * xã": the total after the percentage makes the count-with-percentage f an
@@ -2039,25 +2036,18 @@ static int share_of_total(const ctx *c, figure *f, size_t u)
   return 1;
 }
 
-/* "Of the 618,456 bridges ..., 7.3% — 45,031 bridges — were poor. Another
- * 294,992 bridges, 47.7%, were fair and 278,433 bridges, 45.5%, good": a
- * count-with-percentage after "another" ("a further", "the remaining") is
- * of the total of the figure before, in its sentence or the one before;
- * so is one after "and" that goes on such a list.  That figure, else NULL. */
-/* The percentage [pa, pb) is x/y rounded or truncated, within a point
- * (its digits read in either format). */
+/* The percentage [pa, pb) is within a point of x/y, in exact integers
+ * (read as the text's number format; a bound word, "gần 94", never fits). */
 static int share_fits(const ctx *c, size_t pa, size_t pb, uint64_t x, uint64_t y)
 {
-  char buf[32];
-  size_t n = 0;
-  for (size_t k = pa; k < pb && n + 1 < sizeof buf; k++)
-    if (isdig(c->t[k]) || c->t[k] == '.' || c->t[k] == ',') buf[n++] = c->t[k] == ',' ? '.' : c->t[k];
-  buf[n] = '\0';
-  char *end;
-  double z = strtod(buf, &end);
-  if (end == buf || y == 0) return 0;
-  double r = 100.0 * (double)x / (double)y;
-  return z > r - 1.0 && z < r + 1.0;
+  pt_decimal z;
+  if (y == 0 || pt_num_parse_decimal(c->t + pa, pb - pa, (pt_numfmt)c->fmt, &z) != PT_NUM_OK || z.scale > 6)
+    return 0;
+  unsigned __int128 p10 = 1, want, got;
+  for (int k = 0; k < z.scale; k++) p10 *= 10;
+  want = (unsigned __int128)x * 100 * p10;   /* 100 x / y against mant / 10^scale, both times y 10^scale */
+  got = (unsigned __int128)z.mant * y;
+  return (want > got ? want - got : got - want) < p10 * y;
 }
 
 /* The first word at i is one of the first three at j: "schools" of "state
@@ -2077,6 +2067,11 @@ static int same_noun(const ctx *c, size_t i, size_t j)
   return 0;
 }
 
+/* "Of the 618,456 bridges ..., 7.3% — 45,031 bridges — were poor. Another
+ * 294,992 bridges, 47.7%, were fair and 278,433 bridges, 45.5%, good": a
+ * count-with-percentage after "another" ("a further", "the remaining") is
+ * of the total of the figure before, in its sentence or the one before;
+ * so is one after "and" that goes on such a list.  That figure, else NULL. */
 static const figure *another_of(const ctx *c, size_t a, size_t b, uint64_t x, size_t pa, size_t pb)
 {
   static const char *const more[] = { "another", "a further", "the remaining", "the other", NULL };
@@ -2095,6 +2090,8 @@ static const figure *another_of(const ctx *c, size_t a, size_t b, uint64_t x, si
   return NULL;
 }
 
+/* "X unit (Z%)", "X unit (chiếm Z% ...)", "X unit chiếm Z%": a count with a
+ * percentage and no total.  The words between X and the percentage: no digits, no clause end. */
 static int pct_figure(ctx *c, size_t a, size_t b)
 {
   uint64_t x;
@@ -2254,9 +2251,6 @@ static int count_follows(const ctx *c, size_t i)
   return token_at(c, k, &e) && !is_percent(c, e);
 }
 
-/* "Of the 117 settings ..., the majority totaling 71 improved": the count
- * after the comma at i, at most three words of letters before it (none a
- * verb or a preposition but "totaling"); where it starts, or SIZE_MAX. */
 /* "Of the 819 providers inspected, education watchdog Ofsted classes 182
  * as outstanding": a subject of at most four words (a capitalised name may
  * look like a participle) and a verb of rating right before the count.
@@ -2296,6 +2290,9 @@ static size_t share_then_count(const ctx *c, size_t k, size_t *pb)
   return q;
 }
 
+/* "Of the 117 settings ..., the majority totaling 71 improved": the count
+ * after the comma at i, at most three words of letters before it (none a
+ * verb or a preposition but "totaling"); where it starts, or SIZE_MAX. */
 static size_t count_after_words(const ctx *c, size_t i)
 {
   size_t k = skip_sp(c, i), e;
